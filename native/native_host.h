@@ -1,0 +1,27 @@
+// This file defines NativeHost, the Host of native builds (tests, fuzzing):
+// POSIX clocks and randomness, and stdio streams captured in memory.
+#pragma once
+
+#include <string>
+
+#include "host.h"
+
+namespace wb {
+
+class NativeHost final : public Host {
+ public:
+  uint64_t realtime_ns() override;
+  uint64_t monotonic_ns() override;
+  uint64_t cputime_ns() override;
+  void random(std::span<uint8_t> out) override;
+  Result<size_t> stream_write(uint32_t stream, std::span<const uint8_t> bytes) override;
+  bool stream_isatty(uint32_t) override { return tty; }
+  HostFs* fs() override { return host_fs; }
+
+  // What guests wrote to stdout (stream 1) and stderr (stream 2).
+  std::string out[3];
+  bool tty = false;
+  HostFs* host_fs = nullptr;
+};
+
+}  // namespace wb

@@ -1,0 +1,81 @@
+// This file defines the scatter/gather data path between guest iovecs and
+// open files, in bounded chunks through the kernel's scratch buffer.
+#include "abi/fd_io.h"
+
+#include <algorithm>
+
+namespace wb {
+namespace {
+
+constexpr uint32_t kChunk = 64 * 1024;
+
+// Loads and validates the iovecs: every buffer must lie in guest memory
+// before any byte moves, so stream input is never consumed and then lost.
+Result<std::vector<Iovec>*> load(Call& c, GuestPtr iovs, uint32_t iovs_len) {
+  auto& v = c.kernel.scratch().iovecs;
+  WB_TRY(c.mem.read_iovecs(iovs, iovs_len, v));
+  for (const Iovec& io : v) WB_TRY(c.mem.check_range(GuestPtr{io.buf}, io.len));
+  return &v;
+}
+
+void record_wait(Call& c, OpenFile& of) {
+  const Readiness r = of.inode->poll_read(of);
+  c.proc.wait.clear();
+  if (r.host_input) c.proc.wait.host_inputs = 1u << *r.host_input;
+}
+
+}  // namespace
+
+Result<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs,
+                             uint32_t iovs_len, uint64_t offset) {
+  WB_ASSIGN(std::vector<Iovec>* v, load(c, iovs, iovs_len));
+  auto& buf = c.kernel.scratch().io;
+  uint64_t total = 0;
+  for (const Iovec& io : *v) {
+    for (uint32_t done = 0; done < io.len;) {
+      const uint32_t want = std::min(io.len - done, kChunk);
+      buf.resize(std::max<size_t>(buf.size(), want));
+      auto got = of.inode->read(of, offset + total, {buf.data(), want});
+      if (!got.ok()) {
+        if (total > 0) return total;
+        if (got.error() == Errno::WouldBlock) record_wait(c, of);
+        return got.error();
+      }
+      WB_TRY(c.mem.write(GuestPtr{io.buf + done}, buf.data(), uint32_t(*got)));
+      total += *got;
+      done += uint32_t(*got);
+      if (*got < want) return total;  // short read: EOF or no more now
+    }
+  }
+  return total;
+}
+
+Result<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs,
+                              uint32_t iovs_len, uint64_t offset) {
+  WB_ASSIGN(std::vector<Iovec>* v, load(c, iovs, iovs_len));
+  auto& buf = c.kernel.scratch().io;
+  uint64_t total = 0;
+  for (const Iovec& io : *v) {
+    for (uint32_t done = 0; done < io.len;) {
+      const uint32_t want = std::min(io.len - done, kChunk);
+      buf.resize(std::max<size_t>(buf.size(), want));
+      WB_TRY(c.mem.read(buf.data(), GuestPtr{io.buf + done}, want));
+      auto put = of.inode->write(of, offset + total, {buf.data(), want});
+      if (!put.ok()) {
+        if (total > 0) return total;
+        return put.error();
+      }
+      total += *put;
+      done += uint32_t(*put);
+      if (*put < want) return total;
+    }
+  }
+  return total;
+}
+
+Result<uint64_t> file_size(OpenFile& of) {
+  WB_ASSIGN(Stat st, of.inode->stat(&of));
+  return st.size;
+}
+
+}  // namespace wb

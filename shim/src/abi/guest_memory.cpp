@@ -1,0 +1,91 @@
+// This file defines the typed guest-memory readers and writers.
+#include "abi/guest_memory.h"
+
+#include "abi/wasi_layout.h"
+
+namespace wb {
+
+Status GuestIo::write_u32(GuestPtr dst, uint32_t v) {
+  Record<4> r;
+  r.u32(0, v);
+  return write(dst, r);
+}
+
+Status GuestIo::write_u64(GuestPtr dst, uint64_t v) {
+  Record<8> r;
+  r.u64(0, v);
+  return write(dst, r);
+}
+
+Result<uint32_t> GuestIo::read_u32(GuestPtr src) {
+  uint8_t b[4];
+  WB_TRY(read(b, src, 4));
+  return uint32_t(load_le(b, 4));
+}
+
+Status GuestIo::read_iovecs(GuestPtr src, uint32_t count,
+                            std::vector<Iovec>& out) {
+  const uint64_t bytes = uint64_t(count) * wasi::layout::kIovecSize;
+  if (bytes > UINT32_MAX) return Errno::Inval;
+  out.resize(count);
+  // Read in bounded chunks straight into the vector's storage.
+  constexpr uint32_t kChunk = 64;
+  uint8_t raw[kChunk * wasi::layout::kIovecSize];
+  for (uint32_t done = 0; done < count;) {
+    const uint32_t n = std::min(kChunk, count - done);
+    WB_TRY(read(raw, GuestPtr{src.addr + done * wasi::layout::kIovecSize},
+                n * wasi::layout::kIovecSize));
+    for (uint32_t i = 0; i < n; ++i) {
+      out[done + i] = {uint32_t(load_le(raw + i * 8, 4)),
+                       uint32_t(load_le(raw + i * 8 + 4, 4))};
+    }
+    done += n;
+  }
+  return Errno::Success;
+}
+
+Result<std::string_view> GuestIo::read_path(GuestPtr src, uint32_t len,
+                                            std::vector<char>& scratch) {
+  if (len > wasi::kMaxPathBytes) return Errno::NameTooLong;
+  scratch.resize(len);
+  WB_TRY(read(scratch.data(), src, len));
+  std::string_view path(scratch.data(), len);
+  if (path.find('\0') != std::string_view::npos) return Errno::Inval;
+  if (!is_valid_utf8(path)) return Errno::Ilseq;
+  return path;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = uint8_t(s[i]);
+    size_t extra;
+    uint32_t cp;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xe0) == 0xc0) {
+      extra = 1, cp = c & 0x1f;
+    } else if ((c & 0xf0) == 0xe0) {
+      extra = 2, cp = c & 0x0f;
+    } else if ((c & 0xf8) == 0xf0) {
+      extra = 3, cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= s.size()) return false;
+    for (size_t k = 1; k <= extra; ++k) {
+      const auto cc = uint8_t(s[i + k]);
+      if ((cc & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are invalid.
+    static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[extra] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+      return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+}  // namespace wb

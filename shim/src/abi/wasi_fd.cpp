@@ -1,0 +1,274 @@
+// This file defines the fd_* calls. Like wasmtime, calls meant for files
+// answer EBADF on a directory and ESPIPE on a stream where they seek.
+#include "abi/fd_io.h"
+#include "abi/wasi.h"
+#include "abi/wasi_records.h"
+#include "host.h"
+
+namespace wb::wasi {
+namespace {
+
+// A descriptor for a file operation: EBADF for a directory, then the rights.
+Result<FdEntry*> file_fd(Call& c, u32 fd, u64 rights) {
+  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
+  if (e->file->inode->is_dir()) return Errno::Badf;
+  if ((e->rights_base & rights) != rights) return Errno::NotCapable;
+  return e;
+}
+
+// A file that can seek: ESPIPE for a stream, before any rights.
+Result<OpenFile*> seekable_file(Call& c, u32 fd, u64 rights) {
+  WB_ASSIGN(FdEntry * e, file_fd(c, fd, 0));
+  if (!e->file->inode->seekable()) return Errno::Spipe;
+  if ((e->rights_base & rights) != rights) return Errno::NotCapable;
+  return e->file.get();
+}
+
+// Checks the access mode first (EBADF, as the host would), then the right.
+Result<OpenFile*> readable_file(Call& c, u32 fd) {
+  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
+  if (e->file->inode->is_dir() || !e->file->readable()) return Errno::Badf;
+  if (!(e->rights_base & right::FdRead)) return Errno::NotCapable;
+  return e->file.get();
+}
+
+Result<OpenFile*> writable_file(Call& c, u32 fd) {
+  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
+  if (e->file->inode->is_dir() || !e->file->writable()) return Errno::Badf;
+  if (!(e->rights_base & right::FdWrite)) return Errno::NotCapable;
+  return e->file.get();
+}
+
+}  // namespace
+
+Errno write_filestat(Call& c, P out, const Stat& st) {
+  Record<layout::kFilestatSize> r;
+  r.u64(layout::kFilestatDev, st.dev);
+  r.u64(layout::kFilestatIno, st.ino);
+  r.u8(layout::kFilestatFiletype, uint8_t(st.type));
+  r.u64(layout::kFilestatNlink, st.nlink);
+  r.u64(layout::kFilestatSizeField, st.size);
+  r.u64(layout::kFilestatAtim, st.atim);
+  r.u64(layout::kFilestatMtim, st.mtim);
+  r.u64(layout::kFilestatCtim, st.ctim);
+  return c.mem.write(out, r);
+}
+
+Result<TimeChange> time_change(Host& host, u64 atim, u64 mtim, u32 flags) {
+  if (flags & ~u32(fstflag::All)) return Errno::Inval;
+  if ((flags & fstflag::Atim) && (flags & fstflag::AtimNow)) return Errno::Inval;
+  if ((flags & fstflag::Mtim) && (flags & fstflag::MtimNow)) return Errno::Inval;
+  TimeChange t;
+  const uint64_t now = host.realtime_ns();
+  if (flags & fstflag::Atim) t.atim = atim;
+  if (flags & fstflag::AtimNow) t.atim = now;
+  if (flags & fstflag::Mtim) t.mtim = mtim;
+  if (flags & fstflag::MtimNow) t.mtim = now;
+  return t;
+}
+
+Errno fd_advise(Call& c, u32 fd, u64 offset, u64 len, u32 advice) {
+  if (advice > u32(Advice::Noreuse)) return Errno::Inval;
+  WB_ASSIGN(OpenFile * of, seekable_file(c, fd, right::FdAdvise));
+  (void)of;
+  if (offset + len < offset) return Errno::Inval;
+  return Errno::Success;  // advice only: the in-memory data has no cache
+}
+
+Errno fd_allocate(Call& c, u32 fd, u64 offset, u64 len) {
+  WB_ASSIGN(OpenFile * of, seekable_file(c, fd, right::FdAllocate));
+  if (!of->writable()) return Errno::Badf;
+  if (len == 0) return Errno::Inval;
+  const uint64_t end = offset + len;
+  if (end < offset || end > uint64_t(INT64_MAX)) return Errno::Fbig;
+  WB_ASSIGN(uint64_t size, file_size(*of));
+  return end > size ? of->inode->set_size(of, end) : Errno::Success;
+}
+
+Errno fd_close(Call& c, u32 fd) { return c.proc.fds().close(fd); }
+
+Errno fd_datasync(Call& c, u32 fd) {
+  WB_ASSIGN(FdEntry * e, file_fd(c, fd, right::FdDatasync));
+  return e->file->inode->sync(*e->file);
+}
+
+Errno fd_sync(Call& c, u32 fd) {
+  WB_ASSIGN(FdEntry * e, file_fd(c, fd, right::FdSync));
+  return e->file->inode->sync(*e->file);
+}
+
+Errno fd_fdstat_get(Call& c, u32 fd, P out) {
+  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
+  Record<layout::kFdstatSize> r;
+  r.u8(layout::kFdstatFiletype, uint8_t(e->file->inode->type()));
+  r.u16(layout::kFdstatFlags, e->file->fdflags);
+  r.u64(layout::kFdstatRightsBase, e->rights_base);
+  r.u64(layout::kFdstatRightsInherit, e->rights_inheriting);
+  return c.mem.write(out, r);
+}
+
+Errno fd_fdstat_set_flags(Call& c, u32 fd, u32 flags) {
+  if (flags & ~u32(fdflag::All)) return Errno::Inval;
+  // Synchronous-I/O flags cannot change after open (as in wasmtime).
+  if (flags & (fdflag::Dsync | fdflag::Rsync | fdflag::Sync)) return Errno::Inval;
+  WB_ASSIGN(FdEntry * e, file_fd(c, fd, right::FdFdstatSetFlags));
+  e->file->fdflags = uint16_t(flags);
+  return Errno::Success;
+}
+
+Errno fd_fdstat_set_rights(Call& c, u32 fd, u64 base, u64 inheriting) {
+  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
+  // Rights can only be dropped.
+  if ((base & ~e->rights_base) || (inheriting & ~e->rights_inheriting))
+    return Errno::NotCapable;
+  e->rights_base = base;
+  e->rights_inheriting = inheriting;
+  return Errno::Success;
+}
+
+Errno fd_filestat_get(Call& c, u32 fd, P out) {
+  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd, right::FdFilestatGet));
+  WB_ASSIGN(Stat st, e->file->inode->stat(e->file.get()));
+  return write_filestat(c, out, st);
+}
+
+Errno fd_filestat_set_size(Call& c, u32 fd, u64 size) {
+  WB_ASSIGN(OpenFile * of, seekable_file(c, fd, right::FdFilestatSetSize));
+  if (!of->writable()) return Errno::Inval;  // as ftruncate on a read-only fd
+  if (size > uint64_t(INT64_MAX)) return Errno::Fbig;
+  return of->inode->set_size(of, size);
+}
+
+Errno fd_filestat_set_times(Call& c, u32 fd, u64 atim, u64 mtim, u32 flags) {
+  WB_ASSIGN(TimeChange t, time_change(c.kernel.host(), atim, mtim, flags));
+  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd, right::FdFilestatSetTimes));
+  return e->file->inode->set_times(e->file.get(), t);
+}
+
+Errno fd_pread(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nread) {
+  WB_ASSIGN(OpenFile * of, readable_file(c, fd));
+  if (!of->inode->seekable()) return Errno::Spipe;
+  if (offset > uint64_t(INT64_MAX)) return Errno::Inval;
+  WB_ASSIGN(uint64_t n, read_iovecs(c, *of, iovs, iovs_len, offset));
+  return c.mem.write_u32(nread, uint32_t(n));
+}
+
+Errno fd_pwrite(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nwritten) {
+  WB_ASSIGN(OpenFile * of, writable_file(c, fd));
+  if (!of->inode->seekable()) return Errno::Spipe;
+  if (offset > uint64_t(INT64_MAX)) return Errno::Inval;
+  // As on Linux, APPEND makes pwrite append.
+  if (of->fdflags & fdflag::Append) {
+    WB_ASSIGN(offset, file_size(*of));
+  }
+  WB_ASSIGN(uint64_t n, write_iovecs(c, *of, iovs, iovs_len, offset));
+  return c.mem.write_u32(nwritten, uint32_t(n));
+}
+
+Errno fd_read(Call& c, u32 fd, P iovs, u32 iovs_len, P nread) {
+  WB_ASSIGN(OpenFile * of, readable_file(c, fd));
+  WB_ASSIGN(uint64_t n, read_iovecs(c, *of, iovs, iovs_len, of->offset));
+  if (of->inode->seekable()) of->offset += n;
+  return c.mem.write_u32(nread, uint32_t(n));
+}
+
+Errno fd_write(Call& c, u32 fd, P iovs, u32 iovs_len, P nwritten) {
+  WB_ASSIGN(OpenFile * of, writable_file(c, fd));
+  const bool seekable = of->inode->seekable();
+  if (seekable && (of->fdflags & fdflag::Append)) {
+    WB_ASSIGN(of->offset, file_size(*of));
+  }
+  WB_ASSIGN(uint64_t n, write_iovecs(c, *of, iovs, iovs_len, of->offset));
+  if (seekable) of->offset += n;
+  return c.mem.write_u32(nwritten, uint32_t(n));
+}
+
+Errno fd_prestat_get(Call& c, u32 fd, P out) {
+  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
+  if (!e->preopen) return Errno::Badf;
+  Record<layout::kPrestatSize> r;
+  r.u8(0, kPreopenTypeDir);
+  r.u32(4, uint32_t(e->preopen->size()));
+  return c.mem.write(out, r);
+}
+
+Errno fd_prestat_dir_name(Call& c, u32 fd, P path, u32 path_len) {
+  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
+  if (!e->preopen) return Errno::NotDir;
+  if (e->preopen->size() > path_len) return Errno::NameTooLong;
+  return c.mem.write(path, e->preopen->data(), uint32_t(e->preopen->size()));
+}
+
+namespace {
+
+// Serialises entries into the guest buffer one at a time; the entry that
+// does not fit is cut at the buffer's end, as the spec prescribes.
+class DirentWriter final : public DirSink {
+ public:
+  DirentWriter(Call& c, P buf, u32 len) : c_(c), buf_(buf), len_(len) {}
+  bool add(const DirEntry& e) override {
+    if (used_ == len_ || error_ != Errno::Success) return false;
+    auto& bytes = c_.kernel.scratch().io;
+    bytes.resize(layout::kDirentSize + e.name.size());
+    Record<layout::kDirentSize> r;
+    r.u64(layout::kDirentNext, e.next_cookie);
+    r.u64(layout::kDirentIno, e.ino);
+    r.u32(layout::kDirentNamlen, uint32_t(e.name.size()));
+    r.u8(layout::kDirentType, uint8_t(e.type));
+    std::copy(r.data(), r.data() + r.size(), bytes.begin());
+    std::copy(e.name.begin(), e.name.end(), bytes.begin() + layout::kDirentSize);
+    const auto n = uint32_t(std::min<uint64_t>(bytes.size(), len_ - used_));
+    error_ = c_.mem.write(P{buf_.addr + used_}, bytes.data(), n);
+    used_ += n;
+    return used_ < len_ && error_ == Errno::Success;
+  }
+  u32 used() const { return used_; }
+  Errno error() const { return error_; }
+
+ private:
+  Call& c_;
+  P buf_;
+  u32 len_;
+  u32 used_ = 0;
+  Errno error_ = Errno::Success;
+};
+
+}  // namespace
+
+Errno fd_readdir(Call& c, u32 fd, P buf, u32 buf_len, u64 cookie, P bufused) {
+  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
+  if (!e->file->inode->is_dir()) return Errno::Badf;
+  if (!(e->rights_base & right::FdReaddir)) return Errno::NotCapable;
+  WB_TRY(c.mem.check_range(buf, buf_len));
+  DirentWriter out(c, buf, buf_len);
+  auto& dir = static_cast<Directory&>(*e->file->inode);
+  WB_TRY(dir.read_entries(*e->file, cookie, out));
+  WB_TRY(out.error());
+  return c.mem.write_u32(bufused, out.used());
+}
+
+Errno fd_renumber(Call& c, u32 fd, u32 to) { return c.proc.fds().renumber(fd, to); }
+
+Errno fd_seek(Call& c, u32 fd, u64 offset, u32 whence, P newoffset) {
+  if (whence > u32(Whence::End)) return Errno::Inval;
+  const bool tell_only = Whence(whence) == Whence::Cur && offset == 0;
+  WB_ASSIGN(OpenFile * of, seekable_file(c, fd, tell_only ? right::FdTell : right::FdSeek));
+  int64_t base = 0;
+  if (Whence(whence) == Whence::Cur) base = int64_t(of->offset);
+  if (Whence(whence) == Whence::End) {
+    WB_ASSIGN(uint64_t size, file_size(*of));
+    base = int64_t(size);
+  }
+  int64_t target;
+  if (__builtin_add_overflow(base, int64_t(offset), &target) || target < 0)
+    return Errno::Inval;
+  of->offset = uint64_t(target);
+  return c.mem.write_u64(newoffset, of->offset);
+}
+
+Errno fd_tell(Call& c, u32 fd, P out) {
+  WB_ASSIGN(OpenFile * of, seekable_file(c, fd, right::FdTell));
+  return c.mem.write_u64(out, of->offset);
+}
+
+}  // namespace wb::wasi

@@ -1,0 +1,44 @@
+// This file defines FdTable, a process's descriptors: each maps a number to
+// an open file description and the rights this descriptor holds. One lookup
+// checks both, so no syscall repeats either check.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fd/open_file.h"
+
+namespace wb {
+
+struct FdEntry {
+  std::shared_ptr<OpenFile> file;
+  uint64_t rights_base = 0;
+  uint64_t rights_inheriting = 0;
+  // The guest-visible name of a preopened directory (fd_prestat_*).
+  std::optional<std::string> preopen;
+};
+
+class FdTable {
+ public:
+  explicit FdTable(uint32_t limit) : limit_(limit) {}
+
+  // EBADF for a closed or unknown fd, ENOTCAPABLE when it lacks `rights`.
+  Result<FdEntry*> get(uint32_t fd, uint64_t rights = 0);
+  // Places `e` at the lowest free number; EMFILE at the limit.
+  Result<uint32_t> insert(FdEntry e);
+  // Places `e` at exactly `fd` (stdio and preopens at start-up).
+  Status insert_at(uint32_t fd, FdEntry e);
+  Status close(uint32_t fd);
+  // Moves `from` onto `to` (which must be open), closing what `to` held.
+  Status renumber(uint32_t from, uint32_t to);
+  uint32_t limit() const { return limit_; }
+
+ private:
+  std::vector<std::optional<FdEntry>> slots_;
+  uint32_t limit_;
+};
+
+}  // namespace wb

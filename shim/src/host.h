@@ -1,0 +1,30 @@
+// This file defines Host, everything the kernel asks of the machine it runs
+// on: clocks, randomness, the byte streams behind stdio, and host
+// directories. bind/ implements it over JS imports, native/ over POSIX.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "base/result.h"
+
+namespace wb {
+
+class HostFs;
+
+class Host {
+ public:
+  virtual ~Host() = default;
+  virtual uint64_t realtime_ns() = 0;
+  virtual uint64_t monotonic_ns() = 0;
+  virtual uint64_t cputime_ns() = 0;
+  virtual void random(std::span<uint8_t> out) = 0;
+  // Output streams (stdout, stderr of the host): bytes written or an error.
+  virtual Result<size_t> stream_write(uint32_t stream,
+                                      std::span<const uint8_t> bytes) = 0;
+  virtual bool stream_isatty(uint32_t stream) = 0;
+  // Host directories mounted with --dir; null where the host has none.
+  virtual HostFs* fs() = 0;
+};
+
+}  // namespace wb

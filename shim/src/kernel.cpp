@@ -1,0 +1,92 @@
+// This file defines the kernel's start-up, process creation and mounts.
+#include "kernel.h"
+
+#include "abi/wasi_layout.h"
+
+namespace wb {
+
+Kernel::Kernel(Host& host, KernelConfig config)
+    : host_(host), config_(config), memfs_(host, kMemoryDev, config.memfs_capacity) {
+  const uint64_t now = host_.realtime_ns();
+  inputs_.push_back(std::make_shared<HostInputStream>(
+      config_.stdin_tty, 0, kDeviceDev, next_device_ino_++, now));
+  for (uint32_t stream : {1u, 2u})
+    outputs_.push_back(std::make_shared<HostOutputStream>(
+        host_, stream, kDeviceDev, next_device_ino_++, now));
+  make_dev();
+  (void)make_dir(root(), "tmp");
+}
+
+Kernel::~Kernel() = default;
+
+void Kernel::make_dev() {
+  WB_CHECK(make_dir(root(), "dev") == Errno::Success, "fresh root has /dev");
+  WB_ASSIGN_OR_DIE(PathTarget dev, resolve(root(), "dev", Follow::Yes));
+  auto dir = std::static_pointer_cast<Directory>(dev.inode);
+  const uint64_t now = host_.realtime_ns();
+  const auto add = [&](std::string_view name, std::shared_ptr<Inode> node) {
+    WB_CHECK(memfs_.attach(*dir, name, std::move(node)) == Errno::Success,
+             "fresh /dev accepts devices");
+  };
+  add("null", std::make_shared<NullDevice>(FileType::CharacterDevice, kDeviceDev,
+                                           next_device_ino_++, now));
+  add("zero", std::make_shared<ZeroDevice>(FileType::CharacterDevice, kDeviceDev,
+                                           next_device_ino_++, now));
+  add("urandom", std::make_shared<RandomDevice>(host_, kDeviceDev,
+                                                next_device_ino_++, now));
+  add("random", std::make_shared<RandomDevice>(host_, kDeviceDev,
+                                               next_device_ino_++, now));
+}
+
+Result<uint32_t> Kernel::spawn(SpawnOptions options,
+                               std::unique_ptr<GuestMemory> memory) {
+  const auto pid = uint32_t(processes_.size() + 1);
+  auto proc = std::make_unique<Process>(pid, std::move(options.args),
+                                        std::move(options.env),
+                                        config_.max_fds, std::move(memory));
+  using OA = OpenFile::Access;
+  const auto stdio = [&](uint32_t fd, std::shared_ptr<Inode> node, OA access) -> Status {
+    WB_ASSIGN(auto of, OpenFile::open(std::move(node), access, 0));
+    return proc->fds().insert_at(fd, {of, wasi::right::Stream, 0, {}});
+  };
+  WB_TRY(stdio(0, inputs_[0], OA::Read));
+  WB_TRY(stdio(1, outputs_[0], OA::Write));
+  WB_TRY(stdio(2, outputs_[1], OA::Write));
+  uint32_t fd = 3;
+  for (Preopen& p : options.preopens) {
+    WB_ASSIGN(auto of, OpenFile::open(p.dir, OA::Read, 0));
+    WB_TRY(proc->fds().insert_at(
+        fd++, {of, wasi::right::Directory, wasi::right::All, std::move(p.name)}));
+  }
+  processes_.push_back(std::move(proc));
+  return pid;
+}
+
+void Kernel::reap(uint32_t pid) {
+  if (pid - 1 < processes_.size()) processes_[pid - 1].reset();
+}
+
+Status Kernel::mount(std::string_view guest_path, DirPtr dir) {
+  if (guest_path.empty() || guest_path.front() != '/') return Errno::Inval;
+  std::string_view rest = guest_path.substr(1);
+  while (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
+  if (rest.empty()) return Errno::Busy;  // the root itself
+  // Create each missing parent, then attach at the last component.
+  DirPtr at = root();
+  for (;;) {
+    const size_t slash = rest.find('/');
+    const std::string_view name = rest.substr(0, slash);
+    if (slash == std::string_view::npos) return memfs_.mount(*at, name, std::move(dir));
+    auto next = at->lookup(name);
+    if (!next.ok()) {
+      WB_TRY(at->make_dir(name));
+      next = at->lookup(name);
+    }
+    if (!next.ok()) return next.error();
+    if (!next.value()->is_dir()) return Errno::NotDir;
+    at = std::static_pointer_cast<Directory>(next.value());
+    rest.remove_prefix(slash + 1);
+  }
+}
+
+}  // namespace wb

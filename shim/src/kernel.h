@@ -1,0 +1,91 @@
+// This file defines Kernel, the object that owns all of a box's state: its
+// filesystem tree, devices, processes and scratch buffers. Nothing in the
+// kernel is global; bind/ holds the one instance a web build has.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "abi/guest_memory.h"
+#include "host.h"
+#include "proc/process.h"
+#include "vfs/devices.h"
+#include "vfs/memory_fs.h"
+#include "vfs/vfs_ops.h"
+
+namespace wb {
+
+struct KernelConfig {
+  uint32_t max_fds = 1024;
+  uint64_t memfs_capacity = 1ull << 30;
+  bool stdin_tty = false;
+};
+
+struct Preopen {
+  std::string name;  // what fd_prestat_dir_name reports
+  DirPtr dir;
+};
+
+struct SpawnOptions {
+  std::vector<std::string> args;
+  std::vector<std::string> env;
+  std::vector<Preopen> preopens;  // fds 3, 4, ... in order
+};
+
+// Device numbers of the kernel's own filesystems; host mounts count up
+// from kFirstHostDev.
+inline constexpr uint64_t kMemoryDev = 1;
+inline constexpr uint64_t kDeviceDev = 2;
+inline constexpr uint64_t kFirstHostDev = 16;
+
+class Kernel {
+ public:
+  Kernel(Host& host, KernelConfig config);
+  ~Kernel();
+  Kernel(const Kernel&) = delete;
+  Kernel& operator=(const Kernel&) = delete;
+
+  Host& host() { return host_; }
+  const KernelConfig& config() const { return config_; }
+  MemoryFs& memfs() { return memfs_; }
+  DirPtr root() { return memfs_.root(); }
+
+  Result<uint32_t> spawn(SpawnOptions options, std::unique_ptr<GuestMemory> memory);
+  Process* process(uint32_t pid) {
+    return pid - 1 < processes_.size() ? processes_[pid - 1].get() : nullptr;
+  }
+  void reap(uint32_t pid);
+
+  HostInputStream& input(uint32_t stream) { return *inputs_.at(stream); }
+  uint32_t input_count() const { return uint32_t(inputs_.size()); }
+
+  // Creates the directories of an absolute path in the memory tree, then
+  // mounts `dir` there (--dir HOST::/guest).
+  Status mount(std::string_view guest_path, DirPtr dir);
+
+  // Reusable buffers for the hot path: a call allocates nothing once they
+  // have grown.
+  struct Scratch {
+    std::vector<uint8_t> io;
+    std::vector<char> path;
+    std::vector<char> path2;
+    std::vector<Iovec> iovecs;
+  };
+  Scratch& scratch() { return scratch_; }
+
+ private:
+  void make_dev();
+
+  Host& host_;
+  KernelConfig config_;
+  MemoryFs memfs_;
+  uint64_t next_device_ino_ = 1;
+  std::vector<std::shared_ptr<HostInputStream>> inputs_;
+  std::vector<std::shared_ptr<Inode>> outputs_;
+  std::vector<std::unique_ptr<Process>> processes_;
+  Scratch scratch_;
+};
+
+}  // namespace wb

@@ -1,0 +1,46 @@
+// This file defines Process: a running guest's arguments, environment,
+// descriptors, memory, exit status and what it waits for.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "abi/guest_memory.h"
+#include "fd/fd_table.h"
+#include "proc/wait.h"
+
+namespace wb {
+
+class Process {
+ public:
+  Process(uint32_t pid, std::vector<std::string> args,
+          std::vector<std::string> env, uint32_t fd_limit,
+          std::unique_ptr<GuestMemory> memory)
+      : pid_(pid),
+        args_(std::move(args)),
+        env_(std::move(env)),
+        fds_(fd_limit),
+        memory_(std::move(memory)) {}
+
+  uint32_t pid() const { return pid_; }
+  const std::vector<std::string>& args() const { return args_; }
+  const std::vector<std::string>& env() const { return env_; }
+  FdTable& fds() { return fds_; }
+  GuestMemory& memory() { return *memory_; }
+
+  std::optional<uint32_t> exit_code;
+  WaitSpec wait;
+  PendingPoll pending_poll;
+
+ private:
+  uint32_t pid_;
+  std::vector<std::string> args_;
+  std::vector<std::string> env_;
+  FdTable fds_;
+  std::unique_ptr<GuestMemory> memory_;
+};
+
+}  // namespace wb

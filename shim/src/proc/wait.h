@@ -1,0 +1,31 @@
+// This file defines WaitSpec, what a blocked call waits for. The kernel
+// never blocks: a call that cannot complete returns Errno::WouldBlock and
+// records this on the process; the runtime parks the process until one of
+// these may have changed, then issues the same call again.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+namespace wb {
+
+struct WaitSpec {
+  // Wake at this monotonic time (ns) at the latest.
+  std::optional<uint64_t> deadline;
+  // Host input streams (bit i = stream i) whose data would let it proceed.
+  uint32_t host_inputs = 0;
+
+  void clear() { *this = WaitSpec{}; }
+};
+
+// poll_oneoff measures relative timeouts from its first attempt and keeps
+// that start while the same call is re-issued, so waking up early does not
+// restart a timeout.
+struct PendingPoll {
+  uint32_t subscriptions = 0;  // guest address of the array
+  uint32_t count = 0;
+  uint64_t start_ns = 0;  // monotonic
+  bool active = false;
+};
+
+}  // namespace wb

@@ -1,0 +1,88 @@
+// This file defines the character devices: /dev/null, /dev/zero,
+// /dev/urandom, and the host streams behind stdin, stdout and stderr.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "vfs/inode.h"
+
+namespace wb {
+
+class Host;
+
+// A device inode: fixed times, no size, one link.
+class Device : public Inode {
+ public:
+  Device(FileType type, uint64_t dev, uint64_t ino, uint64_t now)
+      : Inode(type, dev, ino), created_(now) {}
+  Result<Stat> stat(OpenFile*) override;
+  Status set_times(OpenFile*, const TimeChange&) override;
+  bool seekable() const override { return false; }
+
+ private:
+  uint64_t created_;
+};
+
+class NullDevice final : public Device {
+ public:
+  using Device::Device;
+  Result<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
+  Result<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
+  bool seekable() const override { return true; }
+};
+
+class ZeroDevice final : public Device {
+ public:
+  using Device::Device;
+  Result<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
+  Result<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
+  bool seekable() const override { return true; }
+};
+
+class RandomDevice final : public Device {
+ public:
+  RandomDevice(Host& host, uint64_t dev, uint64_t ino, uint64_t now);
+  Result<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
+  Result<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
+
+ private:
+  Host& host_;
+};
+
+// Output to a host stream (the real stdout/stderr, or a page's callback).
+class HostOutputStream final : public Device {
+ public:
+  HostOutputStream(Host& host, uint32_t stream, uint64_t dev, uint64_t ino,
+                   uint64_t now);
+  Result<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
+  Result<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
+
+ private:
+  Host& host_;
+  uint32_t stream_;
+};
+
+// Input from a host stream: the runtime feeds bytes as they arrive. A read
+// with nothing buffered would block until the host feeds more or closes it.
+class HostInputStream final : public Device {
+ public:
+  HostInputStream(bool tty, uint32_t stream, uint64_t dev, uint64_t ino,
+                  uint64_t now);
+  void feed(std::span<const uint8_t> bytes);
+  void close_input() { eof_ = true; }
+  uint32_t stream() const { return stream_; }
+
+  Result<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
+  Result<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
+  Readiness poll_read(OpenFile&) override;
+
+ private:
+  uint32_t stream_;
+  std::vector<uint8_t> buffer_;
+  size_t pos_ = 0;
+  bool eof_ = false;
+};
+
+}  // namespace wb

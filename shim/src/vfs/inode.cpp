@@ -1,0 +1,28 @@
+// This file defines the default answers of Inode operations.
+#include "vfs/inode.h"
+
+namespace wb {
+
+Status Inode::set_times(OpenFile*, const TimeChange&) { return Errno::NotSup; }
+
+Status Inode::set_size(OpenFile*, uint64_t) {
+  return is_dir() ? Errno::IsDir : Errno::Inval;
+}
+
+Status Inode::open(OpenFile&) { return Errno::Success; }
+void Inode::close(OpenFile&) {}
+
+Result<size_t> Inode::read(OpenFile&, uint64_t, std::span<uint8_t>) {
+  return is_dir() ? Errno::IsDir : Errno::Inval;
+}
+
+Result<size_t> Inode::write(OpenFile&, uint64_t, std::span<const uint8_t>) {
+  return is_dir() ? Errno::IsDir : Errno::Inval;
+}
+
+Status Inode::sync(OpenFile&) { return Errno::Success; }
+
+Readiness Inode::poll_read(OpenFile&) { return {}; }
+Readiness Inode::poll_write(OpenFile&) { return {}; }
+
+}  // namespace wb

@@ -1,0 +1,142 @@
+// This file defines the inode classes every filesystem backend fills in:
+// Inode (metadata and data I/O), Directory and Symlink. Each operation has a
+// default that returns the right error, so a backend writes only what it
+// supports (/dev/zero implements read and write, nothing else).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "abi/wasi_layout.h"
+#include "base/result.h"
+
+namespace wb {
+
+struct OpenFile;
+using wasi::FileType;
+
+struct Stat {
+  uint64_t dev = 0;
+  uint64_t ino = 0;
+  FileType type = FileType::Unknown;
+  uint64_t nlink = 1;
+  uint64_t size = 0;
+  uint64_t atim = 0;
+  uint64_t mtim = 0;
+  uint64_t ctim = 0;
+};
+
+// Timestamps to set, with "now" already resolved; nullopt leaves one alone.
+struct TimeChange {
+  std::optional<uint64_t> atim;
+  std::optional<uint64_t> mtim;
+};
+
+// What poll_oneoff sees of a file: ready now, bytes available, hung up.
+struct Readiness {
+  bool ready = true;
+  uint64_t nbytes = 0;
+  bool hangup = false;
+  // An input stream of the host that must be fed before this is ready.
+  std::optional<uint32_t> host_input;
+};
+
+class Inode : public std::enable_shared_from_this<Inode> {
+ public:
+  Inode(FileType type, uint64_t dev, uint64_t ino)
+      : type_(type), dev_(dev), ino_(ino) {}
+  virtual ~Inode() = default;
+  Inode(const Inode&) = delete;
+  Inode& operator=(const Inode&) = delete;
+
+  FileType type() const { return type_; }
+  bool is_dir() const { return type_ == FileType::Directory; }
+  bool is_symlink() const { return type_ == FileType::SymbolicLink; }
+  uint64_t dev() const { return dev_; }
+  uint64_t ino() const { return ino_; }
+
+  // Metadata; `of` is the open file when reached through a descriptor.
+  virtual Result<Stat> stat(OpenFile* of) = 0;
+  virtual Status set_times(OpenFile* of, const TimeChange& change);
+  virtual Status set_size(OpenFile* of, uint64_t size);
+
+  // Called once when a description opens and when its last descriptor
+  // closes: host-backed inodes hold a host handle in between.
+  virtual Status open(OpenFile& of);
+  virtual void close(OpenFile& of);
+
+  // Data I/O at an offset (streams ignore it). Defaults: EISDIR for
+  // directories, EINVAL otherwise.
+  virtual Result<size_t> read(OpenFile& of, uint64_t offset,
+                              std::span<uint8_t> out);
+  virtual Result<size_t> write(OpenFile& of, uint64_t offset,
+                               std::span<const uint8_t> in);
+  virtual Status sync(OpenFile& of);
+  // Regular files seek; streams answer ESPIPE.
+  virtual bool seekable() const { return type_ == FileType::RegularFile; }
+  virtual Readiness poll_read(OpenFile& of);
+  virtual Readiness poll_write(OpenFile& of);
+
+ private:
+  FileType type_;
+  uint64_t dev_;
+  uint64_t ino_;
+};
+
+// One directory entry as fd_readdir reports it.
+struct DirEntry {
+  uint64_t next_cookie;
+  uint64_t ino;
+  FileType type;
+  std::string_view name;
+};
+
+// Receives entries from Directory::read_entries; false stops the listing.
+class DirSink {
+ public:
+  virtual bool add(const DirEntry& e) = 0;
+
+ protected:
+  ~DirSink() = default;
+};
+
+// Directory primitives. The VFS layer (vfs/vfs_ops.cpp) checks POSIX rules
+// (types, emptiness, trailing slashes) before calling these, so a backend
+// only performs the change. Names are single components, never "." or "..".
+class Directory : public Inode {
+ public:
+  using Inode::Inode;
+
+  virtual Result<std::shared_ptr<Inode>> lookup(std::string_view name) = 0;
+  virtual Result<std::shared_ptr<Inode>> create_file(std::string_view name) = 0;
+  virtual Status make_dir(std::string_view name) = 0;
+  virtual Status make_symlink(std::string_view name, std::string_view target) = 0;
+  // Adds a name for `target`, an inode of the same filesystem (EXDEV else).
+  virtual Status link(std::string_view name, Inode& target) = 0;
+  // Removes a non-directory / an empty directory.
+  virtual Status unlink(std::string_view name) = 0;
+  virtual Status remove_dir(std::string_view name) = 0;
+  // Moves an entry; `to` may be this directory. An existing target of a
+  // compatible type is replaced.
+  virtual Status rename(std::string_view from, Directory& to,
+                        std::string_view to_name) = 0;
+  // Lists entries from `cookie` (0 = start; "." and ".." first) until the
+  // sink refuses one. Cookies stay valid across inserts and removals.
+  virtual Status read_entries(OpenFile& of, uint64_t cookie, DirSink& sink) = 0;
+  // True if this directory is `other` or one of its ancestors.
+  virtual bool contains(const Directory& other) const { return this == &other; }
+  // Whether it has entries other than "." and "..".
+  virtual Result<bool> empty() = 0;
+};
+
+class Symlink : public Inode {
+ public:
+  using Inode::Inode;
+  virtual Result<std::string> target() = 0;
+};
+
+}  // namespace wb

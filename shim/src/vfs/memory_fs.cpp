@@ -1,0 +1,326 @@
+// This file defines the in-memory backend: MemFile, MemDir and MemSymlink.
+#include "vfs/memory_fs.h"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "fd/open_file.h"
+#include "host.h"
+
+namespace wb {
+namespace {
+
+// Metadata every memory inode keeps.
+struct Meta {
+  uint64_t atim, mtim, ctim;
+  uint64_t nlink = 1;
+
+  explicit Meta(uint64_t now) : atim(now), mtim(now), ctim(now) {}
+  Stat stat(const Inode& n, uint64_t size) const {
+    return Stat{n.dev(), n.ino(), n.type(), nlink, size, atim, mtim, ctim};
+  }
+  void apply(const TimeChange& c, uint64_t now) {
+    if (c.atim) atim = *c.atim;
+    if (c.mtim) mtim = *c.mtim;
+    ctim = now;
+  }
+};
+
+// Gives a memory inode its Meta and the common metadata operations.
+template <class Base>
+class MemNode : public Base {
+ public:
+  MemNode(MemoryFs& fs, FileType type)
+      : Base(type, fs.dev(), fs.next_ino()), fs_(fs), meta_(fs.now()) {}
+
+  Status set_times(OpenFile*, const TimeChange& c) override {
+    meta_.apply(c, fs_.now());
+    return Errno::Success;
+  }
+  Meta& meta() { return meta_; }
+
+ protected:
+  MemoryFs& fs_;
+  Meta meta_;
+};
+
+class MemFile final : public MemNode<Inode> {
+ public:
+  explicit MemFile(MemoryFs& fs) : MemNode(fs, FileType::RegularFile) {}
+  ~MemFile() override { fs_.release(data_.size()); }
+
+  Result<Stat> stat(OpenFile*) override { return meta_.stat(*this, data_.size()); }
+
+  Result<size_t> read(OpenFile&, uint64_t offset,
+                      std::span<uint8_t> out) override {
+    if (offset >= data_.size()) return size_t{0};
+    const size_t n = std::min<uint64_t>(out.size(), data_.size() - offset);
+    std::memcpy(out.data(), data_.data() + offset, n);
+    return n;
+  }
+
+  Result<size_t> write(OpenFile&, uint64_t offset,
+                       std::span<const uint8_t> in) override {
+    if (in.empty()) return size_t{0};
+    const uint64_t end = offset + in.size();
+    if (end < offset) return Errno::Fbig;
+    if (end > data_.size()) WB_TRY(resize(end));
+    std::memcpy(data_.data() + offset, in.data(), in.size());
+    meta_.mtim = meta_.ctim = fs_.now();
+    return in.size();
+  }
+
+  Status set_size(OpenFile*, uint64_t size) override {
+    WB_TRY(resize(size));
+    meta_.mtim = meta_.ctim = fs_.now();
+    return Errno::Success;
+  }
+
+  Readiness poll_read(OpenFile& of) override {
+    Readiness r;
+    r.nbytes = of.offset < data_.size() ? data_.size() - of.offset : 0;
+    r.hangup = r.nbytes == 0;
+    return r;
+  }
+
+ private:
+  // Grows geometrically (appends are linear overall) but never reserves far
+  // past what the data needs, so a big file does not double its footprint.
+  Status resize(uint64_t size) {
+    if (size > SIZE_MAX / 2) return Errno::Fbig;
+    if (size > data_.size()) {
+      WB_TRY(fs_.reserve(size - data_.size()));
+      if (size > data_.capacity()) {
+        constexpr uint64_t kMaxSlack = 64ull << 20;
+        const uint64_t cap = data_.capacity();
+        data_.reserve(std::max<uint64_t>(size, std::min(cap * 2, size + kMaxSlack)));
+      }
+    } else {
+      fs_.release(data_.size() - size);
+    }
+    data_.resize(size);
+    return Errno::Success;
+  }
+
+  std::vector<uint8_t> data_;
+};
+
+class MemSymlink final : public MemNode<Symlink> {
+ public:
+  MemSymlink(MemoryFs& fs, std::string target)
+      : MemNode(fs, FileType::SymbolicLink), target_(std::move(target)) {}
+  Result<Stat> stat(OpenFile*) override {
+    return meta_.stat(*this, target_.size());
+  }
+  Result<std::string> target() override { return target_; }
+
+ private:
+  std::string target_;
+};
+
+struct NameHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+
+class MemDir final : public MemNode<Directory> {
+ public:
+  MemDir(MemoryFs& fs, MemDir* parent)
+      : MemNode(fs, FileType::Directory), parent_(parent) {
+    meta_.nlink = 2;
+  }
+  ~MemDir() override {
+    for (auto& [name, e] : by_name_)
+      if (e.node->is_dir() && e.node->dev() == dev())
+        static_cast<MemDir&>(*e.node).parent_ = nullptr;
+  }
+
+  Result<Stat> stat(OpenFile*) override {
+    return meta_.stat(*this, by_name_.size());
+  }
+
+  Result<std::shared_ptr<Inode>> lookup(std::string_view name) override {
+    auto it = by_name_.find(name);
+    if (it == by_name_.end()) return Errno::NoEnt;
+    return it->second.node;
+  }
+
+  Result<std::shared_ptr<Inode>> create_file(std::string_view name) override {
+    auto f = std::make_shared<MemFile>(fs_);
+    WB_TRY(insert(name, f, false));
+    return std::shared_ptr<Inode>(f);
+  }
+
+  Status make_dir(std::string_view name) override {
+    return insert(name, std::make_shared<MemDir>(fs_, this), false);
+  }
+
+  Status make_symlink(std::string_view name, std::string_view target) override {
+    return insert(name, std::make_shared<MemSymlink>(fs_, std::string(target)),
+                  false);
+  }
+
+  Status link(std::string_view name, Inode& target) override {
+    if (target.dev() != dev()) return Errno::Xdev;
+    if (target.is_dir()) return Errno::Perm;
+    WB_TRY(insert(name, target.shared_from_this(), false));
+    meta_of(target).nlink++;
+    meta_of(target).ctim = fs_.now();
+    return Errno::Success;
+  }
+
+  Status unlink(std::string_view name) override { return erase(name); }
+  Status remove_dir(std::string_view name) override { return erase(name); }
+
+  Status rename(std::string_view from, Directory& to_dir,
+                std::string_view to_name) override {
+    auto it = by_name_.find(from);
+    if (it == by_name_.end()) return Errno::NoEnt;
+    if (it->second.mount) return Errno::Busy;
+    if (to_dir.dev() != dev()) return Errno::Xdev;
+    auto& to = static_cast<MemDir&>(to_dir);
+    if (to.removed_) return Errno::NoEnt;
+    if (auto t = to.by_name_.find(to_name); t != to.by_name_.end()) {
+      if (t->second.node == it->second.node) return Errno::Success;
+      if (t->second.mount) return Errno::Busy;
+    }
+    std::shared_ptr<Inode> node = it->second.node;
+    if (auto t = to.by_name_.find(to_name); t != to.by_name_.end())
+      WB_TRY(to.erase(to_name));
+    // Re-find: erasing from `to` may have been erasing from this map.
+    it = by_name_.find(from);
+    by_seq_.erase(it->second.seq);
+    by_name_.erase(it);
+    if (node->is_dir()) {
+      meta_.nlink--;
+      static_cast<MemDir&>(*node).parent_ = &to;
+    }
+    const uint64_t now = fs_.now();
+    meta_.mtim = meta_.ctim = now;
+    meta_of(*node).ctim = now;
+    return to.insert(to_name, std::move(node), false);
+  }
+
+  Status read_entries(OpenFile&, uint64_t cookie, DirSink& sink) override {
+    // Cookies: 0 = ".", 1 = "..", then an entry with sequence s is s + 2;
+    // d_next is one more. Sequence numbers only grow, so a cookie stays
+    // meaningful whatever is added or removed.
+    if (cookie == 0 && !sink.add({1, ino(), FileType::Directory, "."}))
+      return Errno::Success;
+    if (cookie <= 1) {
+      const uint64_t up = parent_ ? parent_->ino() : ino();
+      if (!sink.add({2, up, FileType::Directory, ".."})) return Errno::Success;
+    }
+    for (auto it = by_seq_.lower_bound(cookie <= 2 ? 0 : cookie - 2);
+         it != by_seq_.end(); ++it) {
+      const auto& [name, e] = *it->second;
+      if (!sink.add({it->first + 3, e.node->ino(), e.node->type(), name})) break;
+    }
+    return Errno::Success;
+  }
+
+  bool contains(const Directory& other) const override {
+    if (other.dev() != dev()) return false;
+    for (auto* d = static_cast<const MemDir*>(&other); d; d = d->parent_)
+      if (d == this) return true;
+    return false;
+  }
+
+  Result<bool> empty() override { return by_name_.empty(); }
+
+  Status insert(std::string_view name, std::shared_ptr<Inode> node, bool mount) {
+    if (removed_) return Errno::NoEnt;
+    if (by_name_.count(name)) return Errno::Exist;
+    if (node->is_dir()) meta_.nlink++;
+    const uint64_t seq = next_seq_++;
+    auto [it, ok] =
+        by_name_.emplace(std::string(name), Entry{std::move(node), seq, mount});
+    by_seq_.emplace(seq, &*it);
+    meta_.mtim = meta_.ctim = fs_.now();
+    return Errno::Success;
+  }
+
+ private:
+  struct Entry {
+    std::shared_ptr<Inode> node;
+    uint64_t seq;
+    bool mount;
+  };
+  using Map = std::unordered_map<std::string, Entry, NameHash, std::equal_to<>>;
+
+  static Meta& meta_of(Inode& n) {
+    // Only memory inodes share a device id with a memory directory.
+    if (n.is_dir()) return static_cast<MemDir&>(n).meta_;
+    if (n.is_symlink()) return static_cast<MemSymlink&>(n).meta();
+    return static_cast<MemFile&>(n).meta();
+  }
+
+  Status erase(std::string_view name) {
+    auto it = by_name_.find(name);
+    if (it == by_name_.end()) return Errno::NoEnt;
+    if (it->second.mount) return Errno::Busy;
+    Inode& node = *it->second.node;
+    const uint64_t now = fs_.now();
+    if (node.dev() == dev()) {
+      if (node.is_dir()) {
+        auto& d = static_cast<MemDir&>(node);
+        d.removed_ = true;
+        d.parent_ = nullptr;
+        d.meta_.nlink = 0;
+        meta_.nlink--;
+      } else {
+        meta_of(node).nlink--;
+        meta_of(node).ctim = now;
+      }
+    }
+    by_seq_.erase(it->second.seq);
+    by_name_.erase(it);
+    meta_.mtim = meta_.ctim = now;
+    return Errno::Success;
+  }
+
+  Map by_name_;
+  std::map<uint64_t, const Map::value_type*> by_seq_;
+  uint64_t next_seq_ = 0;
+  MemDir* parent_;  // null for the root; a directory outlives its entries
+  bool removed_ = false;
+
+  friend class wb::MemoryFs;
+};
+
+}  // namespace
+
+MemoryFs::MemoryFs(Host& host, uint64_t dev, uint64_t capacity)
+    : host_(host), dev_(dev), capacity_(capacity) {
+  root_ = std::make_shared<MemDir>(*this, nullptr);
+}
+
+MemoryFs::~MemoryFs() = default;
+
+uint64_t MemoryFs::now() const { return host_.realtime_ns(); }
+
+Status MemoryFs::reserve(uint64_t bytes) {
+  if (bytes > capacity_ - used_) return Errno::NoSpc;
+  used_ += bytes;
+  return Errno::Success;
+}
+
+Status MemoryFs::mount(Directory& parent, std::string_view name,
+                       std::shared_ptr<Directory> dir) {
+  if (parent.dev() != dev_) return Errno::Xdev;
+  return static_cast<MemDir&>(parent).insert(name, std::move(dir), true);
+}
+
+Status MemoryFs::attach(Directory& parent, std::string_view name,
+                        std::shared_ptr<Inode> node) {
+  if (parent.dev() != dev_) return Errno::Xdev;
+  return static_cast<MemDir&>(parent).insert(name, std::move(node), false);
+}
+
+}  // namespace wb

@@ -1,0 +1,127 @@
+// This file defines the path operations on top of resolve() and the
+// Directory primitives.
+#include "vfs/vfs_ops.h"
+
+namespace wb {
+namespace {
+
+// The path must name an existing entry (not "." or "..").
+Result<PathTarget> existing_entry(const DirPtr& base, std::string_view path,
+                                  Follow follow, Errno if_dot) {
+  WB_ASSIGN(PathTarget t, resolve(base, path, follow));
+  if (!t.parent) return if_dot;
+  if (!t.inode) return Errno::NoEnt;
+  return t;
+}
+
+// The path must name a new entry: its parent exists, the name does not.
+Result<PathTarget> new_entry(const DirPtr& base, std::string_view path) {
+  WB_ASSIGN(PathTarget t, resolve(base, path, Follow::No));
+  if (!t.parent || t.inode) return Errno::Exist;
+  return t;
+}
+
+}  // namespace
+
+Result<Opened> open_path(const DirPtr& base, std::string_view path,
+                         const OpenRequest& req) {
+  WB_ASSIGN(PathTarget t, resolve(base, path, req.follow));
+  Opened out;
+  if (!t.inode) {
+    if (!req.create) return Errno::NoEnt;
+    if (t.trailing_slash || req.directory) return Errno::IsDir;
+    WB_ASSIGN(out.inode, t.parent->create_file(t.name));
+    out.created = true;
+    return out;
+  }
+  if (req.create && req.exclusive) return Errno::Exist;
+  if (t.inode->is_symlink()) return req.directory ? Errno::NotDir : Errno::Loop;
+  if (req.directory && !t.inode->is_dir()) return Errno::NotDir;
+  if (t.inode->is_dir() && (req.write || req.truncate)) return Errno::IsDir;
+  out.inode = std::move(t.inode);
+  return out;
+}
+
+Status make_dir(const DirPtr& base, std::string_view path) {
+  WB_ASSIGN(PathTarget t, new_entry(base, path));
+  return t.parent->make_dir(t.name);
+}
+
+Status remove_dir(const DirPtr& base, std::string_view path) {
+  WB_ASSIGN(PathTarget t, resolve(base, path, Follow::No));
+  if (!t.parent) return Errno::Inval;  // "." or ".."
+  if (!t.inode) return Errno::NoEnt;
+  if (!t.inode->is_dir()) return Errno::NotDir;
+  WB_ASSIGN(bool empty, static_cast<Directory&>(*t.inode).empty());
+  if (!empty) return Errno::NotEmpty;
+  return t.parent->remove_dir(t.name);
+}
+
+Status unlink_file(const DirPtr& base, std::string_view path) {
+  WB_ASSIGN(PathTarget t, existing_entry(base, path, Follow::No, Errno::IsDir));
+  if (t.inode->is_dir()) return Errno::IsDir;
+  return t.parent->unlink(t.name);
+}
+
+Status rename_path(const DirPtr& from_base, std::string_view from,
+                   const DirPtr& to_base, std::string_view to) {
+  WB_ASSIGN(PathTarget src, existing_entry(from_base, from, Follow::No, Errno::Busy));
+  WB_ASSIGN(PathTarget dst, resolve(to_base, to, Follow::No));
+  if (!dst.parent) return Errno::Busy;
+  if (src.parent->dev() != dst.parent->dev()) return Errno::Xdev;
+  if (src.inode->is_dir()) {
+    // A directory cannot move below itself.
+    if (static_cast<Directory&>(*src.inode).contains(*dst.parent))
+      return Errno::Inval;
+    if (dst.inode) {
+      if (!dst.inode->is_dir()) return Errno::NotDir;
+      if (dst.inode == src.inode) return Errno::Success;
+      WB_ASSIGN(bool empty, static_cast<Directory&>(*dst.inode).empty());
+      if (!empty) return Errno::NotEmpty;
+    }
+  } else {
+    if (dst.trailing_slash) return Errno::NotDir;
+    if (dst.inode && dst.inode->is_dir()) return Errno::IsDir;
+    if (dst.inode == src.inode) return Errno::Success;
+  }
+  return src.parent->rename(src.name, *dst.parent, dst.name);
+}
+
+Status link_path(const DirPtr& from_base, std::string_view from, Follow follow,
+                 const DirPtr& to_base, std::string_view to) {
+  WB_ASSIGN(PathTarget src, resolve(from_base, from, follow));
+  if (!src.inode) return Errno::NoEnt;
+  if (src.inode->is_dir()) return Errno::Perm;
+  WB_ASSIGN(PathTarget dst, resolve(to_base, to, Follow::No));
+  if (!dst.parent || dst.inode) return Errno::Exist;
+  if (dst.trailing_slash) return Errno::NoEnt;
+  return dst.parent->link(dst.name, *src.inode);
+}
+
+Status make_symlink(std::string_view target, const DirPtr& base,
+                    std::string_view path) {
+  WB_ASSIGN(PathTarget t, new_entry(base, path));
+  if (t.trailing_slash) return Errno::NoEnt;
+  return t.parent->make_symlink(t.name, target);
+}
+
+Result<std::string> read_link(const DirPtr& base, std::string_view path) {
+  WB_ASSIGN(PathTarget t, existing_entry(base, path, Follow::No, Errno::Inval));
+  if (!t.inode->is_symlink()) return Errno::Inval;
+  return static_cast<Symlink&>(*t.inode).target();
+}
+
+Result<Stat> stat_path(const DirPtr& base, std::string_view path, Follow follow) {
+  WB_ASSIGN(PathTarget t, resolve(base, path, follow));
+  if (!t.inode) return Errno::NoEnt;
+  return t.inode->stat(nullptr);
+}
+
+Status set_times_path(const DirPtr& base, std::string_view path, Follow follow,
+                      const TimeChange& change) {
+  WB_ASSIGN(PathTarget t, resolve(base, path, follow));
+  if (!t.inode) return Errno::NoEnt;
+  return t.inode->set_times(nullptr, change);
+}
+
+}  // namespace wb
