@@ -40,7 +40,7 @@ void Kernel::make_dev() {
 
 Result<uint32_t> Kernel::spawn(SpawnOptions options,
                                std::unique_ptr<GuestMemory> memory) {
-  const auto pid = uint32_t(processes_.size() + 1);
+  const uint32_t pid = next_pid();
   auto proc = std::make_unique<Process>(pid, std::move(options.args),
                                         std::move(options.env),
                                         config_.max_fds, std::move(memory));
@@ -66,6 +66,12 @@ void Kernel::reap(uint32_t pid) {
   if (pid - 1 < processes_.size()) processes_[pid - 1].reset();
 }
 
+Result<DirPtr> Kernel::host_root(uint32_t mount) {
+  HostFs* fs = host_.fs();
+  if (!fs) return Errno::NoSys;
+  return make_host_root(*fs, mount, kFirstHostDev + mount);
+}
+
 Status Kernel::mount(std::string_view guest_path, DirPtr dir) {
   if (guest_path.empty() || guest_path.front() != '/') return Errno::Inval;
   std::string_view rest = guest_path.substr(1);
@@ -76,7 +82,16 @@ Status Kernel::mount(std::string_view guest_path, DirPtr dir) {
   for (;;) {
     const size_t slash = rest.find('/');
     const std::string_view name = rest.substr(0, slash);
-    if (slash == std::string_view::npos) return memfs_.mount(*at, name, std::move(dir));
+    if (slash == std::string_view::npos) {
+      // Like a real mount, it may cover an empty directory of the tree.
+      if (auto old = at->lookup(name); old.ok()) {
+        if (!old.value()->is_dir() || old.value()->dev() != kMemoryDev) return Errno::Exist;
+        WB_ASSIGN(bool empty, static_cast<Directory&>(*old.value()).empty());
+        if (!empty) return Errno::NotEmpty;
+        WB_TRY(at->remove_dir(name));
+      }
+      return memfs_.mount(*at, name, std::move(dir));
+    }
     auto next = at->lookup(name);
     if (!next.ok()) {
       WB_TRY(at->make_dir(name));

@@ -12,6 +12,7 @@
 #include "host.h"
 #include "proc/process.h"
 #include "vfs/devices.h"
+#include "vfs/host_fs.h"
 #include "vfs/memory_fs.h"
 #include "vfs/vfs_ops.h"
 
@@ -52,6 +53,8 @@ class Kernel {
   MemoryFs& memfs() { return memfs_; }
   DirPtr root() { return memfs_.root(); }
 
+  // The pid the next spawn() will get (its memory is built for it first).
+  uint32_t next_pid() const { return uint32_t(processes_.size() + 1); }
   Result<uint32_t> spawn(SpawnOptions options, std::unique_ptr<GuestMemory> memory);
   Process* process(uint32_t pid) {
     return pid - 1 < processes_.size() ? processes_[pid - 1].get() : nullptr;
@@ -60,6 +63,9 @@ class Kernel {
 
   HostInputStream& input(uint32_t stream) { return *inputs_.at(stream); }
   uint32_t input_count() const { return uint32_t(inputs_.size()); }
+
+  // The root of the host directory the host registered as `mount`.
+  Result<DirPtr> host_root(uint32_t mount);
 
   // Creates the directories of an absolute path in the memory tree, then
   // mounts `dir` there (--dir HOST::/guest).

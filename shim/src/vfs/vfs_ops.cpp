@@ -21,6 +21,11 @@ Result<PathTarget> new_entry(const DirPtr& base, std::string_view path) {
   return t;
 }
 
+// Backends may hand out a fresh object per lookup: identity is (dev, ino).
+bool same_inode(const std::shared_ptr<Inode>& a, const std::shared_ptr<Inode>& b) {
+  return a && b && a->dev() == b->dev() && a->ino() == b->ino();
+}
+
 }  // namespace
 
 Result<Opened> open_path(const DirPtr& base, std::string_view path,
@@ -75,14 +80,14 @@ Status rename_path(const DirPtr& from_base, std::string_view from,
       return Errno::Inval;
     if (dst.inode) {
       if (!dst.inode->is_dir()) return Errno::NotDir;
-      if (dst.inode == src.inode) return Errno::Success;
+      if (same_inode(dst.inode, src.inode)) return Errno::Success;
       WB_ASSIGN(bool empty, static_cast<Directory&>(*dst.inode).empty());
       if (!empty) return Errno::NotEmpty;
     }
   } else {
     if (dst.trailing_slash) return Errno::NotDir;
     if (dst.inode && dst.inode->is_dir()) return Errno::IsDir;
-    if (dst.inode == src.inode) return Errno::Success;
+    if (same_inode(dst.inode, src.inode)) return Errno::Success;
   }
   return src.parent->rename(src.name, *dst.parent, dst.name);
 }

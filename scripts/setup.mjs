@@ -1,0 +1,100 @@
+// Brings a machine from "Node and npm only" to a built tree: Debian
+// packages (apt-get, as root), npm packages (npm ci), then the builds.
+// Each step is skipped when its result is already there.
+//   node scripts/setup.mjs               everything
+//   node scripts/setup.mjs --build-only  only the builds
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+
+// What the builds and tests need from Debian (bookworm).
+const DEBIAN_PACKAGES = [
+  'cmake', 'make', 'g++', 'googletest', 'libgtest-dev',
+  'emscripten', 'binaryen',
+  'clang-14', 'lld-14', 'libclang-rt-14-dev',
+  'wasi-libc', 'libclang-rt-14-dev-wasm32', 'libc++-14-dev-wasm32', 'libc++abi-14-dev-wasm32',
+  'tmux',
+];
+
+// Emscripten's own JS dependencies live here on Debian.
+export const BUILD_ENV = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
+
+export function run(cmd, args, options = {}) {
+  console.log(`$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, env: BUILD_ENV, ...options });
+  if (r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.error?.message ?? `status ${r.status}`})`);
+  }
+}
+
+function missingDebianPackages() {
+  const r = spawnSync('dpkg-query', ['-W', '-f=${Package} ${db:Status-Status}\n', ...DEBIAN_PACKAGES],
+    { encoding: 'utf8' });
+  const installed = new Set(
+    r.stdout.split('\n').filter((l) => l.endsWith(' installed')).map((l) => l.split(' ')[0]));
+  return DEBIAN_PACKAGES.filter((p) => !installed.has(p));
+}
+
+function installDebianPackages() {
+  const missing = missingDebianPackages();
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`missing Debian packages: ${missing.join(' ')}\n` +
+      `Install them as root: apt-get update && apt-get install -y ${missing.join(' ')}`);
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update'], { env });
+  run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env });
+}
+
+function installNpmPackages() {
+  const stamp = join(ROOT, 'node_modules', '.package-lock.json');
+  const lock = join(ROOT, 'package-lock.json');
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= statSync(lock).mtimeMs) return;
+  run('npm', ['ci', '--no-audit', '--no-fund'], { env: process.env });
+}
+
+function checkEmscriptenVersion() {
+  const want = readFileSync(join(ROOT, 'emsdk-version'), 'utf8').trim();
+  const out = execFileSync('emcc', ['--version'], { env: BUILD_ENV, encoding: 'utf8' });
+  const have = /(\d+\.\d+\.\d+)/.exec(out)?.[1];
+  if (have !== want) throw new Error(`emcc ${have} found, emsdk-version pins ${want}`);
+}
+
+// The kernel for the web, copied where the runtime imports it from.
+function buildKernel() {
+  checkEmscriptenVersion();
+  run('cmake', ['--preset', 'web'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  run('cmake', ['--build', '--preset', 'web', '-j2']);
+  const dist = join(ROOT, 'web', 'dist');
+  mkdirSync(dist, { recursive: true });
+  for (const f of ['kernel.mjs', 'kernel.wasm']) {
+    copyFileSync(join(ROOT, 'build', 'web', 'shim', f), join(dist, f));
+  }
+}
+
+function buildGuests() {
+  run('cmake', ['--preset', 'guest'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  run('cmake', ['--build', '--preset', 'guest', '-j2']);
+}
+
+export function build() {
+  buildKernel();
+  buildGuests();
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    if (!process.argv.includes('--build-only')) {
+      installDebianPackages();
+      installNpmPackages();
+    }
+    build();
+  } catch (e) {
+    console.error(`setup: ${e.message}`);
+    process.exit(1);
+  }
+}

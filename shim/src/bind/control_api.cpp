@@ -1,0 +1,104 @@
+// This file defines the control API JavaScript uses to run a box (all the
+// Embind code): boot, directories and mounts, processes, stdin.
+// Failures are negative errnos, never exceptions.
+#include <emscripten/bind.h>
+
+#include <string>
+#include <vector>
+
+#include "bind/instance.h"
+#include "bind/wasm_host.h"
+
+namespace wb::bind {
+namespace {
+
+using emscripten::val;
+
+std::vector<std::string> strings(const val& array) {
+  std::vector<std::string> out;
+  const auto n = array["length"].as<unsigned>();
+  out.reserve(n);
+  for (unsigned i = 0; i < n; ++i) out.push_back(array[i].as<std::string>());
+  return out;
+}
+
+int32_t neg(Errno e) { return -int32_t(to_wire(e)); }
+
+void boot_kernel(const val& config) {
+  KernelConfig c;
+  c.max_fds = config["maxFds"].as<unsigned>();
+  c.memfs_capacity = uint64_t(config["memfsCapacity"].as<double>());
+  c.stdin_tty = config["stdinTty"].as<bool>();
+  boot(c);
+}
+
+// A directory of the box's tree, as a handle (or -errno).
+int32_t box_dir(const std::string& path) {
+  if (path.empty() || path.front() != '/') return neg(Errno::Inval);
+  const std::string rel = path.size() == 1 ? "." : path.substr(1);
+  auto t = resolve(kernel()->root(), rel, Follow::Yes);
+  if (!t.ok()) return neg(t.error());
+  if (!t->inode) return neg(Errno::NoEnt);
+  if (!t->inode->is_dir()) return neg(Errno::NotDir);
+  return add_dir(std::static_pointer_cast<Directory>(t->inode));
+}
+
+// The root of host mount `mount` (registered with the JS host), as a handle.
+int32_t host_dir(uint32_t mount) {
+  auto d = kernel()->host_root(mount);
+  return d.ok() ? add_dir(std::move(d).value()) : neg(d.error());
+}
+
+int32_t mount(const std::string& path, int32_t handle) {
+  DirPtr d = dir(handle);
+  if (!d) return neg(Errno::Badf);
+  return neg(kernel()->mount(path, std::move(d)));
+}
+
+// Starts a process; preopens are [{name, handle}] in fd order from 3.
+int32_t spawn(const val& args, const val& env, const val& preopens) {
+  SpawnOptions opts;
+  opts.args = strings(args);
+  opts.env = strings(env);
+  const auto n = preopens["length"].as<unsigned>();
+  for (unsigned i = 0; i < n; ++i) {
+    DirPtr d = dir(preopens[i]["handle"].as<int32_t>());
+    if (!d) return neg(Errno::Badf);
+    opts.preopens.push_back({preopens[i]["name"].as<std::string>(), std::move(d)});
+  }
+  Kernel& k = *kernel();
+  auto pid = k.spawn(std::move(opts), std::make_unique<WasmGuestMemory>(k.next_pid()));
+  return pid.ok() ? int32_t(*pid) : neg(pid.error());
+}
+
+void feed_input(uint32_t stream, const val& bytes) {
+  const auto data = emscripten::convertJSArrayToNumberVector<uint8_t>(bytes);
+  if (stream < kernel()->input_count()) kernel()->input(stream).feed(data);
+}
+
+void close_input(uint32_t stream) {
+  if (stream < kernel()->input_count()) kernel()->input(stream).close_input();
+}
+
+double exit_code(uint32_t pid) {
+  Process* p = kernel()->process(pid);
+  return p && p->exit_code ? double(*p->exit_code) : -1;
+}
+
+void reap(uint32_t pid) { kernel()->reap(pid); }
+
+}  // namespace
+}  // namespace wb::bind
+
+EMSCRIPTEN_BINDINGS(wasmbox) {
+  using namespace wb::bind;
+  emscripten::function("boot", &boot_kernel);
+  emscripten::function("boxDir", &box_dir);
+  emscripten::function("hostDir", &host_dir);
+  emscripten::function("mount", &mount);
+  emscripten::function("spawn", &spawn);
+  emscripten::function("feedInput", &feed_input);
+  emscripten::function("closeInput", &close_input);
+  emscripten::function("exitCode", &exit_code);
+  emscripten::function("reap", &reap);
+}

@@ -1,0 +1,230 @@
+// This file defines the host backend: inodes that forward to HostFs by
+// path (metadata, directory changes) or by host handle (file data).
+#include "vfs/host_fs.h"
+
+#include "fd/open_file.h"
+
+namespace wb {
+namespace {
+
+std::string child_path(std::string_view dir, std::string_view name) {
+  std::string p(dir);
+  if (!p.empty()) p += '/';
+  p.append(name);
+  return p;
+}
+
+Stat to_stat(const HostStat& h, uint64_t dev) {
+  return Stat{dev, h.ino, h.type, h.nlink, h.size, h.atim, h.mtim, h.ctim};
+}
+
+// Where a host inode lives.
+struct HostRef {
+  HostFs& fs;
+  uint32_t mount;
+  uint64_t dev;
+  std::string path;
+};
+
+Result<std::shared_ptr<Inode>> make_node(const HostRef& ref, const HostStat& st);
+
+// A file's host handle, held by an open description.
+class HostHandle final : public BackendState {
+ public:
+  HostHandle(HostFs& fs, int32_t h) : fs_(fs), handle(h) {}
+  ~HostHandle() override { fs_.close(handle); }
+  HostFs& fs_;
+  int32_t handle;
+};
+
+// The directory listing an open directory serves cookies from; taken
+// afresh whenever the guest starts over from cookie 0.
+class DirSnapshot final : public BackendState {
+ public:
+  std::vector<HostDirent> entries;
+};
+
+int32_t handle_of(const OpenFile& of) { return static_cast<HostHandle&>(*of.backend).handle; }
+
+class HostFile final : public Inode {
+ public:
+  HostFile(HostRef ref, const HostStat& st) : Inode(st.type, ref.dev, st.ino), ref_(std::move(ref)) {}
+
+  Result<Stat> stat(OpenFile* of) override {
+    auto st = of && of->backend ? ref_.fs.fstat(handle_of(*of)) : ref_.fs.lstat(ref_.mount, ref_.path);
+    if (!st.ok()) return st.error();
+    return to_stat(*st, dev());
+  }
+  Status set_times(OpenFile*, const TimeChange& c) override {
+    return ref_.fs.utimes(ref_.mount, ref_.path, c.atim, c.mtim);
+  }
+  Status set_size(OpenFile* of, uint64_t size) override {
+    if (!of || !of->backend) return Errno::Badf;
+    return ref_.fs.ftruncate(handle_of(*of), size);
+  }
+  Status open(OpenFile& of) override {
+    uint32_t flags = 0;
+    if (of.readable() || !of.writable()) flags |= host_open::Read;
+    if (of.writable()) flags |= host_open::Write;
+    WB_ASSIGN(int32_t h, ref_.fs.open(ref_.mount, ref_.path, flags));
+    of.backend = std::make_unique<HostHandle>(ref_.fs, h);
+    return Errno::Success;
+  }
+  Result<size_t> read(OpenFile& of, uint64_t offset, std::span<uint8_t> out) override {
+    return ref_.fs.pread(handle_of(of), out, offset);
+  }
+  Result<size_t> write(OpenFile& of, uint64_t offset, std::span<const uint8_t> in) override {
+    return ref_.fs.pwrite(handle_of(of), in, offset);
+  }
+  Status sync(OpenFile& of) override { return ref_.fs.fsync(handle_of(of)); }
+  const HostRef& ref() const { return ref_; }
+  bool seekable() const override { return true; }
+  Readiness poll_read(OpenFile& of) override {
+    Readiness r;
+    if (auto st = ref_.fs.fstat(handle_of(of)); st.ok())
+      r.nbytes = st->size > of.offset ? st->size - of.offset : 0;
+    r.hangup = r.nbytes == 0;
+    return r;
+  }
+
+ private:
+  HostRef ref_;
+};
+
+class HostSymlink final : public Symlink {
+ public:
+  HostSymlink(HostRef ref, const HostStat& st)
+      : Symlink(FileType::SymbolicLink, ref.dev, st.ino), ref_(std::move(ref)) {}
+  Result<Stat> stat(OpenFile*) override {
+    WB_ASSIGN(HostStat st, ref_.fs.lstat(ref_.mount, ref_.path));
+    return to_stat(st, dev());
+  }
+  Status set_times(OpenFile*, const TimeChange& c) override {
+    return ref_.fs.utimes(ref_.mount, ref_.path, c.atim, c.mtim);
+  }
+  Result<std::string> target() override { return ref_.fs.readlink(ref_.mount, ref_.path); }
+  const HostRef& ref() const { return ref_; }
+
+ private:
+  HostRef ref_;
+};
+
+class HostDir final : public Directory {
+ public:
+  HostDir(HostRef ref, const HostStat& st)
+      : Directory(FileType::Directory, ref.dev, st.ino), ref_(std::move(ref)) {}
+
+  Result<Stat> stat(OpenFile*) override {
+    WB_ASSIGN(HostStat st, ref_.fs.lstat(ref_.mount, ref_.path));
+    return to_stat(st, dev());
+  }
+  Status set_times(OpenFile*, const TimeChange& c) override {
+    return ref_.fs.utimes(ref_.mount, ref_.path, c.atim, c.mtim);
+  }
+
+  Result<std::shared_ptr<Inode>> lookup(std::string_view name) override {
+    HostRef ref = child(name);
+    WB_ASSIGN(HostStat st, ref_.fs.lstat(ref.mount, ref.path));
+    return make_node(ref, st);
+  }
+  Result<std::shared_ptr<Inode>> create_file(std::string_view name) override {
+    HostRef ref = child(name);
+    using namespace host_open;
+    WB_ASSIGN(int32_t h, ref_.fs.open(ref.mount, ref.path, Read | Write | Create | Exclusive));
+    ref_.fs.close(h);
+    WB_ASSIGN(HostStat st, ref_.fs.lstat(ref.mount, ref.path));
+    return make_node(ref, st);
+  }
+  Status make_dir(std::string_view name) override {
+    return ref_.fs.mkdir(ref_.mount, child_path(ref_.path, name));
+  }
+  Status make_symlink(std::string_view name, std::string_view target) override {
+    return ref_.fs.symlink(ref_.mount, target, child_path(ref_.path, name));
+  }
+  Status link(std::string_view name, Inode& target) override {
+    if (target.dev() != dev()) return Errno::Xdev;
+    return ref_.fs.link(ref_.mount, ref_of(target).path, child_path(ref_.path, name));
+  }
+  Status unlink(std::string_view name) override {
+    return ref_.fs.unlink(ref_.mount, child_path(ref_.path, name));
+  }
+  Status remove_dir(std::string_view name) override {
+    return ref_.fs.rmdir(ref_.mount, child_path(ref_.path, name));
+  }
+  Status rename(std::string_view from, Directory& to, std::string_view to_name) override {
+    if (to.dev() != dev()) return Errno::Xdev;
+    return ref_.fs.rename(ref_.mount, child_path(ref_.path, from),
+                          child_path(ref_of(to).path, to_name));
+  }
+  Status read_entries(OpenFile& of, uint64_t cookie, DirSink& sink) override {
+    // Cookies are positions: "." 0, ".." 1, then entries[i] at i + 2.
+    if (cookie == 0 || !of.backend) {
+      auto snap = std::make_unique<DirSnapshot>();
+      WB_ASSIGN(snap->entries, ref_.fs.readdir(ref_.mount, ref_.path));
+      of.backend = std::move(snap);
+    }
+    const auto& entries = static_cast<DirSnapshot&>(*of.backend).entries;
+    if (cookie == 0 && !sink.add({1, ino(), FileType::Directory, "."})) return Errno::Success;
+    if (cookie <= 1 && !sink.add({2, parent_ino(), FileType::Directory, ".."}))
+      return Errno::Success;
+    for (uint64_t i = cookie <= 2 ? 0 : cookie - 2; i < entries.size(); ++i) {
+      const HostDirent& e = entries[i];
+      if (!sink.add({i + 3, e.ino, e.type, e.name})) break;
+    }
+    return Errno::Success;
+  }
+  bool contains(const Directory& other) const override {
+    if (other.dev() != dev()) return false;
+    const std::string& p = static_cast<const HostDir&>(other).ref().path;
+    return ref_.path.empty() ||
+           (p.compare(0, ref_.path.size(), ref_.path) == 0 &&
+            (p.size() == ref_.path.size() || p[ref_.path.size()] == '/'));
+  }
+  Result<bool> empty() override {
+    WB_ASSIGN(auto entries, ref_.fs.readdir(ref_.mount, ref_.path));
+    return entries.empty();
+  }
+
+  const HostRef& ref() const { return ref_; }
+
+ private:
+  HostRef child(std::string_view name) const {
+    return HostRef{ref_.fs, ref_.mount, ref_.dev, child_path(ref_.path, name)};
+  }
+  uint64_t parent_ino() const {
+    if (ref_.path.empty()) return ino();  // the mount root: its parent is outside
+    const size_t slash = ref_.path.rfind('/');
+    auto st = ref_.fs.lstat(ref_.mount, slash == std::string::npos ? "" : ref_.path.substr(0, slash));
+    return st.ok() ? st->ino : ino();
+  }
+
+  // Where another inode of this mount lives.
+  static const HostRef& ref_of(Inode& node);
+
+  HostRef ref_;
+};
+
+// Only this file's three classes carry a host mount's device id, so the
+// type tells which one an inode of this mount is.
+const HostRef& HostDir::ref_of(Inode& node) {
+  if (node.is_dir()) return static_cast<HostDir&>(node).ref();
+  if (node.is_symlink()) return static_cast<HostSymlink&>(node).ref();
+  return static_cast<HostFile&>(node).ref();
+}
+
+Result<std::shared_ptr<Inode>> make_node(const HostRef& ref, const HostStat& st) {
+  if (st.type == FileType::Directory) return std::shared_ptr<Inode>(std::make_shared<HostDir>(ref, st));
+  if (st.type == FileType::SymbolicLink)
+    return std::shared_ptr<Inode>(std::make_shared<HostSymlink>(ref, st));
+  return std::shared_ptr<Inode>(std::make_shared<HostFile>(ref, st));
+}
+
+}  // namespace
+
+Result<std::shared_ptr<Directory>> make_host_root(HostFs& fs, uint32_t mount, uint64_t dev) {
+  WB_ASSIGN(HostStat st, fs.lstat(mount, ""));
+  if (st.type != FileType::Directory) return Errno::NotDir;
+  return std::shared_ptr<Directory>(std::make_shared<HostDir>(HostRef{fs, mount, dev, ""}, st));
+}
+
+}  // namespace wb

@@ -1,0 +1,170 @@
+// A box: one kernel with its filesystem, and the processes running in it.
+// Host differences (clocks, streams, how to wait) come in as a BoxHost.
+
+import { WASI_FUNCTIONS, WASI_MODULE } from './abi.js';
+import { makeBlocker } from './blocking.js';
+import { InvalidModuleError, ProcessExit, WasmboxError } from './errors.js';
+import { GuestMemories } from './guest-memory.js';
+import { wasiImports } from './imports.js';
+import { Kernel } from './kernel.js';
+
+const WASI_NAMES = new Set(WASI_FUNCTIONS);
+const TRAP_EXIT_STATUS = 134;  // as wasmtime: 128 + SIGABRT
+
+/**
+ * Compiles `bytes` and checks the box can run it: valid WebAssembly, only
+ * WASI preview1 imports, a memory and a `_start` export.
+ * @param {BufferSource | WebAssembly.Module} source
+ * @param {string} [name]  how errors name the module
+ */
+export async function compileModule(source, name = 'the module') {
+  let module = source;
+  if (!(source instanceof WebAssembly.Module)) {
+    try {
+      module = await WebAssembly.compile(source);
+    } catch (e) {
+      throw new InvalidModuleError(`${name} is not a valid WebAssembly module (${cleanMessage(e)})`);
+    }
+  }
+  for (const imp of WebAssembly.Module.imports(module)) {
+    if (imp.module !== WASI_MODULE || imp.kind !== 'function' || !WASI_NAMES.has(imp.name)) {
+      throw new InvalidModuleError(
+        `${name} imports ${imp.kind} ${imp.module}.${imp.name}, which wasmbox does not provide`);
+    }
+  }
+  const exports = new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]));
+  if (exports.get('_start') !== 'function') {
+    throw new InvalidModuleError(`${name} has no _start function: it is not a WASI command`);
+  }
+  if (exports.get('memory') !== 'memory') {
+    throw new InvalidModuleError(`${name} exports no memory`);
+  }
+  return module;
+}
+
+// V8 prefixes messages with the API that failed; users need only the reason.
+function cleanMessage(e) {
+  return String(e.message).replace(/^WebAssembly\.\w+\(\): /, '');
+}
+
+// The innermost guest function of a trap's stack, when V8 names it.
+function trapFunction(e) {
+  for (const line of String(e.stack ?? '').split('\n')) {
+    const named = /at (\S+) \(wasm:\/\//.exec(line);
+    if (named) return named[1];
+    const indexed = /(wasm-function\[\d+\])/.exec(line);
+    if (indexed) return indexed[1];
+  }
+  return null;
+}
+
+function isTrap(e) {
+  return e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
+}
+
+/**
+ * @typedef {object} RunResult
+ * @property {number} exitCode
+ * @property {{message: string, function: string | null}} [trap]
+ */
+
+export class Box {
+  /**
+   * @param {object} options
+   * @param {BufferSource} options.kernelWasm  bytes of kernel.wasm
+   * @param {import('./kernel.js').KernelHost & {waitInput: Function}} options.host
+   * @param {number} [options.maxFds]
+   * @param {number} [options.memfsCapacity]  bytes of file data in memory
+   */
+  static async create({ kernelWasm, host, maxFds = 1024, memfsCapacity = 1 << 30 }) {
+    const memories = new GuestMemories();
+    const kernel = await Kernel.load({
+      wasm: kernelWasm,
+      host,
+      memories,
+      config: { maxFds, memfsCapacity, stdinTty: host.isatty(0) },
+    });
+    return new this(kernel, memories, host);
+  }
+
+  constructor(kernel, memories, host) {
+    this._kernel = kernel;
+    this._memories = memories;
+    this._host = host;
+    this._block = makeBlocker(kernel, host);
+  }
+
+  /**
+   * Makes host directory `mount` (registered with the host's fs) available:
+   * mounted into the box tree at `guest` when that is absolute, and
+   * returned as a preopen named `guest` for run().
+   * @returns {{name: string, handle: number}}
+   */
+  attachHostDir(mount, guest) {
+    const handle = this._kernel.hostDir(mount);
+    if (handle < 0) throw new WasmboxError(`cannot open host directory for ${guest}: errno ${-handle}`, 'EHOSTDIR');
+    if (guest.startsWith('/') && guest !== '/') {
+      const r = this._kernel.mount(guest, handle);
+      if (r < 0) throw new WasmboxError(`cannot mount at ${guest}: errno ${-r}`, 'EMOUNT');
+    }
+    return { name: guest, handle };
+  }
+
+  /**
+   * Runs a WASI command to completion.
+   * @param {BufferSource | WebAssembly.Module} module
+   * @param {object} [options]
+   * @param {string[]} [options.args]  argv, including argv[0]
+   * @param {Record<string, string>} [options.env]
+   * @param {{name: string, path: string}[]} [options.preopens]  box
+   *   directories given to the guest, as fds 3, 4, ... (default: "/")
+   * @returns {Promise<RunResult>}
+   */
+  async run(module, { args = ['main'], env = {}, preopens = [{ name: '/', path: '/' }] } = {}) {
+    const compiled = await compileModule(module);
+    const pid = this._spawn(args, env, preopens);
+    try {
+      const instance = await WebAssembly.instantiate(
+        compiled, wasiImports(this._kernel.exports, pid, this._block));
+      this._memories.attach(pid, instance.exports.memory);
+      return this._start(instance);
+    } catch (e) {
+      if (e instanceof WebAssembly.LinkError) {
+        throw new InvalidModuleError(`the module cannot be linked (${cleanMessage(e)})`);
+      }
+      throw e;
+    } finally {
+      this._memories.detach(pid);
+      this._kernel.reap(pid);
+    }
+  }
+
+  // Preopens name a box path or, for host mounts, a directory handle.
+  _spawn(args, env, preopens) {
+    const handles = preopens.map(({ name, path, handle }) => {
+      const h = handle ?? this._kernel.boxDir(path);
+      if (h < 0) throw new WasmboxError(`cannot preopen ${path}: errno ${-h}`, 'ENOENT');
+      return { name, handle: h };
+    });
+    const envList = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+    const pid = this._kernel.spawn(args.map(String), envList, handles);
+    if (pid < 0) throw new WasmboxError(`cannot start the process: errno ${-pid}`, 'ESPAWN');
+    return pid;
+  }
+
+  _start(instance) {
+    try {
+      instance.exports._start();
+      return { exitCode: 0 };
+    } catch (e) {
+      if (e instanceof ProcessExit) return { exitCode: e.code };
+      if (isTrap(e)) {
+        return {
+          exitCode: TRAP_EXIT_STATUS,
+          trap: { message: cleanMessage(e), function: trapFunction(e) },
+        };
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+// Loads the kernel (kernel.wasm built by Emscripten) and wraps its two
+// interfaces: the hot-path exports `wb_*` and the Embind control API.
+
+import createKernelModule from '../../dist/kernel.mjs';
+
+/**
+ * @typedef {object} KernelHost  What the kernel asks of the host.
+ * @property {(id: number) => bigint} clock  ns: 0 realtime, 1 monotonic, 2 CPU time
+ * @property {(out: Uint8Array) => void} random
+ * @property {(stream: number, bytes: Uint8Array) => number} streamWrite  bytes written or -errno
+ * @property {(stream: number) => boolean} isatty
+ * @property {object} [fs]  host directories (web/src/node/host-fs.js)
+ */
+
+export class Kernel {
+  /**
+   * @param {object} options
+   * @param {BufferSource} options.wasm  the bytes of kernel.wasm
+   * @param {KernelHost} options.host
+   * @param {import('./guest-memory.js').GuestMemories} options.memories
+   * @param {{maxFds: number, memfsCapacity: number, stdinTty: boolean}} options.config
+   */
+  static async load({ wasm, host, memories, config }) {
+    const module = await createKernelModule({
+      wasmBinary: wasm,
+      wasmboxHost: {
+        guestView: (pid, addr, len) => memories.view(pid, addr, len),
+        guestSize: (pid) => memories.size(pid),
+        clock: (id) => host.clock(id),
+        random: (out) => host.random(out),
+        streamWrite: (stream, bytes) => host.streamWrite(stream, bytes),
+        isatty: (stream) => host.isatty(stream),
+        fs: host.fs ?? null,
+      },
+    });
+    module.boot(config);
+    return new Kernel(module);
+  }
+
+  constructor(module) {
+    this._module = module;
+    /** The raw wasm exports: wb_<wasi name>(pid, ...args) → errno. */
+    this.exports = module.asm;
+  }
+
+  /** A directory of the box tree as a handle, or a negative errno. */
+  boxDir(path) {
+    return this._module.boxDir(path);
+  }
+
+  /** The root of host mount `mount` as a handle, or a negative errno. */
+  hostDir(mount) {
+    return this._module.hostDir(mount);
+  }
+
+  /** Mounts the directory `handle` at the absolute `path`: 0 or -errno. */
+  mount(path, handle) {
+    return this._module.mount(path, handle);
+  }
+
+  /** @returns {number} the pid, or a negative errno */
+  spawn(args, env, preopens) {
+    return this._module.spawn(args, env, preopens);
+  }
+
+  feedInput(stream, bytes) {
+    this._module.feedInput(stream, bytes);
+  }
+
+  closeInput(stream) {
+    this._module.closeInput(stream);
+  }
+
+  /** What the last call of `pid` that would block waits for. */
+  waitSpec(pid) {
+    const deadline = this.exports.wb_wait_deadline(pid);
+    return { deadline: deadline < 0n ? null : deadline, inputs: this.exports.wb_wait_inputs(pid) };
+  }
+
+  reap(pid) {
+    this._module.reap(pid);
+  }
+}

@@ -1,0 +1,169 @@
+// Host directories in Node (`--dir HOST::GUEST`): node:fs behind the
+// kernel's HostFs interface (shim/src/vfs/host_fs.h). The kernel resolves
+// every path component itself; paths here are relative to a mount root,
+// contain no "." or "..", and are opened without following a final symlink.
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+
+// node:fs error codes → WASI errno: the one place host errors are mapped.
+const ERRNO = {
+  E2BIG: 1, EACCES: 2, EAGAIN: 6, EBADF: 8, EBUSY: 10, EEXIST: 20, EFAULT: 21, EFBIG: 22,
+  EINTR: 27, EINVAL: 28, EIO: 29, EISDIR: 31, ELOOP: 32, EMFILE: 33, EMLINK: 34,
+  ENAMETOOLONG: 37, ENFILE: 41, ENODEV: 43, ENOENT: 44, ENOMEM: 48, ENOSPC: 51, ENOSYS: 52,
+  ENOTDIR: 54, ENOTEMPTY: 55, ENOTSUP: 58, ENXIO: 60, EOVERFLOW: 61, EPERM: 63, EPIPE: 64,
+  EROFS: 69, ESPIPE: 70, ETXTBSY: 74, EXDEV: 75,
+};
+
+export function errnoOf(e) {
+  return ERRNO[e?.code] ?? ERRNO.EIO;
+}
+
+// WASI filetype of a (bigint) Stats or Dirent.
+function typeOf(s) {
+  if (s.isFile()) return 4;
+  if (s.isDirectory()) return 3;
+  if (s.isSymbolicLink()) return 7;
+  if (s.isCharacterDevice()) return 2;
+  if (s.isBlockDevice()) return 1;
+  return 0;
+}
+
+function toStat(s) {
+  return {
+    type: typeOf(s), ino: s.ino, nlink: Number(s.nlink), size: s.size,
+    atim: s.atimeNs, mtim: s.mtimeNs, ctim: s.ctimeNs,
+  };
+}
+
+const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW } = fs.constants;
+const OPEN = Object.freeze({ READ: 1, WRITE: 2, CREATE: 4, EXCLUSIVE: 8, TRUNCATE: 16 });
+
+function openFlags(flags) {
+  let f = O_NOFOLLOW;
+  if (flags & OPEN.WRITE) f |= flags & OPEN.READ ? O_RDWR : O_WRONLY;
+  else f |= O_RDONLY;
+  if (flags & OPEN.CREATE) f |= O_CREAT;
+  if (flags & OPEN.EXCLUSIVE) f |= O_EXCL;
+  if (flags & OPEN.TRUNCATE) f |= O_TRUNC;
+  return f;
+}
+
+// Runs a node:fs call: its result (0 for none), or a negative errno.
+function attempt(fn) {
+  try {
+    return fn() ?? 0;
+  } catch (e) {
+    return -errnoOf(e);
+  }
+}
+
+// ns since the epoch as the seconds node:fs takes, keeping ns precision
+// where the platform has it (Node accepts fractional seconds).
+function seconds(ns) {
+  return Number(ns / 1_000_000_000n) + Number(ns % 1_000_000_000n) / 1e9;
+}
+
+export class NodeHostFs {
+  constructor() {
+    /** @type {string[]} */
+    this._roots = [];
+  }
+
+  /**
+   * Registers a host directory and returns its mount number. Throws if it
+   * is not a directory.
+   */
+  addMount(hostPath) {
+    const root = fs.realpathSync(hostPath);
+    if (!fs.statSync(root).isDirectory()) {
+      throw Object.assign(new Error(`${hostPath} is not a directory`), { code: 'ENOTDIR' });
+    }
+    this._roots.push(root);
+    return this._roots.length - 1;
+  }
+
+  _path(mount, path) {
+    return path === '' ? this._roots[mount] : join(this._roots[mount], path);
+  }
+
+  lstat(mount, path) {
+    return attempt(() => toStat(fs.lstatSync(this._path(mount, path), { bigint: true })));
+  }
+
+  open(mount, path, flags) {
+    return attempt(() => fs.openSync(this._path(mount, path), openFlags(flags), 0o666));
+  }
+
+  close(handle) {
+    attempt(() => fs.closeSync(handle));
+  }
+
+  pread(handle, bytes, offset) {
+    return attempt(() => fs.readSync(handle, bytes, 0, bytes.length, offset));
+  }
+
+  pwrite(handle, bytes, offset) {
+    return attempt(() => fs.writeSync(handle, bytes, 0, bytes.length, offset));
+  }
+
+  fstat(handle) {
+    return attempt(() => toStat(fs.fstatSync(handle, { bigint: true })));
+  }
+
+  ftruncate(handle, size) {
+    return attempt(() => fs.ftruncateSync(handle, Number(size)));
+  }
+
+  fsync(handle) {
+    return attempt(() => fs.fsyncSync(handle));
+  }
+
+  utimes(mount, path, atim, mtim) {
+    const p = this._path(mount, path);
+    return attempt(() => {
+      // node:fs has no UTIME_OMIT: keep a time by writing back its value.
+      const now = atim < 0n || mtim < 0n ? fs.lstatSync(p, { bigint: true }) : null;
+      fs.lutimesSync(p, seconds(atim < 0n ? now.atimeNs : atim),
+        seconds(mtim < 0n ? now.mtimeNs : mtim));
+    });
+  }
+
+  mkdir(mount, path) {
+    return attempt(() => fs.mkdirSync(this._path(mount, path)));
+  }
+
+  rmdir(mount, path) {
+    return attempt(() => fs.rmdirSync(this._path(mount, path)));
+  }
+
+  unlink(mount, path) {
+    return attempt(() => fs.unlinkSync(this._path(mount, path)));
+  }
+
+  rename(mount, from, to) {
+    return attempt(() => fs.renameSync(this._path(mount, from), this._path(mount, to)));
+  }
+
+  link(mount, from, to) {
+    return attempt(() => fs.linkSync(this._path(mount, from), this._path(mount, to)));
+  }
+
+  symlink(mount, target, path) {
+    return attempt(() => fs.symlinkSync(target, this._path(mount, path)));
+  }
+
+  readlink(mount, path) {
+    return attempt(() => fs.readlinkSync(this._path(mount, path)));
+  }
+
+  readdir(mount, path) {
+    return attempt(() => {
+      const dir = this._path(mount, path);
+      return fs.readdirSync(dir, { withFileTypes: true }).map((d) => ({
+        name: d.name,
+        type: typeOf(d),
+        ino: fs.lstatSync(join(dir, d.name), { bigint: true }).ino,
+      }));
+    });
+  }
+}

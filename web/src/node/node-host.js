@@ -1,0 +1,66 @@
+// The Node host of a box: clocks from process.hrtime, randomness from
+// WebCrypto, stdout/stderr written straight to the process's fds (so output
+// appears as written, also inside shell pipelines), stdin through a pump.
+import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
+
+import { Errno } from '../core/abi.js';
+import { StdinSource } from './stdin.js';
+
+const ERRNO_BY_CODE = { EPIPE: Errno.PIPE, EBADF: Errno.BADF, ENOSPC: Errno.NOSPC };
+
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+export function nodeHost() {
+  const monoBase = process.hrtime.bigint();
+  const realBase = BigInt(Date.now()) * 1_000_000n;
+  const stdin = new StdinSource();
+
+  return {
+    clock(id) {
+      const now = process.hrtime.bigint();
+      if (id === 0) return realBase + (now - monoBase);
+      if (id === 1) return now;
+      const { user, system } = process.cpuUsage();
+      return BigInt(user + system) * 1000n;
+    },
+
+    random(out) {
+      // getRandomValues fills at most 64 KiB per call.
+      for (let at = 0; at < out.length; at += 65536) {
+        crypto.getRandomValues(out.subarray(at, Math.min(at + 65536, out.length)));
+      }
+    },
+
+    streamWrite(stream, bytes) {
+      let done = 0;
+      while (done < bytes.length) {
+        try {
+          done += writeSync(stream, bytes, done, bytes.length - done);
+        } catch (e) {
+          if (e.code === 'EAGAIN') {
+            sleep(1);  // a non-blocking pipe is full: let the reader drain it
+            continue;
+          }
+          return done > 0 ? done : -(ERRNO_BY_CODE[e.code] ?? Errno.IO);
+        }
+      }
+      return done;
+    },
+
+    isatty(stream) {
+      return isatty(stream);
+    },
+
+    waitInput(mask, timeoutMs) {
+      if ((mask & 1) === 0) {
+        if (timeoutMs > 0 && timeoutMs !== Infinity) sleep(timeoutMs);
+        return [];
+      }
+      const got = stdin.read(timeoutMs);
+      return got ? [{ stream: 0, data: got.data, eof: got.eof }] : [];
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// Runs in a worker thread: reads the process's stdin (blocking is fine
+// here) and hands each chunk to the guest's thread through a shared
+// buffer, so the guest can wait for input with a timeout (Atomics.wait).
+import { readSync } from 'node:fs';
+import { workerData } from 'node:worker_threads';
+
+import { SLOT } from './stdin-slot.js';
+
+const { control, data } = workerData;
+const ctrl = new Int32Array(control);
+const bytes = new Uint8Array(data);
+const chunk = new Uint8Array(bytes.length);
+
+function publish(n, eof) {
+  // Wait until the guest side has taken the previous chunk.
+  while (Atomics.load(ctrl, SLOT.LENGTH) !== 0) Atomics.wait(ctrl, SLOT.LENGTH, Atomics.load(ctrl, SLOT.LENGTH));
+  bytes.set(chunk.subarray(0, n));
+  Atomics.store(ctrl, SLOT.LENGTH, n);
+  if (eof) Atomics.store(ctrl, SLOT.EOF, 1);
+  Atomics.add(ctrl, SLOT.SEQ, 1);
+  Atomics.notify(ctrl, SLOT.SEQ);
+}
+
+for (;;) {
+  let n;
+  try {
+    n = readSync(0, chunk, 0, chunk.length, null);
+  } catch (e) {
+    if (e.code === 'EAGAIN') {
+      Atomics.wait(ctrl, SLOT.SEQ, Atomics.load(ctrl, SLOT.SEQ), 10);
+      continue;
+    }
+    n = 0;  // EOF for a closed or unreadable stdin
+  }
+  if (n === 0) {
+    publish(0, true);
+    break;
+  }
+  publish(n, false);
+}
