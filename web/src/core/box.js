@@ -47,13 +47,15 @@ function cleanMessage(e) {
   return String(e.message).replace(/^WebAssembly\.\w+\(\): /, '');
 }
 
-// The innermost guest function of a trap's stack, when V8 names it.
+// The innermost guest function of a trap's stack: its name when the module
+// has a name section, else its index and code offset (V8's own format), or
+// the code offset (where a tool such as Jest reformats stacks).
 function trapFunction(e) {
   for (const line of String(e.stack ?? '').split('\n')) {
-    const named = /at (\S+) \(wasm:\/\//.exec(line);
-    if (named) return named[1];
-    const indexed = /(wasm-function\[\d+\])/.exec(line);
-    if (indexed) return indexed[1];
+    const frame = /at (?:(\S+) \()?wasm:\/\/[^:]*:(?:(wasm-function\[\d+\](?::0x[0-9a-f]+)?)|\d+:(\d+))/.exec(line);
+    if (!frame) continue;
+    if (frame[1] && !frame[1].includes('<anonymous>')) return frame[1];
+    return frame[2] ?? `code offset 0x${Number(frame[3]).toString(16)}`;
   }
   return null;
 }

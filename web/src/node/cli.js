@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { parseArgs } from 'node:util';
 
 import { WasmboxError } from '../core/errors.js';
-import { createNodeBox } from './index.js';
+import { compileModule, createNodeBox } from './index.js';
 
 // Node 20 can crash returning from a long wasm call into flushed bytecode
 // (see TOOLCHAIN-NOTES); keeping bytecode avoids it.
@@ -110,11 +110,11 @@ async function main(argv) {
   if (cmd.version) return console.log(await version()), 0;
   if (!cmd.module) throw new UsageError('no module given');
 
-  const bytes = await readModule(cmd.module);
+  const module = await compileModule(await readModule(cmd.module), cmd.module);
   const box = await createNodeBox({ maxFds: cmd.maxFds, memfsCapacity: cmd.memfsCapacity });
   const preopens = cmd.dirs.map(({ host, guest }) => box.mountHostDir(host, guest));
   if (cmd.root) preopens.push({ name: '/', path: '/' });
-  const result = await box.run(bytes, {
+  const result = await box.run(module, {
     args: [cmd.module, ...cmd.guestArgs],
     env: cmd.env,
     preopens,

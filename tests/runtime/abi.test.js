@@ -1,0 +1,27 @@
+// The runtime's list of WASI imports and the kernel's exports agree.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { BLOCKING_FUNCTIONS, WASI_FUNCTIONS } from '../../web/src/core/abi.js';
+import { ROOT } from './helpers.js';
+
+const kernel = await WebAssembly.compile(await readFile(join(ROOT, 'web', 'dist', 'kernel.wasm')));
+const exported = new Set(WebAssembly.Module.exports(kernel).map((e) => e.name));
+
+test('the runtime binds all 46 WASI preview1 functions', () => {
+  expect(WASI_FUNCTIONS).toHaveLength(46);
+  expect(new Set(WASI_FUNCTIONS).size).toBe(46);
+});
+
+test.each(WASI_FUNCTIONS)('the kernel exports wb_%s', (name) => {
+  expect(exported.has(`wb_${name}`)).toBe(true);
+});
+
+test('the kernel exports no WASI handler the runtime does not bind', () => {
+  const handlers = [...exported].filter((n) => n.startsWith('wb_') && !n.startsWith('wb_wait_'));
+  expect(handlers.sort()).toEqual(WASI_FUNCTIONS.map((n) => `wb_${n}`).sort());
+});
+
+test('blocking calls are WASI functions', () => {
+  for (const name of BLOCKING_FUNCTIONS) expect(WASI_FUNCTIONS).toContain(name);
+});
