@@ -1,0 +1,104 @@
+// Times one filesystem operation from inside the guest, so every runtime
+// is measured on the same code: wasi_bench OP DIR N prints "ns <per-op>".
+//   write16   N 16-byte writes to one file
+//   stat      N stat() of one file
+//   openclose N open()+close() of one file
+//   readdir   N listings of a 1000-entry directory (time per entry)
+//   write1m   N 1 MiB writes (time per MiB)
+//   read1m    N 1 MiB reads (time per MiB)
+//   append    N 16-byte appends through O_APPEND
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1e9 + t.tv_nsec;
+}
+
+static int must(int r, const char* what) {
+  if (r < 0) {
+    perror(what);
+    exit(1);
+  }
+  return r;
+}
+
+static void make_file(const char* path, size_t size) {
+  int fd = must(open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644), path);
+  char* buf = calloc(1, size ? size : 1);
+  if (size) must((int)write(fd, buf, size), "write");
+  free(buf);
+  close(fd);
+}
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    fprintf(stderr, "usage: wasi_bench OP DIR N\n");
+    return 2;
+  }
+  const char* op = argv[1];
+  const long n = atol(argv[3]);
+  must(chdir(argv[2]), argv[2]);
+  char small[16] = "0123456789abcde";
+  double per = 1, start = 0, end = 0;
+
+  if (!strcmp(op, "write16") || !strcmp(op, "append")) {
+    int flags = O_CREAT | O_TRUNC | O_WRONLY | (!strcmp(op, "append") ? O_APPEND : 0);
+    int fd = must(open("w.dat", flags, 0644), "open");
+    start = now_ns();
+    for (long i = 0; i < n; i++) must((int)write(fd, small, 16), "write");
+    end = now_ns();
+    close(fd);
+  } else if (!strcmp(op, "stat")) {
+    make_file("s.dat", 100);
+    struct stat st;
+    start = now_ns();
+    for (long i = 0; i < n; i++) must(stat("s.dat", &st), "stat");
+    end = now_ns();
+  } else if (!strcmp(op, "openclose")) {
+    make_file("o.dat", 100);
+    start = now_ns();
+    for (long i = 0; i < n; i++) close(must(open("o.dat", O_RDONLY), "open"));
+    end = now_ns();
+  } else if (!strcmp(op, "readdir")) {
+    mkdir("d", 0755);
+    char name[64];
+    for (int i = 0; i < 1000; i++) {
+      snprintf(name, sizeof name, "d/entry-%04d", i);
+      make_file(name, 0);
+    }
+    long entries = 0;
+    start = now_ns();
+    for (long i = 0; i < n; i++) {
+      DIR* d = opendir("d");
+      while (readdir(d)) entries++;
+      closedir(d);
+    }
+    end = now_ns();
+    per = (double)entries / n;
+  } else if (!strcmp(op, "write1m") || !strcmp(op, "read1m")) {
+    const size_t mib = 1 << 20;
+    char* buf = calloc(1, mib);
+    make_file("m.dat", mib);
+    int fd = must(open("m.dat", O_RDWR), "open");
+    const int reading = !strcmp(op, "read1m");
+    start = now_ns();
+    for (long i = 0; i < n; i++)
+      must((int)(reading ? pread(fd, buf, mib, 0) : pwrite(fd, buf, mib, 0)), "io");
+    end = now_ns();
+    close(fd);
+    free(buf);
+  } else {
+    fprintf(stderr, "unknown op %s\n", op);
+    return 2;
+  }
+  printf("ns %.1f\n", (end - start) / n / per);
+  return 0;
+}
