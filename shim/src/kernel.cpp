@@ -47,7 +47,10 @@ Result<uint32_t> Kernel::spawn(SpawnOptions options,
   using OA = OpenFile::Access;
   const auto stdio = [&](uint32_t fd, std::shared_ptr<Inode> node, OA access) -> Status {
     WB_ASSIGN(auto of, OpenFile::open(std::move(node), access, 0));
-    return proc->fds().insert_at(fd, {of, wasi::right::Stream, 0, {}});
+    // Each stream holds the right of its own direction only.
+    const uint64_t rights = wasi::right::Stream &
+        ~(access == OA::Read ? wasi::right::FdWrite : wasi::right::FdRead);
+    return proc->fds().insert_at(fd, {of, rights, 0, {}});
   };
   WB_TRY(stdio(0, inputs_[0], OA::Read));
   WB_TRY(stdio(1, outputs_[0], OA::Write));

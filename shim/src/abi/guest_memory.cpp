@@ -27,6 +27,8 @@ Status GuestIo::read_iovecs(GuestPtr src, uint32_t count,
                             std::vector<Iovec>& out) {
   const uint64_t bytes = uint64_t(count) * wasi::layout::kIovecSize;
   if (bytes > UINT32_MAX) return Errno::Inval;
+  // The whole array lies in memory before its count sizes anything.
+  WB_TRY(check_range(src, bytes));
   out.resize(count);
   // Read in bounded chunks straight into the vector's storage.
   constexpr uint32_t kChunk = 64;

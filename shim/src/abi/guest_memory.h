@@ -79,7 +79,8 @@ class GuestIo {
   // EFAULT unless [p, p+len) lies inside the memory. Checked before a call
   // consumes anything (stream input) it could then fail to deliver.
   Status check_range(GuestPtr p, uint64_t len) {
-    return uint64_t(p.addr) + len <= mem_.size() ? Errno::Success : Errno::Fault;
+    const uint64_t size = mem_.size();
+    return len <= size && p.addr <= size - len ? Errno::Success : Errno::Fault;
   }
   Status write_u32(GuestPtr dst, uint32_t v);
   Status write_u64(GuestPtr dst, uint64_t v);

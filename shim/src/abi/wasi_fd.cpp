@@ -16,12 +16,18 @@ Result<FdEntry*> file_fd(Call& c, u32 fd, u64 rights) {
   return e;
 }
 
-// A file that can seek: ESPIPE for a stream, before any rights.
-Result<OpenFile*> seekable_file(Call& c, u32 fd, u64 rights) {
+// A file with a position and a size: `stream_error` for a stream (ESPIPE
+// where the call seeks, EBADF where it needs a file, as wasmtime), checked
+// before any rights.
+Result<OpenFile*> seekable_file(Call& c, u32 fd, u64 rights, Errno stream_error = Errno::Spipe) {
   WB_ASSIGN(FdEntry * e, file_fd(c, fd, 0));
-  if (!e->file->inode->seekable()) return Errno::Spipe;
+  if (!e->file->inode->seekable()) return stream_error;
   if ((e->rights_base & rights) != rights) return Errno::NotCapable;
   return e->file.get();
+}
+
+Result<OpenFile*> regular_file(Call& c, u32 fd, u64 rights) {
+  return seekable_file(c, fd, rights, Errno::Badf);
 }
 
 // Checks the access mode first (EBADF, as the host would), then the right.
@@ -69,14 +75,14 @@ Result<TimeChange> time_change(Host& host, u64 atim, u64 mtim, u32 flags) {
 
 Errno fd_advise(Call& c, u32 fd, u64 offset, u64 len, u32 advice) {
   if (advice > u32(Advice::Noreuse)) return Errno::Inval;
-  WB_ASSIGN(OpenFile * of, seekable_file(c, fd, right::FdAdvise));
+  WB_ASSIGN(OpenFile * of, regular_file(c, fd, right::FdAdvise));
   (void)of;
   if (offset + len < offset) return Errno::Inval;
   return Errno::Success;  // advice only: the in-memory data has no cache
 }
 
 Errno fd_allocate(Call& c, u32 fd, u64 offset, u64 len) {
-  WB_ASSIGN(OpenFile * of, seekable_file(c, fd, right::FdAllocate));
+  WB_ASSIGN(OpenFile * of, regular_file(c, fd, right::FdAllocate));
   if (!of->writable()) return Errno::Badf;
   if (len == 0) return Errno::Inval;
   const uint64_t end = offset + len;
@@ -88,13 +94,13 @@ Errno fd_allocate(Call& c, u32 fd, u64 offset, u64 len) {
 Errno fd_close(Call& c, u32 fd) { return c.proc.fds().close(fd); }
 
 Errno fd_datasync(Call& c, u32 fd) {
-  WB_ASSIGN(FdEntry * e, file_fd(c, fd, right::FdDatasync));
-  return e->file->inode->sync(*e->file);
+  WB_ASSIGN(OpenFile * of, regular_file(c, fd, right::FdDatasync));
+  return of->inode->sync(*of);
 }
 
 Errno fd_sync(Call& c, u32 fd) {
-  WB_ASSIGN(FdEntry * e, file_fd(c, fd, right::FdSync));
-  return e->file->inode->sync(*e->file);
+  WB_ASSIGN(OpenFile * of, regular_file(c, fd, right::FdSync));
+  return of->inode->sync(*of);
 }
 
 Errno fd_fdstat_get(Call& c, u32 fd, P out) {
@@ -133,7 +139,7 @@ Errno fd_filestat_get(Call& c, u32 fd, P out) {
 }
 
 Errno fd_filestat_set_size(Call& c, u32 fd, u64 size) {
-  WB_ASSIGN(OpenFile * of, seekable_file(c, fd, right::FdFilestatSetSize));
+  WB_ASSIGN(OpenFile * of, regular_file(c, fd, right::FdFilestatSetSize));
   if (!of->writable()) return Errno::Inval;  // as ftruncate on a read-only fd
   if (size > uint64_t(INT64_MAX)) return Errno::Fbig;
   return of->inode->set_size(of, size);
@@ -146,6 +152,7 @@ Errno fd_filestat_set_times(Call& c, u32 fd, u64 atim, u64 mtim, u32 flags) {
 }
 
 Errno fd_pread(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nread) {
+  WB_TRY(c.mem.check_range(nread, 4));
   WB_ASSIGN(OpenFile * of, readable_file(c, fd));
   if (!of->inode->seekable()) return Errno::Spipe;
   if (offset > uint64_t(INT64_MAX)) return Errno::Inval;
@@ -154,6 +161,7 @@ Errno fd_pread(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nread) {
 }
 
 Errno fd_pwrite(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nwritten) {
+  WB_TRY(c.mem.check_range(nwritten, 4));
   WB_ASSIGN(OpenFile * of, writable_file(c, fd));
   if (!of->inode->seekable()) return Errno::Spipe;
   if (offset > uint64_t(INT64_MAX)) return Errno::Inval;
@@ -165,7 +173,10 @@ Errno fd_pwrite(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nwritten) {
   return c.mem.write_u32(nwritten, uint32_t(n));
 }
 
+// Calls that change state check their result pointer first, so a bad one
+// fails before anything is consumed, written or moved.
 Errno fd_read(Call& c, u32 fd, P iovs, u32 iovs_len, P nread) {
+  WB_TRY(c.mem.check_range(nread, 4));
   WB_ASSIGN(OpenFile * of, readable_file(c, fd));
   WB_ASSIGN(uint64_t n, read_iovecs(c, *of, iovs, iovs_len, of->offset));
   if (of->inode->seekable()) of->offset += n;
@@ -173,6 +184,7 @@ Errno fd_read(Call& c, u32 fd, P iovs, u32 iovs_len, P nread) {
 }
 
 Errno fd_write(Call& c, u32 fd, P iovs, u32 iovs_len, P nwritten) {
+  WB_TRY(c.mem.check_range(nwritten, 4));
   WB_ASSIGN(OpenFile * of, writable_file(c, fd));
   const bool seekable = of->inode->seekable();
   if (seekable && (of->fdflags & fdflag::Append)) {
@@ -240,6 +252,7 @@ Errno fd_readdir(Call& c, u32 fd, P buf, u32 buf_len, u64 cookie, P bufused) {
   if (!e->file->inode->is_dir()) return Errno::Badf;
   if (!(e->rights_base & right::FdReaddir)) return Errno::NotCapable;
   WB_TRY(c.mem.check_range(buf, buf_len));
+  WB_TRY(c.mem.check_range(bufused, 4));
   DirentWriter out(c, buf, buf_len);
   auto& dir = static_cast<Directory&>(*e->file->inode);
   WB_TRY(dir.read_entries(*e->file, cookie, out));
@@ -251,6 +264,7 @@ Errno fd_renumber(Call& c, u32 fd, u32 to) { return c.proc.fds().renumber(fd, to
 
 Errno fd_seek(Call& c, u32 fd, u64 offset, u32 whence, P newoffset) {
   if (whence > u32(Whence::End)) return Errno::Inval;
+  WB_TRY(c.mem.check_range(newoffset, 8));
   const bool tell_only = Whence(whence) == Whence::Cur && offset == 0;
   WB_ASSIGN(OpenFile * of, seekable_file(c, fd, tell_only ? right::FdTell : right::FdSeek));
   int64_t base = 0;

@@ -65,11 +65,8 @@ inline constexpr uint64_t Directory =
     FdFilestatSetTimes | PathSymlink | PathRemoveDirectory | PathUnlinkFile;
 // A character device or stream: no seeking.
 inline constexpr uint64_t Stream = FdRead | FdWrite | FdFdstatSetFlags |
-                                   FdFilestatGet | PollFdReadwrite | FdSync |
-                                   FdDatasync | FdAdvise;
-// Rights that need the file opened for writing.
-inline constexpr uint64_t WriteAccess =
-    FdWrite | FdDatasync | FdAllocate | FdFilestatSetSize;
+                                   FdFilestatGet | FdFilestatSetTimes |
+                                   PollFdReadwrite | FdSync | FdDatasync | FdAdvise;
 }  // namespace right
 
 // fdflags

@@ -7,10 +7,13 @@ namespace wb::wasi {
 namespace {
 
 // The directory a path is relative to: EBADF unless fd is a directory
-// (wasmtime's rule; path_open alone says ENOTDIR), then the right.
-Result<FdEntry*> dir_entry(Call& c, u32 fd, u64 rights, Errno not_dir = Errno::Badf) {
+// (wasmtime's rule; path_open alone says ENOTDIR for a regular file), then
+// the right.
+Result<FdEntry*> dir_entry(Call& c, u32 fd, u64 rights, Errno file_error = Errno::Badf) {
   WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
-  if (!e->file->inode->is_dir()) return not_dir;
+  const FileType type = e->file->inode->type();
+  if (type != FileType::Directory)
+    return type == FileType::RegularFile ? file_error : Errno::Badf;
   if ((e->rights_base & rights) != rights) return Errno::NotCapable;
   return e;
 }
@@ -84,6 +87,7 @@ Errno path_open(Call& c, u32 fd, u32 dirflags, P path, u32 len, u32 oflags,
   if ((oflags & ~u32(oflag::All)) || (fdflags & ~u32(fdflag::All)))
     return Errno::Inval;
   WB_ASSIGN(std::string_view p, path_arg(c, path, len));
+  WB_TRY(c.mem.check_range(opened_fd, 4));
   u64 needed = right::PathOpen;
   if (oflags & oflag::Creat) needed |= right::PathCreateFile;
   if (oflags & oflag::Trunc) needed |= right::PathFilestatSetSize;
@@ -93,11 +97,12 @@ Errno path_open(Call& c, u32 fd, u32 dirflags, P path, u32 len, u32 oflags,
       (oflags & (oflag::Creat | oflag::Excl | oflag::Trunc)))
     return Errno::Inval;
 
-  // The requested rights only choose the access mode, as in wasmtime; what
-  // the descriptor may do is what the parent passes down (narrowed only by
-  // fd_fdstat_set_rights).
+  // The requested rights only choose the access mode, as in wasmtime
+  // (creating implies writing); what the descriptor may do is what the
+  // parent passes down (narrowed only by fd_fdstat_set_rights).
   const u64 inherited = parent->rights_inheriting;
-  const bool write = (rights_base & right::FdWrite) && (inherited & right::FdWrite);
+  const bool write = ((rights_base & right::FdWrite) || (oflags & oflag::Creat)) &&
+                     (inherited & right::FdWrite);
   const bool read = ((rights_base & (right::FdRead | right::FdReaddir)) || !write) &&
                     (inherited & (right::FdRead | right::FdReaddir));
   OpenRequest req;
@@ -107,6 +112,8 @@ Errno path_open(Call& c, u32 fd, u32 dirflags, P path, u32 len, u32 oflags,
   req.directory = oflags & oflag::Directory;
   req.write = write;
   req.follow = follow;
+  // A descriptor must be free before the file is created or truncated.
+  if (!c.proc.fds().has_room()) return Errno::Mfile;
   auto dir = std::static_pointer_cast<Directory>(parent->file->inode);
   WB_ASSIGN(Opened opened, open_path(dir, p, req));
 
@@ -114,7 +121,7 @@ Errno path_open(Call& c, u32 fd, u32 dirflags, P path, u32 len, u32 oflags,
   const auto access = A(uint8_t(read ? A::Read : A::None) | uint8_t(write ? A::Write : A::None));
   WB_ASSIGN(auto of, OpenFile::open(opened.inode, access,
                                     uint16_t(fdflags & (fdflag::Append | fdflag::Nonblock))));
-  if (req.truncate && !opened.created && opened.inode->seekable())
+  if (req.truncate && !opened.created && opened.inode->type() == FileType::RegularFile)
     WB_TRY(opened.inode->set_size(of.get(), 0));
   u64 base = rights_for(*opened.inode) & inherited;
   if (!read) base &= ~(right::FdRead | right::FdReaddir);
@@ -155,8 +162,9 @@ Errno path_symlink(Call& c, P old_path, u32 old_len, u32 fd, P new_path,
   WB_ASSIGN(std::string_view target, path_arg(c, old_path, old_len));
   WB_ASSIGN(std::string_view p, path2_arg(c, new_path, new_len));
   WB_ASSIGN(DirPtr dir, dir_fd(c, fd, right::PathSymlink));
+  if (target.empty()) return Errno::NoEnt;
   // An absolute target could only ever escape (as in wasmtime).
-  if (!target.empty() && target.front() == '/') return kEscapeErrno;
+  if (target.front() == '/') return kEscapeErrno;
   return make_symlink(target, dir, p);
 }
 

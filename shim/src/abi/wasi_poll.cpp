@@ -62,7 +62,7 @@ Result<bool> clock_due(PollState& s, const uint8_t* sub) {
 // An fd subscription: EBADF (for the whole call, as wasmtime) unless the
 // descriptor can ever be ready for that direction.
 Result<Readiness> fd_ready(Call& c, uint32_t fd, bool read) {
-  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd, right::PollFdReadwrite));
+  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
   OpenFile& of = *e->file;
   if (of.inode->is_dir()) return Errno::Badf;
   if (!of.inode->seekable() && !(read ? of.readable() : of.writable()))
@@ -73,6 +73,7 @@ Result<Readiness> fd_ready(Call& c, uint32_t fd, bool read) {
 Errno poll_once(Call& c, P in, P out, u32 nsubs, P nevents) {
   WB_TRY(c.mem.check_range(in, uint64_t(nsubs) * kSubscriptionSize));
   WB_TRY(c.mem.check_range(out, uint64_t(nsubs) * kEventSize));
+  WB_TRY(c.mem.check_range(nevents, 4));
 
   Host& host = c.kernel.host();
   PendingPoll& pending = c.proc.pending_poll;

@@ -10,9 +10,16 @@ Result<FdEntry*> FdTable::get(uint32_t fd, uint64_t rights) {
   return e;
 }
 
-Result<uint32_t> FdTable::insert(FdEntry e) {
+uint32_t FdTable::lowest_free() const {
   uint32_t fd = 0;
   while (fd < slots_.size() && slots_[fd]) ++fd;
+  return fd;
+}
+
+bool FdTable::has_room() const { return lowest_free() < limit_; }
+
+Result<uint32_t> FdTable::insert(FdEntry e) {
+  const uint32_t fd = lowest_free();
   if (fd >= limit_) return Errno::Mfile;
   WB_TRY(insert_at(fd, std::move(e)));
   return fd;

@@ -27,6 +27,8 @@ class FdTable {
 
   // EBADF for a closed or unknown fd, ENOTCAPABLE when it lacks `rights`.
   Result<FdEntry*> get(uint32_t fd, uint64_t rights = 0);
+  // Whether insert() would find a free number.
+  bool has_room() const;
   // Places `e` at the lowest free number; EMFILE at the limit.
   Result<uint32_t> insert(FdEntry e);
   // Places `e` at exactly `fd` (stdio and preopens at start-up).
@@ -37,6 +39,7 @@ class FdTable {
   uint32_t limit() const { return limit_; }
 
  private:
+  uint32_t lowest_free() const;
   std::vector<std::optional<FdEntry>> slots_;
   uint32_t limit_;
 };

@@ -46,9 +46,15 @@ Result<size_t> RandomDevice::write(OpenFile&, uint64_t,
   return in.size();
 }
 
+Result<Stat> HostStream::stat(OpenFile*) {
+  return Stat{dev(), ino(), type(), 1, 0, 0, 0, 0};
+}
+
+Status HostStream::set_times(OpenFile*, const TimeChange&) { return Errno::Badf; }
+
 HostOutputStream::HostOutputStream(Host& host, uint32_t stream, uint64_t dev,
                                    uint64_t ino, uint64_t now)
-    : Device(host.stream_isatty(stream) ? FileType::CharacterDevice
+    : HostStream(host.stream_isatty(stream) ? FileType::CharacterDevice
                                         : FileType::Unknown,
              dev, ino, now),
       host_(host),
@@ -64,7 +70,7 @@ Result<size_t> HostOutputStream::read(OpenFile&, uint64_t, std::span<uint8_t>) {
 
 HostInputStream::HostInputStream(bool tty, uint32_t stream, uint64_t dev,
                                  uint64_t ino, uint64_t now)
-    : Device(tty ? FileType::CharacterDevice : FileType::Unknown, dev, ino, now),
+    : HostStream(tty ? FileType::CharacterDevice : FileType::Unknown, dev, ino, now),
       stream_(stream) {}
 
 void HostInputStream::feed(std::span<const uint8_t> bytes) {

@@ -51,8 +51,17 @@ class RandomDevice final : public Device {
   Host& host_;
 };
 
+// A host stream behind stdio: no times of its own (all zero, as wasmtime
+// reports them) and none to set.
+class HostStream : public Device {
+ public:
+  using Device::Device;
+  Result<Stat> stat(OpenFile*) override;
+  Status set_times(OpenFile*, const TimeChange&) override;
+};
+
 // Output to a host stream (the real stdout/stderr, or a page's callback).
-class HostOutputStream final : public Device {
+class HostOutputStream final : public HostStream {
  public:
   HostOutputStream(Host& host, uint32_t stream, uint64_t dev, uint64_t ino,
                    uint64_t now);
@@ -66,7 +75,7 @@ class HostOutputStream final : public Device {
 
 // Input from a host stream: the runtime feeds bytes as they arrive. A read
 // with nothing buffered would block until the host feeds more or closes it.
-class HostInputStream final : public Device {
+class HostInputStream final : public HostStream {
  public:
   HostInputStream(bool tty, uint32_t stream, uint64_t dev, uint64_t ino,
                   uint64_t now);

@@ -62,8 +62,7 @@ Result<PathTarget> resolve(std::shared_ptr<Directory> base,
     }
     std::shared_ptr<Inode> node = std::move(found).value();
 
-    if (node->is_symlink() &&
-        (!c.last || follow == Follow::Yes || c.slash_after)) {
+    if (node->is_symlink() && (!c.last || follow == Follow::Yes)) {
       if (++hops > kMaxSymlinkHops) return Errno::Loop;
       auto target = static_cast<Symlink&>(*node).target();
       if (!target.ok()) return target.error();
@@ -79,7 +78,7 @@ Result<PathTarget> resolve(std::shared_ptr<Directory> base,
       continue;
     }
     if (c.last) {
-      if (c.slash_after && !node->is_dir()) return Errno::NotDir;
+      if (c.slash_after && !node->is_dir() && !node->is_symlink()) return Errno::NotDir;
       return PathTarget{dir, std::string(c.name), std::move(node), c.slash_after};
     }
     if (!node->is_dir()) return Errno::NotDir;

@@ -31,8 +31,9 @@ struct PathTarget {
 enum class Follow : bool { No = false, Yes = true };
 
 // Resolves `path` from `base`. A final symlink is followed when `follow` is
-// Yes or the path has a trailing slash. A trailing slash after an existing
-// non-directory is ENOTDIR.
+// Yes; otherwise it is the target, trailing slash or not (so mkdir, rmdir,
+// unlink and rename of "link/" act on no directory, as on Linux). A trailing
+// slash after another existing non-directory is ENOTDIR.
 Result<PathTarget> resolve(std::shared_ptr<Directory> base,
                            std::string_view path, Follow follow);
 

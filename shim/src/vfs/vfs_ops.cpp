@@ -40,6 +40,7 @@ Result<Opened> open_path(const DirPtr& base, std::string_view path,
     return out;
   }
   if (req.create && req.exclusive) return Errno::Exist;
+  if (req.create && t.inode->is_dir()) return Errno::IsDir;
   if (t.inode->is_symlink()) return req.directory ? Errno::NotDir : Errno::Loop;
   if (req.directory && !t.inode->is_dir()) return Errno::NotDir;
   if (t.inode->is_dir() && (req.write || req.truncate)) return Errno::IsDir;
@@ -65,6 +66,7 @@ Status remove_dir(const DirPtr& base, std::string_view path) {
 Status unlink_file(const DirPtr& base, std::string_view path) {
   WB_ASSIGN(PathTarget t, existing_entry(base, path, Follow::No, Errno::IsDir));
   if (t.inode->is_dir()) return Errno::IsDir;
+  if (t.trailing_slash) return Errno::NotDir;  // "symlink/"
   return t.parent->unlink(t.name);
 }
 
@@ -117,6 +119,8 @@ Result<std::string> read_link(const DirPtr& base, std::string_view path) {
 }
 
 Result<Stat> stat_path(const DirPtr& base, std::string_view path, Follow follow) {
+  // "symlink/" names what the link leads to, even without following.
+  if (!path.empty() && path.back() == '/') follow = Follow::Yes;
   WB_ASSIGN(PathTarget t, resolve(base, path, follow));
   if (!t.inode) return Errno::NoEnt;
   return t.inode->stat(nullptr);
