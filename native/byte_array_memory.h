@@ -23,7 +23,7 @@ class ByteArrayMemory final : public GuestMemory {
     if (len) std::memcpy(bytes.data() + dst, src, len);
     return true;
   }
-  uint64_t size() override { return bytes.size(); }
+  uint64_t size(bool) override { return bytes.size(); }
 
   std::vector<uint8_t> bytes;
 };

@@ -1,7 +1,8 @@
 // Benchmarks wasmbox against Node's built-in node:wasi, side by side in one
 // run (the machine is noisy: compare within a run, never across runs).
 // The same guest (tests/bench/wasi_bench.c) times each operation itself.
-//   npm run bench            all operations
+//   npm run bench            all operations (node --no-flush-bytecode: Node 20
+//                            can crash otherwise, see TOOLCHAIN-NOTES)
 //   npm run bench -- stat    some of them
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

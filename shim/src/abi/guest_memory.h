@@ -26,8 +26,9 @@ class GuestMemory {
   virtual ~GuestMemory() = default;
   [[nodiscard]] virtual bool copy_in(void* dst, uint32_t src, uint32_t len) = 0;
   [[nodiscard]] virtual bool copy_out(uint32_t dst, const void* src, uint32_t len) = 0;
-  // Current size in bytes (memory only grows).
-  virtual uint64_t size() = 0;
+  // The size in bytes. Memory only grows, so an implementation may answer
+  // a size it saw before unless `fresh` asks for the current one.
+  virtual uint64_t size(bool fresh) = 0;
 };
 
 // A fixed-size little-endian record assembled in kernel memory, then
@@ -79,8 +80,8 @@ class GuestIo {
   // EFAULT unless [p, p+len) lies inside the memory. Checked before a call
   // consumes anything (stream input) it could then fail to deliver.
   Status check_range(GuestPtr p, uint64_t len) {
-    const uint64_t size = mem_.size();
-    return len <= size && p.addr <= size - len ? Errno::Success : Errno::Fault;
+    const auto fits = [&](uint64_t size) { return len <= size && p.addr <= size - len; };
+    return fits(mem_.size(false)) || fits(mem_.size(true)) ? Errno::Success : Errno::Fault;
   }
   Status write_u32(GuestPtr dst, uint32_t v);
   Status write_u64(GuestPtr dst, uint64_t v);

@@ -38,10 +38,14 @@ class WasmGuestMemory final : public GuestMemory {
   bool copy_out(uint32_t dst, const void* src, uint32_t len) override {
     return wb_js_guest_write(pid_, dst, src, len) == 0;
   }
-  uint64_t size() override { return uint64_t(wb_js_guest_size(pid_)); }
+  uint64_t size(bool fresh) override {
+    if (fresh || size_ == 0) size_ = uint64_t(wb_js_guest_size(pid_));
+    return size_;
+  }
 
  private:
   uint32_t pid_;
+  uint64_t size_ = 0;  // last size seen: memory only grows
 };
 
 }  // namespace wb

@@ -1,0 +1,140 @@
+// `wasmbox run`: runs a WASI command in a box, like `wasmtime run`.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+
+import { WasmboxError } from '../core/errors.js';
+import { compileModule, createNodeBox } from './index.js';
+
+const USAGE = `Usage: wasmbox run [OPTIONS] [--] MODULE [ARGS...]
+
+Runs a WebAssembly module (a WASI preview1 command) in a box: a kernel
+with its own filesystem, in this process.
+
+Options:
+  --dir HOST[::GUEST]   give the guest the host directory HOST (read-write),
+                        named GUEST (default: HOST); repeatable
+  --env KEY=VALUE       set an environment variable of the guest; repeatable
+  --root                give the guest the box's own filesystem as /
+                        (in memory: /tmp, /dev/null, /dev/urandom, ...)
+  --max-fds N           descriptors a process may hold (default 1024)
+  --memory-fs-size N    bytes the in-memory filesystem may hold (default 1 GiB)
+  -h, --help            show this help
+  -V, --version         show the version
+
+The guest's exit status becomes wasmbox's; a trap exits with 134.`;
+
+const OPTIONS = {
+  dir: { type: 'string', multiple: true, default: [] },
+  env: { type: 'string', multiple: true, default: [] },
+  root: { type: 'boolean', default: false },
+  'max-fds': { type: 'string' },
+  'memory-fs-size': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'V', default: false },
+};
+
+class UsageError extends Error {}
+
+// Options stop at the module: everything after it belongs to the guest.
+function splitArgv(argv) {
+  const rest = argv[0] === 'run' ? argv.slice(1) : argv;
+  const { tokens } = parseArgs({ args: rest, options: OPTIONS, strict: false, tokens: true });
+  const first = tokens.find((t) => t.kind === 'positional' || t.kind === 'option-terminator');
+  if (!first) return { ours: rest, module: null, guestArgs: [] };
+  const at = first.kind === 'option-terminator' ? first.index + 1 : first.index;
+  return { ours: rest.slice(0, first.index), module: rest[at] ?? null, guestArgs: rest.slice(at + 1) };
+}
+
+function positiveInt(value, name) {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`--${name} needs a positive integer`);
+  return n;
+}
+
+function parseCommandLine(argv) {
+  const { ours, module, guestArgs } = splitArgv(argv);
+  let values;
+  try {
+    ({ values } = parseArgs({ args: ours, options: OPTIONS, strict: true, allowPositionals: false }));
+  } catch (e) {
+    throw new UsageError(e.message);
+  }
+  const env = {};
+  for (const pair of values.env) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--env needs KEY=VALUE, got "${pair}"`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  const dirs = values.dir.map((spec) => {
+    const [host, guest = host] = spec.split('::');
+    if (!host) throw new UsageError(`--dir needs HOST[::GUEST], got "${spec}"`);
+    return { host, guest };
+  });
+  return {
+    help: values.help,
+    version: values.version,
+    module,
+    guestArgs,
+    env,
+    dirs,
+    root: values.root,
+    maxFds: positiveInt(values['max-fds'], 'max-fds'),
+    memfsCapacity: positiveInt(values['memory-fs-size'], 'memory-fs-size'),
+  };
+}
+
+async function version() {
+  const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8'));
+  return `wasmbox ${pkg.version}`;
+}
+
+async function readModule(path) {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    const why = { ENOENT: 'no such file', EISDIR: 'it is a directory', EACCES: 'permission denied' };
+    throw new WasmboxError(`cannot read ${path}: ${why[e.code] ?? e.message}`, e.code);
+  }
+}
+
+async function main(argv) {
+  const cmd = parseCommandLine(argv);
+  if (cmd.help) return console.log(USAGE), 0;
+  if (cmd.version) return console.log(await version()), 0;
+  if (!cmd.module) throw new UsageError('no module given');
+
+  const module = await compileModule(await readModule(cmd.module), cmd.module);
+  const box = await createNodeBox({ maxFds: cmd.maxFds, memfsCapacity: cmd.memfsCapacity });
+  const preopens = cmd.dirs.map(({ host, guest }) => box.mountHostDir(host, guest));
+  if (cmd.root) preopens.push({ name: '/', path: '/' });
+  const result = await box.run(module, {
+    args: [cmd.module, ...cmd.guestArgs],
+    env: cmd.env,
+    preopens,
+  });
+  if (result.trap) {
+    const where = result.trap.function ? ` in ${result.trap.function}` : '';
+    process.stderr.write(`wasmbox: error: ${cmd.module} trapped${where}: ${result.trap.message}\n`);
+  }
+  return result.exitCode;
+}
+
+// Runs the command and exits with its status; user errors are one line.
+export function runCli(argv) {
+  return main(argv).then(
+    (code) => process.exit(code & 0xff),
+    (e) => {
+      if (e instanceof UsageError) {
+        process.stderr.write(`wasmbox: ${e.message}\nTry 'wasmbox --help'.\n`);
+        process.exit(2);
+      }
+      if (e instanceof WasmboxError) {
+        process.stderr.write(`wasmbox: error: ${e.message}\n`);
+        process.exit(1);
+      }
+      process.stderr.write(`wasmbox: internal error: ${e?.stack ?? e}\n`);
+      process.exit(70);
+    },
+  );
+}
