@@ -182,10 +182,23 @@ TEST_F(MiscTest, ProcExitRecordsAnyCode) {
   }
 }
 
-TEST_F(MiscTest, ProcRaiseIsNotSup) {
+TEST_F(MiscTest, ProcRaiseOfTheNullOrAnIgnoredSignalGoesOn) {
   Call c = call();
-  for (uint32_t sig : {0u, 2u, 9u, 15u, 1000u}) EXPECT_EQ(proc_raise(c, sig), Errno::NotSup);
+  for (uint32_t sig : {0u, 16u, 17u, 19u, 27u}) EXPECT_EQ(proc_raise(c, sig), Errno::Success);
   EXPECT_FALSE(proc->exit_code.has_value());
+}
+
+TEST_F(MiscTest, ProcRaiseOfAnUnknownSignalIsInval) {
+  Call c = call();
+  for (uint32_t sig : {31u, 1000u, 0xffffffffu}) EXPECT_EQ(proc_raise(c, sig), Errno::Inval);
+  EXPECT_FALSE(proc->exit_code.has_value());
+}
+
+TEST_F(MiscTest, ProcRaiseOfATerminatingSignalEndsTheProcess) {
+  Call c = call();
+  EXPECT_EQ(proc_raise(c, 15), Errno::Success);  // term
+  ASSERT_TRUE(proc->exit_code.has_value());
+  EXPECT_EQ(*proc->exit_code, 128u + 15u);
 }
 
 TEST_F(MiscTest, SockCallsOnOpenFdsAreNotSock) {

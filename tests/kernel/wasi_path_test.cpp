@@ -82,6 +82,23 @@ TEST_F(PathCallTest, OpenTruncWithRightsZeroStillTruncates) {
   EXPECT_EQ(stat_of("file")->size, 0u);
 }
 
+TEST_F(PathCallTest, CreatExclOnADanglingSymlinkIsExist) {
+  EXPECT_EQ(open_errno("dangling", oflag::Creat | oflag::Excl), Errno::Exist);
+  EXPECT_EQ(stat_of("missing").error(), Errno::NoEnt);
+}
+
+// Any write right asks for write access; without it the call is EBADF
+// (the access mode), not ENOTCAPABLE, as in wasmtime.
+TEST_F(PathCallTest, AnyWriteRightOpensForWriting) {
+  auto fd = open("file", 0, right::FdRead | right::FdFilestatSetSize);
+  ASSERT_TRUE(fd.ok());
+  EXPECT_EQ(set_size(*fd, 1), Errno::Success);
+  auto ro = open("file", 0, right::FdRead);
+  ASSERT_TRUE(ro.ok());
+  EXPECT_EQ(write(*ro, "x").error(), Errno::Badf);
+  EXPECT_EQ(fdstat(*ro)->base & right::WriteAccess, 0u);
+}
+
 TEST_F(PathCallTest, OpenWithRightsZeroIsReadable) {
   auto fd = open("file", 0, 0);
   ASSERT_TRUE(fd.ok());

@@ -30,6 +30,15 @@ Result<OpenFile*> regular_file(Call& c, u32 fd, u64 rights) {
   return seekable_file(c, fd, rights, Errno::Badf);
 }
 
+// A regular file opened for writing: `mode_error` when it is not (what the
+// host's call answers on a read-only descriptor), checked before the right.
+Result<OpenFile*> writable_regular_file(Call& c, u32 fd, u64 rights, Errno mode_error) {
+  WB_ASSIGN(OpenFile * of, regular_file(c, fd, 0));
+  if (!of->writable()) return mode_error;
+  if (auto e = c.proc.fds().get(fd, rights); !e.ok()) return e.error();
+  return of;
+}
+
 // Checks the access mode first (EBADF, as the host would), then the right.
 Result<OpenFile*> readable_file(Call& c, u32 fd) {
   WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
@@ -82,8 +91,7 @@ Errno fd_advise(Call& c, u32 fd, u64 offset, u64 len, u32 advice) {
 }
 
 Errno fd_allocate(Call& c, u32 fd, u64 offset, u64 len) {
-  WB_ASSIGN(OpenFile * of, regular_file(c, fd, right::FdAllocate));
-  if (!of->writable()) return Errno::Badf;
+  WB_ASSIGN(OpenFile * of, writable_regular_file(c, fd, right::FdAllocate, Errno::Badf));
   if (len == 0) return Errno::Inval;
   const uint64_t end = offset + len;
   if (end < offset || end > uint64_t(INT64_MAX)) return Errno::Fbig;
@@ -139,8 +147,8 @@ Errno fd_filestat_get(Call& c, u32 fd, P out) {
 }
 
 Errno fd_filestat_set_size(Call& c, u32 fd, u64 size) {
-  WB_ASSIGN(OpenFile * of, regular_file(c, fd, right::FdFilestatSetSize));
-  if (!of->writable()) return Errno::Inval;  // as ftruncate on a read-only fd
+  // EINVAL on a read-only descriptor, as ftruncate.
+  WB_ASSIGN(OpenFile * of, writable_regular_file(c, fd, right::FdFilestatSetSize, Errno::Inval));
   if (size > uint64_t(INT64_MAX)) return Errno::Fbig;
   return of->inode->set_size(of, size);
 }

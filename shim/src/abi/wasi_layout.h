@@ -67,6 +67,8 @@ inline constexpr uint64_t Directory =
 inline constexpr uint64_t Stream = FdRead | FdWrite | FdFdstatSetFlags |
                                    FdFilestatGet | FdFilestatSetTimes |
                                    PollFdReadwrite | FdSync | FdDatasync | FdAdvise;
+// Rights that need the file opened for writing.
+inline constexpr uint64_t WriteAccess = FdWrite | FdDatasync | FdAllocate | FdFilestatSetSize;
 }  // namespace right
 
 // fdflags

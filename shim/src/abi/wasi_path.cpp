@@ -99,9 +99,10 @@ Errno path_open(Call& c, u32 fd, u32 dirflags, P path, u32 len, u32 oflags,
 
   // The requested rights only choose the access mode, as in wasmtime
   // (creating implies writing); what the descriptor may do is what the
-  // parent passes down (narrowed only by fd_fdstat_set_rights).
+  // parent passes down (narrowed only by fd_fdstat_set_rights). Calls the
+  // access mode forbids get EBADF.
   const u64 inherited = parent->rights_inheriting;
-  const bool write = ((rights_base & right::FdWrite) || (oflags & oflag::Creat)) &&
+  const bool write = ((rights_base & right::WriteAccess) || (oflags & oflag::Creat)) &&
                      (inherited & right::FdWrite);
   const bool read = ((rights_base & (right::FdRead | right::FdReaddir)) || !write) &&
                     (inherited & (right::FdRead | right::FdReaddir));
@@ -125,7 +126,7 @@ Errno path_open(Call& c, u32 fd, u32 dirflags, P path, u32 len, u32 oflags,
     WB_TRY(opened.inode->set_size(of.get(), 0));
   u64 base = rights_for(*opened.inode) & inherited;
   if (!read) base &= ~(right::FdRead | right::FdReaddir);
-  if (!write) base &= ~right::FdWrite;
+  if (!write) base &= ~right::WriteAccess;
   const u64 inheriting = opened.inode->is_dir() ? inherited : 0;
   WB_ASSIGN(uint32_t new_fd, c.proc.fds().insert({of, base, inheriting, {}}));
   return c.mem.write_u32(opened_fd, new_fd);

@@ -155,6 +155,13 @@ WB_EXPORT int64_t wb_wait_deadline(u32 pid) {
   wb::Process* p = k ? k->process(pid) : nullptr;
   return p && p->wait.deadline ? int64_t(*p->wait.deadline) : -1;
 }
+// The status of a process that has ended (-1 while it runs): a raised
+// signal can end it inside a call.
+WB_EXPORT int32_t wb_exit_status(u32 pid) {
+  wb::Kernel* k = wb::bind::kernel();
+  wb::Process* p = k ? k->process(pid) : nullptr;
+  return p && p->exit_code ? int32_t(*p->exit_code) : -1;
+}
 WB_EXPORT u32 wb_wait_inputs(u32 pid) {
   wb::Kernel* k = wb::bind::kernel();
   wb::Process* p = k ? k->process(pid) : nullptr;

@@ -83,7 +83,6 @@ class HostFile final : public Inode {
     Readiness r;
     if (auto st = ref_.fs.fstat(handle_of(of)); st.ok())
       r.nbytes = st->size > of.offset ? st->size - of.offset : 0;
-    r.hangup = r.nbytes == 0;
     return r;
   }
 

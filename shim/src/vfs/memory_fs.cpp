@@ -83,7 +83,6 @@ class MemFile final : public MemNode<Inode> {
   Readiness poll_read(OpenFile& of) override {
     Readiness r;
     r.nbytes = of.offset < data_.size() ? data_.size() - of.offset : 0;
-    r.hangup = r.nbytes == 0;
     return r;
   }
 

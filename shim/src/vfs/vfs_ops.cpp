@@ -30,7 +30,9 @@ bool same_inode(const std::shared_ptr<Inode>& a, const std::shared_ptr<Inode>& b
 
 Result<Opened> open_path(const DirPtr& base, std::string_view path,
                          const OpenRequest& req) {
-  WB_ASSIGN(PathTarget t, resolve(base, path, req.follow));
+  // O_CREAT|O_EXCL fails on any existing name, a symlink included (POSIX).
+  const bool exclusive = req.create && req.exclusive;
+  WB_ASSIGN(PathTarget t, resolve(base, path, exclusive ? Follow::No : req.follow));
   Opened out;
   if (!t.inode) {
     if (!req.create) return Errno::NoEnt;
