@@ -98,12 +98,14 @@ export class NodeHostFs {
     attempt(() => fs.closeSync(handle));
   }
 
+  // Offsets arrive as BigInt; node:fs writes at the current position when
+  // given anything but a number, so convert (exact below 2^53).
   pread(handle, bytes, offset) {
-    return attempt(() => fs.readSync(handle, bytes, 0, bytes.length, offset));
+    return attempt(() => fs.readSync(handle, bytes, 0, bytes.length, Number(offset)));
   }
 
   pwrite(handle, bytes, offset) {
-    return attempt(() => fs.writeSync(handle, bytes, 0, bytes.length, offset));
+    return attempt(() => fs.writeSync(handle, bytes, 0, bytes.length, Number(offset)));
   }
 
   fstat(handle) {
