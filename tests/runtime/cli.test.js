@@ -41,6 +41,17 @@ describe('exit status', () => {
     expect(wasmbox(['run', program('exit_with'), String(code)]).status).toBe(code);
   });
 
+  test('a terminating signal raised by the guest exits 128 + the signal', () => {
+    expect(wasmbox(['run', program('exit_with'), 'raise', '15']).status).toBe(143);
+    expect(wasmbox(['run', program('exit_with'), 'raise', '6']).status).toBe(134);
+  });
+
+  test('an ignored or the null signal lets the guest go on', () => {
+    expect(wasmbox(['run', program('exit_with'), 'raise', '0']).status).toBe(0);
+    expect(wasmbox(['run', program('exit_with'), 'raise', '27']).status).toBe(0);
+    expect(wasmbox(['run', program('exit_with'), 'raise', '99']).status).toBe(128);
+  });
+
   test('options after the module go to the guest', () => {
     const r = wasmbox(['run', program('env_args'), '--dir', 'x', '--', '-h']);
     expect(r.stdout).toBe('arg --dir\narg x\narg --\narg -h\n');

@@ -34,5 +34,12 @@ export function wasiImports(exports, pid, block) {
     exit(code);
     throw new ProcessExit(code);
   };
+  const raise = table.proc_raise;
+  table.proc_raise = (sig) => {
+    const r = raise(sig);
+    const status = exports.wb_exit_status(pid);
+    if (status >= 0) throw new ProcessExit(status);
+    return r;
+  };
   return { [WASI_MODULE]: table };
 }
