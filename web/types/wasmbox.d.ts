@@ -1,0 +1,114 @@
+// The public contract of the wasmbox package, written by hand. The
+// implementation (web/src) may differ internally; only what is here is API.
+
+/** A guest that ended: its exit status, and the trap that ended it, if any. */
+export interface RunResult {
+  /** The status the guest passed to exit(), or 134 after a trap. */
+  exitCode: number;
+  /** Present when the guest trapped (unreachable, out-of-bounds access, stack overflow...). */
+  trap?: {
+    /** What trapped, as the engine says it ("unreachable"). */
+    message: string;
+    /** The guest function, by name when the module has a name section, else by index. */
+    function: string | null;
+  };
+}
+
+/** A directory given to a guest as a preopened descriptor (fds 3, 4, ... in order). */
+export type Preopen =
+  /** A directory of the box's own tree, by absolute path. */
+  | { name: string; path: string }
+  /** A directory returned by {@link Box.attachHostDir} or {@link NodeBox.mountHostDir}. */
+  | { name: string; handle: number };
+
+export interface RunOptions {
+  /** argv, including argv[0]. Default: ["main"]. */
+  args?: string[];
+  /** The guest's environment; nothing is inherited. Default: empty. */
+  env?: Record<string, string>;
+  /** Default: the box's root, named "/". */
+  preopens?: Preopen[];
+}
+
+/** What the kernel asks of the host it runs on. */
+export interface BoxHost {
+  /** ns since an epoch: 0 realtime (Unix epoch), 1 monotonic, 2 CPU time of the process. */
+  clock(id: 0 | 1 | 2): bigint;
+  /** Fills `out` with cryptographically secure random bytes. */
+  random(out: Uint8Array): void;
+  /** Writes to host stream 1 (stdout) or 2 (stderr): bytes written, or a negative WASI errno. */
+  streamWrite(stream: number, bytes: Uint8Array): number;
+  /** Whether host stream 0, 1 or 2 is a terminal. */
+  isatty(stream: number): boolean;
+  /**
+   * Blocks until input arrives on one of the host input streams in `mask`
+   * (bit 0: stdin) or `timeoutMs` passes (Infinity: no timeout), and returns
+   * what arrived (empty on timeout).
+   */
+  waitInput(mask: number, timeoutMs: number): { stream: number; data?: Uint8Array; eof?: boolean }[];
+  /** Host directories, where the host has them (Node: node:fs). */
+  fs?: object;
+}
+
+export interface BoxOptions {
+  /** The bytes of kernel.wasm. */
+  kernelWasm: BufferSource;
+  host: BoxHost;
+  /** Descriptors one process may hold (EMFILE past it). Default 1024. */
+  maxFds?: number;
+  /** Bytes of file data the in-memory filesystem may hold (ENOSPC past it). Default 1 GiB. */
+  memfsCapacity?: number;
+}
+
+/** A kernel with its own filesystem, running WASI preview1 commands. */
+export class Box {
+  static create(options: BoxOptions): Promise<Box>;
+  /**
+   * Runs a WASI command (a module exporting `_start` and `memory`) to
+   * completion. Rejects with {@link InvalidModuleError} for a module the
+   * box cannot run, before any of it runs.
+   */
+  run(module: BufferSource | WebAssembly.Module, options?: RunOptions): Promise<RunResult>;
+  /**
+   * Makes host directory `mount` (registered with the host's fs) a
+   * preopen named `guest`, also mounted into the box tree when `guest` is
+   * an absolute path.
+   */
+  attachHostDir(mount: number, guest: string): { name: string; handle: number };
+}
+
+/** A box in Node: this process's stdio and clocks, and host directories. */
+export class NodeBox extends Box {
+  /**
+   * Gives guests the host directory `hostPath` (read-write) as `guest`
+   * (default: `hostPath`); returns the preopen to pass to run(). Symlinks
+   * in it cannot lead outside it.
+   */
+  mountHostDir(hostPath: string, guest?: string): { name: string; handle: number };
+}
+
+/** Creates a {@link NodeBox}. Node only. */
+export function createNodeBox(options?: Omit<BoxOptions, 'kernelWasm' | 'host'>): Promise<NodeBox>;
+
+/** The host of a NodeBox: process stdio, hrtime clocks, WebCrypto. Node only. */
+export function nodeHost(): BoxHost;
+
+/** Node only: the bytes of the package's kernel.wasm (read once). */
+export function kernelWasm(): Promise<Uint8Array>;
+
+/**
+ * Compiles and validates a module once (valid WebAssembly, only WASI
+ * preview1 imports, `_start` and `memory` exported); `name` appears in errors.
+ */
+export function compileModule(
+  source: BufferSource | WebAssembly.Module,
+  name?: string,
+): Promise<WebAssembly.Module>;
+
+/** Misuse of the API, or input the box refuses. `code` is like Node's ("ENOENT"). */
+export class WasmboxError extends Error {
+  readonly code: string;
+}
+
+/** The bytes are not a module the box can run. `code` is "EINVALIDMODULE". */
+export class InvalidModuleError extends WasmboxError {}
