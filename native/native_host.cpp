@@ -25,8 +25,7 @@ void NativeHost::random(std::span<uint8_t> out) {
   }
 }
 
-Result<size_t> NativeHost::stream_write(uint32_t stream,
-                                        std::span<const uint8_t> bytes) {
+Result<size_t> NativeHost::stream_write(uint32_t stream, std::span<const uint8_t> bytes) {
   if (stream >= 3) return Errno::Badf;
   out[stream].append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   return bytes.size();

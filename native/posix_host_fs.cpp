@@ -14,26 +14,46 @@ namespace {
 
 Errno from_errno(int e) {
   switch (e) {
-    case ENOENT: return Errno::NoEnt;
-    case EEXIST: return Errno::Exist;
-    case ENOTDIR: return Errno::NotDir;
-    case EISDIR: return Errno::IsDir;
-    case ENOTEMPTY: return Errno::NotEmpty;
-    case EACCES: return Errno::Acces;
-    case EPERM: return Errno::Perm;
-    case EINVAL: return Errno::Inval;
-    case ELOOP: return Errno::Loop;
-    case ENAMETOOLONG: return Errno::NameTooLong;
-    case EXDEV: return Errno::Xdev;
-    case ENOSPC: return Errno::NoSpc;
-    case EBADF: return Errno::Badf;
-    case EBUSY: return Errno::Busy;
-    case EMFILE: return Errno::Mfile;
-    case EROFS: return Errno::Rofs;
-    case EFBIG: return Errno::Fbig;
-    case EMLINK: return Errno::Mlink;
-    case ETXTBSY: return Errno::TxtBsy;
-    default: return Errno::Io;
+    case ENOENT:
+      return Errno::NoEnt;
+    case EEXIST:
+      return Errno::Exist;
+    case ENOTDIR:
+      return Errno::NotDir;
+    case EISDIR:
+      return Errno::IsDir;
+    case ENOTEMPTY:
+      return Errno::NotEmpty;
+    case EACCES:
+      return Errno::Acces;
+    case EPERM:
+      return Errno::Perm;
+    case EINVAL:
+      return Errno::Inval;
+    case ELOOP:
+      return Errno::Loop;
+    case ENAMETOOLONG:
+      return Errno::NameTooLong;
+    case EXDEV:
+      return Errno::Xdev;
+    case ENOSPC:
+      return Errno::NoSpc;
+    case EBADF:
+      return Errno::Badf;
+    case EBUSY:
+      return Errno::Busy;
+    case EMFILE:
+      return Errno::Mfile;
+    case EROFS:
+      return Errno::Rofs;
+    case EFBIG:
+      return Errno::Fbig;
+    case EMLINK:
+      return Errno::Mlink;
+    case ETXTBSY:
+      return Errno::TxtBsy;
+    default:
+      return Errno::Io;
   }
 }
 
@@ -51,8 +71,9 @@ FileType type_of(mode_t m) {
 }
 
 HostStat to_host(const struct stat& st) {
-  return HostStat{type_of(st.st_mode), uint64_t(st.st_ino), uint64_t(st.st_nlink),
-                  uint64_t(st.st_size), ns(st.st_atim), ns(st.st_mtim), ns(st.st_ctim)};
+  return HostStat{type_of(st.st_mode),  uint64_t(st.st_ino), uint64_t(st.st_nlink),
+                  uint64_t(st.st_size), ns(st.st_atim),      ns(st.st_mtim),
+                  ns(st.st_ctim)};
 }
 
 Status check(int r) { return r == 0 ? Errno::Success : last_error(); }
@@ -161,12 +182,23 @@ Result<std::vector<HostDirent>> PosixHostFs::readdir(uint32_t mount, std::string
     if (name == "." || name == "..") continue;
     FileType t = FileType::Unknown;
     switch (e->d_type) {
-      case DT_REG: t = FileType::RegularFile; break;
-      case DT_DIR: t = FileType::Directory; break;
-      case DT_LNK: t = FileType::SymbolicLink; break;
-      case DT_CHR: t = FileType::CharacterDevice; break;
-      case DT_BLK: t = FileType::BlockDevice; break;
-      default: break;
+      case DT_REG:
+        t = FileType::RegularFile;
+        break;
+      case DT_DIR:
+        t = FileType::Directory;
+        break;
+      case DT_LNK:
+        t = FileType::SymbolicLink;
+        break;
+      case DT_CHR:
+        t = FileType::CharacterDevice;
+        break;
+      case DT_BLK:
+        t = FileType::BlockDevice;
+        break;
+      default:
+        break;
     }
     out.push_back({std::string(name), t, uint64_t(e->d_ino)});
   }

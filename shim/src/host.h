@@ -20,8 +20,7 @@ class Host {
   virtual uint64_t cputime_ns() = 0;
   virtual void random(std::span<uint8_t> out) = 0;
   // Output streams (stdout, stderr of the host): bytes written or an error.
-  virtual Result<size_t> stream_write(uint32_t stream,
-                                      std::span<const uint8_t> bytes) = 0;
+  virtual Result<size_t> stream_write(uint32_t stream, std::span<const uint8_t> bytes) = 0;
   virtual bool stream_isatty(uint32_t stream) = 0;
   // Host directories mounted with --dir; null where the host has none.
   virtual HostFs* fs() = 0;

@@ -8,11 +8,11 @@ namespace wb {
 Kernel::Kernel(Host& host, KernelConfig config)
     : host_(host), config_(config), memfs_(host, kMemoryDev, config.memfs_capacity) {
   const uint64_t now = host_.realtime_ns();
-  inputs_.push_back(std::make_shared<HostInputStream>(
-      config_.stdin_tty, 0, kDeviceDev, next_device_ino_++, now));
+  inputs_.push_back(
+      std::make_shared<HostInputStream>(config_.stdin_tty, 0, kDeviceDev, next_device_ino_++, now));
   for (uint32_t stream : {1u, 2u})
-    outputs_.push_back(std::make_shared<HostOutputStream>(
-        host_, stream, kDeviceDev, next_device_ino_++, now));
+    outputs_.push_back(
+        std::make_shared<HostOutputStream>(host_, stream, kDeviceDev, next_device_ino_++, now));
   make_dev();
   (void)make_dir(root(), "tmp");
 }
@@ -28,28 +28,24 @@ void Kernel::make_dev() {
     WB_CHECK(memfs_.attach(*dir, name, std::move(node)) == Errno::Success,
              "fresh /dev accepts devices");
   };
-  add("null", std::make_shared<NullDevice>(FileType::CharacterDevice, kDeviceDev,
-                                           next_device_ino_++, now));
-  add("zero", std::make_shared<ZeroDevice>(FileType::CharacterDevice, kDeviceDev,
-                                           next_device_ino_++, now));
-  add("urandom", std::make_shared<RandomDevice>(host_, kDeviceDev,
-                                                next_device_ino_++, now));
-  add("random", std::make_shared<RandomDevice>(host_, kDeviceDev,
-                                               next_device_ino_++, now));
+  add("null",
+      std::make_shared<NullDevice>(FileType::CharacterDevice, kDeviceDev, next_device_ino_++, now));
+  add("zero",
+      std::make_shared<ZeroDevice>(FileType::CharacterDevice, kDeviceDev, next_device_ino_++, now));
+  add("urandom", std::make_shared<RandomDevice>(host_, kDeviceDev, next_device_ino_++, now));
+  add("random", std::make_shared<RandomDevice>(host_, kDeviceDev, next_device_ino_++, now));
 }
 
-Result<uint32_t> Kernel::spawn(SpawnOptions options,
-                               std::unique_ptr<GuestMemory> memory) {
+Result<uint32_t> Kernel::spawn(SpawnOptions options, std::unique_ptr<GuestMemory> memory) {
   const uint32_t pid = next_pid();
-  auto proc = std::make_unique<Process>(pid, std::move(options.args),
-                                        std::move(options.env),
+  auto proc = std::make_unique<Process>(pid, std::move(options.args), std::move(options.env),
                                         config_.max_fds, std::move(memory));
   using OA = OpenFile::Access;
   const auto stdio = [&](uint32_t fd, std::shared_ptr<Inode> node, OA access) -> Status {
     WB_ASSIGN(auto of, OpenFile::open(std::move(node), access, 0));
     // Each stream holds the right of its own direction only.
-    const uint64_t rights = wasi::right::Stream &
-        ~(access == OA::Read ? wasi::right::FdWrite : wasi::right::FdRead);
+    const uint64_t rights =
+        wasi::right::Stream & ~(access == OA::Read ? wasi::right::FdWrite : wasi::right::FdRead);
     return proc->fds().insert_at(fd, {of, rights, 0, {}});
   };
   WB_TRY(stdio(0, inputs_[0], OA::Read));

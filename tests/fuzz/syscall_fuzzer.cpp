@@ -28,7 +28,8 @@ P ptr(FuzzedDataProvider& in) {
 }
 uint32_t fd(FuzzedDataProvider& in) { return in.ConsumeIntegralInRange<uint32_t>(0, 12); }
 uint32_t len(FuzzedDataProvider& in) {
-  return in.ConsumeBool() ? in.ConsumeIntegralInRange<uint32_t>(0, 300) : in.ConsumeIntegral<uint32_t>();
+  return in.ConsumeBool() ? in.ConsumeIntegralInRange<uint32_t>(0, 300)
+                          : in.ConsumeIntegral<uint32_t>();
 }
 uint32_t small(FuzzedDataProvider& in) { return in.ConsumeIntegralInRange<uint32_t>(0, 70); }
 uint64_t u64(FuzzedDataProvider& in) { return in.ConsumeIntegral<uint64_t>(); }
@@ -39,56 +40,110 @@ Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
   using namespace wasi;
   may_block = false;
   switch (in.ConsumeIntegralInRange<int>(0, 46)) {
-    case 0: return args_get(c, ptr(in), ptr(in));
-    case 1: return args_sizes_get(c, ptr(in), ptr(in));
-    case 2: return environ_get(c, ptr(in), ptr(in));
-    case 3: return environ_sizes_get(c, ptr(in), ptr(in));
-    case 4: return clock_res_get(c, small(in), ptr(in));
-    case 5: return clock_time_get(c, small(in), u64(in), ptr(in));
-    case 6: return fd_advise(c, fd(in), u64(in), u64(in), small(in));
-    case 7: return fd_allocate(c, fd(in), in.ConsumeIntegralInRange<uint64_t>(0, 1 << 16), len(in));
-    case 8: return fd_close(c, fd(in));
-    case 9: return fd_datasync(c, fd(in));
-    case 10: return fd_fdstat_get(c, fd(in), ptr(in));
-    case 11: return fd_fdstat_set_flags(c, fd(in), small(in));
-    case 12: return fd_fdstat_set_rights(c, fd(in), u64(in), u64(in));
-    case 13: return fd_filestat_get(c, fd(in), ptr(in));
-    case 14: return fd_filestat_set_size(c, fd(in), in.ConsumeIntegralInRange<uint64_t>(0, 1 << 20));
-    case 15: return fd_filestat_set_times(c, fd(in), u64(in), u64(in), small(in));
-    case 16: return fd_pread(c, fd(in), ptr(in), small(in), u64(in), ptr(in));
-    case 17: return fd_prestat_get(c, fd(in), ptr(in));
-    case 18: return fd_prestat_dir_name(c, fd(in), ptr(in), len(in));
-    case 19: return fd_pwrite(c, fd(in), ptr(in), small(in), in.ConsumeIntegralInRange<uint64_t>(0, 1 << 20), ptr(in));
-    case 20: may_block = true; return fd_read(c, fd(in), ptr(in), small(in), ptr(in));
-    case 21: return fd_readdir(c, fd(in), ptr(in), len(in), u64(in), ptr(in));
-    case 22: return fd_renumber(c, fd(in), fd(in));
-    case 23: return fd_seek(c, fd(in), u64(in), small(in), ptr(in));
-    case 24: return fd_sync(c, fd(in));
-    case 25: return fd_tell(c, fd(in), ptr(in));
-    case 26: may_block = true; return fd_write(c, fd(in), ptr(in), small(in), ptr(in));
-    case 27: return path_create_directory(c, fd(in), ptr(in), len(in));
-    case 28: return path_filestat_get(c, fd(in), small(in), ptr(in), len(in), ptr(in));
-    case 29: return path_filestat_set_times(c, fd(in), small(in), ptr(in), len(in), u64(in), u64(in), small(in));
-    case 30: return path_link(c, fd(in), small(in), ptr(in), len(in), fd(in), ptr(in), len(in));
-    case 31: return path_open(c, fd(in), small(in), ptr(in), len(in), small(in), u64(in), u64(in), small(in), ptr(in));
-    case 32: return path_readlink(c, fd(in), ptr(in), len(in), ptr(in), len(in), ptr(in));
-    case 33: return path_remove_directory(c, fd(in), ptr(in), len(in));
-    case 34: return path_rename(c, fd(in), ptr(in), len(in), fd(in), ptr(in), len(in));
-    case 35: return path_symlink(c, ptr(in), len(in), fd(in), ptr(in), len(in));
-    case 36: return path_unlink_file(c, fd(in), ptr(in), len(in));
-    case 37: may_block = true; return poll_oneoff(c, ptr(in), ptr(in), in.ConsumeIntegralInRange<uint32_t>(0, 8), ptr(in));
-    case 38: return proc_exit(c, u32(in));
-    case 39: return proc_raise(c, small(in));
-    case 40: return sched_yield(c);
-    case 41: return random_get(c, ptr(in), in.ConsumeIntegralInRange<uint32_t>(0, 1 << 17));
-    case 42: return sock_accept(c, fd(in), small(in), ptr(in));
-    case 43: return sock_recv(c, fd(in), ptr(in), small(in), small(in), ptr(in), ptr(in));
-    case 44: return sock_send(c, fd(in), ptr(in), small(in), small(in), ptr(in));
-    case 45: return sock_shutdown(c, fd(in), small(in));
+    case 0:
+      return args_get(c, ptr(in), ptr(in));
+    case 1:
+      return args_sizes_get(c, ptr(in), ptr(in));
+    case 2:
+      return environ_get(c, ptr(in), ptr(in));
+    case 3:
+      return environ_sizes_get(c, ptr(in), ptr(in));
+    case 4:
+      return clock_res_get(c, small(in), ptr(in));
+    case 5:
+      return clock_time_get(c, small(in), u64(in), ptr(in));
+    case 6:
+      return fd_advise(c, fd(in), u64(in), u64(in), small(in));
+    case 7:
+      return fd_allocate(c, fd(in), in.ConsumeIntegralInRange<uint64_t>(0, 1 << 16), len(in));
+    case 8:
+      return fd_close(c, fd(in));
+    case 9:
+      return fd_datasync(c, fd(in));
+    case 10:
+      return fd_fdstat_get(c, fd(in), ptr(in));
+    case 11:
+      return fd_fdstat_set_flags(c, fd(in), small(in));
+    case 12:
+      return fd_fdstat_set_rights(c, fd(in), u64(in), u64(in));
+    case 13:
+      return fd_filestat_get(c, fd(in), ptr(in));
+    case 14:
+      return fd_filestat_set_size(c, fd(in), in.ConsumeIntegralInRange<uint64_t>(0, 1 << 20));
+    case 15:
+      return fd_filestat_set_times(c, fd(in), u64(in), u64(in), small(in));
+    case 16:
+      return fd_pread(c, fd(in), ptr(in), small(in), u64(in), ptr(in));
+    case 17:
+      return fd_prestat_get(c, fd(in), ptr(in));
+    case 18:
+      return fd_prestat_dir_name(c, fd(in), ptr(in), len(in));
+    case 19:
+      return fd_pwrite(c, fd(in), ptr(in), small(in),
+                       in.ConsumeIntegralInRange<uint64_t>(0, 1 << 20), ptr(in));
+    case 20:
+      may_block = true;
+      return fd_read(c, fd(in), ptr(in), small(in), ptr(in));
+    case 21:
+      return fd_readdir(c, fd(in), ptr(in), len(in), u64(in), ptr(in));
+    case 22:
+      return fd_renumber(c, fd(in), fd(in));
+    case 23:
+      return fd_seek(c, fd(in), u64(in), small(in), ptr(in));
+    case 24:
+      return fd_sync(c, fd(in));
+    case 25:
+      return fd_tell(c, fd(in), ptr(in));
+    case 26:
+      may_block = true;
+      return fd_write(c, fd(in), ptr(in), small(in), ptr(in));
+    case 27:
+      return path_create_directory(c, fd(in), ptr(in), len(in));
+    case 28:
+      return path_filestat_get(c, fd(in), small(in), ptr(in), len(in), ptr(in));
+    case 29:
+      return path_filestat_set_times(c, fd(in), small(in), ptr(in), len(in), u64(in), u64(in),
+                                     small(in));
+    case 30:
+      return path_link(c, fd(in), small(in), ptr(in), len(in), fd(in), ptr(in), len(in));
+    case 31:
+      return path_open(c, fd(in), small(in), ptr(in), len(in), small(in), u64(in), u64(in),
+                       small(in), ptr(in));
+    case 32:
+      return path_readlink(c, fd(in), ptr(in), len(in), ptr(in), len(in), ptr(in));
+    case 33:
+      return path_remove_directory(c, fd(in), ptr(in), len(in));
+    case 34:
+      return path_rename(c, fd(in), ptr(in), len(in), fd(in), ptr(in), len(in));
+    case 35:
+      return path_symlink(c, ptr(in), len(in), fd(in), ptr(in), len(in));
+    case 36:
+      return path_unlink_file(c, fd(in), ptr(in), len(in));
+    case 37:
+      may_block = true;
+      return poll_oneoff(c, ptr(in), ptr(in), in.ConsumeIntegralInRange<uint32_t>(0, 8), ptr(in));
+    case 38:
+      return proc_exit(c, u32(in));
+    case 39:
+      return proc_raise(c, small(in));
+    case 40:
+      return sched_yield(c);
+    case 41:
+      return random_get(c, ptr(in), in.ConsumeIntegralInRange<uint32_t>(0, 1 << 17));
+    case 42:
+      return sock_accept(c, fd(in), small(in), ptr(in));
+    case 43:
+      return sock_recv(c, fd(in), ptr(in), small(in), small(in), ptr(in), ptr(in));
+    case 44:
+      return sock_send(c, fd(in), ptr(in), small(in), small(in), ptr(in));
+    case 45:
+      return sock_shutdown(c, fd(in), small(in));
     default: {
       const auto bytes = in.ConsumeBytes<uint8_t>(in.ConsumeIntegralInRange<size_t>(0, 64));
-      if (in.ConsumeBool()) c.kernel.input(0).feed(bytes);
-      else c.kernel.input(0).close_input();
+      if (in.ConsumeBool())
+        c.kernel.input(0).feed(bytes);
+      else
+        c.kernel.input(0).close_input();
       return Errno::Success;
     }
   }
@@ -121,8 +176,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Call c(kernel, proc);
     bool may_block = false;
     const Errno e = call_one(c, in, may_block);
-    const bool valid = uint16_t(e) <= uint16_t(Errno::NotCapable) ||
-                       (e == Errno::WouldBlock && may_block);
+    const bool valid =
+        uint16_t(e) <= uint16_t(Errno::NotCapable) || (e == Errno::WouldBlock && may_block);
     if (!valid) std::abort();
     if (kernel.memfs().used() > kCapacity) std::abort();
   }

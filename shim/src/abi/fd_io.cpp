@@ -26,9 +26,9 @@ void record_wait(Call& c, OpenFile& of) {
 
 }  // namespace
 
-Result<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs,
-                             uint32_t iovs_len, uint64_t offset) {
-  WB_ASSIGN(std::vector<Iovec>* v, load(c, iovs, iovs_len));
+Result<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                             uint64_t offset) {
+  WB_ASSIGN(std::vector<Iovec> * v, load(c, iovs, iovs_len));
   auto& buf = c.kernel.scratch().io;
   uint64_t total = 0;
   for (const Iovec& io : *v) {
@@ -50,9 +50,9 @@ Result<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs,
   return total;
 }
 
-Result<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs,
-                              uint32_t iovs_len, uint64_t offset) {
-  WB_ASSIGN(std::vector<Iovec>* v, load(c, iovs, iovs_len));
+Result<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                              uint64_t offset) {
+  WB_ASSIGN(std::vector<Iovec> * v, load(c, iovs, iovs_len));
   auto& buf = c.kernel.scratch().io;
   uint64_t total = 0;
   for (const Iovec& io : *v) {

@@ -12,11 +12,11 @@ namespace wb {
 // Reads from `of` at `offset` (streams ignore it) into the iovecs at
 // `iovs`. Bytes read, or the error of the first read; Errno::WouldBlock
 // records on the process what it waits for.
-Result<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs,
-                             uint32_t iovs_len, uint64_t offset);
+Result<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                             uint64_t offset);
 // Writes the iovecs to `of` at `offset`.
-Result<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs,
-                              uint32_t iovs_len, uint64_t offset);
+Result<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                              uint64_t offset);
 
 // The end of the file (for APPEND).
 Result<uint64_t> file_size(OpenFile& of);

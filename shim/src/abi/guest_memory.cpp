@@ -23,8 +23,7 @@ Result<uint32_t> GuestIo::read_u32(GuestPtr src) {
   return uint32_t(load_le(b, 4));
 }
 
-Status GuestIo::read_iovecs(GuestPtr src, uint32_t count,
-                            std::vector<Iovec>& out) {
+Status GuestIo::read_iovecs(GuestPtr src, uint32_t count, std::vector<Iovec>& out) {
   const uint64_t bytes = uint64_t(count) * wasi::layout::kIovecSize;
   if (bytes > UINT32_MAX) return Errno::Inval;
   // The whole array lies in memory before its count sizes anything.
@@ -38,8 +37,7 @@ Status GuestIo::read_iovecs(GuestPtr src, uint32_t count,
     WB_TRY(read(raw, GuestPtr{src.addr + done * wasi::layout::kIovecSize},
                 n * wasi::layout::kIovecSize));
     for (uint32_t i = 0; i < n; ++i) {
-      out[done + i] = {uint32_t(load_le(raw + i * 8, 4)),
-                       uint32_t(load_le(raw + i * 8 + 4, 4))};
+      out[done + i] = {uint32_t(load_le(raw + i * 8, 4)), uint32_t(load_le(raw + i * 8 + 4, 4))};
     }
     done += n;
   }
@@ -83,8 +81,7 @@ bool is_valid_utf8(std::string_view s) {
     }
     // Overlong forms, surrogates and values past U+10FFFF are invalid.
     static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[extra] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-      return false;
+    if (cp < kMin[extra] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
     i += extra + 1;
   }
   return true;

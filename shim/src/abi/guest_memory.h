@@ -93,8 +93,7 @@ class GuestIo {
 
   // Reads a path of `len` bytes into `scratch`: ENAMETOOLONG past
   // kMaxPathBytes, EINVAL for a NUL inside, EILSEQ for invalid UTF-8.
-  Result<std::string_view> read_path(GuestPtr src, uint32_t len,
-                                     std::vector<char>& scratch);
+  Result<std::string_view> read_path(GuestPtr src, uint32_t len, std::vector<char>& scratch);
 
  private:
   GuestMemory& mem_;

@@ -55,19 +55,16 @@ Errno fd_write(Call& c, u32 fd, P iovs, u32 iovs_len, P nwritten);
 // wasi_path.cpp
 Errno path_create_directory(Call& c, u32 fd, P path, u32 path_len);
 Errno path_filestat_get(Call& c, u32 fd, u32 flags, P path, u32 path_len, P stat);
-Errno path_filestat_set_times(Call& c, u32 fd, u32 flags, P path, u32 path_len,
-                              u64 atim, u64 mtim, u32 fst_flags);
-Errno path_link(Call& c, u32 old_fd, u32 old_flags, P old_path, u32 old_len,
-                u32 new_fd, P new_path, u32 new_len);
-Errno path_open(Call& c, u32 fd, u32 dirflags, P path, u32 path_len, u32 oflags,
-                u64 rights_base, u64 rights_inheriting, u32 fdflags, P opened_fd);
-Errno path_readlink(Call& c, u32 fd, P path, u32 path_len, P buf, u32 buf_len,
-                    P bufused);
+Errno path_filestat_set_times(Call& c, u32 fd, u32 flags, P path, u32 path_len, u64 atim, u64 mtim,
+                              u32 fst_flags);
+Errno path_link(Call& c, u32 old_fd, u32 old_flags, P old_path, u32 old_len, u32 new_fd, P new_path,
+                u32 new_len);
+Errno path_open(Call& c, u32 fd, u32 dirflags, P path, u32 path_len, u32 oflags, u64 rights_base,
+                u64 rights_inheriting, u32 fdflags, P opened_fd);
+Errno path_readlink(Call& c, u32 fd, P path, u32 path_len, P buf, u32 buf_len, P bufused);
 Errno path_remove_directory(Call& c, u32 fd, P path, u32 path_len);
-Errno path_rename(Call& c, u32 fd, P old_path, u32 old_len, u32 new_fd,
-                  P new_path, u32 new_len);
-Errno path_symlink(Call& c, P old_path, u32 old_len, u32 fd, P new_path,
-                   u32 new_len);
+Errno path_rename(Call& c, u32 fd, P old_path, u32 old_len, u32 new_fd, P new_path, u32 new_len);
+Errno path_symlink(Call& c, P old_path, u32 old_len, u32 fd, P new_path, u32 new_len);
 Errno path_unlink_file(Call& c, u32 fd, P path, u32 path_len);
 
 // wasi_poll.cpp
@@ -75,10 +72,9 @@ Errno poll_oneoff(Call& c, P in, P out, u32 nsubscriptions, P nevents);
 
 // wasi_sock.cpp
 Errno sock_accept(Call& c, u32 fd, u32 flags, P result_fd);
-Errno sock_recv(Call& c, u32 fd, P ri_data, u32 ri_data_len, u32 ri_flags,
-                P ro_datalen, P ro_flags);
-Errno sock_send(Call& c, u32 fd, P si_data, u32 si_data_len, u32 si_flags,
-                P so_datalen);
+Errno sock_recv(Call& c, u32 fd, P ri_data, u32 ri_data_len, u32 ri_flags, P ro_datalen,
+                P ro_flags);
+Errno sock_send(Call& c, u32 fd, P si_data, u32 si_data_len, u32 si_flags, P so_datalen);
 Errno sock_shutdown(Call& c, u32 fd, u32 how);
 
 }  // namespace wb::wasi

@@ -46,12 +46,8 @@ Errno copy(Call& c, const std::vector<std::string>& list, P ptrs, P buf) {
 }  // namespace
 
 Errno args_get(Call& c, P argv, P buf) { return copy(c, c.proc.args(), argv, buf); }
-Errno args_sizes_get(Call& c, P argc, P size) {
-  return sizes(c, c.proc.args(), argc, size);
-}
+Errno args_sizes_get(Call& c, P argc, P size) { return sizes(c, c.proc.args(), argc, size); }
 Errno environ_get(Call& c, P env, P buf) { return copy(c, c.proc.env(), env, buf); }
-Errno environ_sizes_get(Call& c, P count, P size) {
-  return sizes(c, c.proc.env(), count, size);
-}
+Errno environ_sizes_get(Call& c, P count, P size) { return sizes(c, c.proc.env(), count, size); }
 
 }  // namespace wb::wasi

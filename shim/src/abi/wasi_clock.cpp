@@ -5,10 +5,13 @@ namespace wb::wasi {
 
 Result<uint64_t> read_clock(Host& host, uint32_t id) {
   switch (ClockId(id)) {
-    case ClockId::Realtime: return host.realtime_ns();
-    case ClockId::Monotonic: return host.monotonic_ns();
+    case ClockId::Realtime:
+      return host.realtime_ns();
+    case ClockId::Monotonic:
+      return host.monotonic_ns();
     case ClockId::ProcessCputime:
-    case ClockId::ThreadCputime: return host.cputime_ns();
+    case ClockId::ThreadCputime:
+      return host.cputime_ns();
   }
   return Errno::Inval;
 }

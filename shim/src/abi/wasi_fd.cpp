@@ -133,8 +133,7 @@ Errno fd_fdstat_set_flags(Call& c, u32 fd, u32 flags) {
 Errno fd_fdstat_set_rights(Call& c, u32 fd, u64 base, u64 inheriting) {
   WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
   // Rights can only be dropped.
-  if ((base & ~e->rights_base) || (inheriting & ~e->rights_inheriting))
-    return Errno::NotCapable;
+  if ((base & ~e->rights_base) || (inheriting & ~e->rights_inheriting)) return Errno::NotCapable;
   e->rights_base = base;
   e->rights_inheriting = inheriting;
   return Errno::Success;
@@ -282,8 +281,7 @@ Errno fd_seek(Call& c, u32 fd, u64 offset, u32 whence, P newoffset) {
     base = int64_t(size);
   }
   int64_t target;
-  if (__builtin_add_overflow(base, int64_t(offset), &target) || target < 0)
-    return Errno::Inval;
+  if (__builtin_add_overflow(base, int64_t(offset), &target) || target < 0) return Errno::Inval;
   of->offset = uint64_t(target);
   return c.mem.write_u64(newoffset, of->offset);
 }

@@ -53,20 +53,18 @@ inline constexpr uint64_t SockAccept = 1ull << 29;
 inline constexpr uint64_t All = (1ull << 30) - 1;
 
 // What a regular file and a directory can ever be granted.
-inline constexpr uint64_t RegularFile =
-    FdDatasync | FdRead | FdSeek | FdFdstatSetFlags | FdSync | FdTell |
-    FdWrite | FdAdvise | FdAllocate | FdFilestatGet | FdFilestatSetSize |
-    FdFilestatSetTimes | PollFdReadwrite;
+inline constexpr uint64_t RegularFile = FdDatasync | FdRead | FdSeek | FdFdstatSetFlags | FdSync |
+                                        FdTell | FdWrite | FdAdvise | FdAllocate | FdFilestatGet |
+                                        FdFilestatSetSize | FdFilestatSetTimes | PollFdReadwrite;
 inline constexpr uint64_t Directory =
-    FdFdstatSetFlags | FdSync | FdAdvise | PathCreateDirectory |
-    PathCreateFile | PathLinkSource | PathLinkTarget | PathOpen | FdReaddir |
-    PathReadlink | PathRenameSource | PathRenameTarget | PathFilestatGet |
-    PathFilestatSetSize | PathFilestatSetTimes | FdFilestatGet |
+    FdFdstatSetFlags | FdSync | FdAdvise | PathCreateDirectory | PathCreateFile | PathLinkSource |
+    PathLinkTarget | PathOpen | FdReaddir | PathReadlink | PathRenameSource | PathRenameTarget |
+    PathFilestatGet | PathFilestatSetSize | PathFilestatSetTimes | FdFilestatGet |
     FdFilestatSetTimes | PathSymlink | PathRemoveDirectory | PathUnlinkFile;
 // A character device or stream: no seeking.
-inline constexpr uint64_t Stream = FdRead | FdWrite | FdFdstatSetFlags |
-                                   FdFilestatGet | FdFilestatSetTimes |
-                                   PollFdReadwrite | FdSync | FdDatasync | FdAdvise;
+inline constexpr uint64_t Stream = FdRead | FdWrite | FdFdstatSetFlags | FdFilestatGet |
+                                   FdFilestatSetTimes | PollFdReadwrite | FdSync | FdDatasync |
+                                   FdAdvise;
 // Rights that need the file opened for writing.
 inline constexpr uint64_t WriteAccess = FdWrite | FdDatasync | FdAllocate | FdFilestatSetSize;
 }  // namespace right
@@ -131,9 +129,9 @@ inline constexpr uint8_t kPreopenTypeDir = 0;
 namespace layout {
 inline constexpr uint32_t kIovecSize = 8;  // buf u32 @0, len u32 @4
 inline constexpr uint32_t kFdstatSize = 24;
-inline constexpr uint32_t kFdstatFiletype = 0;      // u8
-inline constexpr uint32_t kFdstatFlags = 2;         // u16
-inline constexpr uint32_t kFdstatRightsBase = 8;    // u64
+inline constexpr uint32_t kFdstatFiletype = 0;        // u8
+inline constexpr uint32_t kFdstatFlags = 2;           // u16
+inline constexpr uint32_t kFdstatRightsBase = 8;      // u64
 inline constexpr uint32_t kFdstatRightsInherit = 16;  // u64
 
 inline constexpr uint32_t kFilestatSize = 64;
@@ -155,9 +153,9 @@ inline constexpr uint32_t kDirentType = 20;    // u8
 inline constexpr uint32_t kPrestatSize = 8;  // tag u8 @0, name_len u32 @4
 
 inline constexpr uint32_t kSubscriptionSize = 48;
-inline constexpr uint32_t kSubUserdata = 0;   // u64
-inline constexpr uint32_t kSubTag = 8;        // u8
-inline constexpr uint32_t kSubClockId = 16;   // u32
+inline constexpr uint32_t kSubUserdata = 0;         // u64
+inline constexpr uint32_t kSubTag = 8;              // u8
+inline constexpr uint32_t kSubClockId = 16;         // u32
 inline constexpr uint32_t kSubClockTimeout = 24;    // u64
 inline constexpr uint32_t kSubClockPrecision = 32;  // u64
 inline constexpr uint32_t kSubClockFlags = 40;      // u16

@@ -12,8 +12,7 @@ namespace {
 Result<FdEntry*> dir_entry(Call& c, u32 fd, u64 rights, Errno file_error = Errno::Badf) {
   WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
   const FileType type = e->file->inode->type();
-  if (type != FileType::Directory)
-    return type == FileType::RegularFile ? file_error : Errno::Badf;
+  if (type != FileType::Directory) return type == FileType::RegularFile ? file_error : Errno::Badf;
   if ((e->rights_base & rights) != rights) return Errno::NotCapable;
   return e;
 }
@@ -60,8 +59,8 @@ Errno path_filestat_get(Call& c, u32 fd, u32 flags, P path, u32 len, P out) {
   return write_filestat(c, out, st);
 }
 
-Errno path_filestat_set_times(Call& c, u32 fd, u32 flags, P path, u32 len,
-                              u64 atim, u64 mtim, u32 fst_flags) {
+Errno path_filestat_set_times(Call& c, u32 fd, u32 flags, P path, u32 len, u64 atim, u64 mtim,
+                              u32 fst_flags) {
   WB_ASSIGN(Follow follow, lookup_flags(flags));
   WB_ASSIGN(TimeChange t, time_change(c.kernel.host(), atim, mtim, fst_flags));
   WB_ASSIGN(std::string_view p, path_arg(c, path, len));
@@ -69,8 +68,8 @@ Errno path_filestat_set_times(Call& c, u32 fd, u32 flags, P path, u32 len,
   return set_times_path(dir, p, follow, t);
 }
 
-Errno path_link(Call& c, u32 old_fd, u32 old_flags, P old_path, u32 old_len,
-                u32 new_fd, P new_path, u32 new_len) {
+Errno path_link(Call& c, u32 old_fd, u32 old_flags, P old_path, u32 old_len, u32 new_fd, P new_path,
+                u32 new_len) {
   WB_ASSIGN(Follow follow, lookup_flags(old_flags));
   // wasmtime refuses to follow a symlink source.
   if (follow == Follow::Yes) return Errno::Inval;
@@ -81,11 +80,10 @@ Errno path_link(Call& c, u32 old_fd, u32 old_flags, P old_path, u32 old_len,
   return link_path(from_dir, from, follow, to_dir, to);
 }
 
-Errno path_open(Call& c, u32 fd, u32 dirflags, P path, u32 len, u32 oflags,
-                u64 rights_base, u64, u32 fdflags, P opened_fd) {
+Errno path_open(Call& c, u32 fd, u32 dirflags, P path, u32 len, u32 oflags, u64 rights_base, u64,
+                u32 fdflags, P opened_fd) {
   WB_ASSIGN(Follow follow, lookup_flags(dirflags));
-  if ((oflags & ~u32(oflag::All)) || (fdflags & ~u32(fdflag::All)))
-    return Errno::Inval;
+  if ((oflags & ~u32(oflag::All)) || (fdflags & ~u32(fdflag::All))) return Errno::Inval;
   WB_ASSIGN(std::string_view p, path_arg(c, path, len));
   WB_TRY(c.mem.check_range(opened_fd, 4));
   u64 needed = right::PathOpen;
@@ -93,8 +91,7 @@ Errno path_open(Call& c, u32 fd, u32 dirflags, P path, u32 len, u32 oflags,
   if (oflags & oflag::Trunc) needed |= right::PathFilestatSetSize;
   WB_ASSIGN(FdEntry * parent, dir_entry(c, fd, needed, Errno::NotDir));
   if (fdflags & (fdflag::Dsync | fdflag::Rsync | fdflag::Sync)) return Errno::NotSup;
-  if ((oflags & oflag::Directory) &&
-      (oflags & (oflag::Creat | oflag::Excl | oflag::Trunc)))
+  if ((oflags & oflag::Directory) && (oflags & (oflag::Creat | oflag::Excl | oflag::Trunc)))
     return Errno::Inval;
 
   // The requested rights only choose the access mode, as in wasmtime
@@ -132,8 +129,7 @@ Errno path_open(Call& c, u32 fd, u32 dirflags, P path, u32 len, u32 oflags,
   return c.mem.write_u32(opened_fd, new_fd);
 }
 
-Errno path_readlink(Call& c, u32 fd, P path, u32 len, P buf, u32 buf_len,
-                    P bufused) {
+Errno path_readlink(Call& c, u32 fd, P path, u32 len, P buf, u32 buf_len, P bufused) {
   WB_ASSIGN(std::string_view p, path_arg(c, path, len));
   WB_ASSIGN(DirPtr dir, dir_fd(c, fd, right::PathReadlink));
   WB_ASSIGN(std::string target, read_link(dir, p));
@@ -149,8 +145,7 @@ Errno path_remove_directory(Call& c, u32 fd, P path, u32 len) {
   return remove_dir(dir, p);
 }
 
-Errno path_rename(Call& c, u32 fd, P old_path, u32 old_len, u32 new_fd,
-                  P new_path, u32 new_len) {
+Errno path_rename(Call& c, u32 fd, P old_path, u32 old_len, u32 new_fd, P new_path, u32 new_len) {
   WB_ASSIGN(std::string_view from, path_arg(c, old_path, old_len));
   WB_ASSIGN(std::string_view to, path2_arg(c, new_path, new_len));
   WB_ASSIGN(DirPtr from_dir, dir_fd(c, fd, right::PathRenameSource));
@@ -158,8 +153,7 @@ Errno path_rename(Call& c, u32 fd, P old_path, u32 old_len, u32 new_fd,
   return rename_path(from_dir, from, to_dir, to);
 }
 
-Errno path_symlink(Call& c, P old_path, u32 old_len, u32 fd, P new_path,
-                   u32 new_len) {
+Errno path_symlink(Call& c, P old_path, u32 old_len, u32 fd, P new_path, u32 new_len) {
   WB_ASSIGN(std::string_view target, path_arg(c, old_path, old_len));
   WB_ASSIGN(std::string_view p, path2_arg(c, new_path, new_len));
   WB_ASSIGN(DirPtr dir, dir_fd(c, fd, right::PathSymlink));

@@ -65,8 +65,7 @@ Result<Readiness> fd_ready(Call& c, uint32_t fd, bool read) {
   WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
   OpenFile& of = *e->file;
   if (of.inode->is_dir()) return Errno::Badf;
-  if (!of.inode->seekable() && !(read ? of.readable() : of.writable()))
-    return Errno::Badf;
+  if (!of.inode->seekable() && !(read ? of.readable() : of.writable())) return Errno::Badf;
   return read ? of.inode->poll_read(of) : of.inode->poll_write(of);
 }
 

@@ -41,10 +41,9 @@ using Status = Errno;
 #define WB_CONCAT(a, b) WB_CONCAT_INNER(a, b)
 
 // WB_TRY(status_expr): return the error of a Status-returning call.
-#define WB_TRY(expr)                                     \
-  do {                                                   \
-    if (::wb::Errno wb_err_ = (expr); wb_err_ != ::wb::Errno::Success) \
-      return wb_err_;                                    \
+#define WB_TRY(expr)                                                                   \
+  do {                                                                                 \
+    if (::wb::Errno wb_err_ = (expr); wb_err_ != ::wb::Errno::Success) return wb_err_; \
   } while (0)
 
 // WB_ASSIGN(decl, result_expr): bind the value of a Result or return its error.
@@ -55,8 +54,7 @@ using Status = Errno;
   decl = std::move(tmp).value()
 
 // WB_ASSIGN_OR_DIE(decl, result_expr): for results only a kernel bug can fail.
-#define WB_ASSIGN_OR_DIE(decl, expr) \
-  WB_ASSIGN_OR_DIE_IMPL(WB_CONCAT(wb_res_, __LINE__), decl, expr)
+#define WB_ASSIGN_OR_DIE(decl, expr) WB_ASSIGN_OR_DIE_IMPL(WB_CONCAT(wb_res_, __LINE__), decl, expr)
 #define WB_ASSIGN_OR_DIE_IMPL(tmp, decl, expr) \
   auto tmp = (expr);                           \
   WB_CHECK(tmp.ok(), #expr);                   \

@@ -113,8 +113,8 @@ WB_EXPORT u32 wb_path_link(u32 pid, u32 ofd, u32 oflags, u32 op, u32 olen, u32 n
                            u32 nlen) {
   WB_CALL(path_link(c, ofd, oflags, P{op}, olen, nfd, P{np}, nlen));
 }
-WB_EXPORT u32 wb_path_open(u32 pid, u32 fd, u32 dirflags, u32 path, u32 len, u32 oflags,
-                           u64 base, u64 inh, u32 fdflags, u32 out) {
+WB_EXPORT u32 wb_path_open(u32 pid, u32 fd, u32 dirflags, u32 path, u32 len, u32 oflags, u64 base,
+                           u64 inh, u32 fdflags, u32 out) {
   WB_CALL(path_open(c, fd, dirflags, P{path}, len, oflags, base, inh, fdflags, P{out}));
 }
 WB_EXPORT u32 wb_path_readlink(u32 pid, u32 fd, u32 path, u32 len, u32 buf, u32 blen, u32 out) {

@@ -32,8 +32,7 @@ int32_t wb_js_fs_fstat(int32_t handle, uint64_t* out);
 int32_t wb_js_fs_ftruncate(int32_t handle, uint64_t size);
 int32_t wb_js_fs_fsync(int32_t handle);
 // A time of -1 is left unchanged.
-int32_t wb_js_fs_utimes(uint32_t mount, const char* path, uint32_t len, int64_t atim,
-                        int64_t mtim);
+int32_t wb_js_fs_utimes(uint32_t mount, const char* path, uint32_t len, int64_t atim, int64_t mtim);
 int32_t wb_js_fs_mkdir(uint32_t mount, const char* path, uint32_t len);
 int32_t wb_js_fs_rmdir(uint32_t mount, const char* path, uint32_t len);
 int32_t wb_js_fs_unlink(uint32_t mount, const char* path, uint32_t len);
@@ -41,13 +40,12 @@ int32_t wb_js_fs_rename(uint32_t mount, const char* from, uint32_t from_len, con
                         uint32_t to_len);
 int32_t wb_js_fs_link(uint32_t mount, const char* from, uint32_t from_len, const char* to,
                       uint32_t to_len);
-int32_t wb_js_fs_symlink(uint32_t mount, const char* target, uint32_t target_len,
-                         const char* path, uint32_t len);
+int32_t wb_js_fs_symlink(uint32_t mount, const char* target, uint32_t target_len, const char* path,
+                         uint32_t len);
 // Write at most `cap` bytes to `out`; return the full length (retry when
 // larger than `cap`). readdir writes entries as: u8 type, u64 ino,
 // u32 name length, name bytes.
-int32_t wb_js_fs_readlink(uint32_t mount, const char* path, uint32_t len, char* out,
-                          uint32_t cap);
+int32_t wb_js_fs_readlink(uint32_t mount, const char* path, uint32_t len, char* out, uint32_t cap);
 int32_t wb_js_fs_readdir(uint32_t mount, const char* path, uint32_t len, uint8_t* out,
                          uint32_t cap);
 }

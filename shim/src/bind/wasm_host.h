@@ -14,9 +14,7 @@ class WasmHost final : public Host {
   uint64_t realtime_ns() override { return wb_js_clock(0); }
   uint64_t monotonic_ns() override { return wb_js_clock(1); }
   uint64_t cputime_ns() override { return wb_js_clock(2); }
-  void random(std::span<uint8_t> out) override {
-    wb_js_random(out.data(), uint32_t(out.size()));
-  }
+  void random(std::span<uint8_t> out) override { wb_js_random(out.data(), uint32_t(out.size())); }
   Result<size_t> stream_write(uint32_t stream, std::span<const uint8_t> bytes) override {
     const int32_t n = wb_js_stream_write(stream, bytes.data(), uint32_t(bytes.size()));
     if (n < 0) return Errno(-n);

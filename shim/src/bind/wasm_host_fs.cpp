@@ -91,8 +91,8 @@ Status WasmHostFs::unlink(uint32_t mount, std::string_view path) {
 }
 
 Status WasmHostFs::rename(uint32_t mount, std::string_view from, std::string_view to) {
-  return status(wb_js_fs_rename(mount, from.data(), uint32_t(from.size()), to.data(),
-                                uint32_t(to.size())));
+  return status(
+      wb_js_fs_rename(mount, from.data(), uint32_t(from.size()), to.data(), uint32_t(to.size())));
 }
 
 Status WasmHostFs::link(uint32_t mount, std::string_view from, std::string_view to) {

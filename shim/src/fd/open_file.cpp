@@ -3,8 +3,7 @@
 
 namespace wb {
 
-Result<std::shared_ptr<OpenFile>> OpenFile::open(std::shared_ptr<Inode> inode,
-                                                 Access access,
+Result<std::shared_ptr<OpenFile>> OpenFile::open(std::shared_ptr<Inode> inode, Access access,
                                                  uint16_t fdflags) {
   auto of = std::make_shared<OpenFile>(std::move(inode), access, fdflags);
   WB_TRY(of->inode->open(*of));

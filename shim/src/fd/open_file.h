@@ -21,8 +21,8 @@ struct OpenFile {
   enum class Access : uint8_t { None = 0, Read = 1, Write = 2, ReadWrite = 3 };
 
   // Opens `inode`; the inode's open() hook may fail (a host file gone).
-  static Result<std::shared_ptr<OpenFile>> open(std::shared_ptr<Inode> inode,
-                                                Access access, uint16_t fdflags);
+  static Result<std::shared_ptr<OpenFile>> open(std::shared_ptr<Inode> inode, Access access,
+                                                uint16_t fdflags);
   OpenFile(std::shared_ptr<Inode> node, Access a, uint16_t flags)
       : inode(std::move(node)), access(a), fdflags(flags) {}
   ~OpenFile();

@@ -16,9 +16,8 @@ namespace wb {
 
 class Process {
  public:
-  Process(uint32_t pid, std::vector<std::string> args,
-          std::vector<std::string> env, uint32_t fd_limit,
-          std::unique_ptr<GuestMemory> memory)
+  Process(uint32_t pid, std::vector<std::string> args, std::vector<std::string> env,
+          uint32_t fd_limit, std::unique_ptr<GuestMemory> memory)
       : pid_(pid),
         args_(std::move(args)),
         env_(std::move(env)),

@@ -13,15 +13,10 @@ Result<Stat> Device::stat(OpenFile*) {
   return Stat{dev(), ino(), type(), 1, 0, created_, created_, created_};
 }
 
-Status Device::set_times(OpenFile*, const TimeChange&) {
-  return Errno::Success;
-}
+Status Device::set_times(OpenFile*, const TimeChange&) { return Errno::Success; }
 
-Result<size_t> NullDevice::read(OpenFile&, uint64_t, std::span<uint8_t>) {
-  return size_t{0};
-}
-Result<size_t> NullDevice::write(OpenFile&, uint64_t,
-                                 std::span<const uint8_t> in) {
+Result<size_t> NullDevice::read(OpenFile&, uint64_t, std::span<uint8_t>) { return size_t{0}; }
+Result<size_t> NullDevice::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
   return in.size();
 }
 
@@ -29,8 +24,7 @@ Result<size_t> ZeroDevice::read(OpenFile&, uint64_t, std::span<uint8_t> out) {
   std::memset(out.data(), 0, out.size());
   return out.size();
 }
-Result<size_t> ZeroDevice::write(OpenFile&, uint64_t,
-                                 std::span<const uint8_t> in) {
+Result<size_t> ZeroDevice::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
   return in.size();
 }
 
@@ -41,35 +35,30 @@ Result<size_t> RandomDevice::read(OpenFile&, uint64_t, std::span<uint8_t> out) {
   host_.random(out);
   return out.size();
 }
-Result<size_t> RandomDevice::write(OpenFile&, uint64_t,
-                                   std::span<const uint8_t> in) {
+Result<size_t> RandomDevice::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
   return in.size();
 }
 
-Result<Stat> HostStream::stat(OpenFile*) {
-  return Stat{dev(), ino(), type(), 1, 0, 0, 0, 0};
-}
+Result<Stat> HostStream::stat(OpenFile*) { return Stat{dev(), ino(), type(), 1, 0, 0, 0, 0}; }
 
 Status HostStream::set_times(OpenFile*, const TimeChange&) { return Errno::Badf; }
 
-HostOutputStream::HostOutputStream(Host& host, uint32_t stream, uint64_t dev,
-                                   uint64_t ino, uint64_t now)
-    : HostStream(host.stream_isatty(stream) ? FileType::CharacterDevice
-                                        : FileType::Unknown,
-             dev, ino, now),
+HostOutputStream::HostOutputStream(Host& host, uint32_t stream, uint64_t dev, uint64_t ino,
+                                   uint64_t now)
+    : HostStream(host.stream_isatty(stream) ? FileType::CharacterDevice : FileType::Unknown, dev,
+                 ino, now),
       host_(host),
       stream_(stream) {}
 
-Result<size_t> HostOutputStream::write(OpenFile&, uint64_t,
-                                       std::span<const uint8_t> in) {
+Result<size_t> HostOutputStream::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
   return host_.stream_write(stream_, in);
 }
 Result<size_t> HostOutputStream::read(OpenFile&, uint64_t, std::span<uint8_t>) {
   return Errno::Badf;
 }
 
-HostInputStream::HostInputStream(bool tty, uint32_t stream, uint64_t dev,
-                                 uint64_t ino, uint64_t now)
+HostInputStream::HostInputStream(bool tty, uint32_t stream, uint64_t dev, uint64_t ino,
+                                 uint64_t now)
     : HostStream(tty ? FileType::CharacterDevice : FileType::Unknown, dev, ino, now),
       stream_(stream) {}
 
@@ -78,13 +67,11 @@ void HostInputStream::feed(std::span<const uint8_t> bytes) {
   buffer_.insert(buffer_.end(), bytes.begin(), bytes.end());
 }
 
-Result<size_t> HostInputStream::read(OpenFile& of, uint64_t,
-                                     std::span<uint8_t> out) {
+Result<size_t> HostInputStream::read(OpenFile& of, uint64_t, std::span<uint8_t> out) {
   const size_t avail = buffer_.size() - pos_;
   if (avail == 0) {
     if (eof_ || out.empty()) return size_t{0};
-    return (of.fdflags & wasi::fdflag::Nonblock) ? Errno::Again
-                                                 : Errno::WouldBlock;
+    return (of.fdflags & wasi::fdflag::Nonblock) ? Errno::Again : Errno::WouldBlock;
   }
   const size_t n = std::min(avail, out.size());
   std::memcpy(out.data(), buffer_.data() + pos_, n);
@@ -92,8 +79,7 @@ Result<size_t> HostInputStream::read(OpenFile& of, uint64_t,
   return n;
 }
 
-Result<size_t> HostInputStream::write(OpenFile&, uint64_t,
-                                      std::span<const uint8_t>) {
+Result<size_t> HostInputStream::write(OpenFile&, uint64_t, std::span<const uint8_t>) {
   return Errno::Badf;
 }
 

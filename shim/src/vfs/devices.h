@@ -63,8 +63,7 @@ class HostStream : public Device {
 // Output to a host stream (the real stdout/stderr, or a page's callback).
 class HostOutputStream final : public HostStream {
  public:
-  HostOutputStream(Host& host, uint32_t stream, uint64_t dev, uint64_t ino,
-                   uint64_t now);
+  HostOutputStream(Host& host, uint32_t stream, uint64_t dev, uint64_t ino, uint64_t now);
   Result<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
   Result<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
 
@@ -77,8 +76,7 @@ class HostOutputStream final : public HostStream {
 // with nothing buffered would block until the host feeds more or closes it.
 class HostInputStream final : public HostStream {
  public:
-  HostInputStream(bool tty, uint32_t stream, uint64_t dev, uint64_t ino,
-                  uint64_t now);
+  HostInputStream(bool tty, uint32_t stream, uint64_t dev, uint64_t ino, uint64_t now);
   void feed(std::span<const uint8_t> bytes);
   void close_input() { eof_ = true; }
   uint32_t stream() const { return stream_; }

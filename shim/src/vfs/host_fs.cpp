@@ -48,10 +48,12 @@ int32_t handle_of(const OpenFile& of) { return static_cast<HostHandle&>(*of.back
 
 class HostFile final : public Inode {
  public:
-  HostFile(HostRef ref, const HostStat& st) : Inode(st.type, ref.dev, st.ino), ref_(std::move(ref)) {}
+  HostFile(HostRef ref, const HostStat& st)
+      : Inode(st.type, ref.dev, st.ino), ref_(std::move(ref)) {}
 
   Result<Stat> stat(OpenFile* of) override {
-    auto st = of && of->backend ? ref_.fs.fstat(handle_of(*of)) : ref_.fs.lstat(ref_.mount, ref_.path);
+    auto st =
+        of && of->backend ? ref_.fs.fstat(handle_of(*of)) : ref_.fs.lstat(ref_.mount, ref_.path);
     if (!st.ok()) return st.error();
     return to_stat(*st, dev());
   }
@@ -175,9 +177,8 @@ class HostDir final : public Directory {
   bool contains(const Directory& other) const override {
     if (other.dev() != dev()) return false;
     const std::string& p = static_cast<const HostDir&>(other).ref().path;
-    return ref_.path.empty() ||
-           (p.compare(0, ref_.path.size(), ref_.path) == 0 &&
-            (p.size() == ref_.path.size() || p[ref_.path.size()] == '/'));
+    return ref_.path.empty() || (p.compare(0, ref_.path.size(), ref_.path) == 0 &&
+                                 (p.size() == ref_.path.size() || p[ref_.path.size()] == '/'));
   }
   Result<bool> empty() override {
     WB_ASSIGN(auto entries, ref_.fs.readdir(ref_.mount, ref_.path));
@@ -193,7 +194,8 @@ class HostDir final : public Directory {
   uint64_t parent_ino() const {
     if (ref_.path.empty()) return ino();  // the mount root: its parent is outside
     const size_t slash = ref_.path.rfind('/');
-    auto st = ref_.fs.lstat(ref_.mount, slash == std::string::npos ? "" : ref_.path.substr(0, slash));
+    auto st =
+        ref_.fs.lstat(ref_.mount, slash == std::string::npos ? "" : ref_.path.substr(0, slash));
     return st.ok() ? st->ino : ino();
   }
 
@@ -212,7 +214,8 @@ const HostRef& HostDir::ref_of(Inode& node) {
 }
 
 Result<std::shared_ptr<Inode>> make_node(const HostRef& ref, const HostStat& st) {
-  if (st.type == FileType::Directory) return std::shared_ptr<Inode>(std::make_shared<HostDir>(ref, st));
+  if (st.type == FileType::Directory)
+    return std::shared_ptr<Inode>(std::make_shared<HostDir>(ref, st));
   if (st.type == FileType::SymbolicLink)
     return std::shared_ptr<Inode>(std::make_shared<HostSymlink>(ref, st));
   return std::shared_ptr<Inode>(std::make_shared<HostFile>(ref, st));

@@ -47,8 +47,7 @@ struct Readiness {
 
 class Inode : public std::enable_shared_from_this<Inode> {
  public:
-  Inode(FileType type, uint64_t dev, uint64_t ino)
-      : type_(type), dev_(dev), ino_(ino) {}
+  Inode(FileType type, uint64_t dev, uint64_t ino) : type_(type), dev_(dev), ino_(ino) {}
   virtual ~Inode() = default;
   Inode(const Inode&) = delete;
   Inode& operator=(const Inode&) = delete;
@@ -71,10 +70,8 @@ class Inode : public std::enable_shared_from_this<Inode> {
 
   // Data I/O at an offset (streams ignore it). Defaults: EISDIR for
   // directories, EINVAL otherwise.
-  virtual Result<size_t> read(OpenFile& of, uint64_t offset,
-                              std::span<uint8_t> out);
-  virtual Result<size_t> write(OpenFile& of, uint64_t offset,
-                               std::span<const uint8_t> in);
+  virtual Result<size_t> read(OpenFile& of, uint64_t offset, std::span<uint8_t> out);
+  virtual Result<size_t> write(OpenFile& of, uint64_t offset, std::span<const uint8_t> in);
   virtual Status sync(OpenFile& of);
   // Regular files seek; streams answer ESPIPE.
   virtual bool seekable() const { return type_ == FileType::RegularFile; }
@@ -122,8 +119,7 @@ class Directory : public Inode {
   virtual Status remove_dir(std::string_view name) = 0;
   // Moves an entry; `to` may be this directory. An existing target of a
   // compatible type is replaced.
-  virtual Status rename(std::string_view from, Directory& to,
-                        std::string_view to_name) = 0;
+  virtual Status rename(std::string_view from, Directory& to, std::string_view to_name) = 0;
   // Lists entries from `cookie` (0 = start; "." and ".." first) until the
   // sink refuses one. Cookies stay valid across inserts and removals.
   virtual Status read_entries(OpenFile& of, uint64_t cookie, DirSink& sink) = 0;

@@ -55,16 +55,14 @@ class MemFile final : public MemNode<Inode> {
 
   Result<Stat> stat(OpenFile*) override { return meta_.stat(*this, data_.size()); }
 
-  Result<size_t> read(OpenFile&, uint64_t offset,
-                      std::span<uint8_t> out) override {
+  Result<size_t> read(OpenFile&, uint64_t offset, std::span<uint8_t> out) override {
     if (offset >= data_.size()) return size_t{0};
     const size_t n = std::min<uint64_t>(out.size(), data_.size() - offset);
     std::memcpy(out.data(), data_.data() + offset, n);
     return n;
   }
 
-  Result<size_t> write(OpenFile&, uint64_t offset,
-                       std::span<const uint8_t> in) override {
+  Result<size_t> write(OpenFile&, uint64_t offset, std::span<const uint8_t> in) override {
     if (in.empty()) return size_t{0};
     const uint64_t end = offset + in.size();
     if (end < offset) return Errno::Fbig;
@@ -112,9 +110,7 @@ class MemSymlink final : public MemNode<Symlink> {
  public:
   MemSymlink(MemoryFs& fs, std::string target)
       : MemNode(fs, FileType::SymbolicLink), target_(std::move(target)) {}
-  Result<Stat> stat(OpenFile*) override {
-    return meta_.stat(*this, target_.size());
-  }
+  Result<Stat> stat(OpenFile*) override { return meta_.stat(*this, target_.size()); }
   Result<std::string> target() override { return target_; }
 
  private:
@@ -123,15 +119,12 @@ class MemSymlink final : public MemNode<Symlink> {
 
 struct NameHash {
   using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    return std::hash<std::string_view>{}(s);
-  }
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
 class MemDir final : public MemNode<Directory> {
  public:
-  MemDir(MemoryFs& fs, MemDir* parent)
-      : MemNode(fs, FileType::Directory), parent_(parent) {
+  MemDir(MemoryFs& fs, MemDir* parent) : MemNode(fs, FileType::Directory), parent_(parent) {
     meta_.nlink = 2;
   }
   ~MemDir() override {
@@ -140,9 +133,7 @@ class MemDir final : public MemNode<Directory> {
         static_cast<MemDir&>(*e.node).parent_ = nullptr;
   }
 
-  Result<Stat> stat(OpenFile*) override {
-    return meta_.stat(*this, by_name_.size());
-  }
+  Result<Stat> stat(OpenFile*) override { return meta_.stat(*this, by_name_.size()); }
 
   Result<std::shared_ptr<Inode>> lookup(std::string_view name) override {
     auto it = by_name_.find(name);
@@ -161,8 +152,7 @@ class MemDir final : public MemNode<Directory> {
   }
 
   Status make_symlink(std::string_view name, std::string_view target) override {
-    return insert(name, std::make_shared<MemSymlink>(fs_, std::string(target)),
-                  false);
+    return insert(name, std::make_shared<MemSymlink>(fs_, std::string(target)), false);
   }
 
   Status link(std::string_view name, Inode& target) override {
@@ -177,8 +167,7 @@ class MemDir final : public MemNode<Directory> {
   Status unlink(std::string_view name) override { return erase(name); }
   Status remove_dir(std::string_view name) override { return erase(name); }
 
-  Status rename(std::string_view from, Directory& to_dir,
-                std::string_view to_name) override {
+  Status rename(std::string_view from, Directory& to_dir, std::string_view to_name) override {
     auto it = by_name_.find(from);
     if (it == by_name_.end()) return Errno::NoEnt;
     if (it->second.mount) return Errno::Busy;
@@ -190,8 +179,7 @@ class MemDir final : public MemNode<Directory> {
       if (t->second.mount) return Errno::Busy;
     }
     std::shared_ptr<Inode> node = it->second.node;
-    if (auto t = to.by_name_.find(to_name); t != to.by_name_.end())
-      WB_TRY(to.erase(to_name));
+    if (auto t = to.by_name_.find(to_name); t != to.by_name_.end()) WB_TRY(to.erase(to_name));
     // Re-find: erasing from `to` may have been erasing from this map.
     it = by_name_.find(from);
     by_seq_.erase(it->second.seq);
@@ -210,14 +198,12 @@ class MemDir final : public MemNode<Directory> {
     // Cookies: 0 = ".", 1 = "..", then an entry with sequence s is s + 2;
     // d_next is one more. Sequence numbers only grow, so a cookie stays
     // meaningful whatever is added or removed.
-    if (cookie == 0 && !sink.add({1, ino(), FileType::Directory, "."}))
-      return Errno::Success;
+    if (cookie == 0 && !sink.add({1, ino(), FileType::Directory, "."})) return Errno::Success;
     if (cookie <= 1) {
       const uint64_t up = parent_ ? parent_->ino() : ino();
       if (!sink.add({2, up, FileType::Directory, ".."})) return Errno::Success;
     }
-    for (auto it = by_seq_.lower_bound(cookie <= 2 ? 0 : cookie - 2);
-         it != by_seq_.end(); ++it) {
+    for (auto it = by_seq_.lower_bound(cookie <= 2 ? 0 : cookie - 2); it != by_seq_.end(); ++it) {
       const auto& [name, e] = *it->second;
       if (!sink.add({it->first + 3, e.node->ino(), e.node->type(), name})) break;
     }
@@ -238,8 +224,7 @@ class MemDir final : public MemNode<Directory> {
     if (by_name_.count(name)) return Errno::Exist;
     if (node->is_dir()) meta_.nlink++;
     const uint64_t seq = next_seq_++;
-    auto [it, ok] =
-        by_name_.emplace(std::string(name), Entry{std::move(node), seq, mount});
+    auto [it, ok] = by_name_.emplace(std::string(name), Entry{std::move(node), seq, mount});
     by_seq_.emplace(seq, &*it);
     meta_.mtim = meta_.ctim = fs_.now();
     return Errno::Success;
@@ -310,14 +295,12 @@ Status MemoryFs::reserve(uint64_t bytes) {
   return Errno::Success;
 }
 
-Status MemoryFs::mount(Directory& parent, std::string_view name,
-                       std::shared_ptr<Directory> dir) {
+Status MemoryFs::mount(Directory& parent, std::string_view name, std::shared_ptr<Directory> dir) {
   if (parent.dev() != dev_) return Errno::Xdev;
   return static_cast<MemDir&>(parent).insert(name, std::move(dir), true);
 }
 
-Status MemoryFs::attach(Directory& parent, std::string_view name,
-                        std::shared_ptr<Inode> node) {
+Status MemoryFs::attach(Directory& parent, std::string_view name, std::shared_ptr<Inode> node) {
   if (parent.dev() != dev_) return Errno::Xdev;
   return static_cast<MemDir&>(parent).insert(name, std::move(node), false);
 }

@@ -29,12 +29,10 @@ class MemoryFs {
   // Attaches `dir`, a directory of another filesystem, as `name` inside
   // `parent` (a memory directory): a mount point. It cannot be renamed,
   // unlinked or removed (EBUSY).
-  Status mount(Directory& parent, std::string_view name,
-               std::shared_ptr<Directory> dir);
+  Status mount(Directory& parent, std::string_view name, std::shared_ptr<Directory> dir);
 
   // Adds a device or other foreign inode under a memory directory.
-  Status attach(Directory& parent, std::string_view name,
-                std::shared_ptr<Inode> node);
+  Status attach(Directory& parent, std::string_view name, std::shared_ptr<Inode> node);
 
  private:
   Host& host_;

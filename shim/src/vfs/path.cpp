@@ -29,8 +29,7 @@ Component next_component(std::string_view& rest) {
 
 }  // namespace
 
-Result<PathTarget> resolve(std::shared_ptr<Directory> base,
-                           std::string_view path, Follow follow) {
+Result<PathTarget> resolve(std::shared_ptr<Directory> base, std::string_view path, Follow follow) {
   if (path.empty()) return Errno::NoEnt;
   if (path.size() > wasi::kMaxPathBytes) return Errno::NameTooLong;
   if (path.front() == '/') return kEscapeErrno;

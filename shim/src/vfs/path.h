@@ -34,7 +34,6 @@ enum class Follow : bool { No = false, Yes = true };
 // Yes; otherwise it is the target, trailing slash or not (so mkdir, rmdir,
 // unlink and rename of "link/" act on no directory, as on Linux). A trailing
 // slash after another existing non-directory is ENOTDIR.
-Result<PathTarget> resolve(std::shared_ptr<Directory> base,
-                           std::string_view path, Follow follow);
+Result<PathTarget> resolve(std::shared_ptr<Directory> base, std::string_view path, Follow follow);
 
 }  // namespace wb

@@ -6,8 +6,8 @@ namespace wb {
 namespace {
 
 // The path must name an existing entry (not "." or "..").
-Result<PathTarget> existing_entry(const DirPtr& base, std::string_view path,
-                                  Follow follow, Errno if_dot) {
+Result<PathTarget> existing_entry(const DirPtr& base, std::string_view path, Follow follow,
+                                  Errno if_dot) {
   WB_ASSIGN(PathTarget t, resolve(base, path, follow));
   if (!t.parent) return if_dot;
   if (!t.inode) return Errno::NoEnt;
@@ -28,8 +28,7 @@ bool same_inode(const std::shared_ptr<Inode>& a, const std::shared_ptr<Inode>& b
 
 }  // namespace
 
-Result<Opened> open_path(const DirPtr& base, std::string_view path,
-                         const OpenRequest& req) {
+Result<Opened> open_path(const DirPtr& base, std::string_view path, const OpenRequest& req) {
   // O_CREAT|O_EXCL fails on any existing name, a symlink included (POSIX).
   const bool exclusive = req.create && req.exclusive;
   WB_ASSIGN(PathTarget t, resolve(base, path, exclusive ? Follow::No : req.follow));
@@ -72,16 +71,15 @@ Status unlink_file(const DirPtr& base, std::string_view path) {
   return t.parent->unlink(t.name);
 }
 
-Status rename_path(const DirPtr& from_base, std::string_view from,
-                   const DirPtr& to_base, std::string_view to) {
+Status rename_path(const DirPtr& from_base, std::string_view from, const DirPtr& to_base,
+                   std::string_view to) {
   WB_ASSIGN(PathTarget src, existing_entry(from_base, from, Follow::No, Errno::Busy));
   WB_ASSIGN(PathTarget dst, resolve(to_base, to, Follow::No));
   if (!dst.parent) return Errno::Busy;
   if (src.parent->dev() != dst.parent->dev()) return Errno::Xdev;
   if (src.inode->is_dir()) {
     // A directory cannot move below itself.
-    if (static_cast<Directory&>(*src.inode).contains(*dst.parent))
-      return Errno::Inval;
+    if (static_cast<Directory&>(*src.inode).contains(*dst.parent)) return Errno::Inval;
     if (dst.inode) {
       if (!dst.inode->is_dir()) return Errno::NotDir;
       if (same_inode(dst.inode, src.inode)) return Errno::Success;
@@ -107,8 +105,7 @@ Status link_path(const DirPtr& from_base, std::string_view from, Follow follow,
   return dst.parent->link(dst.name, *src.inode);
 }
 
-Status make_symlink(std::string_view target, const DirPtr& base,
-                    std::string_view path) {
+Status make_symlink(std::string_view target, const DirPtr& base, std::string_view path) {
   WB_ASSIGN(PathTarget t, new_entry(base, path));
   if (t.trailing_slash) return Errno::NoEnt;
   return t.parent->make_symlink(t.name, target);

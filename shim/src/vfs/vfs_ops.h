@@ -27,17 +27,15 @@ struct Opened {
   bool created = false;
 };
 
-Result<Opened> open_path(const DirPtr& base, std::string_view path,
-                         const OpenRequest& req);
+Result<Opened> open_path(const DirPtr& base, std::string_view path, const OpenRequest& req);
 Status make_dir(const DirPtr& base, std::string_view path);
 Status remove_dir(const DirPtr& base, std::string_view path);
 Status unlink_file(const DirPtr& base, std::string_view path);
-Status rename_path(const DirPtr& from_base, std::string_view from,
-                   const DirPtr& to_base, std::string_view to);
+Status rename_path(const DirPtr& from_base, std::string_view from, const DirPtr& to_base,
+                   std::string_view to);
 Status link_path(const DirPtr& from_base, std::string_view from, Follow follow,
                  const DirPtr& to_base, std::string_view to);
-Status make_symlink(std::string_view target, const DirPtr& base,
-                    std::string_view path);
+Status make_symlink(std::string_view target, const DirPtr& base, std::string_view path);
 Result<std::string> read_link(const DirPtr& base, std::string_view path);
 Result<Stat> stat_path(const DirPtr& base, std::string_view path, Follow follow);
 Status set_times_path(const DirPtr& base, std::string_view path, Follow follow,
