@@ -101,6 +101,14 @@ describe('refused modules', () => {
     expect(wasmbox(['run', f]).stderr).toMatch(/wasi_snapshot_preview1\.fd_frobnicate/);
   });
 
+  test('a module importing a WASI function with the wrong type', () => {
+    const f = join(dir, 'mistyped.wasm');
+    writeFileSync(f, moduleImporting('wasi_snapshot_preview1', 'fd_write'));
+    const r = wasmbox(['run', f]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^wasmbox: error: the module cannot be linked \(.*fd_write.*does not match the expected type\)\n$/);
+  });
+
   test('a module without _start', () => {
     const f = join(dir, 'reactor.wasm');
     writeFileSync(f, moduleImporting('wasi_snapshot_preview1', 'sched_yield', { start: false }));

@@ -4,20 +4,29 @@
 
 export const WASI_MODULE = 'wasi_snapshot_preview1';
 
-export const WASI_FUNCTIONS = Object.freeze([
-  'args_get', 'args_sizes_get', 'environ_get', 'environ_sizes_get',
-  'clock_res_get', 'clock_time_get',
-  'fd_advise', 'fd_allocate', 'fd_close', 'fd_datasync', 'fd_fdstat_get',
-  'fd_fdstat_set_flags', 'fd_fdstat_set_rights', 'fd_filestat_get',
-  'fd_filestat_set_size', 'fd_filestat_set_times', 'fd_pread', 'fd_prestat_get',
-  'fd_prestat_dir_name', 'fd_pwrite', 'fd_read', 'fd_readdir', 'fd_renumber',
-  'fd_seek', 'fd_sync', 'fd_tell', 'fd_write',
-  'path_create_directory', 'path_filestat_get', 'path_filestat_set_times',
-  'path_link', 'path_open', 'path_readlink', 'path_remove_directory',
-  'path_rename', 'path_symlink', 'path_unlink_file',
-  'poll_oneoff', 'proc_exit', 'proc_raise', 'sched_yield', 'random_get',
-  'sock_accept', 'sock_recv', 'sock_send', 'sock_shutdown',
-]);
+// Each function's parameter types, from the spec's witx: i = i32, j = i64.
+// All return an errno (i32) but proc_exit, which returns nothing.
+export const WASI_SIGNATURES = Object.freeze({
+  args_get: 'ii', args_sizes_get: 'ii', environ_get: 'ii', environ_sizes_get: 'ii',
+  clock_res_get: 'ii', clock_time_get: 'iji',
+  fd_advise: 'ijji', fd_allocate: 'ijj', fd_close: 'i', fd_datasync: 'i',
+  fd_fdstat_get: 'ii', fd_fdstat_set_flags: 'ii', fd_fdstat_set_rights: 'ijj',
+  fd_filestat_get: 'ii', fd_filestat_set_size: 'ij', fd_filestat_set_times: 'ijji',
+  fd_pread: 'iiiji', fd_prestat_get: 'ii', fd_prestat_dir_name: 'iii', fd_pwrite: 'iiiji',
+  fd_read: 'iiii', fd_readdir: 'iiiji', fd_renumber: 'ii', fd_seek: 'ijii', fd_sync: 'i',
+  fd_tell: 'ii', fd_write: 'iiii',
+  path_create_directory: 'iii', path_filestat_get: 'iiiii', path_filestat_set_times: 'iiiijji',
+  path_link: 'iiiiiii', path_open: 'iiiiijjii', path_readlink: 'iiiiii',
+  path_remove_directory: 'iii', path_rename: 'iiiiii', path_symlink: 'iiiii',
+  path_unlink_file: 'iii',
+  poll_oneoff: 'iiii', proc_exit: 'i', proc_raise: 'i', sched_yield: '', random_get: 'ii',
+  sock_accept: 'iii', sock_recv: 'iiiiii', sock_send: 'iiiii', sock_shutdown: 'ii',
+});
+
+export const WASI_FUNCTIONS = Object.freeze(Object.keys(WASI_SIGNATURES));
+
+// The functions that return nothing.
+export const NO_RESULT = new Set(['proc_exit']);
 
 // The calls whose kernel handler may answer WOULD_BLOCK.
 export const BLOCKING_FUNCTIONS = new Set(['fd_read', 'fd_write', 'poll_oneoff']);

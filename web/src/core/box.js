@@ -127,7 +127,7 @@ export class Box {
     const pid = this._spawn(args, env, preopens);
     try {
       const instance = await WebAssembly.instantiate(
-        compiled, wasiImports(this._kernel.exports, pid, this._block));
+        compiled, wasiImports(this._kernel.exports, this._kernel.adapter, pid, this._block));
       this._memories.attach(pid, instance.exports.memory);
       return this._start(instance);
     } catch (e) {

@@ -1,9 +1,18 @@
-// Builds a guest's import object. A call that cannot block is the kernel
-// export bound to the pid (no JS frame in between); the few that can block
-// get a thunk that parks the process while the kernel answers "would block".
+// Builds a guest's import object: an instance of the WASI adapter
+// (wasi-adapter.js) bound to the process. Calls that cannot block go wasm to
+// wasm to the kernel; the few that can block get a JS thunk that parks the
+// process while the kernel answers "would block", and the exits unwind.
 
-import { BLOCKING_FUNCTIONS, WASI_FUNCTIONS, WASI_MODULE, WOULD_BLOCK } from './abi.js';
+import { BLOCKING_FUNCTIONS, WASI_MODULE, WOULD_BLOCK } from './abi.js';
 import { ProcessExit, WasmboxError } from './errors.js';
+import { adapterBytes } from './wasi-adapter.js';
+
+const VIA_JS = new Set([...BLOCKING_FUNCTIONS, 'proc_exit', 'proc_raise']);
+
+/** Compiles the adapter (once per kernel). */
+export function compileWasiAdapter() {
+  return WebAssembly.compile(adapterBytes(VIA_JS));
+}
 
 // fd_read, fd_write and poll_oneoff all take four arguments.
 function blockingThunk(fn, pid, block) {
@@ -20,26 +29,25 @@ function blockingThunk(fn, pid, block) {
 
 /**
  * @param {Record<string, Function>} exports  the kernel's raw exports
+ * @param {WebAssembly.Module} adapter  from compileWasiAdapter()
  * @param {number} pid
  * @param {(pid: number) => void} block  parks the process (blocking.js)
  */
-export function wasiImports(exports, pid, block) {
-  const table = {};
-  for (const name of WASI_FUNCTIONS) {
-    const fn = exports[`wb_${name}`];
-    table[name] = BLOCKING_FUNCTIONS.has(name) ? blockingThunk(fn, pid, block) : fn.bind(null, pid);
+export function wasiImports(exports, adapter, pid, block) {
+  const k = { pid };
+  for (const [name, fn] of Object.entries(exports)) {
+    if (name.startsWith('wb_')) k[name.slice(3)] = fn;
   }
-  const exit = table.proc_exit;
-  table.proc_exit = (code) => {
-    exit(code);
+  for (const name of BLOCKING_FUNCTIONS) k[name] = blockingThunk(exports[`wb_${name}`], pid, block);
+  k.proc_exit = (code) => {
+    exports.wb_proc_exit(pid, code);
     throw new ProcessExit(code);
   };
-  const raise = table.proc_raise;
-  table.proc_raise = (sig) => {
-    const r = raise(sig);
+  k.proc_raise = (sig) => {
+    const r = exports.wb_proc_raise(pid, sig);
     const status = exports.wb_exit_status(pid);
     if (status >= 0) throw new ProcessExit(status);
     return r;
   };
-  return { [WASI_MODULE]: table };
+  return { [WASI_MODULE]: new WebAssembly.Instance(adapter, { k }).exports };
 }

@@ -2,6 +2,7 @@
 // interfaces: the hot-path exports `wb_*` and the Embind control API.
 
 import createKernelModule from '../../dist/kernel.mjs';
+import { compileWasiAdapter } from './imports.js';
 
 /**
  * @typedef {object} KernelHost  What the kernel asks of the host.
@@ -34,13 +35,15 @@ export class Kernel {
       },
     });
     module.boot(config);
-    return new Kernel(module);
+    return new Kernel(module, await compileWasiAdapter());
   }
 
-  constructor(module) {
+  constructor(module, adapter) {
     this._module = module;
     /** The raw wasm exports: wb_<wasi name>(pid, ...args) → errno. */
     this.exports = module.asm;
+    /** Binds guests to the exports (imports.js). */
+    this.adapter = adapter;
   }
 
   /** A directory of the box tree as a handle, or a negative errno. */

@@ -1,0 +1,84 @@
+// A small wasm module, generated here, that stands between a guest and the
+// kernel. It exports every WASI function with the spec's type, so a guest
+// that declares an import with another type fails to link (V8 checks types
+// only between wasm functions; a JS function accepts anything). Each export
+// calls the kernel's `wb_<name>` with the process id prepended, wasm to wasm;
+// the few calls that need JS (blocking, exit) call the function given for
+// them instead.
+
+import { NO_RESULT, WASI_FUNCTIONS, WASI_SIGNATURES } from './abi.js';
+
+const I32 = 0x7f;
+const I64 = 0x7e;
+const FUNC_TYPE = 0x60;
+const KIND_FUNC = 0x00;
+const KIND_GLOBAL = 0x03;
+const OP = Object.freeze({ GLOBAL_GET: 0x23, LOCAL_GET: 0x20, CALL: 0x10, END: 0x0b });
+
+function leb(n) {
+  const out = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+const name = (s) => [...leb(s.length), ...new TextEncoder().encode(s)];
+const vec = (items) => [...leb(items.length), ...items.flat()];
+const section = (id, items) => {
+  const body = vec(items);
+  return [id, ...leb(body.length), ...body];
+};
+
+function funcType(params, withPid, result) {
+  const types = [...(withPid ? [I32] : []), ...[...params].map((p) => (p === 'j' ? I64 : I32))];
+  return [FUNC_TYPE, ...vec(types.map((t) => [t])), ...vec(result ? [[I32]] : [])];
+}
+
+/**
+ * The adapter's bytes. It imports, from module "k", the immutable i32
+ * global "pid" and, per WASI function, either the kernel export (with the
+ * pid first) or, for names in `viaJs`, a JS function of the WASI type.
+ * @param {Set<string>} viaJs
+ */
+export function adapterBytes(viaJs) {
+  const types = [];
+  const typeIndex = (bytes) => {
+    const key = bytes.join(',');
+    let i = types.findIndex((t) => t.join(',') === key);
+    if (i < 0) i = types.push(bytes) - 1;
+    return i;
+  };
+  const imports = [];
+  const functions = [];
+  const exports = [];
+  const bodies = [];
+  WASI_FUNCTIONS.forEach((fn, i) => {
+    const params = WASI_SIGNATURES[fn];
+    const result = !NO_RESULT.has(fn);
+    const direct = !viaJs.has(fn);
+    imports.push([...name('k'), ...name(fn), KIND_FUNC, ...leb(typeIndex(funcType(params, direct, result)))]);
+    functions.push(leb(typeIndex(funcType(params, false, result))));
+    exports.push([...name(fn), KIND_FUNC, ...leb(WASI_FUNCTIONS.length + i)]);
+    const code = [
+      0, // no locals
+      ...(direct ? [OP.GLOBAL_GET, 0] : []),
+      ...[...params].flatMap((_, k) => [OP.LOCAL_GET, ...leb(k)]),
+      OP.CALL, ...leb(i),
+      OP.END,
+    ];
+    bodies.push([...leb(code.length), ...code]);
+  });
+  imports.push([...name('k'), ...name('pid'), KIND_GLOBAL, I32, 0]);
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, types),
+    ...section(2, imports),
+    ...section(3, functions),
+    ...section(7, exports),
+    ...section(10, bodies),
+  ]);
+}
