@@ -16,11 +16,12 @@ static inline const char* check_errname_(int e) {
   case x:     \
     return #x;
     E_(EPERM)
-    E_(ENOENT) E_(EINTR) E_(EIO) E_(ENXIO) E_(E2BIG) E_(EBADF) E_(EAGAIN) E_(ENOMEM) E_(EACCES)
-        E_(EFAULT) E_(EBUSY) E_(EEXIST) E_(EXDEV) E_(ENODEV) E_(ENOTDIR) E_(EISDIR) E_(EINVAL)
-            E_(ENFILE) E_(EMFILE) E_(ENOTTY) E_(EFBIG) E_(ENOSPC) E_(ESPIPE) E_(EROFS) E_(EMLINK)
-                E_(EPIPE) E_(ERANGE) E_(ENAMETOOLONG) E_(ENOSYS) E_(ENOTEMPTY) E_(ELOOP)
-                    E_(EOVERFLOW) E_(EILSEQ) E_(ENOTSOCK) E_(ENOTSUP) E_(ETIMEDOUT)
+    E_(ENOENT)
+    E_(EINTR) E_(EIO) E_(ENXIO) E_(E2BIG) E_(EBADF) E_(EAGAIN) E_(ENOMEM) E_(EACCES) E_(EFAULT)
+        E_(EBUSY) E_(EEXIST) E_(EXDEV) E_(ENODEV) E_(ENOTDIR) E_(EISDIR) E_(EINVAL) E_(ENFILE)
+            E_(EMFILE) E_(ENOTTY) E_(EFBIG) E_(ENOSPC) E_(ESPIPE) E_(EROFS) E_(EMLINK) E_(EPIPE)
+                E_(ERANGE) E_(ENAMETOOLONG) E_(ENOSYS) E_(ENOTEMPTY) E_(ELOOP) E_(EOVERFLOW)
+                    E_(EILSEQ) E_(ENOTSOCK) E_(ENOTSUP) E_(ETIMEDOUT)
 #ifdef ENOTCAPABLE
                         E_(ENOTCAPABLE)
 #endif

@@ -8,20 +8,11 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "files.h"
 
 static int is_dir(const char* path) {
   struct stat st;
   return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int exists(const char* path) {
-  struct stat st;
-  return lstat(path, &st) == 0;
-}
-
-static void touch(const char* path) {
-  int fd = CHECK_OK(open(path, O_CREAT | O_WRONLY, 0644));
-  if (fd >= 0) close(fd);
 }
 
 static void test_basic(void) {

@@ -7,23 +7,7 @@
 #include <unistd.h>
 
 #include "check.h"
-
-static long long size_of(const char* path) {
-  struct stat st;
-  return stat(path, &st) == 0 ? (long long)st.st_size : -1;
-}
-
-static int exists(const char* path) {
-  struct stat st;
-  return lstat(path, &st) == 0;
-}
-
-static void write_file(const char* path, const char* data) {
-  int fd = CHECK_OK(open(path, O_CREAT | O_WRONLY | O_TRUNC, 0644));
-  if (fd < 0) return;
-  CHECK_EQ(write(fd, data, strlen(data)), (long long)strlen(data));
-  close(fd);
-}
+#include "files.h"
 
 static void close_if_open(int fd) {
   if (fd >= 0) close(fd);

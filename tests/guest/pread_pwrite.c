@@ -6,11 +6,7 @@
 #include <unistd.h>
 
 #include "check.h"
-
-static long long fd_size(int fd) {
-  struct stat st;
-  return fstat(fd, &st) == 0 ? (long long)st.st_size : -1;
-}
+#include "files.h"
 
 static void test_offset_untouched(void) {
   int fd = CHECK_OK(open("f", O_CREAT | O_RDWR | O_TRUNC, 0644));

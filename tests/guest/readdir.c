@@ -10,14 +10,9 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "files.h"
 
 #define NFILES 500
-
-static void touch(const char* path) {
-  int fd = open(path, O_CREAT | O_WRONLY, 0644);
-  CHECK(fd >= 0);
-  if (fd >= 0) close(fd);
-}
 
 static int file_index(const char* name) {
   if (strncmp(name, "file", 4) != 0) return -1;

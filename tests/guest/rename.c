@@ -7,29 +7,7 @@
 #include <unistd.h>
 
 #include "check.h"
-
-static void write_file(const char* path, const char* data) {
-  int fd = CHECK_OK(open(path, O_CREAT | O_WRONLY | O_TRUNC, 0644));
-  if (fd < 0) return;
-  CHECK_EQ(write(fd, data, strlen(data)), (long long)strlen(data));
-  close(fd);
-}
-
-static int read_matches(const char* path, const char* expect) {
-  char buf[128];
-  int fd = open(path, O_RDONLY);
-  if (fd < 0) return 0;
-  ssize_t n = read(fd, buf, sizeof buf - 1);
-  close(fd);
-  if (n < 0) return 0;
-  buf[n] = 0;
-  return strcmp(buf, expect) == 0;
-}
-
-static int exists(const char* path) {
-  struct stat st;
-  return lstat(path, &st) == 0;
-}
+#include "files.h"
 
 static long long ino_of(const char* path) {
   struct stat st;

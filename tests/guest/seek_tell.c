@@ -7,17 +7,7 @@
 #include <unistd.h>
 
 #include "check.h"
-
-static int make_file(const char* path, const char* data) {
-  int fd = CHECK_OK(open(path, O_CREAT | O_RDWR | O_TRUNC, 0644));
-  CHECK_EQ(write(fd, data, strlen(data)), (long long)strlen(data));
-  return fd;
-}
-
-static long long fd_size(int fd) {
-  struct stat st;
-  return fstat(fd, &st) == 0 ? (long long)st.st_size : -1;
-}
+#include "files.h"
 
 static void test_whence(void) {
   int fd = make_file("f", "0123456789");

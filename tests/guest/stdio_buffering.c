@@ -8,11 +8,7 @@
 #include <unistd.h>
 
 #include "check.h"
-
-static long long size_of(const char* path) {
-  struct stat st;
-  return stat(path, &st) == 0 ? (long long)st.st_size : -1;
-}
+#include "files.h"
 
 static void test_full_buffering(void) {
   FILE* f = fopen("full", "w");

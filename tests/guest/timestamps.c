@@ -7,10 +7,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
+#include "files.h"
 #ifdef __wasi__
 #include "wasi_check.h"
-#else
-#include "check.h"
 #endif
 
 static long long now_sec(void) {
@@ -29,11 +29,6 @@ static struct stat stat_of(const char* path) {
 // File system clocks can be coarser than CLOCK_REALTIME: allow a second either side.
 static int recent(struct timespec ts, long long before, long long after) {
   return (long long)ts.tv_sec >= before - 1 && (long long)ts.tv_sec <= after + 1;
-}
-
-static void touch(const char* path) {
-  int fd = CHECK_OK(open(path, O_CREAT | O_WRONLY, 0644));
-  if (fd >= 0) close(fd);
 }
 
 static void set_old(const char* path) {

@@ -6,17 +6,7 @@
 #include <unistd.h>
 
 #include "check.h"
-
-static long long size_of(const char* path) {
-  struct stat st;
-  return stat(path, &st) == 0 ? (long long)st.st_size : -1;
-}
-
-static int make_file(const char* path, const char* data) {
-  int fd = CHECK_OK(open(path, O_CREAT | O_RDWR | O_TRUNC, 0644));
-  CHECK_EQ(write(fd, data, strlen(data)), (long long)strlen(data));
-  return fd;
-}
+#include "files.h"
 
 static void test_ftruncate(void) {
   int fd = make_file("f", "0123456789");

@@ -6,18 +6,7 @@
 #include <unistd.h>
 
 #include "check.h"
-
-static void write_file(const char* path, const char* data) {
-  int fd = CHECK_OK(open(path, O_CREAT | O_WRONLY | O_TRUNC, 0644));
-  if (fd < 0) return;
-  CHECK_EQ(write(fd, data, strlen(data)), (long long)strlen(data));
-  close(fd);
-}
-
-static int exists(const char* path) {
-  struct stat st;
-  return lstat(path, &st) == 0;
-}
+#include "files.h"
 
 static void test_basic(void) {
   write_file("f", "data");

@@ -13,6 +13,7 @@ int main(void) {
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "wasi_check.h"
 
 #define FOLLOW __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW
@@ -27,11 +28,6 @@ static int open_at(int dir, __wasi_lookupflags_t lf, const char* path, __wasi_of
 
 static int stat_at(int dir, __wasi_lookupflags_t lf, const char* path, __wasi_filestat_t* st) {
   return __wasi_path_filestat_get(dir, lf, path, st);
-}
-
-static void touch(const char* path) {
-  int fd = CHECK_OK(open(path, O_CREAT | O_WRONLY, 0644));
-  if (fd >= 0) close(fd);
 }
 
 // Escaping symlinks may be refused at creation; returns whether it exists.

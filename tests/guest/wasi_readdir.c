@@ -13,6 +13,7 @@ int main(void) {
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "wasi_check.h"
 
 #define MAXENT 64
@@ -27,11 +28,6 @@ static struct entry ents[MAXENT];
 static int nents;
 
 static const char* long_name = "beta_with_a_rather_long_name_0123456789";
-
-static void touch(const char* path) {
-  int fd = CHECK_OK(open(path, O_CREAT | O_WRONLY, 0644));
-  if (fd >= 0) close(fd);
-}
 
 // Parses complete entries out of buf; returns how many.
 static int parse(const uint8_t* buf, size_t used, struct entry* out, int max) {
