@@ -103,4 +103,10 @@ Status Kernel::mount(std::string_view guest_path, DirPtr dir) {
   }
 }
 
+Pipe Kernel::make_pipe() {
+  Pipe p = wb::make_pipe(kPipeDev, next_pipe_ino_, host_.realtime_ns());
+  next_pipe_ino_ += 2;
+  return p;
+}
+
 }  // namespace wb

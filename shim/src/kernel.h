@@ -10,6 +10,7 @@
 
 #include "abi/guest_memory.h"
 #include "host.h"
+#include "pipe/pipe.h"
 #include "proc/process.h"
 #include "vfs/devices.h"
 #include "vfs/host_fs.h"
@@ -39,6 +40,7 @@ struct SpawnOptions {
 // from kFirstHostDev.
 inline constexpr uint64_t kMemoryDev = 1;
 inline constexpr uint64_t kDeviceDev = 2;
+inline constexpr uint64_t kPipeDev = 3;
 inline constexpr uint64_t kFirstHostDev = 16;
 
 class Kernel {
@@ -71,6 +73,9 @@ class Kernel {
   // mounts `dir` there (--dir HOST::/guest).
   Status mount(std::string_view guest_path, DirPtr dir);
 
+  // A new pipe, its ends not yet open.
+  Pipe make_pipe();
+
   // Reusable buffers for the hot path: a call allocates nothing once they
   // have grown.
   struct Scratch {
@@ -88,6 +93,7 @@ class Kernel {
   KernelConfig config_;
   MemoryFs memfs_;
   uint64_t next_device_ino_ = 1;
+  uint64_t next_pipe_ino_ = 1;
   std::vector<std::shared_ptr<HostInputStream>> inputs_;
   std::vector<std::shared_ptr<Inode>> outputs_;
   std::vector<std::unique_ptr<Process>> processes_;

@@ -10,8 +10,8 @@ Result<FdEntry*> FdTable::get(uint32_t fd, uint64_t rights) {
   return e;
 }
 
-uint32_t FdTable::lowest_free() const {
-  uint32_t fd = 0;
+uint32_t FdTable::lowest_free(uint32_t min) const {
+  uint32_t fd = min;
   while (fd < slots_.size() && slots_[fd]) ++fd;
   return fd;
 }
@@ -45,6 +45,26 @@ Status FdTable::renumber(uint32_t from, uint32_t to) {
   if (from == to) return Errno::Success;
   *dst = std::move(*src);
   return close(from);
+}
+
+FdEntry FdTable::copy_of(const FdEntry& e, bool cloexec) {
+  return {e.file, e.rights_base, e.rights_inheriting, std::nullopt, cloexec};
+}
+
+Result<uint32_t> FdTable::dup(uint32_t fd, uint32_t min, bool cloexec) {
+  WB_ASSIGN(FdEntry * e, get(fd));
+  const uint32_t to = lowest_free(min);
+  if (min >= limit_) return Errno::Inval;
+  if (to >= limit_) return Errno::Mfile;
+  WB_TRY(insert_at(to, copy_of(*e, cloexec)));
+  return to;
+}
+
+Status FdTable::dup_to(uint32_t from, uint32_t to, bool cloexec) {
+  WB_ASSIGN(FdEntry * e, get(from));
+  if (to >= limit_) return Errno::Badf;
+  FdEntry copy = copy_of(*e, cloexec);  // before insert_at may move the slots
+  return insert_at(to, std::move(copy));
 }
 
 }  // namespace wb

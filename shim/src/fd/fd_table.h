@@ -19,6 +19,8 @@ struct FdEntry {
   uint64_t rights_inheriting = 0;
   // The guest-visible name of a preopened directory (fd_prestat_*).
   std::optional<std::string> preopen;
+  // FD_CLOEXEC: not passed to a process spawned with this table.
+  bool cloexec = false;
 };
 
 class FdTable {
@@ -36,10 +38,18 @@ class FdTable {
   Status close(uint32_t fd);
   // Moves `from` onto `to` (which must be open), closing what `to` held.
   Status renumber(uint32_t from, uint32_t to);
+  // A new descriptor for the same open file at the lowest free number not
+  // below `min` (dup, F_DUPFD). The copy is no preopen and not close-on-exec
+  // unless asked.
+  Result<uint32_t> dup(uint32_t fd, uint32_t min = 0, bool cloexec = false);
+  // Makes `to` a descriptor for what `from` holds, closing what `to` held
+  // (dup2/dup3; the caller decides what from == to means).
+  Status dup_to(uint32_t from, uint32_t to, bool cloexec = false);
   uint32_t limit() const { return limit_; }
 
  private:
-  uint32_t lowest_free() const;
+  uint32_t lowest_free(uint32_t min = 0) const;
+  static FdEntry copy_of(const FdEntry& e, bool cloexec);
   std::vector<std::optional<FdEntry>> slots_;
   uint32_t limit_;
 };

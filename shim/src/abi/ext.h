@@ -1,0 +1,29 @@
+// This file declares the handlers of wasmbox's extension imports: what WASI
+// preview1 cannot express. Names and signatures follow WASIX (import module
+// "wasix_32v1") where WASIX has the call; fd_dup3 is wasmbox's own (module
+// "wasmbox"), as WASIX has no duplication onto a given number.
+#pragma once
+
+#include <cstdint>
+
+#include "abi/call.h"
+
+namespace wb::ext {
+
+using P = GuestPtr;
+using u32 = uint32_t;
+
+// fdflagsext
+inline constexpr u32 kCloexec = 1;
+
+// ext_fd.cpp
+Errno fd_dup(Call& c, u32 fd, P new_fd);
+// F_DUPFD: the lowest free number not below `min`.
+Errno fd_dup2(Call& c, u32 fd, u32 min, u32 cloexec, P new_fd);
+// dup3: `to` becomes a copy of `from` (EINVAL if they are equal).
+Errno fd_dup3(Call& c, u32 from, u32 to, u32 fdflagsext);
+Errno fd_pipe(Call& c, P read_fd, P write_fd);
+Errno fd_fdflags_get(Call& c, u32 fd, P fdflagsext);
+Errno fd_fdflags_set(Call& c, u32 fd, u32 fdflagsext);
+
+}  // namespace wb::ext

@@ -1,0 +1,95 @@
+// This file defines pipes.
+#include "pipe/pipe.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "fd/open_file.h"
+
+namespace wb {
+
+PipeQueue::PipeQueue(uint64_t now) : atim(now), mtim(now), ctim(now), data_(kPipeCapacity) {}
+
+size_t PipeQueue::pop(std::span<uint8_t> out) {
+  const size_t n = std::min(out.size(), size_);
+  const size_t first = std::min(n, data_.size() - head_);
+  std::memcpy(out.data(), data_.data() + head_, first);
+  std::memcpy(out.data() + first, data_.data(), n - first);
+  head_ = (head_ + n) % data_.size();
+  size_ -= n;
+  if (size_ == 0) head_ = 0;
+  return n;
+}
+
+size_t PipeQueue::push(std::span<const uint8_t> in) {
+  const size_t n = std::min(in.size(), space());
+  const size_t tail = (head_ + size_) % data_.size();
+  const size_t first = std::min(n, data_.size() - tail);
+  std::memcpy(data_.data() + tail, in.data(), first);
+  std::memcpy(data_.data(), in.data() + first, n - first);
+  size_ += n;
+  return n;
+}
+
+PipeEnd::PipeEnd(std::shared_ptr<PipeQueue> queue, Side side, uint64_t dev, uint64_t ino)
+    : Inode(FileType::Unknown, dev, ino), queue_(std::move(queue)), side_(side) {}
+
+// WASI has no FIFO file type: a pipe is "unknown", as wasmtime reports it.
+Result<Stat> PipeEnd::stat(OpenFile*) {
+  return Stat{dev(), ino(), type(), 1, queue_->size(), queue_->atim, queue_->mtim, queue_->ctim};
+}
+
+Status PipeEnd::set_times(OpenFile*, const TimeChange& change) {
+  if (change.atim) queue_->atim = *change.atim;
+  if (change.mtim) queue_->mtim = *change.mtim;
+  return Errno::Success;
+}
+
+Status PipeEnd::open(OpenFile&) {
+  ++(side_ == Side::Read ? queue_->readers : queue_->writers);
+  return Errno::Success;
+}
+
+void PipeEnd::close(OpenFile&) { --(side_ == Side::Read ? queue_->readers : queue_->writers); }
+
+Result<size_t> PipeEnd::read(OpenFile& of, uint64_t, std::span<uint8_t> out) {
+  if (side_ != Side::Read) return Errno::Badf;
+  if (out.empty()) return size_t{0};
+  if (queue_->size() == 0) {
+    if (queue_->writers == 0) return size_t{0};
+    return (of.fdflags & wasi::fdflag::Nonblock) ? Errno::Again : Errno::WouldBlock;
+  }
+  return queue_->pop(out);
+}
+
+// Writes of up to kPipeAtomicWrite bytes go in whole or wait; longer ones
+// go in as far as there is room (a short write, which the caller repeats).
+Result<size_t> PipeEnd::write(OpenFile& of, uint64_t, std::span<const uint8_t> in) {
+  if (side_ != Side::Write) return Errno::Badf;
+  if (queue_->readers == 0) return Errno::Pipe;
+  if (in.empty()) return size_t{0};
+  const bool fits = in.size() <= queue_->space();
+  if (!fits && (in.size() <= kPipeAtomicWrite || queue_->space() == 0))
+    return (of.fdflags & wasi::fdflag::Nonblock) ? Errno::Again : Errno::WouldBlock;
+  return queue_->push(in);
+}
+
+Readiness PipeEnd::poll_read(OpenFile&) {
+  if (side_ != Side::Read) return {false, 0, false, {}};
+  const bool hangup = queue_->writers == 0;
+  return {queue_->size() > 0 || hangup, queue_->size(), hangup && queue_->size() == 0, {}};
+}
+
+Readiness PipeEnd::poll_write(OpenFile&) {
+  if (side_ != Side::Write) return {false, 0, false, {}};
+  const bool hangup = queue_->readers == 0;
+  return {queue_->space() > 0 || hangup, queue_->space(), hangup, {}};
+}
+
+Pipe make_pipe(uint64_t dev, uint64_t ino, uint64_t now) {
+  auto queue = std::make_shared<PipeQueue>(now);
+  return {std::make_shared<PipeEnd>(queue, PipeEnd::Side::Read, dev, ino),
+          std::make_shared<PipeEnd>(queue, PipeEnd::Side::Write, dev, ino + 1)};
+}
+
+}  // namespace wb
