@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "abi/ext.h"
 #include "abi/wasi.h"
 #include "byte_array_memory.h"
 #include "kernel.h"
@@ -39,7 +40,7 @@ uint32_t u32(FuzzedDataProvider& in) { return in.ConsumeIntegral<uint32_t>(); }
 Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
   using namespace wasi;
   may_block = false;
-  switch (in.ConsumeIntegralInRange<int>(0, 46)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 52)) {
     case 0:
       return args_get(c, ptr(in), ptr(in));
     case 1:
@@ -138,6 +139,18 @@ Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
       return sock_send(c, fd(in), ptr(in), small(in), small(in), ptr(in));
     case 45:
       return sock_shutdown(c, fd(in), small(in));
+    case 47:
+      return ext::fd_dup2(c, fd(in), small(in), small(in), ptr(in));
+    case 48:
+      return ext::fd_dup3(c, fd(in), fd(in), small(in));
+    case 49:
+      return ext::fd_pipe(c, ptr(in), ptr(in));
+    case 50:
+      return ext::fd_fdflags_get(c, fd(in), ptr(in));
+    case 51:
+      return ext::fd_fdflags_set(c, fd(in), small(in));
+    case 52:
+      return ext::fd_dup(c, fd(in), ptr(in));
     default: {
       const auto bytes = in.ConsumeBytes<uint8_t>(in.ConsumeIntegralInRange<size_t>(0, 64));
       if (in.ConsumeBool())

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { BLOCKING_FUNCTIONS, WASI_FUNCTIONS } from '../../web/src/core/abi.js';
+import { BLOCKING_FUNCTIONS, EXTENSION_SIGNATURES, WASI_FUNCTIONS } from '../../web/src/core/abi.js';
 import { ROOT } from './helpers.js';
 
 const kernel = await WebAssembly.compile(await readFile(join(ROOT, 'web', 'dist', 'kernel.wasm')));
@@ -23,6 +23,13 @@ const SUPPORT = new Set(['wb_wait_deadline', 'wb_wait_inputs', 'wb_exit_status']
 test('the kernel exports no WASI handler the runtime does not bind', () => {
   const handlers = [...exported].filter((n) => n.startsWith('wb_') && !SUPPORT.has(n));
   expect(handlers.sort()).toEqual(WASI_FUNCTIONS.map((n) => `wb_${n}`).sort());
+});
+
+const EXTENSIONS = Object.values(EXTENSION_SIGNATURES).flatMap((fns) => Object.keys(fns));
+
+test('the kernel exports wbx_<name> for each extension import, and no other', () => {
+  const handlers = [...exported].filter((n) => n.startsWith('wbx_'));
+  expect(handlers.sort()).toEqual(EXTENSIONS.map((n) => `wbx_${n}`).sort());
 });
 
 test('blocking calls are WASI functions', () => {

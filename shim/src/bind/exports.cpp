@@ -3,6 +3,7 @@
 // no allocation here.
 #include <emscripten/emscripten.h>
 
+#include "abi/ext.h"
 #include "abi/wasi.h"
 #include "bind/instance.h"
 
@@ -166,4 +167,21 @@ WB_EXPORT u32 wb_wait_inputs(u32 pid) {
   wb::Kernel* k = wb::bind::kernel();
   wb::Process* p = k ? k->process(pid) : nullptr;
   return p ? p->wait.host_inputs : 0;
+}
+
+// Extension imports (abi/ext.h): exported as wbx_<name>.
+#define WBX_CALL(expr) return wb::bind::run(pid, [&](wb::Call& c) { return wb::ext::expr; })
+WB_EXPORT u32 wbx_fd_dup(u32 pid, u32 fd, u32 out) { WBX_CALL(fd_dup(c, fd, P{out})); }
+WB_EXPORT u32 wbx_fd_dup2(u32 pid, u32 fd, u32 min, u32 cloexec, u32 out) {
+  WBX_CALL(fd_dup2(c, fd, min, cloexec, P{out}));
+}
+WB_EXPORT u32 wbx_fd_dup3(u32 pid, u32 from, u32 to, u32 flags) {
+  WBX_CALL(fd_dup3(c, from, to, flags));
+}
+WB_EXPORT u32 wbx_fd_pipe(u32 pid, u32 r, u32 w) { WBX_CALL(fd_pipe(c, P{r}, P{w})); }
+WB_EXPORT u32 wbx_fd_fdflags_get(u32 pid, u32 fd, u32 out) {
+  WBX_CALL(fd_fdflags_get(c, fd, P{out}));
+}
+WB_EXPORT u32 wbx_fd_fdflags_set(u32 pid, u32 fd, u32 flags) {
+  WBX_CALL(fd_fdflags_set(c, fd, flags));
 }

@@ -25,7 +25,23 @@ export const WASI_SIGNATURES = Object.freeze({
 
 export const WASI_FUNCTIONS = Object.freeze(Object.keys(WASI_SIGNATURES));
 
-// The functions that return nothing.
+// Extension imports for what preview1 cannot express (shim/src/abi/ext.h),
+// served by the kernel exports `wbx_<name>`: WASIX's names and types where
+// WASIX has the call, the module "wasmbox" where it has none.
+export const EXTENSION_SIGNATURES = Object.freeze({
+  wasix_32v1: Object.freeze({
+    fd_dup: 'ii', fd_dup2: 'iiii', fd_pipe: 'ii', fd_fdflags_get: 'ii', fd_fdflags_set: 'ii',
+  }),
+  wasmbox: Object.freeze({ fd_dup3: 'iii' }),
+});
+
+// Every import a guest may declare: module → name → parameter types.
+export const IMPORT_SIGNATURES = Object.freeze({
+  [WASI_MODULE]: WASI_SIGNATURES,
+  ...EXTENSION_SIGNATURES,
+});
+
+// The WASI functions that return nothing.
 export const NO_RESULT = new Set(['proc_exit']);
 
 // The calls whose kernel handler may answer WOULD_BLOCK.

@@ -1,14 +1,13 @@
 // A box: one kernel with its filesystem, and the processes running in it.
 // Host differences (clocks, streams, how to wait) come in as a BoxHost.
 
-import { WASI_FUNCTIONS, WASI_MODULE } from './abi.js';
+import { IMPORT_SIGNATURES } from './abi.js';
 import { makeBlocker } from './blocking.js';
 import { InvalidModuleError, ProcessExit, WasmboxError } from './errors.js';
 import { GuestMemories } from './guest-memory.js';
 import { wasiImports } from './imports.js';
 import { Kernel } from './kernel.js';
 
-const WASI_NAMES = new Set(WASI_FUNCTIONS);
 const TRAP_EXIT_STATUS = 134;  // as wasmtime: 128 + SIGABRT
 
 /**
@@ -27,7 +26,7 @@ export async function compileModule(source, name = 'the module') {
     }
   }
   for (const imp of WebAssembly.Module.imports(module)) {
-    if (imp.module !== WASI_MODULE || imp.kind !== 'function' || !WASI_NAMES.has(imp.name)) {
+    if (imp.kind !== 'function' || !Object.hasOwn(IMPORT_SIGNATURES[imp.module] ?? {}, imp.name)) {
       throw new InvalidModuleError(
         `${name} imports ${imp.kind} ${imp.module}.${imp.name}, which wasmbox does not provide`);
     }

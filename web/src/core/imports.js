@@ -5,9 +5,10 @@
 
 import { BLOCKING_FUNCTIONS, WASI_MODULE, WOULD_BLOCK } from './abi.js';
 import { ProcessExit, WasmboxError } from './errors.js';
-import { adapterBytes } from './wasi-adapter.js';
+import { ADAPTER_FUNCTIONS, adapterBytes } from './wasi-adapter.js';
 
-const VIA_JS = new Set([...BLOCKING_FUNCTIONS, 'proc_exit', 'proc_raise']);
+const wasiKey = (name) => `${WASI_MODULE}.${name}`;
+const VIA_JS = new Set([...BLOCKING_FUNCTIONS, 'proc_exit', 'proc_raise'].map(wasiKey));
 
 /** Compiles the adapter (once per kernel). */
 export function compileWasiAdapter() {
@@ -35,19 +36,25 @@ function blockingThunk(fn, pid, block) {
  */
 export function wasiImports(exports, adapter, pid, block) {
   const k = { pid };
-  for (const [name, fn] of Object.entries(exports)) {
-    if (name.startsWith('wb_')) k[name.slice(3)] = fn;
+  for (const [key, module, name] of ADAPTER_FUNCTIONS) {
+    k[key] = exports[module === WASI_MODULE ? `wb_${name}` : `wbx_${name}`];
   }
-  for (const name of BLOCKING_FUNCTIONS) k[name] = blockingThunk(exports[`wb_${name}`], pid, block);
-  k.proc_exit = (code) => {
+  for (const name of BLOCKING_FUNCTIONS) k[wasiKey(name)] = blockingThunk(exports[`wb_${name}`], pid, block);
+  k[wasiKey('proc_exit')] = (code) => {
     exports.wb_proc_exit(pid, code);
     throw new ProcessExit(code);
   };
-  k.proc_raise = (sig) => {
+  k[wasiKey('proc_raise')] = (sig) => {
     const r = exports.wb_proc_raise(pid, sig);
     const status = exports.wb_exit_status(pid);
     if (status >= 0) throw new ProcessExit(status);
     return r;
   };
-  return { [WASI_MODULE]: new WebAssembly.Instance(adapter, { k }).exports };
+  // The adapter's exports, "module.name", as one import object per module.
+  const imports = {};
+  for (const [key, fn] of Object.entries(new WebAssembly.Instance(adapter, { k }).exports)) {
+    const dot = key.indexOf('.');
+    (imports[key.slice(0, dot)] ??= {})[key.slice(dot + 1)] = fn;
+  }
+  return imports;
 }

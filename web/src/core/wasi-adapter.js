@@ -1,12 +1,16 @@
 // A small wasm module, generated here, that stands between a guest and the
-// kernel. It exports every WASI function with the spec's type, so a guest
-// that declares an import with another type fails to link (V8 checks types
-// only between wasm functions; a JS function accepts anything). Each export
-// calls the kernel's `wb_<name>` with the process id prepended, wasm to wasm;
-// the few calls that need JS (blocking, exit) call the function given for
-// them instead.
+// kernel. It exports every import a guest may declare (abi.js), named
+// "module.name", with its spec's type, so a guest that declares an import
+// with another type fails to link (V8 checks types only between wasm
+// functions; a JS function accepts anything). Each export calls the kernel
+// export with the process id prepended, wasm to wasm; the few calls that
+// need JS (blocking, exit) call the function given for them instead.
 
-import { NO_RESULT, WASI_FUNCTIONS, WASI_SIGNATURES } from './abi.js';
+import { IMPORT_SIGNATURES, NO_RESULT, WASI_MODULE } from './abi.js';
+
+/** Every import as [key "module.name", module, name, parameter types]. */
+export const ADAPTER_FUNCTIONS = Object.freeze(Object.entries(IMPORT_SIGNATURES).flatMap(
+  ([module, fns]) => Object.entries(fns).map(([name, params]) => [`${module}.${name}`, module, name, params])));
 
 const I32 = 0x7f;
 const I64 = 0x7e;
@@ -40,8 +44,8 @@ function funcType(params, withPid, result) {
 
 /**
  * The adapter's bytes. It imports, from module "k", the immutable i32
- * global "pid" and, per WASI function, either the kernel export (with the
- * pid first) or, for names in `viaJs`, a JS function of the WASI type.
+ * global "pid" and, per function key, either the kernel export (with the
+ * pid first) or, for keys in `viaJs`, a JS function of the import's type.
  * @param {Set<string>} viaJs
  */
 export function adapterBytes(viaJs) {
@@ -56,13 +60,12 @@ export function adapterBytes(viaJs) {
   const functions = [];
   const exports = [];
   const bodies = [];
-  WASI_FUNCTIONS.forEach((fn, i) => {
-    const params = WASI_SIGNATURES[fn];
-    const result = !NO_RESULT.has(fn);
-    const direct = !viaJs.has(fn);
-    imports.push([...name('k'), ...name(fn), KIND_FUNC, ...leb(typeIndex(funcType(params, direct, result)))]);
+  ADAPTER_FUNCTIONS.forEach(([key, module, fn, params], i) => {
+    const result = !(module === WASI_MODULE && NO_RESULT.has(fn));
+    const direct = !viaJs.has(key);
+    imports.push([...name('k'), ...name(key), KIND_FUNC, ...leb(typeIndex(funcType(params, direct, result)))]);
     functions.push(leb(typeIndex(funcType(params, false, result))));
-    exports.push([...name(fn), KIND_FUNC, ...leb(WASI_FUNCTIONS.length + i)]);
+    exports.push([...name(key), KIND_FUNC, ...leb(ADAPTER_FUNCTIONS.length + i)]);
     const code = [
       0, // no locals
       ...(direct ? [OP.GLOBAL_GET, 0] : []),
