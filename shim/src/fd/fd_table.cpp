@@ -53,8 +53,8 @@ FdEntry FdTable::copy_of(const FdEntry& e, bool cloexec) {
 
 Result<uint32_t> FdTable::dup(uint32_t fd, uint32_t min, bool cloexec) {
   WB_ASSIGN(FdEntry * e, get(fd));
-  const uint32_t to = lowest_free(min);
   if (min >= limit_) return Errno::Inval;
+  const uint32_t to = lowest_free(min);
   if (to >= limit_) return Errno::Mfile;
   WB_TRY(insert_at(to, copy_of(*e, cloexec)));
   return to;

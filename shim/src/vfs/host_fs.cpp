@@ -46,19 +46,36 @@ class DirSnapshot final : public BackendState {
 
 int32_t handle_of(const OpenFile& of) { return static_cast<HostHandle&>(*of.backend).handle; }
 
-class HostFile final : public Inode {
+// What every inode of a host mount has, whatever its type: where it lives,
+// its metadata by lstat and its times by utimes (never following a symlink).
+template <class Base>
+class HostNode : public Base {
  public:
-  HostFile(HostRef ref, const HostStat& st)
-      : Inode(st.type, ref.dev, st.ino), ref_(std::move(ref)) {}
+  HostNode(HostRef ref, FileType type, const HostStat& st)
+      : Base(type, ref.dev, st.ino), ref_(std::move(ref)) {}
 
-  Result<Stat> stat(OpenFile* of) override {
-    auto st =
-        of && of->backend ? ref_.fs.fstat(handle_of(*of)) : ref_.fs.lstat(ref_.mount, ref_.path);
-    if (!st.ok()) return st.error();
-    return to_stat(*st, dev());
+  Result<Stat> stat(OpenFile*) override {
+    WB_ASSIGN(HostStat st, ref_.fs.lstat(ref_.mount, ref_.path));
+    return to_stat(st, this->dev());
   }
   Status set_times(OpenFile*, const TimeChange& c) override {
     return ref_.fs.utimes(ref_.mount, ref_.path, c.atim, c.mtim);
+  }
+  const HostRef& ref() const { return ref_; }
+
+ protected:
+  HostRef ref_;
+};
+
+class HostFile final : public HostNode<Inode> {
+ public:
+  HostFile(HostRef ref, const HostStat& st) : HostNode(std::move(ref), st.type, st) {}
+
+  // An open file answers by its handle (it may have lost its name).
+  Result<Stat> stat(OpenFile* of) override {
+    if (!of || !of->backend) return HostNode::stat(of);
+    WB_ASSIGN(HostStat st, ref_.fs.fstat(handle_of(*of)));
+    return to_stat(st, dev());
   }
   Status set_size(OpenFile* of, uint64_t size) override {
     if (!of || !of->backend) return Errno::Badf;
@@ -79,7 +96,6 @@ class HostFile final : public Inode {
     return ref_.fs.pwrite(handle_of(of), in, offset);
   }
   Status sync(OpenFile& of) override { return ref_.fs.fsync(handle_of(of)); }
-  const HostRef& ref() const { return ref_; }
   bool seekable() const override { return true; }
   Readiness poll_read(OpenFile& of) override {
     Readiness r;
@@ -87,41 +103,18 @@ class HostFile final : public Inode {
       r.nbytes = st->size > of.offset ? st->size - of.offset : 0;
     return r;
   }
-
- private:
-  HostRef ref_;
 };
 
-class HostSymlink final : public Symlink {
+class HostSymlink final : public HostNode<Symlink> {
  public:
   HostSymlink(HostRef ref, const HostStat& st)
-      : Symlink(FileType::SymbolicLink, ref.dev, st.ino), ref_(std::move(ref)) {}
-  Result<Stat> stat(OpenFile*) override {
-    WB_ASSIGN(HostStat st, ref_.fs.lstat(ref_.mount, ref_.path));
-    return to_stat(st, dev());
-  }
-  Status set_times(OpenFile*, const TimeChange& c) override {
-    return ref_.fs.utimes(ref_.mount, ref_.path, c.atim, c.mtim);
-  }
+      : HostNode(std::move(ref), FileType::SymbolicLink, st) {}
   Result<std::string> target() override { return ref_.fs.readlink(ref_.mount, ref_.path); }
-  const HostRef& ref() const { return ref_; }
-
- private:
-  HostRef ref_;
 };
 
-class HostDir final : public Directory {
+class HostDir final : public HostNode<Directory> {
  public:
-  HostDir(HostRef ref, const HostStat& st)
-      : Directory(FileType::Directory, ref.dev, st.ino), ref_(std::move(ref)) {}
-
-  Result<Stat> stat(OpenFile*) override {
-    WB_ASSIGN(HostStat st, ref_.fs.lstat(ref_.mount, ref_.path));
-    return to_stat(st, dev());
-  }
-  Status set_times(OpenFile*, const TimeChange& c) override {
-    return ref_.fs.utimes(ref_.mount, ref_.path, c.atim, c.mtim);
-  }
+  HostDir(HostRef ref, const HostStat& st) : HostNode(std::move(ref), FileType::Directory, st) {}
 
   Result<std::shared_ptr<Inode>> lookup(std::string_view name) override {
     HostRef ref = child(name);
@@ -185,8 +178,6 @@ class HostDir final : public Directory {
     return entries.empty();
   }
 
-  const HostRef& ref() const { return ref_; }
-
  private:
   HostRef child(std::string_view name) const {
     return HostRef{ref_.fs, ref_.mount, ref_.dev, child_path(ref_.path, name)};
@@ -201,8 +192,6 @@ class HostDir final : public Directory {
 
   // Where another inode of this mount lives.
   static const HostRef& ref_of(Inode& node);
-
-  HostRef ref_;
 };
 
 // Only this file's three classes carry a host mount's device id, so the
