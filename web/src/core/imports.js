@@ -51,10 +51,8 @@ export function wasiImports(exports, adapter, pid, block) {
     return r;
   };
   // The adapter's exports, "module.name", as one import object per module.
+  const bound = new WebAssembly.Instance(adapter, { k }).exports;
   const imports = {};
-  for (const [key, fn] of Object.entries(new WebAssembly.Instance(adapter, { k }).exports)) {
-    const dot = key.indexOf('.');
-    (imports[key.slice(0, dot)] ??= {})[key.slice(dot + 1)] = fn;
-  }
+  for (const [key, module, name] of ADAPTER_FUNCTIONS) (imports[module] ??= {})[name] = bound[key];
   return imports;
 }
