@@ -4,7 +4,7 @@
 //   node scripts/setup.mjs               everything
 //   node scripts/setup.mjs --build-only  only the builds
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -81,9 +81,32 @@ function buildGuests() {
   run('cmake', ['--build', '--preset', 'guest', '-j2']);
 }
 
+// The POSIX-level guest tests again, through wasmbox-cc with each
+// toolchain (build/guest-cc/<toolchain>/<name>.wasm), rebuilt when their
+// source or the guest library changed.
+function buildGuestsWithDriver() {
+  const sources = join(ROOT, 'tests', 'guest');
+  const names = readdirSync(sources).filter((f) => f.endsWith('.c') && !f.startsWith('wasi_'));
+  const driverInputs = [join(ROOT, 'web', 'src', 'toolchain'), join(ROOT, 'shim', 'guest')];
+  const newestInput = Math.max(...driverInputs.flatMap((d) =>
+    readdirSync(d, { recursive: true }).map((f) => statSync(join(d, f)).mtimeMs)));
+  for (const toolchain of ['emscripten', 'wasi']) {
+    const out = join(ROOT, 'build', 'guest-cc', toolchain);
+    mkdirSync(out, { recursive: true });
+    for (const file of names) {
+      const wasm = join(out, file.replace(/\.c$/, '.wasm'));
+      const src = join(sources, file);
+      if (existsSync(wasm) && statSync(wasm).mtimeMs >= Math.max(newestInput, statSync(src).mtimeMs)) continue;
+      run(process.execPath, [join(ROOT, 'web', 'src', 'toolchain', 'cc.js'), `--toolchain=${toolchain}`,
+        '-std=c11', '-D_GNU_SOURCE', '-O2', '-Wall', '-Wextra', '-Werror', src, '-o', wasm]);
+    }
+  }
+}
+
 export function build() {
   buildKernel();
   buildGuests();
+  buildGuestsWithDriver();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

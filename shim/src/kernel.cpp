@@ -13,6 +13,8 @@ Kernel::Kernel(Host& host, KernelConfig config)
   for (uint32_t stream : {1u, 2u})
     outputs_.push_back(
         std::make_shared<HostOutputStream>(host_, stream, kDeviceDev, next_device_ino_++, now));
+  inputs_[0]->attach(&tty_);
+  for (auto& out : outputs_) out->attach(&tty_);
   make_dev();
   (void)make_dir(root(), "tmp");
 }
@@ -40,6 +42,11 @@ Result<uint32_t> Kernel::spawn(SpawnOptions options, std::unique_ptr<GuestMemory
   const uint32_t pid = next_pid();
   auto proc = std::make_unique<Process>(pid, std::move(options.args), std::move(options.env),
                                         config_.max_fds, std::move(memory));
+  const DirChain top = root_chain();
+  WB_ASSIGN(PathTarget cwd, resolve(top, options.cwd, Follow::Yes));
+  if (!cwd.inode) return Errno::NoEnt;
+  if (!cwd.inode->is_dir()) return Errno::NotDir;
+  proc->cwd = take_dir_chain(cwd);
   using OA = OpenFile::Access;
   const auto stdio = [&](uint32_t fd, std::shared_ptr<Inode> node, OA access) -> Status {
     WB_ASSIGN(auto of, OpenFile::open(std::move(node), access, 0));

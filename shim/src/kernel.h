@@ -12,6 +12,7 @@
 #include "host.h"
 #include "pipe/pipe.h"
 #include "proc/process.h"
+#include "tty/tty.h"
 #include "vfs/devices.h"
 #include "vfs/host_fs.h"
 #include "vfs/memory_fs.h"
@@ -34,6 +35,7 @@ struct SpawnOptions {
   std::vector<std::string> args;
   std::vector<std::string> env;
   std::vector<Preopen> preopens;  // fds 3, 4, ... in order
+  std::string cwd = "/";          // an absolute path of the box's tree
 };
 
 // Device numbers of the kernel's own filesystems; host mounts count up
@@ -54,6 +56,8 @@ class Kernel {
   const KernelConfig& config() const { return config_; }
   MemoryFs& memfs() { return memfs_; }
   DirPtr root() { return memfs_.root(); }
+  // The root as a chain: where rooted walks start.
+  DirChain root_chain() { return {{root(), ""}}; }
 
   // The pid the next spawn() will get (its memory is built for it first).
   uint32_t next_pid() const { return uint32_t(processes_.size() + 1); }
@@ -64,6 +68,7 @@ class Kernel {
   void reap(uint32_t pid);
 
   HostInputStream& input(uint32_t stream) { return *inputs_.at(stream); }
+  Tty& tty() { return tty_; }
   uint32_t input_count() const { return uint32_t(inputs_.size()); }
 
   // The root of the host directory the host registered as `mount`.
@@ -92,10 +97,11 @@ class Kernel {
   Host& host_;
   KernelConfig config_;
   MemoryFs memfs_;
+  Tty tty_;
   uint64_t next_device_ino_ = 1;
   uint64_t next_pipe_ino_ = 1;
   std::vector<std::shared_ptr<HostInputStream>> inputs_;
-  std::vector<std::shared_ptr<Inode>> outputs_;
+  std::vector<std::shared_ptr<HostOutputStream>> outputs_;
   std::vector<std::unique_ptr<Process>> processes_;
   Scratch scratch_;
 };

@@ -2,7 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { BLOCKING_FUNCTIONS, EXTENSION_SIGNATURES, WASI_FUNCTIONS } from '../../web/src/core/abi.js';
+import {
+  BLOCKING_IMPORTS, EXTENSION_SIGNATURES, IMPORT_SIGNATURES, SYSCALL_SIGNATURES, WASI_FUNCTIONS, kernelExport,
+} from '../../web/src/core/abi.js';
 import { ROOT } from './helpers.js';
 
 const kernel = await WebAssembly.compile(await readFile(join(ROOT, 'web', 'dist', 'kernel.wasm')));
@@ -32,6 +34,15 @@ test('the kernel exports wbx_<name> for each extension import, and no other', ()
   expect(handlers.sort()).toEqual(EXTENSIONS.map((n) => `wbx_${n}`).sort());
 });
 
-test('blocking calls are WASI functions', () => {
-  for (const name of BLOCKING_FUNCTIONS) expect(WASI_FUNCTIONS).toContain(name);
+test('the kernel exports wbs_<name> for each env.__syscall_* import, and no other', () => {
+  const handlers = [...exported].filter((n) => n.startsWith('wbs_'));
+  expect(handlers.sort()).toEqual(Object.keys(SYSCALL_SIGNATURES).map((n) => kernelExport('env', n)).sort());
+  expect(handlers).toHaveLength(64);
+});
+
+test('blocking calls are imports the kernel serves', () => {
+  for (const key of BLOCKING_IMPORTS.keys()) {
+    const [module, name] = key.split('.');
+    expect(Object.hasOwn(IMPORT_SIGNATURES[module], name)).toBe(true);
+  }
 });

@@ -1,5 +1,6 @@
 // Runs every C program of tests/guest inside the box through the CLI,
-// twice: on the box's in-memory /tmp and on a host directory mounted at
+// built by CMake and (the POSIX-level ones) by wasmbox-cc with both
+// toolchains, each twice: on the box's in-memory /tmp and on a host directory mounted at
 // /work. A program exits 0 when all its checks hold; some also compare
 // their output with a .out file. A program that is not built fails.
 import { spawnSync } from 'node:child_process';
@@ -37,9 +38,19 @@ test('the POSIX programs pass natively on Linux', () => {
     .toEqual({ status: 0, failures: [expect.stringMatching(/ passed, 0 failed$/), ''] });
 });
 
+// Each program as CMake builds it (clang + wasi-libc), and the POSIX ones
+// again through wasmbox-cc with each toolchain.
+const POSIX = PROGRAMS.filter((name) => !name.startsWith('wasi_'));
+const BUILDS = {
+  cmake: { programs: PROGRAMS, wasm: guestTest },
+  'wasmbox-cc emscripten': { programs: POSIX, wasm: (n) => join(ROOT, 'build', 'guest-cc', 'emscripten', `${n}.wasm`) },
+  'wasmbox-cc wasi': { programs: POSIX, wasm: (n) => join(ROOT, 'build', 'guest-cc', 'wasi', `${n}.wasm`) },
+};
+const CASES = Object.entries(BUILDS).flatMap(([build, { programs, wasm }]) =>
+  programs.map((name) => [build, name, wasm(name)]));
+
 describe.each(Object.keys(FILESYSTEMS))('on the %s filesystem', (fs) => {
-  test.each(PROGRAMS)('%s', (name) => {
-    const wasm = guestTest(name);
+  test.each(CASES)('%s: %s', (build, name, wasm) => {
     expect(existsSync(wasm)).toBe(true);
     const { options, dir } = FILESYSTEMS[fs]();
     const extra = EXTRA[name] ?? {};

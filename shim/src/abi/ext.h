@@ -26,4 +26,9 @@ Errno fd_pipe(Call& c, P read_fd, P write_fd);
 Errno fd_fdflags_get(Call& c, u32 fd, P fdflagsext);
 Errno fd_fdflags_set(Call& c, u32 fd, u32 fdflagsext);
 
+// ext_proc.cpp
+Errno proc_id(Call& c, P pid);
+// The parent of `pid`, which must be the caller (0: it has none).
+Errno proc_parent(Call& c, u32 pid, P parent);
+
 }  // namespace wb::ext

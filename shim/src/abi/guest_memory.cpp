@@ -1,6 +1,9 @@
 // This file defines the typed guest-memory readers and writers.
 #include "abi/guest_memory.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "abi/wasi_layout.h"
 
 namespace wb {
@@ -53,6 +56,29 @@ Result<std::string_view> GuestIo::read_path(GuestPtr src, uint32_t len,
   if (path.find('\0') != std::string_view::npos) return Errno::Inval;
   if (!is_valid_utf8(path)) return Errno::Ilseq;
   return path;
+}
+
+Result<std::string_view> GuestIo::read_cpath(GuestPtr src, std::vector<char>& scratch) {
+  // Copied in chunks: the length is unknown, and memory may end close by.
+  constexpr uint32_t kChunk = 256;
+  scratch.clear();
+  for (;;) {
+    const uint64_t at = uint64_t(src.addr) + scratch.size();
+    const uint64_t size = mem_.size(true);
+    if (at >= size) return Errno::Fault;
+    const auto n = uint32_t(std::min<uint64_t>(kChunk, size - at));
+    const size_t old = scratch.size();
+    scratch.resize(old + n);
+    WB_TRY(read(scratch.data() + old, GuestPtr{uint32_t(at)}, n));
+    const auto* nul = static_cast<const char*>(std::memchr(scratch.data() + old, 0, n));
+    if (nul) {
+      std::string_view path(scratch.data(), size_t(nul - scratch.data()));
+      if (path.size() > wasi::kMaxPathBytes) return Errno::NameTooLong;
+      if (!is_valid_utf8(path)) return Errno::Ilseq;
+      return path;
+    }
+    if (scratch.size() > wasi::kMaxPathBytes) return Errno::NameTooLong;
+  }
 }
 
 bool is_valid_utf8(std::string_view s) {

@@ -273,7 +273,20 @@ Errno fd_seek(Call& c, u32 fd, u64 offset, u32 whence, P newoffset) {
   if (whence > u32(Whence::End)) return Errno::Inval;
   WB_TRY(c.mem.check_range(newoffset, 8));
   const bool tell_only = Whence(whence) == Whence::Cur && offset == 0;
-  WB_ASSIGN(OpenFile * of, seekable_file(c, fd, tell_only ? right::FdTell : right::FdSeek));
+  const u64 needed = tell_only ? right::FdTell : right::FdSeek;
+  // A directory's offset is a readdir cookie, which descriptors holding
+  // the right (opened by the Linux-style ABI, for rewinddir and seekdir)
+  // may set and read. Others are not seekable, as in wasmtime.
+  auto e = c.proc.fds().get(fd);
+  if (e.ok() && (*e)->file->inode->is_dir() && ((*e)->rights_base & needed) == needed) {
+    OpenFile& dir = *(*e)->file;
+    if (Whence(whence) == Whence::Set)
+      dir.offset = offset;
+    else if (!tell_only)
+      return Errno::Inval;
+    return c.mem.write_u64(newoffset, dir.offset);
+  }
+  WB_ASSIGN(OpenFile * of, seekable_file(c, fd, needed));
   int64_t base = 0;
   if (Whence(whence) == Whence::Cur) base = int64_t(of->offset);
   if (Whence(whence) == Whence::End) {

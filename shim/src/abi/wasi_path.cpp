@@ -1,5 +1,6 @@
 // This file defines the path_* calls: decode, look up the directory
 // descriptor, then one operation of vfs/vfs_ops.h.
+#include "abi/open.h"
 #include "abi/wasi.h"
 #include "abi/wasi_records.h"
 
@@ -34,13 +35,6 @@ Result<std::string_view> path2_arg(Call& c, P path, u32 len) {
 Result<Follow> lookup_flags(u32 flags) {
   if (flags & ~kLookupSymlinkFollow) return Errno::Inval;
   return (flags & kLookupSymlinkFollow) ? Follow::Yes : Follow::No;
-}
-
-// The rights a new descriptor can hold for what it names.
-u64 rights_for(const Inode& node) {
-  if (node.is_dir()) return right::Directory;
-  if (node.seekable()) return right::RegularFile;
-  return right::Stream;
 }
 
 }  // namespace
@@ -99,33 +93,21 @@ Errno path_open(Call& c, u32 fd, u32 dirflags, P path, u32 len, u32 oflags, u64 
   // parent passes down (narrowed only by fd_fdstat_set_rights). Calls the
   // access mode forbids get EBADF.
   const u64 inherited = parent->rights_inheriting;
-  const bool write = ((rights_base & right::WriteAccess) || (oflags & oflag::Creat)) &&
-                     (inherited & right::FdWrite);
-  const bool read = ((rights_base & (right::FdRead | right::FdReaddir)) || !write) &&
-                    (inherited & (right::FdRead | right::FdReaddir));
-  OpenRequest req;
-  req.create = oflags & oflag::Creat;
-  req.exclusive = oflags & oflag::Excl;
-  req.truncate = oflags & oflag::Trunc;
-  req.directory = oflags & oflag::Directory;
-  req.write = write;
-  req.follow = follow;
-  // A descriptor must be free before the file is created or truncated.
-  if (!c.proc.fds().has_room()) return Errno::Mfile;
+  OpenSpec spec;
+  spec.req.write = ((rights_base & right::WriteAccess) || (oflags & oflag::Creat)) &&
+                   (inherited & right::FdWrite);
+  spec.read = ((rights_base & (right::FdRead | right::FdReaddir)) || !spec.req.write) &&
+              (inherited & (right::FdRead | right::FdReaddir));
+  spec.req.create = oflags & oflag::Creat;
+  spec.req.exclusive = oflags & oflag::Excl;
+  spec.req.truncate = oflags & oflag::Trunc;
+  spec.req.directory = oflags & oflag::Directory;
+  spec.req.follow = follow;
+  spec.fdflags = uint16_t(fdflags & (fdflag::Append | fdflag::Nonblock));
+  spec.rights_limit = inherited;
+  spec.dir_inheriting = inherited;
   auto dir = std::static_pointer_cast<Directory>(parent->file->inode);
-  WB_ASSIGN(Opened opened, open_path(dir, p, req));
-
-  using A = OpenFile::Access;
-  const auto access = A(uint8_t(read ? A::Read : A::None) | uint8_t(write ? A::Write : A::None));
-  WB_ASSIGN(auto of, OpenFile::open(opened.inode, access,
-                                    uint16_t(fdflags & (fdflag::Append | fdflag::Nonblock))));
-  if (req.truncate && !opened.created && opened.inode->type() == FileType::RegularFile)
-    WB_TRY(opened.inode->set_size(of.get(), 0));
-  u64 base = rights_for(*opened.inode) & inherited;
-  if (!read) base &= ~(right::FdRead | right::FdReaddir);
-  if (!write) base &= ~right::WriteAccess;
-  const u64 inheriting = opened.inode->is_dir() ? inherited : 0;
-  WB_ASSIGN(uint32_t new_fd, c.proc.fds().insert({of, base, inheriting, {}}));
+  WB_ASSIGN(uint32_t new_fd, open_descriptor(c, dir, p, spec));
   return c.mem.write_u32(opened_fd, new_fd);
 }
 

@@ -21,6 +21,8 @@ class [[nodiscard]] Result {
 
   bool ok() const { return value_.has_value(); }
   Errno error() const { return error_; }
+  // The outcome alone, for a caller that needs no value.
+  Errno status() const { return error_; }
   T& value() & { return *value_; }
   T&& value() && { return std::move(*value_); }
   const T& value() const& { return *value_; }

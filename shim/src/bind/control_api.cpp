@@ -55,11 +55,13 @@ int32_t mount(const std::string& path, int32_t handle) {
   return neg(kernel()->mount(path, std::move(d)));
 }
 
-// Starts a process; preopens are [{name, handle}] in fd order from 3.
-int32_t spawn(const val& args, const val& env, const val& preopens) {
+// Starts a process; preopens are [{name, handle}] in fd order from 3; cwd
+// is an absolute path of the box's tree.
+int32_t spawn(const val& args, const val& env, const val& preopens, const std::string& cwd) {
   SpawnOptions opts;
   opts.args = strings(args);
   opts.env = strings(env);
+  opts.cwd = cwd;
   const auto n = preopens["length"].as<unsigned>();
   for (unsigned i = 0; i < n; ++i) {
     DirPtr d = dir(preopens[i]["handle"].as<int32_t>());
@@ -87,6 +89,13 @@ double exit_code(uint32_t pid) {
 
 void reap(uint32_t pid) { kernel()->reap(pid); }
 
+// The terminal's size in character cells.
+void resize_terminal(uint32_t cols, uint32_t rows) {
+  WinSize& w = kernel()->tty().winsize;
+  w.cols = uint16_t(cols);
+  w.rows = uint16_t(rows);
+}
+
 }  // namespace
 }  // namespace wb::bind
 
@@ -101,4 +110,5 @@ EMSCRIPTEN_BINDINGS(wasmbox) {
   emscripten::function("closeInput", &close_input);
   emscripten::function("exitCode", &exit_code);
   emscripten::function("reap", &reap);
+  emscripten::function("resizeTerminal", &resize_terminal);
 }

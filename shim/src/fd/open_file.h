@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "vfs/inode.h"
+#include "vfs/path.h"
 
 namespace wb {
 
@@ -37,6 +38,9 @@ struct OpenFile {
   uint16_t fdflags;
   uint64_t offset = 0;
   std::unique_ptr<BackendState> backend;
+  // A directory opened by a rooted walk: its chain from the root, for `..`
+  // and fchdir in the Linux-style ABI.
+  std::shared_ptr<const DirChain> chain;
 
  private:
   bool opened_ = false;

@@ -11,6 +11,7 @@
 #include "abi/guest_memory.h"
 #include "fd/fd_table.h"
 #include "proc/wait.h"
+#include "vfs/path.h"
 
 namespace wb {
 
@@ -30,6 +31,8 @@ class Process {
   FdTable& fds() { return fds_; }
   GuestMemory& memory() { return *memory_; }
 
+  // The working directory of the Linux-style ABI (WASI has none).
+  DirChain cwd;
   std::optional<uint32_t> exit_code;
   WaitSpec wait;
   PendingPoll pending_poll;

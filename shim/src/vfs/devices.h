@@ -58,6 +58,12 @@ class HostStream : public Device {
   using Device::Device;
   Result<Stat> stat(OpenFile*) override;
   Status set_times(OpenFile*, const TimeChange&) override;
+  // A stream of a terminal (a character device) shares the kernel's Tty.
+  Tty* tty() override { return type() == FileType::CharacterDevice ? terminal_ : nullptr; }
+  void attach(Tty* terminal) { terminal_ = terminal; }
+
+ private:
+  Tty* terminal_ = nullptr;
 };
 
 // Output to a host stream (the real stdout/stderr, or a page's callback).

@@ -17,6 +17,7 @@
 namespace wb {
 
 struct OpenFile;
+class Tty;
 using wasi::FileType;
 
 struct Stat {
@@ -77,6 +78,8 @@ class Inode : public std::enable_shared_from_this<Inode> {
   virtual bool seekable() const { return type_ == FileType::RegularFile; }
   virtual Readiness poll_read(OpenFile& of);
   virtual Readiness poll_write(OpenFile& of);
+  // The terminal this is attached to, if any (isatty, termios).
+  virtual Tty* tty() { return nullptr; }
 
  private:
   FileType type_;

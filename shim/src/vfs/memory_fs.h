@@ -25,6 +25,7 @@ class MemoryFs {
   Status reserve(uint64_t bytes);
   void release(uint64_t bytes) { used_ -= bytes; }
   uint64_t used() const { return used_; }
+  uint64_t capacity() const { return capacity_; }
 
   // Attaches `dir`, a directory of another filesystem, as `name` inside
   // `parent` (a memory directory): a mount point. It cannot be renamed,

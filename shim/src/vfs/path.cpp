@@ -29,12 +29,40 @@ Component next_component(std::string_view& rest) {
 
 }  // namespace
 
-Result<PathTarget> resolve(std::shared_ptr<Directory> base, std::string_view path, Follow follow) {
+std::string chain_path(const DirChain& chain) {
+  if (chain.size() <= 1) return "/";
+  std::string out;
+  for (size_t i = 1; i < chain.size(); ++i) out.append("/").append(chain[i].name);
+  return out;
+}
+
+DirChain take_dir_chain(PathTarget& t) {
+  DirChain chain = std::move(t.chain);
+  if (t.parent) chain.push_back({std::static_pointer_cast<Directory>(t.inode), std::move(t.name)});
+  return chain;
+}
+
+Result<PathTarget> resolve(const PathBase& base, std::string_view path, Follow follow) {
   if (path.empty()) return Errno::NoEnt;
   if (path.size() > wasi::kMaxPathBytes) return Errno::NameTooLong;
-  if (path.front() == '/') return kEscapeErrno;
+  const bool rooted = base.chain != nullptr;
+  DirChain stack;
+  if (rooted) {
+    if (path.front() == '/')
+      stack.push_back(base.chain->front());
+    else
+      stack = *base.chain;
+  } else {
+    if (path.front() == '/') return kEscapeErrno;
+    stack.push_back({base.dir, {}});
+  }
+  // The chain is the caller's only in a rooted walk.
+  const auto target = [&](std::shared_ptr<Directory> parent, std::string name,
+                          std::shared_ptr<Inode> node, bool slash) {
+    return PathTarget{std::move(parent), std::move(name), std::move(node), slash,
+                      rooted ? std::move(stack) : DirChain{}};
+  };
 
-  std::vector<std::shared_ptr<Directory>> stack{std::move(base)};
   // Storage for the path once a symlink has been spliced into it.
   std::string spliced;
   std::string_view rest = path;
@@ -42,33 +70,39 @@ Result<PathTarget> resolve(std::shared_ptr<Directory> base, std::string_view pat
 
   for (;;) {
     const Component c = next_component(rest);
-    if (c.name == "." || c.name == "..") {
+    // An empty name: the path was "/" alone (rooted walks only).
+    if (c.name.empty() || c.name == "." || c.name == "..") {
       if (c.name == "..") {
-        if (stack.size() == 1) return kEscapeErrno;
-        stack.pop_back();
+        if (stack.size() > 1)
+          stack.pop_back();
+        else if (!rooted)
+          return kEscapeErrno;
       }
-      if (c.last) return PathTarget{nullptr, "", stack.back(), c.slash_after};
+      if (c.last) return target(nullptr, "", stack.back().dir, c.slash_after);
       continue;
     }
     if (c.name.size() > wasi::kMaxNameBytes) return Errno::NameTooLong;
 
-    std::shared_ptr<Directory> dir = stack.back();
+    std::shared_ptr<Directory> dir = stack.back().dir;
     auto found = dir->lookup(c.name);
     if (!found.ok()) {
       if (found.error() == Errno::NoEnt && c.last)
-        return PathTarget{dir, std::string(c.name), nullptr, c.slash_after};
+        return target(std::move(dir), std::string(c.name), nullptr, c.slash_after);
       return found.error();
     }
     std::shared_ptr<Inode> node = std::move(found).value();
 
     if (node->is_symlink() && (!c.last || follow == Follow::Yes)) {
       if (++hops > kMaxSymlinkHops) return Errno::Loop;
-      auto target = static_cast<Symlink&>(*node).target();
-      if (!target.ok()) return target.error();
+      auto link = static_cast<Symlink&>(*node).target();
+      if (!link.ok()) return link.error();
       // Continue with the link's target in place of the component.
-      std::string next = std::move(target).value();
+      std::string next = std::move(link).value();
       if (next.empty()) return Errno::NoEnt;
-      if (next.front() == '/') return kEscapeErrno;
+      if (next.front() == '/') {
+        if (!rooted) return kEscapeErrno;
+        stack.resize(1);
+      }
       if (c.slash_after) next += '/';
       next.append(rest);
       if (next.size() > wasi::kMaxPathBytes) return Errno::NameTooLong;
@@ -78,10 +112,11 @@ Result<PathTarget> resolve(std::shared_ptr<Directory> base, std::string_view pat
     }
     if (c.last) {
       if (c.slash_after && !node->is_dir() && !node->is_symlink()) return Errno::NotDir;
-      return PathTarget{dir, std::string(c.name), std::move(node), c.slash_after};
+      return target(std::move(dir), std::string(c.name), std::move(node), c.slash_after);
     }
     if (!node->is_dir()) return Errno::NotDir;
-    stack.push_back(std::static_pointer_cast<Directory>(std::move(node)));
+    stack.push_back({std::static_pointer_cast<Directory>(std::move(node)),
+                     rooted ? std::string(c.name) : std::string()});
   }
 }
 

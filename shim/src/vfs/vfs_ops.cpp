@@ -6,7 +6,7 @@ namespace wb {
 namespace {
 
 // The path must name an existing entry (not "." or "..").
-Result<PathTarget> existing_entry(const DirPtr& base, std::string_view path, Follow follow,
+Result<PathTarget> existing_entry(const PathBase& base, std::string_view path, Follow follow,
                                   Errno if_dot) {
   WB_ASSIGN(PathTarget t, resolve(base, path, follow));
   if (!t.parent) return if_dot;
@@ -15,7 +15,7 @@ Result<PathTarget> existing_entry(const DirPtr& base, std::string_view path, Fol
 }
 
 // The path must name a new entry: its parent exists, the name does not.
-Result<PathTarget> new_entry(const DirPtr& base, std::string_view path) {
+Result<PathTarget> new_entry(const PathBase& base, std::string_view path) {
   WB_ASSIGN(PathTarget t, resolve(base, path, Follow::No));
   if (!t.parent || t.inode) return Errno::Exist;
   return t;
@@ -28,7 +28,7 @@ bool same_inode(const std::shared_ptr<Inode>& a, const std::shared_ptr<Inode>& b
 
 }  // namespace
 
-Result<Opened> open_path(const DirPtr& base, std::string_view path, const OpenRequest& req) {
+Result<Opened> open_path(const PathBase& base, std::string_view path, const OpenRequest& req) {
   // O_CREAT|O_EXCL fails on any existing name, a symlink included (POSIX).
   const bool exclusive = req.create && req.exclusive;
   WB_ASSIGN(PathTarget t, resolve(base, path, exclusive ? Follow::No : req.follow));
@@ -45,16 +45,21 @@ Result<Opened> open_path(const DirPtr& base, std::string_view path, const OpenRe
   if (t.inode->is_symlink()) return req.directory ? Errno::NotDir : Errno::Loop;
   if (req.directory && !t.inode->is_dir()) return Errno::NotDir;
   if (t.inode->is_dir() && (req.write || req.truncate)) return Errno::IsDir;
+  if (t.inode->is_dir() && base.chain) {
+    out.inode = t.inode;
+    out.chain = take_dir_chain(t);
+    return out;
+  }
   out.inode = std::move(t.inode);
   return out;
 }
 
-Status make_dir(const DirPtr& base, std::string_view path) {
+Status make_dir(const PathBase& base, std::string_view path) {
   WB_ASSIGN(PathTarget t, new_entry(base, path));
   return t.parent->make_dir(t.name);
 }
 
-Status remove_dir(const DirPtr& base, std::string_view path) {
+Status remove_dir(const PathBase& base, std::string_view path) {
   WB_ASSIGN(PathTarget t, resolve(base, path, Follow::No));
   if (!t.parent) return Errno::Inval;  // "." or ".."
   if (!t.inode) return Errno::NoEnt;
@@ -64,14 +69,14 @@ Status remove_dir(const DirPtr& base, std::string_view path) {
   return t.parent->remove_dir(t.name);
 }
 
-Status unlink_file(const DirPtr& base, std::string_view path) {
+Status unlink_file(const PathBase& base, std::string_view path) {
   WB_ASSIGN(PathTarget t, existing_entry(base, path, Follow::No, Errno::IsDir));
   if (t.inode->is_dir()) return Errno::IsDir;
   if (t.trailing_slash) return Errno::NotDir;  // "symlink/"
   return t.parent->unlink(t.name);
 }
 
-Status rename_path(const DirPtr& from_base, std::string_view from, const DirPtr& to_base,
+Status rename_path(const PathBase& from_base, std::string_view from, const PathBase& to_base,
                    std::string_view to) {
   WB_ASSIGN(PathTarget src, existing_entry(from_base, from, Follow::No, Errno::Busy));
   WB_ASSIGN(PathTarget dst, resolve(to_base, to, Follow::No));
@@ -94,8 +99,8 @@ Status rename_path(const DirPtr& from_base, std::string_view from, const DirPtr&
   return src.parent->rename(src.name, *dst.parent, dst.name);
 }
 
-Status link_path(const DirPtr& from_base, std::string_view from, Follow follow,
-                 const DirPtr& to_base, std::string_view to) {
+Status link_path(const PathBase& from_base, std::string_view from, Follow follow,
+                 const PathBase& to_base, std::string_view to) {
   WB_ASSIGN(PathTarget src, resolve(from_base, from, follow));
   if (!src.inode) return Errno::NoEnt;
   if (src.inode->is_dir()) return Errno::Perm;
@@ -105,19 +110,19 @@ Status link_path(const DirPtr& from_base, std::string_view from, Follow follow,
   return dst.parent->link(dst.name, *src.inode);
 }
 
-Status make_symlink(std::string_view target, const DirPtr& base, std::string_view path) {
+Status make_symlink(std::string_view target, const PathBase& base, std::string_view path) {
   WB_ASSIGN(PathTarget t, new_entry(base, path));
   if (t.trailing_slash) return Errno::NoEnt;
   return t.parent->make_symlink(t.name, target);
 }
 
-Result<std::string> read_link(const DirPtr& base, std::string_view path) {
+Result<std::string> read_link(const PathBase& base, std::string_view path) {
   WB_ASSIGN(PathTarget t, existing_entry(base, path, Follow::No, Errno::Inval));
   if (!t.inode->is_symlink()) return Errno::Inval;
   return static_cast<Symlink&>(*t.inode).target();
 }
 
-Result<Stat> stat_path(const DirPtr& base, std::string_view path, Follow follow) {
+Result<Stat> stat_path(const PathBase& base, std::string_view path, Follow follow) {
   // "symlink/" names what the link leads to, even without following.
   if (!path.empty() && path.back() == '/') follow = Follow::Yes;
   WB_ASSIGN(PathTarget t, resolve(base, path, follow));
@@ -125,7 +130,7 @@ Result<Stat> stat_path(const DirPtr& base, std::string_view path, Follow follow)
   return t.inode->stat(nullptr);
 }
 
-Status set_times_path(const DirPtr& base, std::string_view path, Follow follow,
+Status set_times_path(const PathBase& base, std::string_view path, Follow follow,
                       const TimeChange& change) {
   WB_ASSIGN(PathTarget t, resolve(base, path, follow));
   if (!t.inode) return Errno::NoEnt;

@@ -25,20 +25,22 @@ struct OpenRequest {
 struct Opened {
   std::shared_ptr<Inode> inode;
   bool created = false;
+  // A directory reached by a rooted walk: its chain from the root.
+  DirChain chain;
 };
 
-Result<Opened> open_path(const DirPtr& base, std::string_view path, const OpenRequest& req);
-Status make_dir(const DirPtr& base, std::string_view path);
-Status remove_dir(const DirPtr& base, std::string_view path);
-Status unlink_file(const DirPtr& base, std::string_view path);
-Status rename_path(const DirPtr& from_base, std::string_view from, const DirPtr& to_base,
+Result<Opened> open_path(const PathBase& base, std::string_view path, const OpenRequest& req);
+Status make_dir(const PathBase& base, std::string_view path);
+Status remove_dir(const PathBase& base, std::string_view path);
+Status unlink_file(const PathBase& base, std::string_view path);
+Status rename_path(const PathBase& from_base, std::string_view from, const PathBase& to_base,
                    std::string_view to);
-Status link_path(const DirPtr& from_base, std::string_view from, Follow follow,
-                 const DirPtr& to_base, std::string_view to);
-Status make_symlink(std::string_view target, const DirPtr& base, std::string_view path);
-Result<std::string> read_link(const DirPtr& base, std::string_view path);
-Result<Stat> stat_path(const DirPtr& base, std::string_view path, Follow follow);
-Status set_times_path(const DirPtr& base, std::string_view path, Follow follow,
+Status link_path(const PathBase& from_base, std::string_view from, Follow follow,
+                 const PathBase& to_base, std::string_view to);
+Status make_symlink(std::string_view target, const PathBase& base, std::string_view path);
+Result<std::string> read_link(const PathBase& base, std::string_view path);
+Result<Stat> stat_path(const PathBase& base, std::string_view path, Follow follow);
+Status set_times_path(const PathBase& base, std::string_view path, Follow follow,
                       const TimeChange& change);
 
 }  // namespace wb

@@ -1,8 +1,9 @@
 // A box: one kernel with its filesystem, and the processes running in it.
 // Host differences (clocks, streams, how to wait) come in as a BoxHost.
 
-import { IMPORT_SIGNATURES } from './abi.js';
+import { IMPORT_SIGNATURES, SYSCALL_MODULE } from './abi.js';
 import { makeBlocker } from './blocking.js';
+import { emscriptenGlue, isGlueImport } from './emscripten-glue.js';
 import { InvalidModuleError, ProcessExit, WasmboxError } from './errors.js';
 import { GuestMemories } from './guest-memory.js';
 import { wasiImports } from './imports.js';
@@ -26,7 +27,9 @@ export async function compileModule(source, name = 'the module') {
     }
   }
   for (const imp of WebAssembly.Module.imports(module)) {
-    if (imp.kind !== 'function' || !Object.hasOwn(IMPORT_SIGNATURES[imp.module] ?? {}, imp.name)) {
+    const known = Object.hasOwn(IMPORT_SIGNATURES[imp.module] ?? {}, imp.name) ||
+      (imp.module === SYSCALL_MODULE && isGlueImport(imp.name));
+    if (imp.kind !== 'function' || !known) {
       throw new InvalidModuleError(
         `${name} imports ${imp.kind} ${imp.module}.${imp.name}, which wasmbox does not provide`);
     }
@@ -85,7 +88,14 @@ export class Box {
       memories,
       config: { maxFds, memfsCapacity, stdinTty: host.isatty(0) },
     });
+    const size = host.terminalSize?.();
+    if (size) kernel.resizeTerminal(size.cols, size.rows);
     return new this(kernel, memories, host);
+  }
+
+  /** Sets the size (character cells) of the terminal guests see. */
+  resizeTerminal(cols, rows) {
+    this._kernel.resizeTerminal(cols, rows);
   }
 
   constructor(kernel, memories, host) {
@@ -97,16 +107,17 @@ export class Box {
 
   /**
    * Makes host directory `mount` (registered with the host's fs) available:
-   * mounted into the box tree at `guest` when that is absolute, and
-   * returned as a preopen named `guest` for run().
+   * mounted into the box tree at the absolute path `at` (by default `guest`
+   * when that is absolute), and returned as a preopen named `guest` for
+   * run().
    * @returns {{name: string, handle: number}}
    */
-  attachHostDir(mount, guest) {
+  attachHostDir(mount, guest, at = guest) {
     const handle = this._kernel.hostDir(mount);
     if (handle < 0) throw new WasmboxError(`cannot open host directory for ${guest}: errno ${-handle}`, 'EHOSTDIR');
-    if (guest.startsWith('/') && guest !== '/') {
-      const r = this._kernel.mount(guest, handle);
-      if (r < 0) throw new WasmboxError(`cannot mount at ${guest}: errno ${-r}`, 'EMOUNT');
+    if (at.startsWith('/') && at !== '/') {
+      const r = this._kernel.mount(at, handle);
+      if (r < 0) throw new WasmboxError(`cannot mount at ${at}: errno ${-r}`, 'EMOUNT');
     }
     return { name: guest, handle };
   }
@@ -119,14 +130,19 @@ export class Box {
    * @param {Record<string, string>} [options.env]
    * @param {{name: string, path: string}[]} [options.preopens]  box
    *   directories given to the guest, as fds 3, 4, ... (default: "/")
+   * @param {string} [options.cwd]  the working directory of Emscripten-built
+   *   programs (an absolute path of the box; WASI has none)
    * @returns {Promise<RunResult>}
    */
-  async run(module, { args = ['main'], env = {}, preopens = [{ name: '/', path: '/' }] } = {}) {
+  async run(module, { args = ['main'], env = {}, preopens = [{ name: '/', path: '/' }], cwd = '/' } = {}) {
     const compiled = await compileModule(module);
-    const pid = this._spawn(args, env, preopens);
+    const pid = this._spawn(args, env, preopens, cwd);
     try {
-      const instance = await WebAssembly.instantiate(
-        compiled, wasiImports(this._kernel.exports, this._kernel.adapter, pid, this._block));
+      const imports = wasiImports(this._kernel.exports, this._kernel.adapter, pid, this._block);
+      const glue = emscriptenGlue(compiled);
+      imports[SYSCALL_MODULE] = { ...imports[SYSCALL_MODULE], ...glue.imports };
+      const instance = await WebAssembly.instantiate(compiled, imports);
+      glue.attach(instance);
       this._memories.attach(pid, instance.exports.memory);
       return this._start(instance);
     } catch (e) {
@@ -141,14 +157,14 @@ export class Box {
   }
 
   // Preopens name a box path or, for host mounts, a directory handle.
-  _spawn(args, env, preopens) {
+  _spawn(args, env, preopens, cwd) {
     const handles = preopens.map(({ name, path, handle }) => {
       const h = handle ?? this._kernel.boxDir(path);
       if (h < 0) throw new WasmboxError(`cannot preopen ${path}: errno ${-h}`, 'ENOENT');
       return { name, handle: h };
     });
     const envList = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-    const pid = this._kernel.spawn(args.map(String), envList, handles);
+    const pid = this._kernel.spawn(args.map(String), envList, handles, cwd);
     if (pid < 0) throw new WasmboxError(`cannot start the process: errno ${-pid}`, 'ESPAWN');
     return pid;
   }

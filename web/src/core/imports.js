@@ -3,26 +3,37 @@
 // wasm to the kernel; the few that can block get a JS thunk that parks the
 // process while the kernel answers "would block", and the exits unwind.
 
-import { BLOCKING_FUNCTIONS, WASI_MODULE, WOULD_BLOCK } from './abi.js';
-import { ProcessExit, WasmboxError } from './errors.js';
+import { BLOCKING_IMPORTS, WASI_MODULE, WOULD_BLOCK, kernelExport } from './abi.js';
+import { ProcessExit } from './errors.js';
 import { ADAPTER_FUNCTIONS, adapterBytes } from './wasi-adapter.js';
 
 const wasiKey = (name) => `${WASI_MODULE}.${name}`;
-const VIA_JS = new Set([...BLOCKING_FUNCTIONS, 'proc_exit', 'proc_raise'].map(wasiKey));
+const VIA_JS = new Set([...BLOCKING_IMPORTS.keys(), wasiKey('proc_exit'), wasiKey('proc_raise')]);
 
 /** Compiles the adapter (once per kernel). */
 export function compileWasiAdapter() {
   return WebAssembly.compile(adapterBytes(VIA_JS));
 }
 
-// fd_read, fd_write and poll_oneoff all take four arguments.
-function blockingThunk(fn, pid, block) {
-  if (fn.length !== 5) throw new WasmboxError(`unexpected arity of ${fn.name}`, 'EINTERNAL');
-  return (a, b, c, d) => {
-    let r = fn(pid, a, b, c, d);
-    while (r === WOULD_BLOCK) {
+// Calls the kernel again each time it answers "would block", once the
+// process has been parked. fd_read, fd_write and poll_oneoff (the hot
+// ones) take four arguments; the syscalls get the general form.
+function blockingThunk(fn, pid, block, wouldBlock) {
+  if (wouldBlock === WOULD_BLOCK && fn.length === 5) {
+    return (a, b, c, d) => {
+      let r = fn(pid, a, b, c, d);
+      while (r === WOULD_BLOCK) {
+        block(pid);
+        r = fn(pid, a, b, c, d);
+      }
+      return r;
+    };
+  }
+  return (...args) => {
+    let r = fn(pid, ...args);
+    while (r === wouldBlock) {
       block(pid);
-      r = fn(pid, a, b, c, d);
+      r = fn(pid, ...args);
     }
     return r;
   };
@@ -37,9 +48,9 @@ function blockingThunk(fn, pid, block) {
 export function wasiImports(exports, adapter, pid, block) {
   const k = { pid };
   for (const [key, module, name] of ADAPTER_FUNCTIONS) {
-    k[key] = exports[module === WASI_MODULE ? `wb_${name}` : `wbx_${name}`];
+    const fn = exports[kernelExport(module, name)];
+    k[key] = BLOCKING_IMPORTS.has(key) ? blockingThunk(fn, pid, block, BLOCKING_IMPORTS.get(key)) : fn;
   }
-  for (const name of BLOCKING_FUNCTIONS) k[wasiKey(name)] = blockingThunk(exports[`wb_${name}`], pid, block);
   k[wasiKey('proc_exit')] = (code) => {
     exports.wb_proc_exit(pid, code);
     throw new ProcessExit(code);

@@ -62,8 +62,13 @@ export class Kernel {
   }
 
   /** @returns {number} the pid, or a negative errno */
-  spawn(args, env, preopens) {
-    return this._module.spawn(args, env, preopens);
+  spawn(args, env, preopens, cwd = '/') {
+    return this._module.spawn(args, env, preopens, cwd);
+  }
+
+  /** Sets the terminal's size in character cells. */
+  resizeTerminal(cols, rows) {
+    this._module.resizeTerminal(cols, rows);
   }
 
   feedInput(stream, bytes) {

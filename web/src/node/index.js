@@ -25,7 +25,7 @@ export class NodeBox extends Box {
    * Gives the guests the host directory `hostPath` as `guest` (see
    * Box.attachHostDir): returns the preopen to pass to run().
    */
-  mountHostDir(hostPath, guest = hostPath) {
+  mountHostDir(hostPath, guest = hostPath, at = guest) {
     let mount;
     try {
       mount = this._host.fs.addMount(hostPath);
@@ -33,7 +33,7 @@ export class NodeBox extends Box {
       const why = { ENOENT: 'no such directory', ENOTDIR: 'not a directory', EACCES: 'permission denied' };
       throw new WasmboxError(`cannot use ${hostPath}: ${why[e.code] ?? e.message}`, e.code ?? 'EHOSTDIR');
     }
-    return this.attachHostDir(mount, guest);
+    return this.attachHostDir(mount, guest, at);
   }
 }
 

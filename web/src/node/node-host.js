@@ -54,6 +54,12 @@ export function nodeHost() {
       return isatty(stream);
     },
 
+    // The real terminal's size, when stdout is one.
+    terminalSize() {
+      const out = process.stdout;
+      return out.isTTY ? { cols: out.columns, rows: out.rows } : null;
+    },
+
     waitInput(mask, timeoutMs) {
       if ((mask & 1) === 0) {
         if (timeoutMs > 0 && timeoutMs !== Infinity) sleep(timeoutMs);

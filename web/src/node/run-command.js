@@ -1,5 +1,6 @@
 // `wasmbox run`: runs a WASI command in a box, like `wasmtime run`.
 import { readFile } from 'node:fs/promises';
+import { posix } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { WasmboxError } from '../core/errors.js';
@@ -12,7 +13,10 @@ with its own filesystem, in this process.
 
 Options:
   --dir HOST[::GUEST]   give the guest the host directory HOST (read-write),
-                        named GUEST (default: HOST); repeatable
+                        named GUEST (default: HOST); repeatable. A relative
+                        GUEST is mounted at the same path from the current
+                        directory, and GUEST "." is the working directory of
+                        Emscripten-built programs
   --env KEY=VALUE       set an environment variable of the guest; repeatable
   --root                give the guest the box's own filesystem as /
                         (in memory: /tmp, /dev/null, /dev/urandom, ...)
@@ -106,12 +110,15 @@ async function main(argv) {
 
   const module = await compileModule(await readModule(cmd.module), cmd.module);
   const box = await createNodeBox({ maxFds: cmd.maxFds, memfsCapacity: cmd.memfsCapacity });
-  const preopens = cmd.dirs.map(({ host, guest }) => box.mountHostDir(host, guest));
+  const boxPath = (guest) => (posix.isAbsolute(guest) ? guest : posix.resolve(process.cwd(), guest));
+  const preopens = cmd.dirs.map(({ host, guest }) => box.mountHostDir(host, guest, boxPath(guest)));
   if (cmd.root) preopens.push({ name: '/', path: '/' });
+  const here = cmd.dirs.find(({ guest }) => posix.normalize(guest) === '.');
   const result = await box.run(module, {
     args: [cmd.module, ...cmd.guestArgs],
     env: cmd.env,
     preopens,
+    cwd: here ? boxPath('.') : '/',
   });
   if (result.trap) {
     const where = result.trap.function ? ` in ${result.trap.function}` : '';

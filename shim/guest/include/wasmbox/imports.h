@@ -1,0 +1,50 @@
+/* The kernel's imports the guest library calls, under names of its own so
+ * they never clash with a libc's symbols. `long` is 32 bits (wasm32). */
+#ifndef WASMBOX_IMPORTS_H
+#define WASMBOX_IMPORTS_H
+
+#include <errno.h>
+#include <stdint.h>
+
+#define WASMBOX_IMPORT(module, name) __attribute__((import_module(module), import_name(name)))
+
+/* Emscripten's Linux-style syscalls: a value or a negative errno. Varargs
+ * is a pointer to the variadic argument (one long). */
+WASMBOX_IMPORT("env", "__syscall_openat")
+long __wasmbox_sys_openat(long dirfd, long path, long flags, long varargs);
+WASMBOX_IMPORT("env", "__syscall_ioctl")
+long __wasmbox_sys_ioctl(long fd, long request, long varargs);
+WASMBOX_IMPORT("env", "__syscall_fcntl64")
+long __wasmbox_sys_fcntl64(long fd, long cmd, long varargs);
+
+/* WASI's poll_oneoff, declared here because Emscripten's and wasi-libc's
+ * headers spell its structs differently. */
+WASMBOX_IMPORT("wasi_snapshot_preview1", "poll_oneoff")
+uint16_t __wasmbox_poll_oneoff(const void* in, void* out, uint32_t nsubscriptions,
+                               uint32_t* nevents);
+
+/* WASIX-style descriptor calls: a WASI errno. */
+WASMBOX_IMPORT("wasix_32v1", "fd_dup")
+uint16_t __wasmbox_fd_dup(uint32_t fd, uint32_t* out);
+WASMBOX_IMPORT("wasix_32v1", "fd_pipe")
+uint16_t __wasmbox_fd_pipe(uint32_t* read_fd, uint32_t* write_fd);
+WASMBOX_IMPORT("wasix_32v1", "proc_id")
+uint16_t __wasmbox_proc_id(uint32_t* pid);
+WASMBOX_IMPORT("wasix_32v1", "proc_parent")
+uint16_t __wasmbox_proc_parent(uint32_t pid, uint32_t* parent);
+WASMBOX_IMPORT("wasmbox", "fd_dup3")
+uint16_t __wasmbox_fd_dup3(uint32_t from, uint32_t to, uint32_t flags);
+
+/* A syscall's result as libc returns it: -1 with errno set on failure. */
+static inline long __wasmbox_ret(long r) {
+  if (r < 0 && r > -4096) {
+    errno = (int)-r;
+    return -1;
+  }
+  return r;
+}
+
+/* A WASI errno as libc returns it. */
+static inline int __wasmbox_errno(uint16_t e) { return e ? (int)__wasmbox_ret(-(long)e) : 0; }
+
+#endif

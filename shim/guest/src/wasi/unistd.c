@@ -1,0 +1,66 @@
+/* Descriptor duplication, pipes and process ids for wasi-libc, which has
+ * none, over the kernel's WASIX-style imports. */
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "wasmbox/imports.h"
+
+int dup(int fd) {
+  uint32_t out;
+  if (__wasmbox_errno(__wasmbox_fd_dup((uint32_t)fd, &out))) return -1;
+  return (int)out;
+}
+
+/* wasi-libc's O_CLOEXEC is 0 (it has no exec): no flag is valid. */
+int dup3(int from, int to, int flags) {
+  if (flags != 0) {
+    errno = EINVAL;
+    return -1;
+  }
+  if (__wasmbox_errno(__wasmbox_fd_dup3((uint32_t)from, (uint32_t)to, 0))) return -1;
+  return to;
+}
+
+int dup2(int from, int to) {
+  if (from == to) return fcntl(from, F_GETFD) < 0 ? -1 : to;
+  return dup3(from, to, 0);
+}
+
+int pipe(int fds[2]) {
+  uint32_t r, w;
+  if (__wasmbox_errno(__wasmbox_fd_pipe(&r, &w))) return -1;
+  fds[0] = (int)r;
+  fds[1] = (int)w;
+  return 0;
+}
+
+int pipe2(int fds[2], int flags) {
+  if (flags & ~O_NONBLOCK) {
+    errno = EINVAL;
+    return -1;
+  }
+  if (pipe(fds) < 0) return -1;
+  for (int i = 0; i < 2; ++i) {
+    if ((flags & O_NONBLOCK) && fcntl(fds[i], F_SETFL, O_NONBLOCK) < 0) {
+      int saved = errno;
+      close(fds[0]);
+      close(fds[1]);
+      errno = saved;
+      return -1;
+    }
+  }
+  return 0;
+}
+
+pid_t getpid(void) {
+  uint32_t pid = 0;
+  __wasmbox_proc_id(&pid);
+  return (pid_t)pid;
+}
+
+pid_t getppid(void) {
+  uint32_t parent = 0;
+  __wasmbox_proc_parent((uint32_t)getpid(), &parent);
+  return (pid_t)parent;
+}

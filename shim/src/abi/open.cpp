@@ -1,0 +1,38 @@
+// This file defines opening a path as a new descriptor.
+#include "abi/open.h"
+
+#include <memory>
+
+#include "fd/open_file.h"
+
+namespace wb {
+
+using namespace wasi;
+
+uint64_t rights_for(const Inode& node) {
+  if (node.is_dir()) return right::Directory;
+  if (node.seekable()) return right::RegularFile;
+  return right::Stream;
+}
+
+Result<uint32_t> open_descriptor(Call& c, const PathBase& base, std::string_view path,
+                                 const OpenSpec& spec) {
+  // A descriptor must be free before the file is created or truncated.
+  if (!c.proc.fds().has_room()) return Errno::Mfile;
+  WB_ASSIGN(Opened opened, open_path(base, path, spec.req));
+
+  using A = OpenFile::Access;
+  const auto access =
+      A(uint8_t(spec.read ? A::Read : A::None) | uint8_t(spec.req.write ? A::Write : A::None));
+  WB_ASSIGN(auto of, OpenFile::open(opened.inode, access, spec.fdflags));
+  if (spec.req.truncate && !opened.created && opened.inode->type() == FileType::RegularFile)
+    WB_TRY(opened.inode->set_size(of.get(), 0));
+  if (!opened.chain.empty()) of->chain = std::make_shared<const DirChain>(std::move(opened.chain));
+  uint64_t rights = rights_for(*opened.inode) & spec.rights_limit;
+  if (!spec.read) rights &= ~(right::FdRead | right::FdReaddir);
+  if (!spec.req.write) rights &= ~right::WriteAccess;
+  const uint64_t inheriting = opened.inode->is_dir() ? spec.dir_inheriting : 0;
+  return c.proc.fds().insert({of, rights, inheriting, {}, spec.cloexec});
+}
+
+}  // namespace wb

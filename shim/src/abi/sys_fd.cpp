@@ -1,0 +1,182 @@
+// This file defines the descriptor calls of the Linux-style ABI. Where a
+// WASI or extension call has the same meaning, it is that call.
+#include "abi/ext.h"
+#include "abi/sys.h"
+#include "abi/sys_records.h"
+#include "abi/wasi.h"
+#include "fd/open_file.h"
+
+namespace wb::sys {
+namespace {
+
+using namespace layout;
+
+uint64_t join64(u32 low, u32 high) { return uint64_t(high) << 32 | low; }
+
+SysResult done(Errno e) {
+  if (e != Errno::Success) return e;
+  return 0;
+}
+
+// Linux struct dirent records, 8-byte aligned, gathered in kernel memory
+// and copied out once.
+class DirentWriter final : public DirSink {
+ public:
+  DirentWriter(std::vector<uint8_t>& buf, u32 cap) : buf_(buf), cap_(cap) { buf_.clear(); }
+  bool add(const DirEntry& e) override {
+    const auto reclen = uint32_t((kDirentName + e.name.size() + 1 + 7) & ~size_t(7));
+    if (buf_.size() + reclen > cap_) return false;
+    const size_t at = buf_.size();
+    buf_.resize(at + reclen, 0);
+    Record<kDirentName> r;
+    r.u64(kDirentIno, e.ino);
+    r.u64(kDirentOff, e.next_cookie);
+    r.u16(kDirentReclen, uint16_t(reclen));
+    r.u8(kDirentType, dirent_type_of(e.type));
+    std::copy(r.data(), r.data() + r.size(), buf_.begin() + long(at));
+    std::copy(e.name.begin(), e.name.end(), buf_.begin() + long(at + kDirentName));
+    next_cookie_ = e.next_cookie;
+    return true;
+  }
+  uint64_t next_cookie() const { return next_cookie_; }
+
+ private:
+  std::vector<uint8_t>& buf_;
+  u32 cap_;
+  uint64_t next_cookie_ = 0;
+};
+
+u32 status_flags(const OpenFile& of) {
+  u32 flags = of.readable() && of.writable() ? oflag::RdWr
+              : of.writable()                ? oflag::WrOnly
+                                             : oflag::RdOnly;
+  if (of.fdflags & wasi::fdflag::Append) flags |= oflag::Append;
+  if (of.fdflags & wasi::fdflag::Nonblock) flags |= oflag::Nonblock;
+  return flags;
+}
+
+}  // namespace
+
+SysResult fstat64(Call& c, i32 fd, P buf) {
+  WB_ASSIGN(FdEntry * e, c.proc.fds().get(u32(fd)));
+  WB_ASSIGN(Stat st, e->file->inode->stat(e->file.get()));
+  return done(write_stat(c, buf, st));
+}
+
+SysResult fstatfs64(Call& c, i32 fd, u32 size, P buf) {
+  WB_ASSIGN(FdEntry * e, c.proc.fds().get(u32(fd)));
+  return done(write_statfs(c, buf, size, *e->file->inode));
+}
+
+SysResult ftruncate64(Call& c, i32 fd, u32 low, u32 high) {
+  if (int64_t(join64(low, high)) < 0) return Errno::Inval;
+  return done(wasi::fd_filestat_set_size(c, u32(fd), join64(low, high)));
+}
+
+SysResult fchmod(Call& c, i32 fd, u32) {
+  // The box keeps no modes.
+  WB_TRY(c.proc.fds().get(u32(fd)).status());
+  return 0;
+}
+
+SysResult fchown32(Call& c, i32 fd, u32, u32) { return fchmod(c, fd, 0); }
+
+SysResult fdatasync(Call& c, i32 fd) { return done(wasi::fd_datasync(c, u32(fd))); }
+
+SysResult fallocate(Call& c, i32 fd, u32 mode, u32 off_low, u32 off_high, u32 len_low,
+                    u32 len_high) {
+  if (mode != 0) return Errno::NotSup;  // no hole punching or collapsing
+  const auto off = int64_t(join64(off_low, off_high));
+  const auto len = int64_t(join64(len_low, len_high));
+  if (off < 0 || len <= 0) return Errno::Inval;
+  return done(wasi::fd_allocate(c, u32(fd), uint64_t(off), uint64_t(len)));
+}
+
+SysResult fadvise64_64(Call& c, i32 fd, u32 off_low, u32 off_high, u32 len_low, u32 len_high,
+                       u32 advice) {
+  // POSIX_FADV_* are numbered as WASI's advice.
+  return done(
+      wasi::fd_advise(c, u32(fd), join64(off_low, off_high), join64(len_low, len_high), advice));
+}
+
+SysResult getdents64(Call& c, i32 fd, P dirp, u32 count) {
+  WB_ASSIGN(FdEntry * e, c.proc.fds().get(u32(fd)));
+  OpenFile& of = *e->file;
+  if (!of.inode->is_dir()) return Errno::NotDir;
+  WB_TRY(c.mem.check_range(dirp, count));
+  // Listed in batches of at most 64 KiB of records.
+  DirentWriter out(c.kernel.scratch().io, std::min<u32>(count, 64 * 1024));
+  auto& dir = static_cast<Directory&>(*of.inode);
+  WB_TRY(dir.read_entries(of, of.offset, out));
+  const auto& bytes = c.kernel.scratch().io;
+  if (bytes.empty()) {
+    // The end of the listing, or no room for the next entry.
+    struct Probe final : DirSink {
+      bool any = false;
+      bool add(const DirEntry&) override { return !(any = true); }
+    } probe;
+    WB_TRY(dir.read_entries(of, of.offset, probe));
+    if (probe.any) return Errno::Inval;
+    return 0;
+  }
+  WB_TRY(c.mem.write(dirp, bytes.data(), uint32_t(bytes.size())));
+  of.offset = out.next_cookie();
+  return i32(bytes.size());
+}
+
+SysResult fcntl64(Call& c, i32 fd, u32 cmd, P varargs) {
+  WB_ASSIGN(FdEntry * e, c.proc.fds().get(u32(fd)));
+  const auto arg = [&]() { return c.mem.read_u32(varargs); };
+  switch (cmd) {
+    case kFDupfd:
+    case kFDupfdCloexec: {
+      WB_ASSIGN(u32 min, arg());
+      if (min >= c.proc.fds().limit()) return Errno::Inval;
+      WB_ASSIGN(u32 to, c.proc.fds().dup(u32(fd), min, cmd == kFDupfdCloexec));
+      return i32(to);
+    }
+    case kFGetfd:
+      return e->cloexec ? i32(kFdCloexec) : 0;
+    case kFSetfd: {
+      WB_ASSIGN(u32 flags, arg());
+      e->cloexec = flags & kFdCloexec;
+      return 0;
+    }
+    case kFGetfl:
+      return i32(status_flags(*e->file));
+    case kFSetfl: {
+      WB_ASSIGN(u32 flags, arg());
+      const uint16_t keep = e->file->fdflags & ~(wasi::fdflag::Append | wasi::fdflag::Nonblock);
+      const u32 wanted = keep | ((flags & oflag::Append) ? wasi::fdflag::Append : 0) |
+                         ((flags & oflag::Nonblock) ? wasi::fdflag::Nonblock : 0);
+      return done(wasi::fd_fdstat_set_flags(c, u32(fd), wanted));
+    }
+    case kFGetlk: {
+      // One process holds every lock it asks for: nothing conflicts.
+      WB_ASSIGN(u32 flock, arg());
+      const uint16_t unlocked = kFUnlck;
+      return done(c.mem.write(P{flock + kFlockType}, &unlocked, 2));
+    }
+    case kFSetlk:
+    case kFSetlkw:
+      return 0;
+    default:
+      return Errno::Inval;
+  }
+}
+
+SysResult dup(Call& c, i32 fd) {
+  WB_ASSIGN(u32 to, c.proc.fds().dup(u32(fd)));
+  return i32(to);
+}
+
+SysResult dup3(Call& c, i32 fd, i32 to, u32 flags) {
+  if (flags & ~oflag::Cloexec) return Errno::Inval;
+  if (to < 0) return Errno::Badf;
+  WB_TRY(ext::fd_dup3(c, u32(fd), u32(to), (flags & oflag::Cloexec) ? ext::kCloexec : 0));
+  return to;
+}
+
+SysResult pipe(Call& c, P fds) { return done(ext::fd_pipe(c, fds, P{fds.addr + 4})); }
+
+}  // namespace wb::sys

@@ -1,0 +1,65 @@
+// What an `emcc -sSTANDALONE_WASM` module imports from "env" besides the
+// syscalls: the runtime support Emscripten's own JS would give it. Setjmp/
+// longjmp go through invoke_<sig> wrappers that call a table entry and
+// catch the longjmp; the i64 high-word register; memory-growth notices;
+// signal-handler calls; system(). None of these touch the kernel.
+
+class Longjmp extends Error {}
+
+// Exit status system() reports for a command: the box has no shell yet, so
+// as "sh: command not found" (127).
+const NO_SHELL_STATUS = 127 << 8;
+
+const INVOKE = /^invoke_([vijfd])[ijfd]*$/;
+
+function makeFixed(guest) {
+  let tempRet0 = 0;
+  return {
+    getTempRet0: () => tempRet0,
+    setTempRet0: (v) => { tempRet0 = v; },
+    _emscripten_throw_longjmp: () => { throw new Longjmp(); },
+    emscripten_notify_memory_growth: () => {},
+    __call_sighandler: (fp, sig) => guest().__indirect_function_table.get(fp)(sig),
+    system: (command) => (command === 0 ? 0 : NO_SHELL_STATUS),
+  };
+}
+
+// The glue imports the box provides (all of "env" but the syscalls).
+export function isGlueImport(name) {
+  return INVOKE.test(name) || Object.hasOwn(makeFixed(null), name);
+}
+
+function invoke(guest, resultType) {
+  const failed = resultType === 'j' ? 0n : resultType === 'v' ? undefined : 0;
+  return (index, ...args) => {
+    const ex = guest();
+    const sp = ex.stackSave();
+    try {
+      return ex.__indirect_function_table.get(index)(...args);
+    } catch (e) {
+      if (!(e instanceof Longjmp)) throw e;
+      ex.stackRestore(sp);
+      ex.setThrew(1, 0);
+      return failed;
+    }
+  };
+}
+
+/**
+ * The glue functions `module` imports, bound to the instance `attach` is
+ * given once it exists.
+ * @param {WebAssembly.Module} module
+ */
+export function emscriptenGlue(module) {
+  let exports = null;
+  const guest = () => exports;
+  const fixed = makeFixed(guest);
+  const imports = {};
+  for (const { module: from, name } of WebAssembly.Module.imports(module)) {
+    if (from !== 'env') continue;
+    const m = INVOKE.exec(name);
+    if (m) imports[name] = invoke(guest, m[1]);
+    else if (Object.hasOwn(fixed, name)) imports[name] = fixed[name];
+  }
+  return { imports, attach: (instance) => { exports = instance.exports; } };
+}

@@ -1,0 +1,39 @@
+// The two ways wasmbox-cc builds a module: Emscripten (emcc
+// -sSTANDALONE_WASM, Linux-style syscalls) or clang with wasi-libc (plain
+// WASI). Each names its compilers, its flags, and what to install.
+
+const WASI_EMULATIONS = ['signal', 'process-clocks', 'mman'];
+
+export const TOOLCHAINS = Object.freeze({
+  emscripten: {
+    cc: 'emcc',
+    cxx: 'em++',
+    // Debian's emcc finds its JS dependencies there.
+    env: { NODE_PATH: '/usr/share/nodejs' },
+    includeDirs: [],
+    compileFlags: [],
+    // Settings first, so the user's own -s flags override them.
+    linkFlags: ['-sSTANDALONE_WASM', '-sALLOW_MEMORY_GROWTH'],
+    // Relative to shim/guest.
+    jsLibraries: ['emscripten/library.js'],
+    libs: [],
+    defaultOutput: 'a.out.wasm',
+    install: 'apt-get install emscripten (Debian), or use --toolchain=wasi',
+  },
+  wasi: {
+    cc: 'clang-14',
+    cxx: 'clang++-14',
+    env: {},
+    includeDirs: ['include/wasi'],
+    compileFlags: [
+      '--target=wasm32-wasi', '--sysroot=/usr',
+      '-D_WASI_EMULATED_GETPID', ...WASI_EMULATIONS.map((e) => `-D_WASI_EMULATED_${e.toUpperCase().replace('-', '_')}`),
+    ],
+    cxxFlags: ['-fno-exceptions'],
+    linkFlags: ['--target=wasm32-wasi', '--sysroot=/usr'],
+    libs: WASI_EMULATIONS.map((e) => `-lwasi-emulated-${e}`),
+    defaultOutput: 'a.out',
+    install: 'apt-get install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 ' +
+      'libc++-14-dev-wasm32 libc++abi-14-dev-wasm32 (Debian)',
+  },
+});
