@@ -18,6 +18,12 @@ using i32 = int32_t;
 using u32 = uint32_t;
 using SysResult = Result<i32>;
 
+// A call that answers 0 on success.
+inline SysResult done(Errno e) {
+  if (e != Errno::Success) return e;
+  return 0;
+}
+
 // sys_path.cpp: paths from a directory descriptor or the working directory.
 SysResult openat(Call& c, i32 dirfd, P path, u32 flags, P varargs);
 SysResult mkdirat(Call& c, i32 dirfd, P path, u32 mode);

@@ -13,11 +13,6 @@ using namespace layout;
 
 uint64_t join64(u32 low, u32 high) { return uint64_t(high) << 32 | low; }
 
-SysResult done(Errno e) {
-  if (e != Errno::Success) return e;
-  return 0;
-}
-
 // Linux struct dirent records, 8-byte aligned, gathered in kernel memory
 // and copied out once.
 class DirentWriter final : public DirSink {

@@ -67,11 +67,6 @@ Result<WinSize> read_winsize(Call& c, P in) {
                  uint16_t(load_le(raw + 4, 2)), uint16_t(load_le(raw + 6, 2))};
 }
 
-SysResult done(Errno e) {
-  if (e != Errno::Success) return e;
-  return 0;
-}
-
 // Bytes a read would return now.
 Result<uint64_t> readable_bytes(OpenFile& of) {
   if (of.inode->is_dir()) return Errno::NotTy;

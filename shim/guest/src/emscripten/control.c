@@ -1,7 +1,6 @@
 /* Emscripten's standalone libc has ENOSYS stubs for the ioctl and fcntl
  * syscalls that cannot be replaced, so the functions above them are:
- * termios, window size, isatty, F_DUPFD, F_GETFL... then work. pipe2 has
- * no syscall import at all; it is pipe plus the flags. */
+ * termios, window size, isatty, F_DUPFD, F_GETFL... then work. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -24,25 +23,6 @@ int fcntl(int fd, int cmd, ...) {
   long arg = va_arg(ap, long);
   va_end(ap);
   return (int)__wasmbox_ret(__wasmbox_sys_fcntl64(fd, cmd, (long)&arg));
-}
-
-int pipe2(int fds[2], int flags) {
-  if (flags & ~(O_CLOEXEC | O_NONBLOCK)) {
-    errno = EINVAL;
-    return -1;
-  }
-  if (pipe(fds) < 0) return -1;
-  for (int i = 0; i < 2; ++i) {
-    if (((flags & O_CLOEXEC) && fcntl(fds[i], F_SETFD, FD_CLOEXEC) < 0) ||
-        ((flags & O_NONBLOCK) && fcntl(fds[i], F_SETFL, O_NONBLOCK) < 0)) {
-      int saved = errno;
-      close(fds[0]);
-      close(fds[1]);
-      errno = saved;
-      return -1;
-    }
-  }
-  return 0;
 }
 
 /* Emscripten's link() is a stub that fails with EMLINK; linkat is served. */

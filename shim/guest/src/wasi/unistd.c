@@ -35,24 +35,6 @@ int pipe(int fds[2]) {
   return 0;
 }
 
-int pipe2(int fds[2], int flags) {
-  if (flags & ~O_NONBLOCK) {
-    errno = EINVAL;
-    return -1;
-  }
-  if (pipe(fds) < 0) return -1;
-  for (int i = 0; i < 2; ++i) {
-    if ((flags & O_NONBLOCK) && fcntl(fds[i], F_SETFL, O_NONBLOCK) < 0) {
-      int saved = errno;
-      close(fds[0]);
-      close(fds[1]);
-      errno = saved;
-      return -1;
-    }
-  }
-  return 0;
-}
-
 pid_t getpid(void) {
   uint32_t pid = 0;
   __wasmbox_proc_id(&pid);
