@@ -22,6 +22,9 @@ class Host {
   // Output streams (stdout, stderr of the host): bytes written or an error.
   virtual Result<size_t> stream_write(uint32_t stream, std::span<const uint8_t> bytes) = 0;
   virtual bool stream_isatty(uint32_t stream) = 0;
+  // The byte that now interrupts the foreground process (-1: none). A host
+  // that cannot wake a busy guest to feed it input watches for it instead.
+  virtual void interrupt_key(int key) { (void)key; }
   // Host directories mounted with --dir; null where the host has none.
   virtual HostFs* fs() = 0;
 };

@@ -5,15 +5,32 @@
 
 namespace wb {
 
+namespace {
+
+// The host stream that shows the terminal: stdout, unless only stderr is one.
+uint32_t screen_stream(Host& host) {
+  return !host.stream_isatty(1) && host.stream_isatty(2) ? 2 : 1;
+}
+
+// Linux's default action for the signals the terminal raises: INT and QUIT
+// terminate; TSTP would stop, which the box cannot do; WINCH is ignored.
+bool terminates_by_default(int sig) { return sig == sig::Int || sig == sig::Quit; }
+
+}  // namespace
+
 Kernel::Kernel(Host& host, KernelConfig config)
-    : host_(host), config_(config), memfs_(host, kMemoryDev, config.memfs_capacity) {
+    : host_(host),
+      config_(config),
+      memfs_(host, kMemoryDev, config.memfs_capacity),
+      tty_(host, screen_stream(host)) {
   const uint64_t now = host_.realtime_ns();
-  inputs_.push_back(
-      std::make_shared<HostInputStream>(config_.stdin_tty, 0, kDeviceDev, next_device_ino_++, now));
+  if (config_.stdin_tty)
+    terminal_ = std::make_shared<TerminalStream>(tty_, kDeviceDev, next_device_ino_++, now);
+  else
+    stdin_ = std::make_shared<HostInputStream>(0, kDeviceDev, next_device_ino_++, now);
   for (uint32_t stream : {1u, 2u})
     outputs_.push_back(
         std::make_shared<HostOutputStream>(host_, stream, kDeviceDev, next_device_ino_++, now));
-  inputs_[0]->attach(&tty_);
   for (auto& out : outputs_) out->attach(&tty_);
   make_dev();
   (void)make_dir(root(), "tmp");
@@ -36,6 +53,34 @@ void Kernel::make_dev() {
       std::make_shared<ZeroDevice>(FileType::CharacterDevice, kDeviceDev, next_device_ino_++, now));
   add("urandom", std::make_shared<RandomDevice>(host_, kDeviceDev, next_device_ino_++, now));
   add("random", std::make_shared<RandomDevice>(host_, kDeviceDev, next_device_ino_++, now));
+  if (terminal_) add("tty", terminal_);
+}
+
+void Kernel::feed_input(uint32_t stream, std::span<const uint8_t> bytes) {
+  if (stream != 0) return;
+  if (terminal_) return signal_foreground(tty_.receive(bytes));
+  stdin_->feed(bytes);
+}
+
+void Kernel::close_input(uint32_t stream) {
+  if (stream != 0) return;
+  if (terminal_) return tty_.hangup();
+  stdin_->close_input();
+}
+
+void Kernel::resize_terminal(const WinSize& size) {
+  if (tty_.set_winsize(size)) signal_foreground(1u << sig::Winch);
+}
+
+void Kernel::signal_foreground(uint32_t signals) {
+  for (int s = 1; s < 32; ++s) {
+    if (!(signals & (1u << s)) || !terminates_by_default(s)) continue;
+    for (auto& p : processes_) {
+      if (!p || p->exit_code) continue;
+      p->exit_code = 128 + uint32_t(s);
+      p->term_signal = uint32_t(s);
+    }
+  }
 }
 
 Result<uint32_t> Kernel::spawn(SpawnOptions options, std::unique_ptr<GuestMemory> memory) {
@@ -55,7 +100,7 @@ Result<uint32_t> Kernel::spawn(SpawnOptions options, std::unique_ptr<GuestMemory
         wasi::right::Stream & ~(access == OA::Read ? wasi::right::FdWrite : wasi::right::FdRead);
     return proc->fds().insert_at(fd, {of, rights, 0, {}});
   };
-  WB_TRY(stdio(0, inputs_[0], OA::Read));
+  WB_TRY(stdio(0, terminal_ ? std::shared_ptr<Inode>(terminal_) : stdin_, OA::Read));
   WB_TRY(stdio(1, outputs_[0], OA::Write));
   WB_TRY(stdio(2, outputs_[1], OA::Write));
   uint32_t fd = 3;

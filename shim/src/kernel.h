@@ -23,6 +23,7 @@ namespace wb {
 struct KernelConfig {
   uint32_t max_fds = 1024;
   uint64_t memfs_capacity = 1ull << 30;
+  // stdin is the terminal: keyboard input goes through its line discipline.
   bool stdin_tty = false;
 };
 
@@ -67,9 +68,15 @@ class Kernel {
   }
   void reap(uint32_t pid);
 
-  HostInputStream& input(uint32_t stream) { return *inputs_.at(stream); }
+  // Host input stream `stream` (0: stdin) received bytes, or ended.
+  void feed_input(uint32_t stream, std::span<const uint8_t> bytes);
+  void close_input(uint32_t stream);
   Tty& tty() { return tty_; }
-  uint32_t input_count() const { return uint32_t(inputs_.size()); }
+  // The terminal's window changed size (SIGWINCH for the foreground).
+  void resize_terminal(const WinSize& size);
+  // Delivers signals (bit n: signal n) to the terminal's foreground
+  // processes, which are all the live ones.
+  void signal_foreground(uint32_t signals);
 
   // The root of the host directory the host registered as `mount`.
   Result<DirPtr> host_root(uint32_t mount);
@@ -100,7 +107,9 @@ class Kernel {
   Tty tty_;
   uint64_t next_device_ino_ = 1;
   uint64_t next_pipe_ino_ = 1;
-  std::vector<std::shared_ptr<HostInputStream>> inputs_;
+  // stdin: the terminal, or a plain host stream.
+  std::shared_ptr<TerminalStream> terminal_;
+  std::shared_ptr<HostInputStream> stdin_;
   std::vector<std::shared_ptr<HostOutputStream>> outputs_;
   std::vector<std::unique_ptr<Process>> processes_;
   Scratch scratch_;

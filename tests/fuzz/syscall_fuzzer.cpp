@@ -154,9 +154,9 @@ Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
     default: {
       const auto bytes = in.ConsumeBytes<uint8_t>(in.ConsumeIntegralInRange<size_t>(0, 64));
       if (in.ConsumeBool())
-        c.kernel.input(0).feed(bytes);
+        c.kernel.feed_input(0, bytes);
       else
-        c.kernel.input(0).close_input();
+        c.kernel.close_input(0);
       return Errno::Success;
     }
   }

@@ -420,7 +420,7 @@ class BoxTest : public ::testing::Test {
     return all;
   }
   void feed_stdin(std::string_view data) {
-    kernel.input(0).feed({reinterpret_cast<const uint8_t*>(data.data()), data.size()});
+    kernel.feed_input(0, {reinterpret_cast<const uint8_t*>(data.data()), data.size()});
   }
   // Creates a file holding `data`.
   void make_file(std::string_view path, std::string_view data) {

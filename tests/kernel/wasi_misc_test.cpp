@@ -244,7 +244,7 @@ TEST_F(MiscTest, StdinShortReadsLeaveTheRestBuffered) {
 
 TEST_F(MiscTest, StdinReadsEofAfterCloseOnceDrained) {
   feed_stdin("last");
-  kernel.input(0).close_input();
+  kernel.close_input(0);
   EXPECT_EQ(read(0, 16).value(), "last");
   EXPECT_EQ(read(0, 16).value(), "");
   EXPECT_EQ(read(0, 16).value(), "");

@@ -285,7 +285,7 @@ TEST_F(PollTest, StdinIsReadyAfterTheHostFeedsIt) {
 }
 
 TEST_F(PollTest, ClosedStdinIsReadyWithHangup) {
-  kernel.input(0).close_input();
+  kernel.close_input(0);
   begin(1);
   on_fd(1, EventType::FdRead, 0);
   ASSERT_EQ(poll(), Errno::Success);

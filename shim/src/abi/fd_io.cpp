@@ -22,6 +22,7 @@ void record_wait(Call& c, OpenFile& of) {
   const Readiness r = of.inode->poll_read(of);
   c.proc.wait.clear();
   if (r.host_input) c.proc.wait.host_inputs = 1u << *r.host_input;
+  c.proc.wait.deadline = r.deadline;
 }
 
 }  // namespace

@@ -80,28 +80,34 @@ Result<uint64_t> readable_bytes(OpenFile& of) {
 SysResult terminal_ioctl(Call& c, Tty& tty, u32 request, P arg) {
   switch (request) {
     case req::Tcgets:
-      return done(write_termios(c, arg, tty.termios));
+      return done(write_termios(c, arg, tty.termios()));
     case req::Tcsets:
     case req::Tcsetsw:
     case req::Tcsetsf: {
       WB_ASSIGN(Termios t, read_termios(c, arg));
-      tty.termios = t;
+      tty.set_termios(t, request == req::Tcsetsf);
       return 0;
     }
     case req::Tiocgwinsz:
-      return done(write_winsize(c, arg, tty.winsize));
+      return done(write_winsize(c, arg, tty.winsize()));
     case req::Tiocswinsz: {
       WB_ASSIGN(WinSize w, read_winsize(c, arg));
-      tty.winsize = w;
+      c.kernel.resize_terminal(w);
       return 0;
     }
     // The process is the terminal's only, foreground, process group.
     case req::Tiocgpgrp:
       return done(c.mem.write_u32(arg, c.proc.pid()));
+    case req::Tcflsh: {
+      // TCIFLUSH, TCOFLUSH, TCIOFLUSH; output is never held back.
+      const u32 queue = arg.addr;
+      if (queue > 2) return Errno::Inval;
+      if (queue != 1) tty.flush_input();
+      return 0;
+    }
     case req::Tiocspgrp:
     case req::Tcsbrk:
     case req::Tcxonc:
-    case req::Tcflsh:
       return 0;
     default:
       return Errno::NotTy;

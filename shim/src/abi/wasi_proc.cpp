@@ -36,7 +36,9 @@ Errno proc_exit(Call& c, u32 code) {
 // 128 + the signal (as a shell reports it), the others are ignored.
 Errno proc_raise(Call& c, u32 sig) {
   if (sig > kLastSignal) return Errno::Inval;
-  if (sig != 0 && !ignored_by_default(sig)) c.proc.exit_code = 128 + sig;
+  if (sig == 0 || ignored_by_default(sig)) return Errno::Success;
+  c.proc.exit_code = 128 + sig;
+  c.proc.term_signal = sig;
   return Errno::Success;
 }
 

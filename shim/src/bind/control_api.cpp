@@ -75,25 +75,30 @@ int32_t spawn(const val& args, const val& env, const val& preopens, const std::s
 
 void feed_input(uint32_t stream, const val& bytes) {
   const auto data = emscripten::convertJSArrayToNumberVector<uint8_t>(bytes);
-  if (stream < kernel()->input_count()) kernel()->input(stream).feed(data);
+  kernel()->feed_input(stream, data);
 }
 
-void close_input(uint32_t stream) {
-  if (stream < kernel()->input_count()) kernel()->input(stream).close_input();
-}
+void close_input(uint32_t stream) { kernel()->close_input(stream); }
 
 double exit_code(uint32_t pid) {
   Process* p = kernel()->process(pid);
   return p && p->exit_code ? double(*p->exit_code) : -1;
 }
 
+// The signal that ended the process, or 0.
+uint32_t term_signal(uint32_t pid) {
+  Process* p = kernel()->process(pid);
+  return p && p->term_signal ? *p->term_signal : 0;
+}
+
 void reap(uint32_t pid) { kernel()->reap(pid); }
 
 // The terminal's size in character cells.
 void resize_terminal(uint32_t cols, uint32_t rows) {
-  WinSize& w = kernel()->tty().winsize;
+  WinSize w = kernel()->tty().winsize();
   w.cols = uint16_t(cols);
   w.rows = uint16_t(rows);
+  kernel()->resize_terminal(w);
 }
 
 }  // namespace
@@ -109,6 +114,7 @@ EMSCRIPTEN_BINDINGS(wasmbox) {
   emscripten::function("feedInput", &feed_input);
   emscripten::function("closeInput", &close_input);
   emscripten::function("exitCode", &exit_code);
+  emscripten::function("termSignal", &term_signal);
   emscripten::function("reap", &reap);
   emscripten::function("resizeTerminal", &resize_terminal);
 }

@@ -17,6 +17,7 @@ void wb_js_random(void* dst, uint32_t len);
 // Bytes written, or a negative errno.
 int32_t wb_js_stream_write(uint32_t stream, const void* src, uint32_t len);
 int32_t wb_js_stream_isatty(uint32_t stream);
+void wb_js_interrupt_key(int32_t key);  // see Host::interrupt_key
 }
 
 // Host directories (vfs/host_fs.h), by mount number and a path relative to

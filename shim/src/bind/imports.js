@@ -36,6 +36,9 @@ mergeInto(LibraryManager.library, {
   wb_js_stream_isatty: function (stream) {
     return Module['wasmboxHost'].isatty(stream) ? 1 : 0;
   },
+  wb_js_interrupt_key: function (key) {
+    Module['wasmboxHost'].interruptKey(key);
+  },
 
   // Host directories: forwarded to Module.wasmboxHost.fs with decoded
   // strings; results land in kernel memory.

@@ -21,6 +21,7 @@ class WasmHost final : public Host {
     return size_t(n);
   }
   bool stream_isatty(uint32_t stream) override { return wb_js_stream_isatty(stream) != 0; }
+  void interrupt_key(int key) override { wb_js_interrupt_key(key); }
   HostFs* fs() override { return &fs_; }
 
  private:

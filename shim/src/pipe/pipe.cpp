@@ -75,15 +75,15 @@ Result<size_t> PipeEnd::write(OpenFile& of, uint64_t, std::span<const uint8_t> i
 }
 
 Readiness PipeEnd::poll_read(OpenFile&) {
-  if (side_ != Side::Read) return {false, 0, false, {}};
+  if (side_ != Side::Read) return {false, 0, false, {}, {}};
   const bool hangup = queue_->writers == 0;
-  return {queue_->size() > 0 || hangup, queue_->size(), hangup && queue_->size() == 0, {}};
+  return {queue_->size() > 0 || hangup, queue_->size(), hangup && queue_->size() == 0, {}, {}};
 }
 
 Readiness PipeEnd::poll_write(OpenFile&) {
-  if (side_ != Side::Write) return {false, 0, false, {}};
+  if (side_ != Side::Write) return {false, 0, false, {}, {}};
   const bool hangup = queue_->readers == 0;
-  return {queue_->space() > 0 || hangup, queue_->space(), hangup, {}};
+  return {queue_->space() > 0 || hangup, queue_->space(), hangup, {}, {}};
 }
 
 Pipe make_pipe(uint64_t dev, uint64_t ino, uint64_t now) {

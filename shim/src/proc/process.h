@@ -34,6 +34,8 @@ class Process {
   // The working directory of the Linux-style ABI (WASI has none).
   DirChain cwd;
   std::optional<uint32_t> exit_code;
+  // The signal that ended the process, if one did.
+  std::optional<uint32_t> term_signal;
   WaitSpec wait;
   PendingPoll pending_poll;
 

@@ -1,67 +1,101 @@
-// This file defines Tty, the state of the box's terminal: its termios
-// settings and window size. Streams attached to the terminal refer to it.
+// This file defines Tty, the box's terminal: Linux's line discipline
+// between the keyboard (bytes the host feeds) and the programs reading it,
+// and the output processing between programs and the screen.
+//   - Canonical mode: a read returns one edited line; ERASE, WERASE, KILL,
+//     LNEXT and REPRINT edit it; EOF ends it (or reads as end of file on an
+//     empty line).
+//   - Non-canonical mode: bytes are readable as they arrive, with MIN/TIME.
+//   - ISIG: INTR, QUIT and SUSP raise signals for the foreground process.
+//   - Echo (ECHO, ECHOE, ECHOK, ECHOKE, ECHOCTL, ECHONL) and OPOST/ONLCR/
+//     OCRNL/ONOCR/ONLRET go to the host's screen stream.
 #pragma once
 
-#include <array>
 #include <cstdint>
+#include <deque>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "base/result.h"
+#include "tty/termios.h"
+#include "vfs/inode.h"
 
 namespace wb {
 
-// Linux's termios flags and control-character slots (the values of
-// Emscripten's and Linux's <termios.h>).
-namespace tc {
-inline constexpr uint32_t Isig = 0000001, Icanon = 0000002, Echo = 0000010, Echoe = 0000020,
-                          Echok = 0000040, Echoctl = 0001000, Echoke = 0004000, Iexten = 0100000;
-inline constexpr uint32_t Icrnl = 0000400, Ixon = 0002000, Iutf8 = 0040000;
-inline constexpr uint32_t Opost = 0000001, Onlcr = 0000004;
-inline constexpr uint32_t B38400 = 0000017, Cs8 = 0000060, Cread = 0000200;
-inline constexpr int Vintr = 0, Vquit = 1, Verase = 2, Vkill = 3, Veof = 4, Vtime = 5, Vmin = 6,
-                     Vstart = 8, Vstop = 9, Vsusp = 10, Vreprint = 12, Vdiscard = 13, Vwerase = 14,
-                     Vlnext = 15;
-inline constexpr int kNccs = 32;
-}  // namespace tc
-
-struct Termios {
-  uint32_t iflag = tc::Icrnl | tc::Ixon | tc::Iutf8;
-  uint32_t oflag = tc::Opost | tc::Onlcr;
-  uint32_t cflag = tc::B38400 | tc::Cs8 | tc::Cread;
-  uint32_t lflag = tc::Isig | tc::Icanon | tc::Echo | tc::Echoe | tc::Echok | tc::Echoctl |
-                   tc::Echoke | tc::Iexten;
-  uint8_t line = 0;
-  std::array<uint8_t, tc::kNccs> cc = default_cc();
-  uint32_t ispeed = tc::B38400;
-  uint32_t ospeed = tc::B38400;
-
-  static constexpr std::array<uint8_t, tc::kNccs> default_cc() {
-    std::array<uint8_t, tc::kNccs> cc{};
-    cc[tc::Vintr] = 0x03;
-    cc[tc::Vquit] = 0x1c;
-    cc[tc::Verase] = 0x7f;
-    cc[tc::Vkill] = 0x15;
-    cc[tc::Veof] = 0x04;
-    cc[tc::Vmin] = 1;
-    cc[tc::Vstart] = 0x11;
-    cc[tc::Vstop] = 0x13;
-    cc[tc::Vsusp] = 0x1a;
-    cc[tc::Vreprint] = 0x12;
-    cc[tc::Vdiscard] = 0x0f;
-    cc[tc::Vwerase] = 0x17;
-    cc[tc::Vlnext] = 0x16;
-    return cc;
-  }
-};
-
-struct WinSize {
-  uint16_t rows = 24;
-  uint16_t cols = 80;
-  uint16_t xpixel = 0;
-  uint16_t ypixel = 0;
-};
+class Host;
 
 class Tty {
  public:
-  Termios termios;
-  WinSize winsize;
+  // `screen` is the host stream that shows the terminal (echo goes there).
+  Tty(Host& host, uint32_t screen);
+
+  const Termios& termios() const { return termios_; }
+  // TCSETS*: `flush` (TCSETSF) discards pending input first.
+  void set_termios(const Termios& t, bool flush);
+  const WinSize& winsize() const { return winsize_; }
+  // Whether the size changed (then the foreground gets SIGWINCH).
+  bool set_winsize(const WinSize& w);
+
+  // Keyboard input. Returns the signals it raised, bit n for signal n.
+  uint32_t receive(std::span<const uint8_t> bytes);
+  // The keyboard is gone: reads drain what is left, then see end of file.
+  void hangup() { hungup_ = true; }
+  // TCIFLUSH: drops typed input, both the edited line and unread lines.
+  void flush_input();
+
+  // A program's read: bytes, WouldBlock while nothing is due (see
+  // poll_read for when to retry), or Again when `nonblock`.
+  Result<size_t> read(std::span<uint8_t> out, bool nonblock);
+  Readiness poll_read() const;
+
+  // A program's output to host stream `stream`, through output processing.
+  Result<size_t> write(uint32_t stream, std::span<const uint8_t> bytes);
+  uint32_t screen() const { return screen_; }
+
+ private:
+  // Input processing.
+  void receive_byte(uint8_t c, uint32_t& signals);
+  void canonical_byte(uint8_t c);
+  void erase(int slot);
+  void commit_line();
+  void append(uint8_t c);
+  void reprint();
+  uint64_t available() const { return received_ - taken_; }
+  size_t take(std::span<uint8_t> out, uint64_t limit);
+
+  // Echo and output processing.
+  void echo(uint8_t c);
+  void echo_erase(size_t width);
+  size_t line_width(size_t end) const;
+  void emit(std::span<const uint8_t> bytes);
+  void post(uint8_t c, std::vector<uint8_t>& out);
+
+  Host& host_;
+  uint32_t screen_;
+  Termios termios_;
+  WinSize winsize_;
+
+  // The line being edited (canonical mode) and the screen column it began at.
+  std::vector<uint8_t> line_;
+  size_t line_column_ = 0;
+  bool literal_next_ = false;
+  // Readable bytes: buffer_[head_..] are stream offsets taken_..received_;
+  // in canonical mode each line ends at an offset in line_ends_ (an empty
+  // line is an end of file).
+  std::vector<uint8_t> buffer_;
+  size_t head_ = 0;
+  uint64_t taken_ = 0;
+  uint64_t received_ = 0;
+  std::deque<uint64_t> line_ends_;
+  bool hungup_ = false;
+  // Non-canonical TIME: when the last byte came, and when a read that is
+  // waiting for its first byte began (both monotonic ns).
+  uint64_t last_input_ns_ = 0;
+  std::optional<uint64_t> read_started_ns_;
+  std::optional<uint64_t> read_deadline_ns_;
+
+  size_t column_ = 0;  // the cursor's column on the screen
+  std::vector<uint8_t> out_;
 };
 
 }  // namespace wb

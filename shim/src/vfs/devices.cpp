@@ -6,6 +6,7 @@
 
 #include "fd/open_file.h"
 #include "host.h"
+#include "tty/tty.h"
 
 namespace wb {
 
@@ -51,16 +52,15 @@ HostOutputStream::HostOutputStream(Host& host, uint32_t stream, uint64_t dev, ui
       stream_(stream) {}
 
 Result<size_t> HostOutputStream::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
+  if (Tty* t = tty()) return t->write(stream_, in);
   return host_.stream_write(stream_, in);
 }
 Result<size_t> HostOutputStream::read(OpenFile&, uint64_t, std::span<uint8_t>) {
   return Errno::Badf;
 }
 
-HostInputStream::HostInputStream(bool tty, uint32_t stream, uint64_t dev, uint64_t ino,
-                                 uint64_t now)
-    : HostStream(tty ? FileType::CharacterDevice : FileType::Unknown, dev, ino, now),
-      stream_(stream) {}
+HostInputStream::HostInputStream(uint32_t stream, uint64_t dev, uint64_t ino, uint64_t now)
+    : HostStream(FileType::Unknown, dev, ino, now), stream_(stream) {}
 
 void HostInputStream::feed(std::span<const uint8_t> bytes) {
   if (pos_ == buffer_.size()) buffer_.clear(), pos_ = 0;
@@ -85,8 +85,23 @@ Result<size_t> HostInputStream::write(OpenFile&, uint64_t, std::span<const uint8
 
 Readiness HostInputStream::poll_read(OpenFile&) {
   const size_t avail = buffer_.size() - pos_;
-  if (avail > 0 || eof_) return {true, avail, eof_ && avail == 0, {}};
-  return {false, 0, false, stream_};
+  if (avail > 0 || eof_) return {true, avail, eof_ && avail == 0, {}, {}};
+  return {false, 0, false, stream_, {}};
 }
+
+TerminalStream::TerminalStream(Tty& tty, uint64_t dev, uint64_t ino, uint64_t now)
+    : HostStream(FileType::CharacterDevice, dev, ino, now) {
+  attach(&tty);
+}
+
+Result<size_t> TerminalStream::read(OpenFile& of, uint64_t, std::span<uint8_t> out) {
+  return tty()->read(out, of.fdflags & wasi::fdflag::Nonblock);
+}
+
+Result<size_t> TerminalStream::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
+  return tty()->write(tty()->screen(), in);
+}
+
+Readiness TerminalStream::poll_read(OpenFile&) { return tty()->poll_read(); }
 
 }  // namespace wb

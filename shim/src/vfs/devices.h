@@ -1,5 +1,6 @@
 // This file defines the character devices: /dev/null, /dev/zero,
-// /dev/urandom, and the host streams behind stdin, stdout and stderr.
+// /dev/urandom, the terminal (/dev/tty), and the host streams behind stdin,
+// stdout and stderr.
 #pragma once
 
 #include <cstdint>
@@ -66,7 +67,8 @@ class HostStream : public Device {
   Tty* terminal_ = nullptr;
 };
 
-// Output to a host stream (the real stdout/stderr, or a page's callback).
+// Output to a host stream (the real stdout/stderr, or a page's callback);
+// on a terminal, through its output processing.
 class HostOutputStream final : public HostStream {
  public:
   HostOutputStream(Host& host, uint32_t stream, uint64_t dev, uint64_t ino, uint64_t now);
@@ -78,11 +80,12 @@ class HostOutputStream final : public HostStream {
   uint32_t stream_;
 };
 
-// Input from a host stream: the runtime feeds bytes as they arrive. A read
-// with nothing buffered would block until the host feeds more or closes it.
+// Input from a host stream that is not the terminal (a pipe or a file):
+// the runtime feeds bytes as they arrive. A read with nothing buffered
+// would block until the host feeds more or closes it.
 class HostInputStream final : public HostStream {
  public:
-  HostInputStream(bool tty, uint32_t stream, uint64_t dev, uint64_t ino, uint64_t now);
+  HostInputStream(uint32_t stream, uint64_t dev, uint64_t ino, uint64_t now);
   void feed(std::span<const uint8_t> bytes);
   void close_input() { eof_ = true; }
   uint32_t stream() const { return stream_; }
@@ -96,6 +99,16 @@ class HostInputStream final : public HostStream {
   std::vector<uint8_t> buffer_;
   size_t pos_ = 0;
   bool eof_ = false;
+};
+
+// The terminal as a file: stdin when the box has one, and /dev/tty. Reads
+// take what the line discipline has made readable; writes go to its screen.
+class TerminalStream final : public HostStream {
+ public:
+  TerminalStream(Tty& tty, uint64_t dev, uint64_t ino, uint64_t now);
+  Result<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
+  Result<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
+  Readiness poll_read(OpenFile&) override;
 };
 
 }  // namespace wb

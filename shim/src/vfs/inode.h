@@ -44,6 +44,9 @@ struct Readiness {
   bool hangup = false;
   // An input stream of the host that must be fed before this is ready.
   std::optional<uint32_t> host_input;
+  // A monotonic time (ns) at which a waiting read completes anyway (a
+  // terminal's TIME); poll does not wake for it.
+  std::optional<uint64_t> deadline;
 };
 
 class Inode : public std::enable_shared_from_this<Inode> {

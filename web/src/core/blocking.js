@@ -2,7 +2,9 @@
 // changed. Hosts supply `waitInput`; this file holds the policy common to
 // all of them.
 
-import { WasmboxError } from './errors.js';
+import { ProcessExit, WasmboxError } from './errors.js';
+
+const TERMINAL_INPUT = 1;  // stream 0
 
 /**
  * @typedef {object} InputChunk
@@ -18,8 +20,17 @@ import { WasmboxError } from './errors.js';
  *   Blocks until input arrives on a stream of `mask` or the timeout passes
  *   (Infinity: no timeout); returns what arrived.
  * @param {(id: number) => bigint} host.clock
+ * @param {boolean} [host.terminal]  stdin is a terminal: its keys are taken
+ *   while any call waits, so they echo and can interrupt
+ * @param {() => ({cols: number, rows: number} | null)} [host.terminalSize]
  */
 export function makeBlocker(kernel, host) {
+  let size = null;
+  const checkSize = () => {
+    const now = host.terminalSize?.();
+    if (now && (now.cols !== size?.cols || now.rows !== size?.rows)) kernel.resizeTerminal(now.cols, now.rows);
+    size = now;
+  };
   return function wait(pid) {
     const { deadline, inputs } = kernel.waitSpec(pid);
     if (deadline === null && inputs === 0) {
@@ -30,9 +41,14 @@ export function makeBlocker(kernel, host) {
       const left = deadline - host.clock(1);
       timeoutMs = left > 0n ? Number(left) / 1e6 : 0;
     }
-    for (const chunk of host.waitInput(inputs, timeoutMs)) {
+    checkSize();
+    const mask = host.terminal ? inputs | TERMINAL_INPUT : inputs;
+    for (const chunk of host.waitInput(mask, timeoutMs)) {
       if (chunk.data && chunk.data.length > 0) kernel.feedInput(chunk.stream, chunk.data);
       if (chunk.eof) kernel.closeInput(chunk.stream);
     }
+    // A key (^C) may have ended the process while it waited.
+    const status = kernel.exitStatus(pid);
+    if (status >= 0) throw new ProcessExit(status);
   };
 }

@@ -69,6 +69,8 @@ function isTrap(e) {
 /**
  * @typedef {object} RunResult
  * @property {number} exitCode
+ * @property {number} [signal]  the signal that ended the process (then
+ *   exitCode is 128 + signal), e.g. 2 for ^C on the terminal
  * @property {{message: string, function: string | null}} [trap]
  */
 
@@ -77,6 +79,7 @@ export class Box {
    * @param {object} options
    * @param {BufferSource} options.kernelWasm  bytes of kernel.wasm
    * @param {import('./kernel.js').KernelHost & {waitInput: Function}} options.host
+   *   with `terminal: true`, stdin is a terminal the kernel disciplines
    * @param {number} [options.maxFds]
    * @param {number} [options.memfsCapacity]  bytes of file data in memory
    */
@@ -86,7 +89,7 @@ export class Box {
       wasm: kernelWasm,
       host,
       memories,
-      config: { maxFds, memfsCapacity, stdinTty: host.isatty(0) },
+      config: { maxFds, memfsCapacity, stdinTty: Boolean(host.terminal) },
     });
     const size = host.terminalSize?.();
     if (size) kernel.resizeTerminal(size.cols, size.rows);
@@ -137,6 +140,7 @@ export class Box {
   async run(module, { args = ['main'], env = {}, preopens = [{ name: '/', path: '/' }], cwd = '/' } = {}) {
     const compiled = await compileModule(module);
     const pid = this._spawn(args, env, preopens, cwd);
+    if (this._host.terminal) this._host.enterTerminal?.();
     try {
       const imports = wasiImports(this._kernel.exports, this._kernel.adapter, pid, this._block);
       const glue = emscriptenGlue(compiled);
@@ -144,13 +148,14 @@ export class Box {
       const instance = await WebAssembly.instantiate(compiled, imports);
       glue.attach(instance);
       this._memories.attach(pid, instance.exports.memory);
-      return this._start(instance);
+      return this._start(instance, pid);
     } catch (e) {
       if (e instanceof WebAssembly.LinkError) {
         throw new InvalidModuleError(`the module cannot be linked (${cleanMessage(e)})`);
       }
       throw e;
     } finally {
+      if (this._host.terminal) this._host.leaveTerminal?.();
       this._memories.detach(pid);
       this._kernel.reap(pid);
     }
@@ -169,12 +174,15 @@ export class Box {
     return pid;
   }
 
-  _start(instance) {
+  _start(instance, pid) {
     try {
       instance.exports._start();
       return { exitCode: 0 };
     } catch (e) {
-      if (e instanceof ProcessExit) return { exitCode: e.code };
+      if (e instanceof ProcessExit) {
+        const signal = this._kernel.termSignal(pid);
+        return signal ? { exitCode: e.code, signal } : { exitCode: e.code };
+      }
       if (isTrap(e)) {
         return {
           exitCode: TRAP_EXIT_STATUS,

@@ -31,6 +31,7 @@ export class Kernel {
         random: (out) => host.random(out),
         streamWrite: (stream, bytes) => host.streamWrite(stream, bytes),
         isatty: (stream) => host.isatty(stream),
+        interruptKey: (key) => host.interruptKey?.(key),
         fs: host.fs ?? null,
       },
     });
@@ -83,6 +84,16 @@ export class Kernel {
   waitSpec(pid) {
     const deadline = this.exports.wb_wait_deadline(pid);
     return { deadline: deadline < 0n ? null : deadline, inputs: this.exports.wb_wait_inputs(pid) };
+  }
+
+  /** The exit status of `pid` once it has ended, else -1. */
+  exitStatus(pid) {
+    return this.exports.wb_exit_status(pid);
+  }
+
+  /** The signal that ended `pid`, or 0. */
+  termSignal(pid) {
+    return this._module.termSignal(pid);
   }
 
   reap(pid) {

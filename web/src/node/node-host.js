@@ -1,6 +1,8 @@
 // The Node host of a box: clocks from process.hrtime, randomness from
 // WebCrypto, stdout/stderr written straight to the process's fds (so output
 // appears as written, also inside shell pipelines), stdin through a pump.
+// On a real terminal the host terminal is put in raw mode while a guest
+// runs, and the kernel's line discipline does what the terminal did.
 import { writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 
@@ -13,7 +15,18 @@ function sleep(ms) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-export function nodeHost() {
+// Keyboard input goes through the kernel when stdin is a terminal that
+// can also show the echo.
+function onTerminal() {
+  return isatty(0) && (isatty(1) || isatty(2));
+}
+
+/**
+ * @param {object} [options]
+ * @param {boolean} [options.terminal]  run guests on this process's
+ *   terminal (default: when stdin and stdout or stderr are one)
+ */
+export function nodeHost({ terminal = onTerminal() } = {}) {
   const monoBase = process.hrtime.bigint();
   const realBase = BigInt(Date.now()) * 1_000_000n;
   const stdin = new StdinSource();
@@ -54,10 +67,30 @@ export function nodeHost() {
       return isatty(stream);
     },
 
-    // The real terminal's size, when stdout is one.
+    terminal,
+
+    // Raw mode: keys reach the kernel as typed, ^C included.
+    enterTerminal() {
+      if (!process.stdin.isTTY) return;
+      process.stdin.setRawMode(true);
+      stdin.start();
+    },
+
+    leaveTerminal() {
+      if (process.stdin.isTTY) process.stdin.setRawMode(false);
+    },
+
+    interruptKey(key) {
+      stdin.setInterruptKey(key);
+    },
+
+    // The real terminal's size now (the event loop that would update
+    // `columns` does not run while a guest does).
     terminalSize() {
-      const out = process.stdout;
-      return out.isTTY ? { cols: out.columns, rows: out.rows } : null;
+      const out = [process.stdout, process.stderr].find((s) => s.isTTY);
+      if (!out) return null;
+      const [cols, rows] = out.getWindowSize();
+      return { cols, rows };
     },
 
     waitInput(mask, timeoutMs) {

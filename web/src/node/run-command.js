@@ -39,6 +39,8 @@ const OPTIONS = {
 
 class UsageError extends Error {}
 
+const SIGINT = 2;
+
 // Options stop at the module: everything after it belongs to the guest.
 function splitArgv(argv) {
   const rest = argv[0] === 'run' ? argv.slice(1) : argv;
@@ -120,6 +122,8 @@ async function main(argv) {
     preopens,
     cwd: here ? boxPath('.') : '/',
   });
+  // Ended by ^C: end the same way, so a shell or script sees an interrupt.
+  if (result.signal === SIGINT) process.kill(process.pid, 'SIGINT');
   if (result.trap) {
     const where = result.trap.function ? ` in ${result.trap.function}` : '';
     process.stderr.write(`wasmbox: error: ${cmd.module} trapped${where}: ${result.trap.message}\n`);

@@ -1,6 +1,12 @@
 // Runs in a worker thread: reads the process's stdin (blocking is fine
 // here) and hands each chunk to the guest's thread through a shared
 // buffer, so the guest can wait for input with a timeout (Atomics.wait).
+//
+// The guest's thread takes input only when the guest waits for it. When
+// the terminal's interrupt key arrives and the guest does not take it soon
+// (it computes without calling the kernel), the pump interrupts this
+// process as the real terminal would have: Node restores the terminal and
+// dies of SIGINT.
 import { readSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 
@@ -10,6 +16,7 @@ const { control, data } = workerData;
 const ctrl = new Int32Array(control);
 const bytes = new Uint8Array(data);
 const chunk = new Uint8Array(bytes.length);
+const INTERRUPT_GRACE_MS = 300;
 
 function publish(n, eof) {
   // Wait until the guest side has taken the previous chunk.
@@ -37,4 +44,9 @@ for (;;) {
     break;
   }
   publish(n, false);
+  const key = Atomics.load(ctrl, SLOT.INTR);
+  if (key >= 0 && chunk.subarray(0, n).includes(key)) {
+    Atomics.wait(ctrl, SLOT.LENGTH, n, INTERRUPT_GRACE_MS);
+    if (Atomics.load(ctrl, SLOT.LENGTH) !== 0) process.kill(process.pid, 'SIGINT');
+  }
 }

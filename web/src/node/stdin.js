@@ -1,5 +1,7 @@
 // The guest side of stdin in Node: starts the pump thread the first time a
-// process waits for input, then waits on the shared slot with a timeout.
+// process waits for input (or at once for a terminal, so that its interrupt
+// key is seen even while the guest computes), then waits on the shared slot
+// with a timeout.
 import { Worker } from 'node:worker_threads';
 
 import { CHUNK_BYTES, SLOT } from './stdin-slot.js';
@@ -9,19 +11,28 @@ export class StdinSource {
     this._ctrl = null;
     this._bytes = null;
     this._eof = false;
+    this._interruptKey = 3;
   }
 
-  _start() {
+  start() {
+    if (this._ctrl) return;
     const control = new SharedArrayBuffer(SLOT.WORDS * 4);
     const data = new SharedArrayBuffer(CHUNK_BYTES);
     this._ctrl = new Int32Array(control);
     this._bytes = new Uint8Array(data);
+    this._ctrl[SLOT.INTR] = this._interruptKey;
     const worker = new Worker(new URL('./stdin-pump.js', import.meta.url), {
       workerData: { control, data },
       stdin: false,
     });
     // The pump must never keep the process alive once the guest is done.
     worker.unref();
+  }
+
+  /** Sets the byte the pump treats as an interrupt (-1: none). */
+  setInterruptKey(key) {
+    this._interruptKey = key;
+    if (this._ctrl) Atomics.store(this._ctrl, SLOT.INTR, key);
   }
 
   /**
@@ -31,7 +42,7 @@ export class StdinSource {
    */
   read(timeoutMs) {
     if (this._eof) return { data: new Uint8Array(0), eof: true };
-    if (!this._ctrl) this._start();
+    this.start();
     const ctrl = this._ctrl;
     const seq = Atomics.load(ctrl, SLOT.SEQ);
     if (Atomics.load(ctrl, SLOT.LENGTH) === 0 && Atomics.load(ctrl, SLOT.EOF) === 0) {
