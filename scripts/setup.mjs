@@ -103,10 +103,24 @@ function buildGuestsWithDriver() {
   }
 }
 
+// The examples as a user's project builds them: through the CMake
+// toolchain file and wasmbox_add_executable, with each toolchain
+// (build/examples/<toolchain>/).
+function buildExamples() {
+  for (const toolchain of ['emscripten', 'wasi']) {
+    const dir = join(ROOT, 'build', 'examples', toolchain);
+    run('cmake', ['-S', join(ROOT, 'examples'), '-B', dir, '-DCMAKE_BUILD_TYPE=Release',
+      `-DCMAKE_TOOLCHAIN_FILE=${join(ROOT, 'cmake', 'wasmbox-toolchain.cmake')}`,
+      `-DWASMBOX_TOOLCHAIN=${toolchain}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    run('cmake', ['--build', dir, '-j2']);
+  }
+}
+
 export function build() {
   buildKernel();
   buildGuests();
   buildGuestsWithDriver();
+  buildExamples();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -2,6 +2,7 @@
 #include "kernel.h"
 
 #include "abi/wasi_layout.h"
+#include "vfs/image.h"
 
 namespace wb {
 
@@ -121,6 +122,17 @@ Result<DirPtr> Kernel::host_root(uint32_t mount) {
   HostFs* fs = host_.fs();
   if (!fs) return Errno::NoSys;
   return make_host_root(*fs, mount, kFirstHostDev + mount);
+}
+
+Status Kernel::load_image(std::string_view at, std::span<const uint8_t> tar) {
+  if (!at.starts_with('/')) return Errno::Inval;
+  const DirChain top = root_chain();
+  at.remove_prefix(1);
+  if (!at.empty()) WB_TRY(make_dirs(top, at));
+  WB_ASSIGN(PathTarget t, resolve(top, at.empty() ? "." : at, Follow::Yes));
+  if (!t.inode) return Errno::NoEnt;
+  if (!t.inode->is_dir()) return Errno::NotDir;
+  return unpack_tar(std::static_pointer_cast<Directory>(t.inode), tar);
 }
 
 Status Kernel::mount(std::string_view guest_path, DirPtr dir) {

@@ -85,6 +85,10 @@ class Kernel {
   // mounts `dir` there (--dir HOST::/guest).
   Status mount(std::string_view guest_path, DirPtr dir);
 
+  // Unpacks a tar image into the directory at absolute path `at`, which is
+  // created if missing (vfs/image.h).
+  Status load_image(std::string_view at, std::span<const uint8_t> tar);
+
   // A new pipe, its ends not yet open.
   Pipe make_pipe();
 

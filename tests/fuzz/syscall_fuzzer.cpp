@@ -1,5 +1,6 @@
 // libFuzzer target: fuzzed guest memory and a fuzzed sequence of WASI calls
-// with fuzzed arguments, against an in-memory box. Checks that the kernel
+// with fuzzed arguments, against an in-memory box (its stdin a terminal or
+// not; keystrokes, terminal settings and tar images are fuzzed too). Checks that the kernel
 // never crashes (ASan/UBSan), answers only real errnos, and stays within
 // its limits.
 #include <fuzzer/FuzzedDataProvider.h>
@@ -40,7 +41,7 @@ uint32_t u32(FuzzedDataProvider& in) { return in.ConsumeIntegral<uint32_t>(); }
 Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
   using namespace wasi;
   may_block = false;
-  switch (in.ConsumeIntegralInRange<int>(0, 52)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 56)) {
     case 0:
       return args_get(c, ptr(in), ptr(in));
     case 1:
@@ -151,6 +152,25 @@ Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
       return ext::fd_fdflags_set(c, fd(in), small(in));
     case 52:
       return ext::fd_dup(c, fd(in), ptr(in));
+    case 53:
+      return ext::tty_get(c, ptr(in));
+    case 54:
+      return ext::tty_set(c, ptr(in));
+    case 55: {
+      // Any terminal settings at all, as TCSETS could make them.
+      Termios t;
+      t.iflag = u32(in);
+      t.oflag = u32(in);
+      t.lflag = u32(in);
+      for (uint8_t& cc : t.cc) cc = in.ConsumeIntegral<uint8_t>();
+      c.kernel.tty().set_termios(t, in.ConsumeBool());
+      return Errno::Success;
+    }
+    case 56: {
+      // A filesystem image: mostly zero blocks and headers' worth of bytes.
+      const auto tar = in.ConsumeBytes<uint8_t>(in.ConsumeIntegralInRange<size_t>(0, 4096));
+      return c.kernel.load_image(in.ConsumeBool() ? "/" : "/img", tar);
+    }
     default: {
       const auto bytes = in.ConsumeBytes<uint8_t>(in.ConsumeIntegralInRange<size_t>(0, 64));
       if (in.ConsumeBool())
@@ -172,6 +192,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   KernelConfig config;
   config.max_fds = 12;
   config.memfs_capacity = kCapacity;
+  config.stdin_tty = in.ConsumeBool();
+  host.tty = config.stdin_tty;
   Kernel kernel(host, config);
   auto memory = std::make_unique<ByteArrayMemory>(kMemory);
   ByteArrayMemory& mem = *memory;

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "abi/ext.h"
 #include "box_fixture.h"
 
 namespace wb::test {
@@ -376,7 +377,39 @@ TEST_F(TerminalStdinTest, DevTtyIsTheTerminal) {
   EXPECT_EQ(read(*fd, 8).value(), "y\n");
 }
 
+TEST_F(TerminalStdinTest, TtyGetReportsSizeTerminalsEchoAndLineBuffering) {
+  kernel.resize_terminal({30, 100, 0, 0});
+  Call c = call();
+  const P out = alloc(24);
+  ASSERT_EQ(ext::tty_get(c, out), Errno::Success);
+  EXPECT_EQ(u32(out), 100u);
+  EXPECT_EQ(u32(P{out.addr + 4}), 30u);
+  EXPECT_EQ(str(P{out.addr + 16}, 5), std::string("\1\1\1\1\1", 5));
+}
+
+TEST_F(TerminalStdinTest, TtySetTurnsOffEchoAndLineBuffering) {
+  Call c = call();
+  const P state = alloc(24);
+  ASSERT_EQ(ext::tty_get(c, state), Errno::Success);
+  mem->bytes[state.addr + 19] = 0;  // echo
+  mem->bytes[state.addr + 20] = 0;  // line buffered
+  ASSERT_EQ(ext::tty_set(c, state), Errno::Success);
+  EXPECT_FALSE(kernel.tty().termios().lflag & (tc::Echo | tc::Icanon));
+  feed_stdin("k");
+  EXPECT_EQ(read(0, 8).value(), "k");
+  EXPECT_EQ(host.out[1], "");
+  mem->bytes[state.addr + 19] = 2;
+  EXPECT_EQ(ext::tty_set(c, state), Errno::Inval);
+}
+
 class NoTerminalTest : public BoxTest {};
+
+TEST_F(NoTerminalTest, TtyGetReportsNoTerminals) {
+  Call c = call();
+  const P out = alloc(24);
+  ASSERT_EQ(ext::tty_get(c, out), Errno::Success);
+  EXPECT_EQ(str(P{out.addr + 16}, 3), std::string("\0\0\0", 3));
+}
 
 TEST_F(NoTerminalTest, ThereIsNoDevTty) { EXPECT_EQ(open("dev/tty").error(), Errno::NoEnt); }
 

@@ -200,3 +200,34 @@ describe('environment and directories', () => {
     expect(r.stderr).toMatch(/cannot write \/tmp\/greeting\.txt/);
   });
 });
+
+describe('filesystem images', () => {
+  const FIRST = 'Programs must be written for people to read, and only incidentally for\n' +
+    'machines to execute.\n\t-- Harold Abelson\n';
+
+  test.each(['emscripten', 'wasi'])('--image gives a %s program the files packed with it', (toolchain) => {
+    const r = wasmbox(['run', '--image', example('fortune', toolchain, 'tar'), example('fortune', toolchain), '0']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(FIRST);
+  });
+
+  test('--image FILE::DIR unpacks below DIR, not at /', () => {
+    const fortune = (name) => example('fortune', 'emscripten', name);
+    const r = wasmbox(['run', '--image', `${fortune('tar')}::/opt`, fortune('wasm'), '0']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/fortune: \/share\/fortunes: No such file or directory/);
+  });
+
+  test('an image that is not a tar archive is a clear error', () => {
+    const r = wasmbox(['run', '--image', example('hello'), example('fortune')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`wasmbox: error: ${example('hello')} is not a valid tar archive\n`);
+  });
+
+  test('--image needs an absolute directory', () => {
+    const r = wasmbox(['run', '--image', 'x.tar::opt', example('fortune')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--image needs FILE\[::\/DIR\]/);
+  });
+});

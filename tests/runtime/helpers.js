@@ -9,7 +9,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(ROOT, 'web', 'src', 'node', 'cli.js');
 
 export const program = (name) => join(ROOT, 'build', 'guest', 'programs', `${name}.wasm`);
-export const example = (name) => join(ROOT, 'build', 'guest', 'examples', `${name}.wasm`);
+export const example = (name, toolchain = 'wasi', ext = 'wasm') =>
+  join(ROOT, 'build', 'examples', toolchain, `${name}.${ext}`);
 export const guestTest = (name) => join(ROOT, 'build', 'guest', 'tests', `${name}.wasm`);
 
 /** Runs `wasmbox ARGS` to completion: {status, stdout, stderr}. */

@@ -26,6 +26,10 @@ Errno fd_pipe(Call& c, P read_fd, P write_fd);
 Errno fd_fdflags_get(Call& c, u32 fd, P fdflagsext);
 Errno fd_fdflags_set(Call& c, u32 fd, u32 fdflagsext);
 
+// ext_tty.cpp: the terminal's size, echo and line buffering.
+Errno tty_get(Call& c, P state);
+Errno tty_set(Call& c, P state);
+
 // ext_proc.cpp
 Errno proc_id(Call& c, P pid);
 // The parent of `pid`, which must be the caller (0: it has none).

@@ -55,6 +55,12 @@ int32_t mount(const std::string& path, int32_t handle) {
   return neg(kernel()->mount(path, std::move(d)));
 }
 
+// Unpacks a tar image at the absolute path `at`: 0 or -errno.
+int32_t load_image(const std::string& at, const val& bytes) {
+  const auto tar = emscripten::convertJSArrayToNumberVector<uint8_t>(bytes);
+  return neg(kernel()->load_image(at, tar));
+}
+
 // Starts a process; preopens are [{name, handle}] in fd order from 3; cwd
 // is an absolute path of the box's tree.
 int32_t spawn(const val& args, const val& env, const val& preopens, const std::string& cwd) {
@@ -110,6 +116,7 @@ EMSCRIPTEN_BINDINGS(wasmbox) {
   emscripten::function("boxDir", &box_dir);
   emscripten::function("hostDir", &host_dir);
   emscripten::function("mount", &mount);
+  emscripten::function("loadImage", &load_image);
   emscripten::function("spawn", &spawn);
   emscripten::function("feedInput", &feed_input);
   emscripten::function("closeInput", &close_input);

@@ -186,4 +186,6 @@ WB_EXPORT u32 wbx_fd_fdflags_set(u32 pid, u32 fd, u32 flags) {
   WBX_CALL(fd_fdflags_set(c, fd, flags));
 }
 WB_EXPORT u32 wbx_proc_id(u32 pid, u32 out) { WBX_CALL(proc_id(c, P{out})); }
+WB_EXPORT u32 wbx_tty_get(u32 pid, u32 out) { WBX_CALL(tty_get(c, P{out})); }
+WB_EXPORT u32 wbx_tty_set(u32 pid, u32 in) { WBX_CALL(tty_set(c, P{in})); }
 WB_EXPORT u32 wbx_proc_parent(u32 pid, u32 of, u32 out) { WBX_CALL(proc_parent(c, of, P{out})); }

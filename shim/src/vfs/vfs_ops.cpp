@@ -59,6 +59,14 @@ Status make_dir(const PathBase& base, std::string_view path) {
   return t.parent->make_dir(t.name);
 }
 
+Status make_dirs(const PathBase& base, std::string_view path) {
+  for (size_t slash = path.find('/');; slash = path.find('/', slash + 1)) {
+    const Status s = make_dir(base, path.substr(0, slash));
+    if (s != Errno::Success && s != Errno::Exist) return s;
+    if (slash == std::string_view::npos) return Errno::Success;
+  }
+}
+
 Status remove_dir(const PathBase& base, std::string_view path) {
   WB_ASSIGN(PathTarget t, resolve(base, path, Follow::No));
   if (!t.parent) return Errno::Inval;  // "." or ".."

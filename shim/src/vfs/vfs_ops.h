@@ -31,6 +31,8 @@ struct Opened {
 
 Result<Opened> open_path(const PathBase& base, std::string_view path, const OpenRequest& req);
 Status make_dir(const PathBase& base, std::string_view path);
+// mkdir -p: creates each directory of `path` that does not exist yet.
+Status make_dirs(const PathBase& base, std::string_view path);
 Status remove_dir(const PathBase& base, std::string_view path);
 Status unlink_file(const PathBase& base, std::string_view path);
 Status rename_path(const PathBase& from_base, std::string_view from, const PathBase& to_base,

@@ -31,7 +31,7 @@ export const WASI_FUNCTIONS = Object.freeze(Object.keys(WASI_SIGNATURES));
 export const EXTENSION_SIGNATURES = Object.freeze({
   wasix_32v1: Object.freeze({
     fd_dup: 'ii', fd_dup2: 'iiii', fd_pipe: 'ii', fd_fdflags_get: 'ii', fd_fdflags_set: 'ii',
-    proc_id: 'i', proc_parent: 'ii',
+    proc_id: 'i', proc_parent: 'ii', tty_get: 'i', tty_set: 'i',
   }),
   wasmbox: Object.freeze({ fd_dup3: 'iii' }),
 });

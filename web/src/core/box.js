@@ -1,7 +1,7 @@
 // A box: one kernel with its filesystem, and the processes running in it.
 // Host differences (clocks, streams, how to wait) come in as a BoxHost.
 
-import { IMPORT_SIGNATURES, SYSCALL_MODULE } from './abi.js';
+import { Errno, IMPORT_SIGNATURES, SYSCALL_MODULE } from './abi.js';
 import { makeBlocker } from './blocking.js';
 import { emscriptenGlue, isGlueImport } from './emscripten-glue.js';
 import { InvalidModuleError, ProcessExit, WasmboxError } from './errors.js';
@@ -123,6 +123,20 @@ export class Box {
       if (r < 0) throw new WasmboxError(`cannot mount at ${at}: errno ${-r}`, 'EMOUNT');
     }
     return { name: guest, handle };
+  }
+
+  /**
+   * Unpacks a filesystem image (a tar archive, such as the one
+   * wasmbox_add_executable's FILES packs) into the box at the absolute
+   * path `at`, creating it if missing.
+   * @param {Uint8Array} bytes
+   * @param {string} [at]
+   * @param {string} [name]  how errors name the image
+   */
+  loadImage(bytes, at = '/', name = 'the image') {
+    const r = this._kernel.loadImage(at, bytes);
+    if (r === -Errno.INVAL) throw new WasmboxError(`${name} is not a valid tar archive`, 'EIMAGE');
+    if (r < 0) throw new WasmboxError(`cannot unpack the image at ${at}: errno ${-r}`, 'EIMAGE');
   }
 
   /**

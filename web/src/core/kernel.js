@@ -62,6 +62,11 @@ export class Kernel {
     return this._module.mount(path, handle);
   }
 
+  /** Unpacks the tar archive `bytes` at the absolute `path`: 0 or -errno. */
+  loadImage(path, bytes) {
+    return this._module.loadImage(path, bytes);
+  }
+
   /** @returns {number} the pid, or a negative errno */
   spawn(args, env, preopens, cwd = '/') {
     return this._module.spawn(args, env, preopens, cwd);

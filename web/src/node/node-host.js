@@ -84,13 +84,13 @@ export function nodeHost({ terminal = onTerminal() } = {}) {
       stdin.setInterruptKey(key);
     },
 
-    // The real terminal's size now (the event loop that would update
-    // `columns` does not run while a guest does).
+    // The real terminal's size now. The SIGWINCH listener that updates
+    // `columns` cannot run while a guest does, so ask the terminal.
     terminalSize() {
       const out = [process.stdout, process.stderr].find((s) => s.isTTY);
       if (!out) return null;
-      const [cols, rows] = out.getWindowSize();
-      return { cols, rows };
+      out._refreshSize?.();
+      return { cols: out.columns, rows: out.rows };
     },
 
     waitInput(mask, timeoutMs) {

@@ -17,6 +17,10 @@ Options:
                         GUEST is mounted at the same path from the current
                         directory, and GUEST "." is the working directory of
                         Emscripten-built programs
+  --image FILE[::DIR]   unpack the tar archive FILE (e.g. the FILES image of
+                        wasmbox_add_executable) into the box at DIR
+                        (default /), given to the guest like --root gives /;
+                        repeatable
   --env KEY=VALUE       set an environment variable of the guest; repeatable
   --root                give the guest the box's own filesystem as /
                         (in memory: /tmp, /dev/null, /dev/urandom, ...)
@@ -29,6 +33,7 @@ The guest's exit status becomes wasmbox's; a trap exits with 134.`;
 
 const OPTIONS = {
   dir: { type: 'string', multiple: true, default: [] },
+  image: { type: 'string', multiple: true, default: [] },
   env: { type: 'string', multiple: true, default: [] },
   root: { type: 'boolean', default: false },
   'max-fds': { type: 'string' },
@@ -77,6 +82,11 @@ function parseCommandLine(argv) {
     if (!host) throw new UsageError(`--dir needs HOST[::GUEST], got "${spec}"`);
     return { host, guest };
   });
+  const images = values.image.map((spec) => {
+    const [file, at = '/'] = spec.split('::');
+    if (!file || !at.startsWith('/')) throw new UsageError(`--image needs FILE[::/DIR], got "${spec}"`);
+    return { file, at };
+  });
   return {
     help: values.help,
     version: values.version,
@@ -84,6 +94,7 @@ function parseCommandLine(argv) {
     guestArgs,
     env,
     dirs,
+    images,
     root: values.root,
     maxFds: positiveInt(values['max-fds'], 'max-fds'),
     memfsCapacity: positiveInt(values['memory-fs-size'], 'memory-fs-size'),
@@ -95,7 +106,7 @@ async function version() {
   return `wasmbox ${pkg.version}`;
 }
 
-async function readModule(path) {
+async function readInput(path) {
   try {
     return await readFile(path);
   } catch (e) {
@@ -110,11 +121,14 @@ async function main(argv) {
   if (cmd.version) return console.log(await version()), 0;
   if (!cmd.module) throw new UsageError('no module given');
 
-  const module = await compileModule(await readModule(cmd.module), cmd.module);
+  const module = await compileModule(await readInput(cmd.module), cmd.module);
   const box = await createNodeBox({ maxFds: cmd.maxFds, memfsCapacity: cmd.memfsCapacity });
+  for (const { file, at } of cmd.images) box.loadImage(await readInput(file), at, file);
   const boxPath = (guest) => (posix.isAbsolute(guest) ? guest : posix.resolve(process.cwd(), guest));
   const preopens = cmd.dirs.map(({ host, guest }) => box.mountHostDir(host, guest, boxPath(guest)));
-  if (cmd.root) preopens.push({ name: '/', path: '/' });
+  // The guest sees each image's directory (WASI reaches only preopens).
+  const roots = new Set([...(cmd.root ? ['/'] : []), ...cmd.images.map(({ at }) => at)]);
+  for (const path of roots) preopens.push({ name: path, path });
   const here = cmd.dirs.find(({ guest }) => posix.normalize(guest) === '.');
   const result = await box.run(module, {
     args: [cmd.module, ...cmd.guestArgs],
