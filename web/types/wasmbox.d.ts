@@ -3,8 +3,10 @@
 
 /** A guest that ended: its exit status, and the trap that ended it, if any. */
 export interface RunResult {
-  /** The status the guest passed to exit(), or 134 after a trap. */
+  /** The status the guest passed to exit(), 128 + signal when a signal ended it, or 134 after a trap. */
   exitCode: number;
+  /** The signal that ended the guest, e.g. 2 (SIGINT) for ^C on the terminal. */
+  signal?: number;
   /** Present when the guest trapped (unreachable, out-of-bounds access, stack overflow...). */
   trap?: {
     /** What trapped, as the engine says it ("unreachable"). */
@@ -28,6 +30,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Default: the box's root, named "/". */
   preopens?: Preopen[];
+  /** The working directory of Emscripten-built programs (WASI has none). Default "/". */
+  cwd?: string;
 }
 
 /** What the kernel asks of the host it runs on. */
@@ -48,6 +52,19 @@ export interface BoxHost {
   waitInput(mask: number, timeoutMs: number): { stream: number; data?: Uint8Array; eof?: boolean }[];
   /** Host directories, where the host has them (Node: node:fs). */
   fs?: object;
+  /**
+   * stdin is a terminal: its bytes go through the kernel's line discipline
+   * (echo to stream 1, or 2 when only it is a terminal), and ^C ends the
+   * guest with status 130.
+   */
+  terminal?: boolean;
+  /** Called around each run when `terminal` is set (Node: raw mode on and off). */
+  enterTerminal?(): void;
+  leaveTerminal?(): void;
+  /** The terminal's size now, checked whenever a guest waits. */
+  terminalSize?(): { cols: number; rows: number } | null;
+  /** The byte that now interrupts the guest (-1: none), for hosts that watch for it. */
+  interruptKey?(key: number): void;
 }
 
 export interface BoxOptions {
@@ -75,6 +92,15 @@ export class Box {
    * an absolute path.
    */
   attachHostDir(mount: number, guest: string): { name: string; handle: number };
+  /**
+   * Unpacks a filesystem image (a tar archive: ustar, pax or GNU; files,
+   * directories, symlinks, hard links and times) into the box at the
+   * absolute path `at` (default "/"), creating it if missing. Throws
+   * {@link WasmboxError} with code "EIMAGE" for a damaged archive.
+   */
+  loadImage(tar: Uint8Array, at?: string, name?: string): void;
+  /** Sets the terminal's size (character cells) that guests see; a change is a SIGWINCH. */
+  resizeTerminal(cols: number, rows: number): void;
 }
 
 /** A box in Node: this process's stdio and clocks, and host directories. */
@@ -91,7 +117,10 @@ export class NodeBox extends Box {
 export function createNodeBox(options?: Omit<BoxOptions, 'kernelWasm' | 'host'>): Promise<NodeBox>;
 
 /** The host of a NodeBox: process stdio, hrtime clocks, WebCrypto. Node only. */
-export function nodeHost(): BoxHost;
+export function nodeHost(options?: {
+  /** Run guests on this process's terminal. Default: when stdin and stdout or stderr are one. */
+  terminal?: boolean;
+}): BoxHost;
 
 /** Node only: the bytes of the package's kernel.wasm (read once). */
 export function kernelWasm(): Promise<Uint8Array>;
