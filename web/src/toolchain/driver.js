@@ -63,7 +63,9 @@ export function main(argv, cxx) {
     const objects = guestObjects(name, toolchain, (c, a) => runCompiler(toolchain, c, a));
     const output = args.includes('-o') ? [] : ['-o', toolchain.defaultOutput];
     const jsLibs = (toolchain.jsLibraries ?? []).flatMap((l) => ['--js-library', join(GUEST_DIR, l)]);
-    full = [...toolchain.linkFlags, ...jsLibs, ...compile, ...args, ...output, ...objects, ...toolchain.libs];
+    const debug = args.some((a) => a.startsWith('-g') && a !== '-g0');
+    const release = debug ? [] : toolchain.releaseLinkFlags ?? [];
+    full = [...toolchain.linkFlags, ...release, ...jsLibs, ...compile, ...args, ...output, ...objects, ...toolchain.libs];
   }
   return runCompiler(toolchain, cmd, full).status ?? 1;
 }

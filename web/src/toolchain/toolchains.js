@@ -31,6 +31,9 @@ export const TOOLCHAINS = Object.freeze({
     ],
     cxxFlags: ['-fno-exceptions'],
     linkFlags: ['--target=wasm32-wasi', '--sysroot=/usr'],
+    // Debian's wasi-libc and libc++ carry DWARF, 90% of a hello world;
+    // without -g it is dropped, as emcc does.
+    releaseLinkFlags: ['-Wl,--strip-debug'],
     libs: WASI_EMULATIONS.map((e) => `-lwasi-emulated-${e}`),
     defaultOutput: 'a.out',
     install: 'apt-get install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 ' +

@@ -1,0 +1,62 @@
+// wasmbox-cc and wasmbox-c++ as a user runs them: both toolchains, flags
+// passing through, debug information only with -g, clear usage errors.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { ROOT, tempDir, wasmbox } from './helpers.js';
+
+const CC = join(ROOT, 'web', 'src', 'toolchain', 'cc.js');
+const CXX = join(ROOT, 'web', 'src', 'toolchain', 'cxx.js');
+
+function compile(driver, args) {
+  const r = spawnSync(process.execPath, [driver, ...args], { encoding: 'utf8', timeout: 120000 });
+  return { status: r.status, stderr: r.stderr };
+}
+
+const debugSections = (file) =>
+  WebAssembly.Module.customSections(new WebAssembly.Module(readFileSync(file)), '.debug_info').length;
+
+let dir;
+beforeAll(() => {
+  dir = tempDir();
+  writeFileSync(join(dir, 'hi.c'), '#include <stdio.h>\nint main(void) { puts(HELLO); return 0; }\n');
+  writeFileSync(join(dir, 'hi.cc'), '#include <iostream>\nint main() { std::cout << "c++ " << 42 << "\\n"; }\n');
+});
+
+describe.each(['emscripten', 'wasi'])('with %s', (toolchain) => {
+  test('C: -D and -O2 pass through; the module runs in the box', () => {
+    const out = join(dir, `hi-${toolchain}.wasm`);
+    const r = compile(CC, [`--toolchain=${toolchain}`, '-O2', '-DHELLO="made here"', join(dir, 'hi.c'), '-o', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(wasmbox(['run', out]).stdout).toBe('made here\n');
+  });
+
+  test('C++: iostream works', () => {
+    const out = join(dir, `hi-${toolchain}-cxx.wasm`);
+    expect(compile(CXX, [`--toolchain=${toolchain}`, '-O2', join(dir, 'hi.cc'), '-o', out]).status).toBe(0);
+    expect(wasmbox(['run', out]).stdout).toBe('c++ 42\n');
+  });
+
+  test('a module carries debug information only when built with -g', () => {
+    const plain = join(dir, `plain-${toolchain}.wasm`);
+    const debug = join(dir, `debug-${toolchain}.wasm`);
+    expect(compile(CC, [`--toolchain=${toolchain}`, '-O1', '-DHELLO=""', join(dir, 'hi.c'), '-o', plain]).status).toBe(0);
+    expect(compile(CC, [`--toolchain=${toolchain}`, '-O1', '-g', '-DHELLO=""', join(dir, 'hi.c'), '-o', debug]).status).toBe(0);
+    expect(debugSections(plain)).toBe(0);
+    expect(debugSections(debug)).toBe(1);
+  });
+});
+
+test('an unknown toolchain is a one-line usage error', () => {
+  const r = compile(CC, ['--toolchain=gcc', 'x.c']);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toBe('wasmbox-cc: unknown toolchain "gcc" (choose emscripten or wasi)\n');
+});
+
+test('no input is a usage error', () => {
+  const r = compile(CC, []);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toBe('wasmbox-cc: no input files\n');
+});
