@@ -17,10 +17,12 @@ class NativeHost final : public Host {
   Result<size_t> stream_write(uint32_t stream, std::span<const uint8_t> bytes) override;
   bool stream_isatty(uint32_t) override { return tty; }
   HostFs* fs() override { return host_fs; }
+  void interrupt_key(int key) override { interrupt = key; }
 
   // What guests wrote to stdout (stream 1) and stderr (stream 2).
   std::string out[3];
   bool tty = false;
+  int interrupt = 3;  // the interrupt key the kernel last reported
   HostFs* host_fs = nullptr;
 };
 

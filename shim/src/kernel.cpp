@@ -13,10 +13,6 @@ uint32_t screen_stream(Host& host) {
   return !host.stream_isatty(1) && host.stream_isatty(2) ? 2 : 1;
 }
 
-// Linux's default action for the signals the terminal raises: INT and QUIT
-// terminate; TSTP would stop, which the box cannot do; WINCH is ignored.
-bool terminates_by_default(int sig) { return sig == sig::Int || sig == sig::Quit; }
-
 }  // namespace
 
 Kernel::Kernel(Host& host, KernelConfig config)
@@ -74,14 +70,47 @@ void Kernel::resize_terminal(const WinSize& size) {
 }
 
 void Kernel::signal_foreground(uint32_t signals) {
-  for (int s = 1; s < 32; ++s) {
-    if (!(signals & (1u << s)) || !terminates_by_default(s)) continue;
+  for (int s = 1; s < Signals::kCount; ++s) {
+    if (!(signals & (1u << s))) continue;
     for (auto& p : processes_) {
       if (!p || p->exit_code) continue;
-      p->exit_code = 128 + uint32_t(s);
-      p->term_signal = uint32_t(s);
+      switch (p->signals.disposition(s)) {
+        case Disposition::Catch:
+          p->signals.add_pending(s);
+          break;
+        case Disposition::Ignore:
+          break;
+        case Disposition::Default:
+          if (!Signals::terminates_by_default(s)) break;
+          p->exit_code = 128 + uint32_t(s);
+          p->term_signal = uint32_t(s);
+      }
     }
   }
+}
+
+void Kernel::set_termios(const Termios& t, bool flush) {
+  tty_.set_termios(t, flush);
+  sync_interrupt_key();
+}
+
+Status Kernel::set_disposition(Process& proc, int sig, Disposition d) {
+  if (!Signals::valid(sig) || uint8_t(d) > uint8_t(Disposition::Catch)) return Errno::Inval;
+  proc.signals.set(sig, d);
+  sync_interrupt_key();
+  return Errno::Success;
+}
+
+// The host interrupts a busy guest on the interrupt key only where that
+// key would end it: INTR enabled and SIGINT left at its default.
+void Kernel::sync_interrupt_key() {
+  const Termios& t = tty_.termios();
+  int key = (t.lflag & tc::Isig) && t.cc[tc::Vintr] ? int(t.cc[tc::Vintr]) : -1;
+  for (auto& p : processes_)
+    if (p && !p->exit_code && p->signals.disposition(sig::Int) != Disposition::Default) key = -1;
+  if (key == interrupt_key_) return;
+  interrupt_key_ = key;
+  host_.interrupt_key(key);
 }
 
 Result<uint32_t> Kernel::spawn(SpawnOptions options, std::unique_ptr<GuestMemory> memory) {
@@ -116,6 +145,7 @@ Result<uint32_t> Kernel::spawn(SpawnOptions options, std::unique_ptr<GuestMemory
 
 void Kernel::reap(uint32_t pid) {
   if (pid - 1 < processes_.size()) processes_[pid - 1].reset();
+  sync_interrupt_key();
 }
 
 Result<DirPtr> Kernel::host_root(uint32_t mount) {

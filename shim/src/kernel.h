@@ -75,8 +75,14 @@ class Kernel {
   // The terminal's window changed size (SIGWINCH for the foreground).
   void resize_terminal(const WinSize& size);
   // Delivers signals (bit n: signal n) to the terminal's foreground
-  // processes, which are all the live ones.
+  // processes, which are all the live ones: each is caught (pending until
+  // the runtime calls the guest's handler), ignored, or ends the process.
   void signal_foreground(uint32_t signals);
+  // TCSETS*: the terminal's settings, through the kernel so that the host
+  // learns the interrupt key.
+  void set_termios(const Termios& t, bool flush);
+  // What `proc` does with `sig` from now on.
+  Status set_disposition(Process& proc, int sig, Disposition d);
 
   // The root of the host directory the host registered as `mount`.
   Result<DirPtr> host_root(uint32_t mount);
@@ -104,6 +110,7 @@ class Kernel {
 
  private:
   void make_dev();
+  void sync_interrupt_key();
 
   Host& host_;
   KernelConfig config_;
@@ -117,6 +124,7 @@ class Kernel {
   std::vector<std::shared_ptr<HostOutputStream>> outputs_;
   std::vector<std::unique_ptr<Process>> processes_;
   Scratch scratch_;
+  int interrupt_key_ = 3;  // what the host was last told
 };
 
 }  // namespace wb

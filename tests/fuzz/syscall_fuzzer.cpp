@@ -41,7 +41,7 @@ uint32_t u32(FuzzedDataProvider& in) { return in.ConsumeIntegral<uint32_t>(); }
 Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
   using namespace wasi;
   may_block = false;
-  switch (in.ConsumeIntegralInRange<int>(0, 56)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 57)) {
     case 0:
       return args_get(c, ptr(in), ptr(in));
     case 1:
@@ -171,6 +171,8 @@ Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
       const auto tar = in.ConsumeBytes<uint8_t>(in.ConsumeIntegralInRange<size_t>(0, 4096));
       return c.kernel.load_image(in.ConsumeBool() ? "/" : "/img", tar);
     }
+    case 57:
+      return ext::proc_sigaction(c, small(in) % 40, small(in) % 4);
     default: {
       const auto bytes = in.ConsumeBytes<uint8_t>(in.ConsumeIntegralInRange<size_t>(0, 64));
       if (in.ConsumeBool())

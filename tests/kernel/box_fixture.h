@@ -444,4 +444,15 @@ class BoxTest : public ::testing::Test {
   uint32_t next_ = 1024;
 };
 
+// A box whose stdin is the terminal (and whose host says stdio are ttys).
+class TerminalBoxTest : public BoxTest {
+ protected:
+  static KernelConfig terminal_config() {
+    KernelConfig c = small_config();
+    c.stdin_tty = true;
+    return c;
+  }
+  TerminalBoxTest() : BoxTest(terminal_config(), true) {}
+};
+
 }  // namespace wb::test

@@ -12,8 +12,7 @@
 namespace wb::test {
 namespace {
 
-// A host with a clock the test moves, recording the screen and the
-// interrupt key it was told about.
+// A host with a clock the test moves, recording the screen.
 class ScreenHost final : public Host {
  public:
   uint64_t realtime_ns() override { return now; }
@@ -25,12 +24,10 @@ class ScreenHost final : public Host {
     return bytes.size();
   }
   bool stream_isatty(uint32_t) override { return true; }
-  void interrupt_key(int k) override { key = k; }
   HostFs* fs() override { return nullptr; }
 
   uint64_t now = 1'000'000'000;
   std::string screen[3];
-  int key = 3;
 };
 
 class TtyUnitTest : public ::testing::Test {
@@ -177,17 +174,16 @@ TEST_F(TtyUnitTest, QuitAndSuspRaiseTheirSignals) {
 
 TEST_F(TtyUnitTest, WithoutIsigIntrIsData) {
   change(&Termios::lflag, tc::Isig);
-  EXPECT_EQ(host.key, -1);
   EXPECT_EQ(type("\x03\n"), 0u);
   EXPECT_EQ(read(), "\x03\n");
 }
 
-TEST_F(TtyUnitTest, TheHostLearnsANewInterruptKey) {
+TEST_F(TtyUnitTest, AnyByteCanBeTheInterruptKey) {
   Termios t = tty.termios();
   t.cc[tc::Vintr] = 0x07;
   tty.set_termios(t, false);
-  EXPECT_EQ(host.key, 7);
   EXPECT_EQ(type("\x07"), 1u << sig::Int);
+  EXPECT_EQ(type("\x03"), 0u);
 }
 
 TEST_F(TtyUnitTest, WithoutIcrnlReturnIsData) {
@@ -335,15 +331,7 @@ TEST_F(TtyUnitTest, WindowSizeChangesOnlyWhenItDiffers) {
 }
 
 // The terminal as the box's stdin.
-class TerminalStdinTest : public BoxTest {
- protected:
-  static KernelConfig config() {
-    KernelConfig c = small_config();
-    c.stdin_tty = true;
-    return c;
-  }
-  TerminalStdinTest() : BoxTest(config(), true) {}
-};
+class TerminalStdinTest : public TerminalBoxTest {};
 
 TEST_F(TerminalStdinTest, ReadsTakeEditedLinesAndTheScreenShowsTheEcho) {
   feed_stdin("hi\x7fo\r");
@@ -360,6 +348,59 @@ TEST_F(TerminalStdinTest, InterruptEndsTheForegroundProcessWith130) {
   feed_stdin("\x03");
   EXPECT_EQ(proc->exit_code, 130u);
   EXPECT_EQ(proc->term_signal, uint32_t(sig::Int));
+}
+
+TEST_F(TerminalStdinTest, ACaughtInterruptWaitsForTheHandler) {
+  Call c = call();
+  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 2), Errno::Success);
+  feed_stdin("ab\x03");
+  EXPECT_FALSE(proc->exit_code);
+  EXPECT_EQ(proc->signals.take_pending(), 1u << sig::Int);
+  EXPECT_EQ(proc->signals.take_pending(), 0u);
+  EXPECT_EQ(host.out[1], "ab^C");
+}
+
+TEST_F(TerminalStdinTest, AnIgnoredInterruptDoesNothing) {
+  Call c = call();
+  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 1), Errno::Success);
+  feed_stdin("\x03");
+  EXPECT_FALSE(proc->exit_code);
+  EXPECT_EQ(proc->signals.take_pending(), 0u);
+}
+
+TEST_F(TerminalStdinTest, QuitEndsTheProcessWith131) {
+  feed_stdin("\x1c");
+  EXPECT_EQ(proc->exit_code, 131u);
+}
+
+TEST_F(TerminalStdinTest, ACaughtResizeIsPending) {
+  Call c = call();
+  ASSERT_EQ(ext::proc_sigaction(c, sig::Winch, 2), Errno::Success);
+  kernel.resize_terminal({30, 100, 0, 0});
+  kernel.resize_terminal({30, 100, 0, 0});  // no change, no signal
+  EXPECT_EQ(proc->signals.take_pending(), 1u << sig::Winch);
+}
+
+TEST_F(TerminalStdinTest, TheHostHearsOfTheInterruptKeyOnlyWhileItWouldEndTheProcess) {
+  Call c = call();
+  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 2), Errno::Success);
+  EXPECT_EQ(host.interrupt, -1);
+  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 0), Errno::Success);
+  EXPECT_EQ(host.interrupt, 3);
+  Termios t = kernel.tty().termios();
+  t.cc[tc::Vintr] = 0x07;
+  kernel.set_termios(t, false);
+  EXPECT_EQ(host.interrupt, 7);
+  t.lflag &= ~tc::Isig;
+  kernel.set_termios(t, false);
+  EXPECT_EQ(host.interrupt, -1);
+}
+
+TEST_F(TerminalStdinTest, SigactionChecksItsArguments) {
+  Call c = call();
+  EXPECT_EQ(ext::proc_sigaction(c, 0, 2), Errno::Inval);
+  EXPECT_EQ(ext::proc_sigaction(c, 32, 2), Errno::Inval);
+  EXPECT_EQ(ext::proc_sigaction(c, sig::Int, 3), Errno::Inval);
 }
 
 TEST_F(TerminalStdinTest, AResizeIsIgnoredByDefault) {

@@ -142,15 +142,7 @@ TEST_F(FdTest, StdioRightsMatchTheirDirection) {
   EXPECT_FALSE(fdstat(2)->base & right::FdRead);
 }
 
-class TtyTest : public BoxTest {
- protected:
-  static KernelConfig config() {
-    KernelConfig c = small_config();
-    c.stdin_tty = true;
-    return c;
-  }
-  TtyTest() : BoxTest(config(), true) {}
-};
+class TtyTest : public TerminalBoxTest {};
 
 TEST_F(TtyTest, TerminalStdioIsACharacterDevice) {
   for (uint32_t fd : {0u, 1u, 2u}) {

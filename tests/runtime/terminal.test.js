@@ -3,7 +3,7 @@
 // the window size follows the terminal, and the terminal is restored.
 import { jest } from '@jest/globals';
 
-import { CLI, example, program } from './helpers.js';
+import { CLI, ROOT, example, program } from './helpers.js';
 import { Terminal } from './tmux.js';
 
 jest.setTimeout(60000);
@@ -61,6 +61,25 @@ describe('canonical mode', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     term.keys('C-c');
     expect(await statusAfter()).toEqual(['130', 'yes']);
+  });
+});
+
+describe.each(['emscripten', 'wasi'])('signals of a program built with %s', (toolchain) => {
+  test('its handlers run for ^C and for a window change, and it goes on', async () => {
+    const signals = `${ROOT}/build/guest-cc/${toolchain}/signals.wasm`;
+    term.run(wasmbox(`--root ${signals} /tmp wait`));
+    await term.waitFor(/^ready$/m);
+    term.keys('-l', 'partial');
+    term.keys('C-c');
+    await term.waitFor(/partial\^C\[SIGINT\]$/m);
+    term.resize(90, 20);
+    await term.waitFor(/^\[SIGWINCH\]$/m);
+    term.keys('-l', 'next');
+    term.keys('Enter');
+    await term.waitFor(/^line: next$/m);  // what was typed before ^C is gone
+    term.keys('C-d');
+    await term.waitFor(/^bye$/m);
+    expect(await statusAfter()).toEqual(['0', 'yes']);
   });
 });
 

@@ -2,4 +2,5 @@
 // serves them), so it does not refuse them as undefined symbols.
 mergeInto(LibraryManager.library, {
   poll_oneoff: function () {},
+  proc_sigaction: function () {},
 });

@@ -1,7 +1,8 @@
 // This file declares the handlers of wasmbox's extension imports: what WASI
 // preview1 cannot express. Names and signatures follow WASIX (import module
 // "wasix_32v1") where WASIX has the call; fd_dup3 is wasmbox's own (module
-// "wasmbox"), as WASIX has no duplication onto a given number.
+// "wasmbox"), as WASIX has no duplication onto a given number nor a way to
+// tell the kernel which signals the guest catches (proc_sigaction).
 #pragma once
 
 #include <cstdint>
@@ -32,6 +33,9 @@ Errno tty_set(Call& c, P state);
 
 // ext_proc.cpp
 Errno proc_id(Call& c, P pid);
+// What the caller does with Linux signal `sig`: 0 default, 1 ignore, 2
+// catch (the runtime then calls the guest's export __wasmbox_signal).
+Errno proc_sigaction(Call& c, u32 sig, u32 disposition);
 // The parent of `pid`, which must be the caller (0: it has none).
 Errno proc_parent(Call& c, u32 pid, P parent);
 

@@ -45,7 +45,7 @@ Errno tty_set(Call& c, P in) {
   Termios t = tty.termios();
   t.lflag =
       (t.lflag & ~(tc::Echo | tc::Icanon)) | (raw[19] ? tc::Echo : 0) | (raw[20] ? tc::Icanon : 0);
-  tty.set_termios(t, false);
+  c.kernel.set_termios(t, false);
   c.kernel.resize_terminal({uint16_t(load_le(raw + 4, 4)), uint16_t(load_le(raw, 4)),
                             uint16_t(load_le(raw + 8, 4)), uint16_t(load_le(raw + 12, 4))});
   return Errno::Success;

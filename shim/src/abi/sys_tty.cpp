@@ -85,7 +85,7 @@ SysResult terminal_ioctl(Call& c, Tty& tty, u32 request, P arg) {
     case req::Tcsetsw:
     case req::Tcsetsf: {
       WB_ASSIGN(Termios t, read_termios(c, arg));
-      tty.set_termios(t, request == req::Tcsetsf);
+      c.kernel.set_termios(t, request == req::Tcsetsf);
       return 0;
     }
     case req::Tiocgwinsz:

@@ -168,6 +168,13 @@ WB_EXPORT u32 wb_wait_inputs(u32 pid) {
   wb::Process* p = k ? k->process(pid) : nullptr;
   return p ? p->wait.host_inputs : 0;
 }
+// The caught signals waiting for the guest's handler (bit n: signal n),
+// handed over: the runtime delivers them now.
+WB_EXPORT u32 wb_take_signals(u32 pid) {
+  wb::Kernel* k = wb::bind::kernel();
+  wb::Process* p = k ? k->process(pid) : nullptr;
+  return p ? p->signals.take_pending() : 0;
+}
 
 // Extension imports (abi/ext.h): exported as wbx_<name>.
 #define WBX_CALL(expr) return wb::bind::run(pid, [&](wb::Call& c) { return wb::ext::expr; })
@@ -189,3 +196,4 @@ WB_EXPORT u32 wbx_proc_id(u32 pid, u32 out) { WBX_CALL(proc_id(c, P{out})); }
 WB_EXPORT u32 wbx_tty_get(u32 pid, u32 out) { WBX_CALL(tty_get(c, P{out})); }
 WB_EXPORT u32 wbx_tty_set(u32 pid, u32 in) { WBX_CALL(tty_set(c, P{in})); }
 WB_EXPORT u32 wbx_proc_parent(u32 pid, u32 of, u32 out) { WBX_CALL(proc_parent(c, of, P{out})); }
+WB_EXPORT u32 wbx_proc_sigaction(u32 pid, u32 sig, u32 d) { WBX_CALL(proc_sigaction(c, sig, d)); }

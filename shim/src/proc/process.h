@@ -10,6 +10,7 @@
 
 #include "abi/guest_memory.h"
 #include "fd/fd_table.h"
+#include "proc/signals.h"
 #include "proc/wait.h"
 #include "vfs/path.h"
 
@@ -36,6 +37,7 @@ class Process {
   std::optional<uint32_t> exit_code;
   // The signal that ended the process, if one did.
   std::optional<uint32_t> term_signal;
+  Signals signals;
   WaitSpec wait;
   PendingPoll pending_poll;
 

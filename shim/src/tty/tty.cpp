@@ -21,18 +21,12 @@ bool is_word(uint8_t c) {
          c >= 0x80;
 }
 
-// The byte that interrupts the foreground process, or -1.
-int interrupt_key(const Termios& t) {
-  return (t.lflag & tc::Isig) && t.cc[tc::Vintr] ? int(t.cc[tc::Vintr]) : -1;
-}
-
 }  // namespace
 
 Tty::Tty(Host& host, uint32_t screen) : host_(host), screen_(screen) {}
 
 void Tty::set_termios(const Termios& t, bool flush) {
   if (flush) flush_input();
-  if (interrupt_key(t) != interrupt_key(termios_)) host_.interrupt_key(interrupt_key(t));
   const bool was_canonical = termios_.canonical();
   termios_ = t;
   if (was_canonical && !t.canonical()) {
@@ -308,6 +302,7 @@ Result<size_t> Tty::read(std::span<uint8_t> out, bool nonblock) {
 
 size_t Tty::take(std::span<uint8_t> out, uint64_t limit) {
   const size_t n = size_t(std::min<uint64_t>(out.size(), limit));
+  if (n == 0) return 0;  // the buffer may not exist yet
   std::memcpy(out.data(), buffer_.data() + head_, n);
   head_ += n;
   taken_ += n;

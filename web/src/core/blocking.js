@@ -5,6 +5,7 @@
 import { ProcessExit, WasmboxError } from './errors.js';
 
 const TERMINAL_INPUT = 1;  // stream 0
+const SIZE_CHECK_MS = 250;
 
 /**
  * @typedef {object} InputChunk
@@ -23,8 +24,10 @@ const TERMINAL_INPUT = 1;  // stream 0
  * @param {boolean} [host.terminal]  stdin is a terminal: its keys are taken
  *   while any call waits, so they echo and can interrupt
  * @param {() => ({cols: number, rows: number} | null)} [host.terminalSize]
+ * @param {(pid: number, sig: number) => void} runHandler  runs the guest's
+ *   handler of a caught signal that arrived while it waited
  */
-export function makeBlocker(kernel, host) {
+export function makeBlocker(kernel, host, runHandler) {
   let size = null;
   const checkSize = () => {
     const now = host.terminalSize?.();
@@ -41,14 +44,21 @@ export function makeBlocker(kernel, host) {
       const left = deadline - host.clock(1);
       timeoutMs = left > 0n ? Number(left) / 1e6 : 0;
     }
-    checkSize();
+    // A window change has no event to wait for: look now and then.
+    if (host.terminalSize) timeoutMs = Math.min(timeoutMs, SIZE_CHECK_MS);
     const mask = host.terminal ? inputs | TERMINAL_INPUT : inputs;
     for (const chunk of host.waitInput(mask, timeoutMs)) {
       if (chunk.data && chunk.data.length > 0) kernel.feedInput(chunk.stream, chunk.data);
       if (chunk.eof) kernel.closeInput(chunk.stream);
     }
-    // A key (^C) may have ended the process while it waited.
+    checkSize();
+    // A key (^C) may have ended the process while it waited, or raised a
+    // signal it catches. The call is then issued again (SA_RESTART).
     const status = kernel.exitStatus(pid);
     if (status >= 0) throw new ProcessExit(status);
+    const signals = kernel.takeSignals(pid);
+    for (let sig = 1; signals >>> sig; ++sig) {
+      if ((signals >>> sig) & 1) runHandler(pid, sig);
+    }
   };
 }

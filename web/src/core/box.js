@@ -105,7 +105,9 @@ export class Box {
     this._kernel = kernel;
     this._memories = memories;
     this._host = host;
-    this._block = makeBlocker(kernel, host);
+    // Each running guest's signal dispatcher (the guest library's export).
+    this._dispatchers = new Map();
+    this._block = makeBlocker(kernel, host, (pid, sig) => this._dispatchers.get(pid)?.(sig));
   }
 
   /**
@@ -162,6 +164,9 @@ export class Box {
       const instance = await WebAssembly.instantiate(compiled, imports);
       glue.attach(instance);
       this._memories.attach(pid, instance.exports.memory);
+      if (typeof instance.exports.__wasmbox_signal === 'function') {
+        this._dispatchers.set(pid, instance.exports.__wasmbox_signal);
+      }
       return this._start(instance, pid);
     } catch (e) {
       if (e instanceof WebAssembly.LinkError) {
@@ -171,6 +176,7 @@ export class Box {
     } finally {
       if (this._host.terminal) this._host.leaveTerminal?.();
       this._memories.detach(pid);
+      this._dispatchers.delete(pid);
       this._kernel.reap(pid);
     }
   }

@@ -91,6 +91,11 @@ export class Kernel {
     return { deadline: deadline < 0n ? null : deadline, inputs: this.exports.wb_wait_inputs(pid) };
   }
 
+  /** The caught signals of `pid` waiting for its handler (bit n: signal n), handed over. */
+  takeSignals(pid) {
+    return this.exports.wb_take_signals(pid);
+  }
+
   /** The exit status of `pid` once it has ended, else -1. */
   exitStatus(pid) {
     return this.exports.wb_exit_status(pid);

@@ -32,8 +32,17 @@ WASMBOX_IMPORT("wasix_32v1", "proc_id")
 uint16_t __wasmbox_proc_id(uint32_t* pid);
 WASMBOX_IMPORT("wasix_32v1", "proc_parent")
 uint16_t __wasmbox_proc_parent(uint32_t pid, uint32_t* parent);
+/* Tells the kernel what the program does with Linux signal `sig`: 0
+ * default, 1 ignore, 2 catch (it then calls __wasmbox_signal). */
+WASMBOX_IMPORT("wasmbox", "proc_sigaction")
+uint16_t __wasmbox_proc_sigaction(uint32_t sig, uint32_t disposition);
 WASMBOX_IMPORT("wasmbox", "fd_dup3")
 uint16_t __wasmbox_fd_dup3(uint32_t from, uint32_t to, uint32_t flags);
+
+/* A handler's disposition, as proc_sigaction takes it. */
+static inline uint32_t __wasmbox_disposition(void (*handler)(int), void (*ignore)(int)) {
+  return handler == (void (*)(int))0 ? 0 : handler == ignore ? 1 : 2;
+}
 
 /* A syscall's result as libc returns it: -1 with errno set on failure. */
 static inline long __wasmbox_ret(long r) {

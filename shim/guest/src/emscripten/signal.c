@@ -1,0 +1,39 @@
+/* Signals for Emscripten's libc, which keeps the handlers (sigaction) and
+ * runs them on raise(): here the kernel also learns which signals the
+ * program catches or ignores, so that ^C and window changes reach its
+ * handlers, and __wasmbox_signal is what the runtime calls to run one. */
+#include <signal.h>
+
+#include "wasmbox/imports.h"
+
+int __sigaction(int sig, const struct sigaction* sa, struct sigaction* old);
+
+int sigaction(int sig, const struct sigaction* restrict sa, struct sigaction* restrict old) {
+  if (__sigaction(sig, sa, old) != 0) return -1;
+  /* The kernel refuses signals past its 31, which it never raises. */
+  if (sa)
+    (void)__wasmbox_proc_sigaction((uint32_t)sig, __wasmbox_disposition(sa->sa_handler, SIG_IGN));
+  return 0;
+}
+
+/* As musl's: SA_RESTART, through the sigaction above. */
+void (*signal(int sig, void (*func)(int)))(int) {
+  struct sigaction old, sa = {.sa_handler = func, .sa_flags = SA_RESTART};
+  if (sigaction(sig, &sa, &old) != 0) return SIG_ERR;
+  return old.sa_handler;
+}
+
+__attribute__((weak, alias("signal"))) void (*bsd_signal(int, void (*)(int)))(int);
+__attribute__((weak, alias("signal"))) void (*__sysv_signal(int, void (*)(int)))(int);
+
+__attribute__((export_name("__wasmbox_signal"))) void __wasmbox_signal(int sig) {
+  struct sigaction sa;
+  if (__sigaction(sig, 0, &sa) != 0) return;
+  if (sa.sa_flags & SA_SIGINFO) {
+    siginfo_t info = {.si_signo = sig};
+    sa.sa_sigaction(sig, &info, 0);
+  } else if (sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN) {
+    if (sa.sa_flags & SA_RESETHAND) signal(sig, SIG_DFL);
+    sa.sa_handler(sig);
+  }
+}

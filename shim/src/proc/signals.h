@@ -1,0 +1,64 @@
+// This file defines Signals, what a process does with each signal (Linux
+// numbers, 1-31) and which caught ones wait to be delivered. The guest's
+// libc keeps the handlers; the kernel knows only that there is one, and
+// the runtime calls the guest's dispatcher for each pending signal when
+// the process next waits.
+#pragma once
+
+#include <cstdint>
+
+namespace wb {
+
+enum class Disposition : uint8_t { Default = 0, Ignore = 1, Catch = 2 };
+
+class Signals {
+ public:
+  static constexpr int kCount = 32;
+  static bool valid(int sig) { return sig > 0 && sig < kCount; }
+
+  Disposition disposition(int sig) const {
+    if (caught_ & bit(sig)) return Disposition::Catch;
+    return ignored_ & bit(sig) ? Disposition::Ignore : Disposition::Default;
+  }
+  void set(int sig, Disposition d) {
+    caught_ &= ~bit(sig);
+    ignored_ &= ~bit(sig);
+    if (d == Disposition::Catch) caught_ |= bit(sig);
+    if (d == Disposition::Ignore) ignored_ |= bit(sig);
+  }
+
+  void add_pending(int sig) { pending_ |= bit(sig); }
+  // The pending signals, bit n for signal n, now handed over for delivery.
+  uint32_t take_pending() {
+    const uint32_t p = pending_;
+    pending_ = 0;
+    return p;
+  }
+
+  // Linux's default action: INT, QUIT, TERM and the like end the process;
+  // CHLD, URG and WINCH are ignored; the stop signals (and CONT) are too,
+  // as a box cannot stop a process.
+  static bool terminates_by_default(int sig) {
+    switch (sig) {
+      case 17:  // SIGCHLD
+      case 18:  // SIGCONT
+      case 19:  // SIGSTOP
+      case 20:  // SIGTSTP
+      case 21:  // SIGTTIN
+      case 22:  // SIGTTOU
+      case 23:  // SIGURG
+      case 28:  // SIGWINCH
+        return false;
+      default:
+        return true;
+    }
+  }
+
+ private:
+  static uint32_t bit(int sig) { return 1u << sig; }
+  uint32_t caught_ = 0;
+  uint32_t ignored_ = 0;
+  uint32_t pending_ = 0;
+};
+
+}  // namespace wb
