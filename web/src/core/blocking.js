@@ -45,7 +45,7 @@ export function makeBlocker(kernel, host, runHandler) {
       timeoutMs = left > 0n ? Number(left) / 1e6 : 0;
     }
     // A window change has no event to wait for: look now and then.
-    if (host.terminalSize) timeoutMs = Math.min(timeoutMs, SIZE_CHECK_MS);
+    if (host.terminal) timeoutMs = Math.min(timeoutMs, SIZE_CHECK_MS);
     const mask = host.terminal ? inputs | TERMINAL_INPUT : inputs;
     for (const chunk of host.waitInput(mask, timeoutMs)) {
       if (chunk.data && chunk.data.length > 0) kernel.feedInput(chunk.stream, chunk.data);

@@ -2,6 +2,7 @@
  * runs them on raise(): here the kernel also learns which signals the
  * program catches or ignores, so that ^C and window changes reach its
  * handlers, and __wasmbox_signal is what the runtime calls to run one. */
+#include <errno.h>
 #include <signal.h>
 
 #include "wasmbox/imports.h"
@@ -9,6 +10,10 @@
 int __sigaction(int sig, const struct sigaction* sa, struct sigaction* old);
 
 int sigaction(int sig, const struct sigaction* restrict sa, struct sigaction* restrict old) {
+  if (sa && (sig == SIGKILL || sig == SIGSTOP)) {
+    errno = EINVAL;
+    return -1;
+  }
   if (__sigaction(sig, sa, old) != 0) return -1;
   /* The kernel refuses signals past its 31, which it never raises. */
   if (sa)
