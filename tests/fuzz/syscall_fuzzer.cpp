@@ -172,7 +172,7 @@ Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
       return c.kernel.load_image(in.ConsumeBool() ? "/" : "/img", tar);
     }
     case 57:
-      return ext::proc_sigaction(c, small(in) % 40, small(in) % 4);
+      return ext::proc_sigaction(c, small(in) % 40, small(in) % 4, u32(in));
     default: {
       const auto bytes = in.ConsumeBytes<uint8_t>(in.ConsumeIntegralInRange<size_t>(0, 64));
       if (in.ConsumeBool())

@@ -352,17 +352,18 @@ TEST_F(TerminalStdinTest, InterruptEndsTheForegroundProcessWith130) {
 
 TEST_F(TerminalStdinTest, ACaughtInterruptWaitsForTheHandler) {
   Call c = call();
-  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 2), Errno::Success);
+  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 2, 1), Errno::Success);
   feed_stdin("ab\x03");
   EXPECT_FALSE(proc->exit_code);
   EXPECT_EQ(proc->signals.take_pending(), 1u << sig::Int);
   EXPECT_EQ(proc->signals.take_pending(), 0u);
+  EXPECT_EQ(proc->signals.entry, 1u);
   EXPECT_EQ(host.out[1], "ab^C");
 }
 
 TEST_F(TerminalStdinTest, AnIgnoredInterruptDoesNothing) {
   Call c = call();
-  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 1), Errno::Success);
+  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 1, 0), Errno::Success);
   feed_stdin("\x03");
   EXPECT_FALSE(proc->exit_code);
   EXPECT_EQ(proc->signals.take_pending(), 0u);
@@ -375,7 +376,7 @@ TEST_F(TerminalStdinTest, QuitEndsTheProcessWith131) {
 
 TEST_F(TerminalStdinTest, ACaughtResizeIsPending) {
   Call c = call();
-  ASSERT_EQ(ext::proc_sigaction(c, sig::Winch, 2), Errno::Success);
+  ASSERT_EQ(ext::proc_sigaction(c, sig::Winch, 2, 1), Errno::Success);
   kernel.resize_terminal({30, 100, 0, 0});
   kernel.resize_terminal({30, 100, 0, 0});  // no change, no signal
   EXPECT_EQ(proc->signals.take_pending(), 1u << sig::Winch);
@@ -383,9 +384,9 @@ TEST_F(TerminalStdinTest, ACaughtResizeIsPending) {
 
 TEST_F(TerminalStdinTest, TheHostHearsOfTheInterruptKeyOnlyWhileItWouldEndTheProcess) {
   Call c = call();
-  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 2), Errno::Success);
+  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 2, 1), Errno::Success);
   EXPECT_EQ(host.interrupt, -1);
-  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 0), Errno::Success);
+  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 0, 0), Errno::Success);
   EXPECT_EQ(host.interrupt, 3);
   Termios t = kernel.tty().termios();
   t.cc[tc::Vintr] = 0x07;
@@ -398,9 +399,9 @@ TEST_F(TerminalStdinTest, TheHostHearsOfTheInterruptKeyOnlyWhileItWouldEndThePro
 
 TEST_F(TerminalStdinTest, SigactionChecksItsArguments) {
   Call c = call();
-  EXPECT_EQ(ext::proc_sigaction(c, 0, 2), Errno::Inval);
-  EXPECT_EQ(ext::proc_sigaction(c, 32, 2), Errno::Inval);
-  EXPECT_EQ(ext::proc_sigaction(c, sig::Int, 3), Errno::Inval);
+  EXPECT_EQ(ext::proc_sigaction(c, 0, 2, 1), Errno::Inval);
+  EXPECT_EQ(ext::proc_sigaction(c, 32, 2, 1), Errno::Inval);
+  EXPECT_EQ(ext::proc_sigaction(c, sig::Int, 3, 1), Errno::Inval);
 }
 
 TEST_F(TerminalStdinTest, AResizeIsIgnoredByDefault) {

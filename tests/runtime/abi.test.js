@@ -20,7 +20,8 @@ test.each(WASI_FUNCTIONS)('the kernel exports wb_%s', (name) => {
 });
 
 // Exports the runtime reads about a process, besides the handlers.
-const SUPPORT = new Set(['wb_wait_deadline', 'wb_wait_inputs', 'wb_exit_status', 'wb_take_signals']);
+const SUPPORT = new Set(['wb_wait_deadline', 'wb_wait_inputs', 'wb_exit_status', 'wb_take_signals',
+  'wb_signal_entry']);
 
 test('the kernel exports no WASI handler the runtime does not bind', () => {
   const handlers = [...exported].filter((n) => n.startsWith('wb_') && !SUPPORT.has(n));

@@ -21,6 +21,8 @@ let dir;
 beforeAll(() => {
   dir = tempDir();
   writeFileSync(join(dir, 'hi.c'), '#include <stdio.h>\nint main(void) { puts(HELLO); return 0; }\n');
+  writeFileSync(join(dir, 'err.c'), '#include <errno.h>\n#include <stdio.h>\n#include <string.h>\n' +
+    'int main(void) { puts(strerror(ENOTTY)); errno = ENOENT; perror("open"); puts(strerror(-5)); }\n');
   writeFileSync(join(dir, 'hi.cc'), '#include <iostream>\nint main() { std::cout << "c++ " << 42 << "\\n"; }\n');
 });
 
@@ -37,6 +39,14 @@ describe.each(['emscripten', 'wasi'])('with %s', (toolchain) => {
     const out = join(dir, `hi-${toolchain}-cxx.wasm`);
     expect(compile(CXX, [`--toolchain=${toolchain}`, '-O2', join(dir, 'hi.cc'), '-o', out]).status).toBe(0);
     expect(wasmbox(['run', out]).stdout).toBe('c++ 42\n');
+  });
+
+  test('error messages are Linux\'s, as the native build prints them', () => {
+    const out = join(dir, `err-${toolchain}.wasm`);
+    expect(compile(CC, [`--toolchain=${toolchain}`, '-O2', join(dir, 'err.c'), '-o', out]).status).toBe(0);
+    const r = wasmbox(['run', out]);
+    expect(r.stdout).toBe('Inappropriate ioctl for device\nUnknown error -5\n');
+    expect(r.stderr).toBe('open: No such file or directory\n');
   });
 
   test('a module carries debug information only when built with -g', () => {

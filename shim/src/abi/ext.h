@@ -34,8 +34,9 @@ Errno tty_set(Call& c, P state);
 // ext_proc.cpp
 Errno proc_id(Call& c, P pid);
 // What the caller does with Linux signal `sig`: 0 default, 1 ignore, 2
-// catch (the runtime then calls the guest's export __wasmbox_signal).
-Errno proc_sigaction(Call& c, u32 sig, u32 disposition);
+// catch, when the runtime calls entry `entry` of the guest's exported
+// function table, a void(int sig), for it.
+Errno proc_sigaction(Call& c, u32 sig, u32 disposition, u32 entry);
 // The parent of `pid`, which must be the caller (0: it has none).
 Errno proc_parent(Call& c, u32 pid, P parent);
 

@@ -12,8 +12,9 @@ Errno proc_parent(Call& c, u32 pid, P parent) {
   return c.mem.write_u32(parent, 0);
 }
 
-Errno proc_sigaction(Call& c, u32 sig, u32 disposition) {
+Errno proc_sigaction(Call& c, u32 sig, u32 disposition, u32 entry) {
   if (sig >= u32(Signals::kCount) || disposition > u32(Disposition::Catch)) return Errno::Inval;
+  if (disposition == u32(Disposition::Catch)) c.proc.signals.entry = entry;
   return c.kernel.set_disposition(c.proc, int(sig), Disposition(disposition));
 }
 

@@ -169,11 +169,16 @@ WB_EXPORT u32 wb_wait_inputs(u32 pid) {
   return p ? p->wait.host_inputs : 0;
 }
 // The caught signals waiting for the guest's handler (bit n: signal n),
-// handed over: the runtime delivers them now.
+// handed over: the runtime delivers them now, through the dispatcher.
 WB_EXPORT u32 wb_take_signals(u32 pid) {
   wb::Kernel* k = wb::bind::kernel();
   wb::Process* p = k ? k->process(pid) : nullptr;
   return p ? p->signals.take_pending() : 0;
+}
+WB_EXPORT u32 wb_signal_entry(u32 pid) {
+  wb::Kernel* k = wb::bind::kernel();
+  wb::Process* p = k ? k->process(pid) : nullptr;
+  return p ? p->signals.entry : 0;
 }
 
 // Extension imports (abi/ext.h): exported as wbx_<name>.
@@ -196,4 +201,6 @@ WB_EXPORT u32 wbx_proc_id(u32 pid, u32 out) { WBX_CALL(proc_id(c, P{out})); }
 WB_EXPORT u32 wbx_tty_get(u32 pid, u32 out) { WBX_CALL(tty_get(c, P{out})); }
 WB_EXPORT u32 wbx_tty_set(u32 pid, u32 in) { WBX_CALL(tty_set(c, P{in})); }
 WB_EXPORT u32 wbx_proc_parent(u32 pid, u32 of, u32 out) { WBX_CALL(proc_parent(c, of, P{out})); }
-WB_EXPORT u32 wbx_proc_sigaction(u32 pid, u32 sig, u32 d) { WBX_CALL(proc_sigaction(c, sig, d)); }
+WB_EXPORT u32 wbx_proc_sigaction(u32 pid, u32 sig, u32 d, u32 entry) {
+  WBX_CALL(proc_sigaction(c, sig, d, entry));
+}

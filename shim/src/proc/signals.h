@@ -1,8 +1,8 @@
 // This file defines Signals, what a process does with each signal (Linux
 // numbers, 1-31) and which caught ones wait to be delivered. The guest's
 // libc keeps the handlers; the kernel knows only that there is one, and
-// the runtime calls the guest's dispatcher for each pending signal when
-// the process next waits.
+// where the guest's dispatcher is (an index in its function table), which
+// the runtime calls for each pending signal when the process next waits.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +28,8 @@ class Signals {
   }
 
   void add_pending(int sig) { pending_ |= bit(sig); }
+  // The guest's dispatcher, void(int sig), as an index in its table.
+  uint32_t entry = 0;
   // The pending signals, bit n for signal n, now handed over for delivery.
   uint32_t take_pending() {
     const uint32_t p = pending_;

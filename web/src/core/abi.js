@@ -33,7 +33,7 @@ export const EXTENSION_SIGNATURES = Object.freeze({
     fd_dup: 'ii', fd_dup2: 'iiii', fd_pipe: 'ii', fd_fdflags_get: 'ii', fd_fdflags_set: 'ii',
     proc_id: 'i', proc_parent: 'ii', tty_get: 'i', tty_set: 'i',
   }),
-  wasmbox: Object.freeze({ fd_dup3: 'iii', proc_sigaction: 'ii' }),
+  wasmbox: Object.freeze({ fd_dup3: 'iii', proc_sigaction: 'iii' }),
 });
 
 // Emscripten's Linux-style syscalls (shim/src/abi/sys.h): every

@@ -24,8 +24,9 @@ const SIZE_CHECK_MS = 250;
  * @param {boolean} [host.terminal]  stdin is a terminal: its keys are taken
  *   while any call waits, so they echo and can interrupt
  * @param {() => ({cols: number, rows: number} | null)} [host.terminalSize]
- * @param {(pid: number, sig: number) => void} runHandler  runs the guest's
- *   handler of a caught signal that arrived while it waited
+ * @param {(pid: number, entry: number, sig: number) => void} runHandler
+ *   runs the guest's dispatcher (entry of its function table) for a caught
+ *   signal that arrived while it waited
  */
 export function makeBlocker(kernel, host, runHandler) {
   let size = null;
@@ -56,9 +57,9 @@ export function makeBlocker(kernel, host, runHandler) {
     // signal it catches. The call is then issued again (SA_RESTART).
     const status = kernel.exitStatus(pid);
     if (status >= 0) throw new ProcessExit(status);
-    const signals = kernel.takeSignals(pid);
+    const { signals, entry } = kernel.takeSignals(pid);
     for (let sig = 1; signals >>> sig; ++sig) {
-      if ((signals >>> sig) & 1) runHandler(pid, sig);
+      if ((signals >>> sig) & 1) runHandler(pid, entry, sig);
     }
   };
 }

@@ -105,9 +105,9 @@ export class Box {
     this._kernel = kernel;
     this._memories = memories;
     this._host = host;
-    // Each running guest's signal dispatcher (the guest library's export).
-    this._dispatchers = new Map();
-    this._block = makeBlocker(kernel, host, (pid, sig) => this._dispatchers.get(pid)?.(sig));
+    // Each running guest's function table, where its signal dispatcher is.
+    this._tables = new Map();
+    this._block = makeBlocker(kernel, host, (pid, entry, sig) => this._tables.get(pid)?.get(entry)?.(sig));
   }
 
   /**
@@ -164,9 +164,8 @@ export class Box {
       const instance = await WebAssembly.instantiate(compiled, imports);
       glue.attach(instance);
       this._memories.attach(pid, instance.exports.memory);
-      if (typeof instance.exports.__wasmbox_signal === 'function') {
-        this._dispatchers.set(pid, instance.exports.__wasmbox_signal);
-      }
+      const table = instance.exports.__indirect_function_table;
+      if (table instanceof WebAssembly.Table) this._tables.set(pid, table);
       return this._start(instance, pid);
     } catch (e) {
       if (e instanceof WebAssembly.LinkError) {
@@ -176,7 +175,7 @@ export class Box {
     } finally {
       if (this._host.terminal) this._host.leaveTerminal?.();
       this._memories.detach(pid);
-      this._dispatchers.delete(pid);
+      this._tables.delete(pid);
       this._kernel.reap(pid);
     }
   }

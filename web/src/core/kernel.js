@@ -91,9 +91,12 @@ export class Kernel {
     return { deadline: deadline < 0n ? null : deadline, inputs: this.exports.wb_wait_inputs(pid) };
   }
 
-  /** The caught signals of `pid` waiting for its handler (bit n: signal n), handed over. */
+  /**
+   * The caught signals of `pid` waiting for its handler (bit n: signal n),
+   * handed over, and the entry of the guest's function table that runs one.
+   */
   takeSignals(pid) {
-    return this.exports.wb_take_signals(pid);
+    return { signals: this.exports.wb_take_signals(pid), entry: this.exports.wb_signal_entry(pid) };
   }
 
   /** The exit status of `pid` once it has ended, else -1. */

@@ -30,7 +30,8 @@ export const TOOLCHAINS = Object.freeze({
       '-D_WASI_EMULATED_GETPID', ...WASI_EMULATIONS.map((e) => `-D_WASI_EMULATED_${e.toUpperCase().replace('-', '_')}`),
     ],
     cxxFlags: ['-fno-exceptions'],
-    linkFlags: ['--target=wasm32-wasi', '--sysroot=/usr'],
+    // The function table is exported for signal handlers (see box.js).
+    linkFlags: ['--target=wasm32-wasi', '--sysroot=/usr', '-Wl,--export-table'],
     // Debian's wasi-libc and libc++ carry DWARF, 90% of a hello world;
     // without -g it is dropped, as emcc does.
     releaseLinkFlags: ['-Wl,--strip-debug'],

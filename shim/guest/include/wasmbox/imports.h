@@ -33,9 +33,9 @@ uint16_t __wasmbox_proc_id(uint32_t* pid);
 WASMBOX_IMPORT("wasix_32v1", "proc_parent")
 uint16_t __wasmbox_proc_parent(uint32_t pid, uint32_t* parent);
 /* Tells the kernel what the program does with Linux signal `sig`: 0
- * default, 1 ignore, 2 catch (it then calls __wasmbox_signal). */
+ * default, 1 ignore, 2 catch, when the runtime calls `dispatch` for it. */
 WASMBOX_IMPORT("wasmbox", "proc_sigaction")
-uint16_t __wasmbox_proc_sigaction(uint32_t sig, uint32_t disposition);
+uint16_t __wasmbox_proc_sigaction(uint32_t sig, uint32_t disposition, void (*dispatch)(int));
 WASMBOX_IMPORT("wasmbox", "fd_dup3")
 uint16_t __wasmbox_fd_dup3(uint32_t from, uint32_t to, uint32_t flags);
 

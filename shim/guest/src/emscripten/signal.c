@@ -1,13 +1,15 @@
 /* Signals for Emscripten's libc, which keeps the handlers (sigaction) and
  * runs them on raise(): here the kernel also learns which signals the
  * program catches or ignores, so that ^C and window changes reach its
- * handlers, and __wasmbox_signal is what the runtime calls to run one. */
+ * handlers, and where dispatch() is, which the runtime calls to run one.
+ * A program that never sets a handler links none of this. */
 #include <errno.h>
 #include <signal.h>
 
 #include "wasmbox/imports.h"
 
 int __sigaction(int sig, const struct sigaction* sa, struct sigaction* old);
+static void dispatch(int sig);
 
 int sigaction(int sig, const struct sigaction* restrict sa, struct sigaction* restrict old) {
   if (sa && (sig == SIGKILL || sig == SIGSTOP)) {
@@ -17,7 +19,8 @@ int sigaction(int sig, const struct sigaction* restrict sa, struct sigaction* re
   if (__sigaction(sig, sa, old) != 0) return -1;
   /* The kernel refuses signals past its 31, which it never raises. */
   if (sa)
-    (void)__wasmbox_proc_sigaction((uint32_t)sig, __wasmbox_disposition(sa->sa_handler, SIG_IGN));
+    (void)__wasmbox_proc_sigaction((uint32_t)sig, __wasmbox_disposition(sa->sa_handler, SIG_IGN),
+                                   dispatch);
   return 0;
 }
 
@@ -31,7 +34,7 @@ void (*signal(int sig, void (*func)(int)))(int) {
 __attribute__((weak, alias("signal"))) void (*bsd_signal(int, void (*)(int)))(int);
 __attribute__((weak, alias("signal"))) void (*__sysv_signal(int, void (*)(int)))(int);
 
-__attribute__((export_name("__wasmbox_signal"))) void __wasmbox_signal(int sig) {
+static void dispatch(int sig) {
   struct sigaction sa;
   if (__sigaction(sig, 0, &sa) != 0) return;
   if (sa.sa_flags & SA_SIGINFO) {

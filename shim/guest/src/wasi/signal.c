@@ -2,7 +2,7 @@
  * handlers only for raise(). This replaces that emulation's object whole
  * (signal, raise and the SIG_ERR/SIG_IGN markers live together there):
  * the kernel also learns which signals the program catches or ignores, so
- * that ^C and window changes reach its handlers through __wasmbox_signal,
+ * that ^C and window changes reach its handlers through dispatch(),
  * and raise() of an uncaught terminating signal ends the process with
  * status 128 + the signal instead of aborting. */
 #include <errno.h>
@@ -12,6 +12,7 @@
 #include "wasmbox/imports.h"
 
 static void (*handlers[_NSIG])(int);
+static void dispatch(int sig);
 
 void __SIG_ERR(int sig) { (void)sig; }
 void __SIG_IGN(int sig) { (void)sig; }
@@ -23,7 +24,7 @@ void (*signal(int sig, void (*func)(int)))(int) {
   }
   void (*old)(int) = handlers[sig];
   handlers[sig] = func;
-  (void)__wasmbox_proc_sigaction((uint32_t)sig, __wasmbox_disposition(func, SIG_IGN));
+  (void)__wasmbox_proc_sigaction((uint32_t)sig, __wasmbox_disposition(func, SIG_IGN), dispatch);
   return old;
 }
 
@@ -52,7 +53,7 @@ int raise(int sig) {
   return 0;
 }
 
-__attribute__((export_name("__wasmbox_signal"))) void __wasmbox_signal(int sig) {
+static void dispatch(int sig) {
   if (sig > 0 && sig < _NSIG && handlers[sig] != SIG_DFL && handlers[sig] != SIG_IGN)
     handlers[sig](sig);
 }
