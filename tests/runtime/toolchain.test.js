@@ -20,19 +20,20 @@ const debugSections = (file) =>
 let dir;
 beforeAll(() => {
   dir = tempDir();
-  writeFileSync(join(dir, 'hi.c'), '#include <stdio.h>\nint main(void) { puts(HELLO); return 0; }\n');
+  writeFileSync(join(dir, 'hi.c'), '#include <stdio.h>\nint main(void) {\n  puts(HELLO);\n' +
+    '#ifdef __wasmbox__\n  puts("built for the box");\n#endif\n  return 0;\n}\n');
   writeFileSync(join(dir, 'err.c'), '#include <errno.h>\n#include <stdio.h>\n#include <string.h>\n' +
     'int main(void) { puts(strerror(ENOTTY)); errno = ENOENT; perror("open"); puts(strerror(-5)); }\n');
   writeFileSync(join(dir, 'hi.cc'), '#include <iostream>\nint main() { std::cout << "c++ " << 42 << "\\n"; }\n');
 });
 
 describe.each(['emscripten', 'wasi'])('with %s', (toolchain) => {
-  test('C: -D and -O2 pass through; the module runs in the box', () => {
+  test('C: -D and -O2 pass through, __wasmbox__ is defined; the module runs in the box', () => {
     const out = join(dir, `hi-${toolchain}.wasm`);
     const r = compile(CC, [`--toolchain=${toolchain}`, '-O2', '-DHELLO="made here"', join(dir, 'hi.c'), '-o', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(wasmbox(['run', out]).stdout).toBe('made here\n');
+    expect(wasmbox(['run', out]).stdout).toBe('made here\nbuilt for the box\n');
   });
 
   test('C++: iostream works', () => {

@@ -11,7 +11,8 @@ export const TOOLCHAINS = Object.freeze({
     // Debian's emcc finds its JS dependencies there.
     env: { NODE_PATH: '/usr/share/nodejs' },
     includeDirs: [],
-    compileFlags: [],
+    // Programs can tell they are built for the box.
+    compileFlags: ['-D__wasmbox__'],
     // Settings first, so the user's own -s flags override them.
     linkFlags: ['-sSTANDALONE_WASM', '-sALLOW_MEMORY_GROWTH'],
     // Relative to shim/guest.
@@ -26,7 +27,7 @@ export const TOOLCHAINS = Object.freeze({
     env: {},
     includeDirs: ['include/wasi'],
     compileFlags: [
-      '--target=wasm32-wasi', '--sysroot=/usr',
+      '--target=wasm32-wasi', '--sysroot=/usr', '-D__wasmbox__',
       '-D_WASI_EMULATED_GETPID', ...WASI_EMULATIONS.map((e) => `-D_WASI_EMULATED_${e.toUpperCase().replace('-', '_')}`),
     ],
     cxxFlags: ['-fno-exceptions'],
