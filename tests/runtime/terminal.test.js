@@ -60,6 +60,7 @@ describe('canonical mode', () => {
     term.run(wasmbox(program('spin')));
     await new Promise((resolve) => setTimeout(resolve, 1000));
     term.keys('C-c');
+    await term.waitFor(/^\^C$/m);  // echoed, as the terminal itself would
     expect(await statusAfter()).toEqual(['130', 'yes']);
   });
 });

@@ -7,7 +7,8 @@
 // (it computes without calling the kernel), the pump interrupts this
 // process as the real terminal would have: Node restores the terminal and
 // dies of SIGINT.
-import { readSync } from 'node:fs';
+import { readSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { workerData } from 'node:worker_threads';
 
 import { SLOT } from './stdin-slot.js';
@@ -26,6 +27,17 @@ function publish(n, eof) {
   if (eof) Atomics.store(ctrl, SLOT.EOF, 1);
   Atomics.add(ctrl, SLOT.SEQ, 1);
   Atomics.notify(ctrl, SLOT.SEQ);
+}
+
+// Shows the key as the line discipline's echo would (^C), then dies of it.
+function interrupt(key) {
+  const screen = isatty(1) ? 1 : 2;
+  try {
+    writeSync(screen, `^${String.fromCharCode(key ^ 0x40)}`);
+  } catch {
+    // the terminal is gone; the interrupt still stands
+  }
+  process.kill(process.pid, 'SIGINT');
 }
 
 for (;;) {
@@ -47,6 +59,6 @@ for (;;) {
   const key = Atomics.load(ctrl, SLOT.INTR);
   if (key >= 0 && chunk.subarray(0, n).includes(key)) {
     Atomics.wait(ctrl, SLOT.LENGTH, n, INTERRUPT_GRACE_MS);
-    if (Atomics.load(ctrl, SLOT.LENGTH) !== 0) process.kill(process.pid, 'SIGINT');
+    if (Atomics.load(ctrl, SLOT.LENGTH) !== 0) interrupt(key);
   }
 }
