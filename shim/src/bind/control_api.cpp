@@ -86,14 +86,9 @@ void feed_input(uint32_t stream, const val& bytes) {
 
 void close_input(uint32_t stream) { kernel()->close_input(stream); }
 
-double exit_code(uint32_t pid) {
-  Process* p = kernel()->process(pid);
-  return p && p->exit_code ? double(*p->exit_code) : -1;
-}
-
 // The signal that ended the process, or 0.
 uint32_t term_signal(uint32_t pid) {
-  Process* p = kernel()->process(pid);
+  Process* p = process(pid);
   return p && p->term_signal ? *p->term_signal : 0;
 }
 
@@ -120,7 +115,6 @@ EMSCRIPTEN_BINDINGS(wasmbox) {
   emscripten::function("spawn", &spawn);
   emscripten::function("feedInput", &feed_input);
   emscripten::function("closeInput", &close_input);
-  emscripten::function("exitCode", &exit_code);
   emscripten::function("termSignal", &term_signal);
   emscripten::function("reap", &reap);
   emscripten::function("resizeTerminal", &resize_terminal);

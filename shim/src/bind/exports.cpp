@@ -16,10 +16,9 @@ using u64 = uint64_t;
 
 template <class F>
 u32 run(u32 pid, F&& f) {
-  Kernel* k = kernel();
-  Process* proc = k ? k->process(pid) : nullptr;
+  Process* proc = process(pid);
   if (!proc) return to_wire(Errno::Srch);  // a runtime bug, not a guest's
-  Call c(*k, *proc);
+  Call c(*kernel(), *proc);
   return to_wire(f(c));
 }
 
@@ -152,32 +151,27 @@ WB_EXPORT u32 wb_sock_shutdown(u32 pid, u32 fd, u32 how) { WB_CALL(sock_shutdown
 // What a call that returned WouldBlock waits for: a monotonic deadline in
 // ns (-1: none) and a bit mask of host input streams.
 WB_EXPORT int64_t wb_wait_deadline(u32 pid) {
-  wb::Kernel* k = wb::bind::kernel();
-  wb::Process* p = k ? k->process(pid) : nullptr;
+  wb::Process* p = wb::bind::process(pid);
   return p && p->wait.deadline ? int64_t(*p->wait.deadline) : -1;
 }
 // The status of a process that has ended (-1 while it runs): a raised
 // signal can end it inside a call.
 WB_EXPORT int32_t wb_exit_status(u32 pid) {
-  wb::Kernel* k = wb::bind::kernel();
-  wb::Process* p = k ? k->process(pid) : nullptr;
+  wb::Process* p = wb::bind::process(pid);
   return p && p->exit_code ? int32_t(*p->exit_code) : -1;
 }
 WB_EXPORT u32 wb_wait_inputs(u32 pid) {
-  wb::Kernel* k = wb::bind::kernel();
-  wb::Process* p = k ? k->process(pid) : nullptr;
+  wb::Process* p = wb::bind::process(pid);
   return p ? p->wait.host_inputs : 0;
 }
 // The caught signals waiting for the guest's handler (bit n: signal n),
 // handed over: the runtime delivers them now, through the dispatcher.
 WB_EXPORT u32 wb_take_signals(u32 pid) {
-  wb::Kernel* k = wb::bind::kernel();
-  wb::Process* p = k ? k->process(pid) : nullptr;
+  wb::Process* p = wb::bind::process(pid);
   return p ? p->signals.take_pending() : 0;
 }
 WB_EXPORT u32 wb_signal_entry(u32 pid) {
-  wb::Kernel* k = wb::bind::kernel();
-  wb::Process* p = k ? k->process(pid) : nullptr;
+  wb::Process* p = wb::bind::process(pid);
   return p ? p->signals.entry : 0;
 }
 

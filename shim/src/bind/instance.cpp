@@ -19,6 +19,11 @@ Instance g_instance;
 
 Kernel* kernel() { return g_instance.kernel.get(); }
 
+Process* process(uint32_t pid) {
+  Kernel* k = kernel();
+  return k ? k->process(pid) : nullptr;
+}
+
 void boot(const KernelConfig& config) {
   g_instance.kernel = std::make_unique<Kernel>(g_instance.host, config);
   g_instance.dirs = {g_instance.kernel->root()};

@@ -12,6 +12,8 @@ namespace wb::bind {
 // Null before boot().
 Kernel* kernel();
 void boot(const KernelConfig& config);
+// Process `pid` of the kernel; null before boot() or for an unknown pid.
+Process* process(uint32_t pid);
 
 // Directories named by small integers across the JS boundary (preopens,
 // mounts); handle 0 is the root.

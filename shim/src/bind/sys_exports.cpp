@@ -17,10 +17,9 @@ using u32 = uint32_t;
 // A value, or the negated errno (Errno::WouldBlock included).
 template <class F>
 i32 run_sys(u32 pid, F&& f) {
-  Kernel* k = kernel();
-  Process* proc = k ? k->process(pid) : nullptr;
+  Process* proc = process(pid);
   if (!proc) return -i32(to_wire(Errno::Srch));  // a runtime bug, not a guest's
-  Call c(*k, *proc);
+  Call c(*kernel(), *proc);
   const sys::SysResult r = f(c);
   return r.ok() ? r.value() : -i32(to_wire(r.error()));
 }
