@@ -16,7 +16,7 @@ const DEBIAN_PACKAGES = [
   'emscripten', 'binaryen',
   'clang-14', 'lld-14', 'libclang-rt-14-dev',
   'wasi-libc', 'libclang-rt-14-dev-wasm32', 'libc++-14-dev-wasm32', 'libc++abi-14-dev-wasm32',
-  'tmux',
+  'tmux', 'chromium',
 ];
 
 // Emscripten's own JS dependencies live here on Debian.

@@ -73,19 +73,31 @@ void Kernel::signal_foreground(uint32_t signals) {
   for (int s = 1; s < Signals::kCount; ++s) {
     if (!(signals & (1u << s))) continue;
     for (auto& p : processes_) {
-      if (!p || p->exit_code) continue;
-      switch (p->signals.disposition(s)) {
-        case Disposition::Catch:
-          p->signals.add_pending(s);
-          break;
-        case Disposition::Ignore:
-          break;
-        case Disposition::Default:
-          if (!Signals::terminates_by_default(s)) break;
-          p->exit_code = 128 + uint32_t(s);
-          p->term_signal = uint32_t(s);
-      }
+      if (p) deliver(*p, s);
     }
+  }
+}
+
+Status Kernel::kill(uint32_t pid, int sig) {
+  Process* p = process(pid);
+  if (!p || p->exit_code) return Errno::Srch;
+  if (!Signals::valid(sig)) return Errno::Inval;
+  deliver(*p, sig);
+  return Errno::Success;
+}
+
+void Kernel::deliver(Process& p, int sig) {
+  if (p.exit_code) return;
+  switch (p.signals.disposition(sig)) {
+    case Disposition::Catch:
+      p.signals.add_pending(sig);
+      break;
+    case Disposition::Ignore:
+      break;
+    case Disposition::Default:
+      if (!Signals::terminates_by_default(sig)) break;
+      p.exit_code = 128 + uint32_t(sig);
+      p.term_signal = uint32_t(sig);
   }
 }
 
@@ -96,6 +108,8 @@ void Kernel::set_termios(const Termios& t, bool flush) {
 
 Status Kernel::set_disposition(Process& proc, int sig, Disposition d) {
   if (!Signals::valid(sig) || uint8_t(d) > uint8_t(Disposition::Catch)) return Errno::Inval;
+  // SIGKILL and SIGSTOP cannot be caught or ignored.
+  if (d != Disposition::Default && (sig == sig::Kill || sig == sig::Stop)) return Errno::Inval;
   proc.signals.set(sig, d);
   sync_interrupt_key();
   return Errno::Success;

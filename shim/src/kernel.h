@@ -78,6 +78,8 @@ class Kernel {
   // processes, which are all the live ones: each is caught (pending until
   // the runtime calls the guest's handler), ignored, or ends the process.
   void signal_foreground(uint32_t signals);
+  // Sends `sig` to process `pid`, as kill(2) does (ESRCH once it ended).
+  Status kill(uint32_t pid, int sig);
   // TCSETS*: the terminal's settings, through the kernel so that the host
   // learns the interrupt key.
   void set_termios(const Termios& t, bool flush);
@@ -111,6 +113,8 @@ class Kernel {
  private:
   void make_dev();
   void sync_interrupt_key();
+  // Catches, ignores or acts on `sig` as `p` disposed of it.
+  void deliver(Process& p, int sig);
 
   Host& host_;
   KernelConfig config_;

@@ -369,6 +369,32 @@ TEST_F(TerminalStdinTest, AnIgnoredInterruptDoesNothing) {
   EXPECT_EQ(proc->signals.take_pending(), 0u);
 }
 
+TEST_F(TerminalStdinTest, KillDeliversOneSignalAsTheProcessDisposedOfIt) {
+  Call c = call();
+  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 2, 1), Errno::Success);
+  EXPECT_EQ(kernel.kill(proc->pid(), sig::Int), Errno::Success);
+  EXPECT_EQ(proc->signals.take_pending(), 1u << sig::Int);
+  EXPECT_EQ(kernel.kill(proc->pid(), 15), Errno::Success);
+  EXPECT_EQ(proc->exit_code, 143u);
+  EXPECT_EQ(proc->term_signal, 15u);
+  EXPECT_EQ(kernel.kill(proc->pid(), 15), Errno::Srch);
+  EXPECT_EQ(kernel.kill(proc->pid() + 1, 15), Errno::Srch);
+}
+
+TEST_F(TerminalStdinTest, KillRefusesAnUnknownSignal) {
+  EXPECT_EQ(kernel.kill(proc->pid(), 0), Errno::Inval);
+  EXPECT_EQ(kernel.kill(proc->pid(), 32), Errno::Inval);
+}
+
+TEST_F(TerminalStdinTest, SigkillAndSigstopCannotBeCaughtOrIgnored) {
+  Call c = call();
+  EXPECT_EQ(ext::proc_sigaction(c, sig::Kill, 2, 1), Errno::Inval);
+  EXPECT_EQ(ext::proc_sigaction(c, sig::Stop, 1, 0), Errno::Inval);
+  EXPECT_EQ(ext::proc_sigaction(c, sig::Kill, 0, 0), Errno::Success);
+  EXPECT_EQ(kernel.kill(proc->pid(), sig::Kill), Errno::Success);
+  EXPECT_EQ(proc->exit_code, 137u);
+}
+
 TEST_F(TerminalStdinTest, QuitEndsTheProcessWith131) {
   feed_stdin("\x1c");
   EXPECT_EQ(proc->exit_code, 131u);

@@ -94,6 +94,9 @@ uint32_t term_signal(uint32_t pid) {
 
 void reap(uint32_t pid) { kernel()->reap(pid); }
 
+// 0, or a negative errno (ESRCH once the process ended).
+int kill(uint32_t pid, int sig) { return -int(to_wire(kernel()->kill(pid, sig))); }
+
 // The terminal's size in character cells.
 void resize_terminal(uint32_t cols, uint32_t rows) {
   WinSize w = kernel()->tty().winsize();
@@ -117,5 +120,6 @@ EMSCRIPTEN_BINDINGS(wasmbox) {
   emscripten::function("closeInput", &close_input);
   emscripten::function("termSignal", &term_signal);
   emscripten::function("reap", &reap);
+  emscripten::function("kill", &kill);
   emscripten::function("resizeTerminal", &resize_terminal);
 }

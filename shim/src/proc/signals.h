@@ -9,6 +9,11 @@
 
 namespace wb {
 
+// Linux's numbers of the signals the kernel itself raises or guards.
+namespace sig {
+inline constexpr int Int = 2, Quit = 3, Kill = 9, Stop = 19, Tstp = 20, Winch = 28;
+}
+
 enum class Disposition : uint8_t { Default = 0, Ignore = 1, Catch = 2 };
 
 class Signals {

@@ -29,10 +29,6 @@ inline constexpr int kNccs = 32;
 }  // namespace tc
 
 // Linux's signal numbers for what a terminal raises.
-namespace sig {
-inline constexpr int Int = 2, Quit = 3, Tstp = 20, Winch = 28;
-}
-
 struct Termios {
   uint32_t iflag = tc::Icrnl | tc::Ixon | tc::Iutf8;
   uint32_t oflag = tc::Opost | tc::Onlcr;

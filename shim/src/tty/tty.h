@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "proc/signals.h"
 #include "tty/termios.h"
 #include "vfs/inode.h"
 

@@ -1,6 +1,7 @@
 // Parks a process whose call would block until what it waits for may have
 // changed. Hosts supply `waitInput`; this file holds the policy common to
-// all of them.
+// all of them. A host whose `waitInput` returns a promise (JSPI) gets a
+// wait that returns one too.
 
 import { ProcessExit, WasmboxError } from './errors.js';
 
@@ -17,16 +18,17 @@ const SIZE_CHECK_MS = 250;
 /**
  * @param {import('./kernel.js').Kernel} kernel
  * @param {object} host
- * @param {(mask: number, timeoutMs: number) => InputChunk[]} host.waitInput
- *   Blocks until input arrives on a stream of `mask` or the timeout passes
+ * @param {(mask: number, timeoutMs: number) => InputChunk[] | Promise<InputChunk[]>} host.waitInput
+ *   Waits until input arrives on a stream of `mask` or the timeout passes
  *   (Infinity: no timeout); returns what arrived.
  * @param {(id: number) => bigint} host.clock
  * @param {boolean} [host.terminal]  stdin is a terminal: its keys are taken
  *   while any call waits, so they echo and can interrupt
  * @param {() => ({cols: number, rows: number} | null)} [host.terminalSize]
- * @param {(pid: number, entry: number, sig: number) => void} runHandler
+ * @param {(pid: number, entry: number, sig: number) => void | Promise<void>} runHandler
  *   runs the guest's dispatcher (entry of its function table) for a caught
  *   signal that arrived while it waited
+ * @returns {(pid: number) => void | Promise<void>}
  */
 export function makeBlocker(kernel, host, runHandler) {
   let size = null;
@@ -35,6 +37,30 @@ export function makeBlocker(kernel, host, runHandler) {
     if (now && (now.cols !== size?.cols || now.rows !== size?.rows)) kernel.resizeTerminal(now.cols, now.rows);
     size = now;
   };
+
+  // What arrived goes to the kernel. A key (^C) may have ended the process
+  // while it waited, or raised signals it catches, returned for delivery;
+  // the call is then issued again (SA_RESTART).
+  const settle = (pid, chunks) => {
+    for (const chunk of chunks) {
+      if (chunk.data && chunk.data.length > 0) kernel.feedInput(chunk.stream, chunk.data);
+      if (chunk.eof) kernel.closeInput(chunk.stream);
+    }
+    checkSize();
+    const status = kernel.exitStatus(pid);
+    if (status >= 0) throw new ProcessExit(status);
+    const { signals, entry } = kernel.takeSignals(pid);
+    const caught = [];
+    for (let sig = 1; signals >>> sig; ++sig) {
+      if ((signals >>> sig) & 1) caught.push(sig);
+    }
+    return { entry, caught };
+  };
+
+  const deliverAsync = async (pid, { entry, caught }) => {
+    for (const sig of caught) await runHandler(pid, entry, sig);
+  };
+
   return function wait(pid) {
     const { deadline, inputs } = kernel.waitSpec(pid);
     if (deadline === null && inputs === 0) {
@@ -48,18 +74,10 @@ export function makeBlocker(kernel, host, runHandler) {
     // A window change has no event to wait for: look now and then.
     if (host.terminal) timeoutMs = Math.min(timeoutMs, SIZE_CHECK_MS);
     const mask = host.terminal ? inputs | TERMINAL_INPUT : inputs;
-    for (const chunk of host.waitInput(mask, timeoutMs)) {
-      if (chunk.data && chunk.data.length > 0) kernel.feedInput(chunk.stream, chunk.data);
-      if (chunk.eof) kernel.closeInput(chunk.stream);
-    }
-    checkSize();
-    // A key (^C) may have ended the process while it waited, or raised a
-    // signal it catches. The call is then issued again (SA_RESTART).
-    const status = kernel.exitStatus(pid);
-    if (status >= 0) throw new ProcessExit(status);
-    const { signals, entry } = kernel.takeSignals(pid);
-    for (let sig = 1; signals >>> sig; ++sig) {
-      if ((signals >>> sig) & 1) runHandler(pid, entry, sig);
-    }
+    const got = host.waitInput(mask, timeoutMs);
+    if (got instanceof Promise) return got.then((chunks) => deliverAsync(pid, settle(pid, chunks)));
+    const { entry, caught } = settle(pid, got);
+    for (const sig of caught) runHandler(pid, entry, sig);
+    return undefined;
   };
 }

@@ -79,11 +79,16 @@ export class Box {
    * @param {object} options
    * @param {BufferSource} options.kernelWasm  bytes of kernel.wasm
    * @param {import('./kernel.js').KernelHost & {waitInput: Function}} options.host
-   *   with `terminal: true`, stdin is a terminal the kernel disciplines
+   *   with `terminal: true`, stdin is a terminal the kernel disciplines;
+   *   with `suspending: true`, its waitInput returns promises and guests
+   *   wait suspended by JSPI
    * @param {number} [options.maxFds]
    * @param {number} [options.memfsCapacity]  bytes of file data in memory
    */
   static async create({ kernelWasm, host, maxFds = 1024, memfsCapacity = 1 << 30 }) {
+    if (host.suspending && typeof WebAssembly.Suspending !== 'function') {
+      throw new WasmboxError('this engine has no JSPI (WebAssembly.Suspending)', 'ENOJSPI');
+    }
     const memories = new GuestMemories();
     const kernel = await Kernel.load({
       wasm: kernelWasm,
@@ -107,7 +112,8 @@ export class Box {
     this._host = host;
     // Each running guest's function table, where its signal dispatcher is.
     this._tables = new Map();
-    this._block = makeBlocker(kernel, host, (pid, entry, sig) => this._tables.get(pid)?.get(entry)?.(sig));
+    this._suspending = Boolean(host.suspending);
+    this._block = makeBlocker(kernel, host, (pid, entry, sig) => this._callGuest(pid, entry, sig));
   }
 
   /**
@@ -158,15 +164,15 @@ export class Box {
     const pid = this._spawn(args, env, preopens, cwd);
     if (this._host.terminal) this._host.enterTerminal?.();
     try {
-      const imports = wasiImports(this._kernel.exports, this._kernel.adapter, pid, this._block);
-      const glue = emscriptenGlue(compiled);
+      const imports = wasiImports(this._kernel.exports, this._kernel.adapter, pid, this._block, this._suspending);
+      const glue = emscriptenGlue(compiled, this._suspending);
       imports[SYSCALL_MODULE] = { ...imports[SYSCALL_MODULE], ...glue.imports };
       const instance = await WebAssembly.instantiate(compiled, imports);
       glue.attach(instance);
       this._memories.attach(pid, instance.exports.memory);
       const table = instance.exports.__indirect_function_table;
       if (table instanceof WebAssembly.Table) this._tables.set(pid, table);
-      return this._start(instance, pid);
+      return await this._start(instance, pid);
     } catch (e) {
       if (e instanceof WebAssembly.LinkError) {
         throw new InvalidModuleError(`the module cannot be linked (${cleanMessage(e)})`);
@@ -193,9 +199,18 @@ export class Box {
     return pid;
   }
 
-  _start(instance, pid) {
+  // A guest function, by its table index, on its own stack when the guest
+  // may suspend in it.
+  _callGuest(pid, index, ...args) {
+    const fn = this._tables.get(pid)?.get(index);
+    if (!fn) return undefined;
+    return this._suspending ? WebAssembly.promising(fn)(...args) : fn(...args);
+  }
+
+  async _start(instance, pid) {
     try {
-      instance.exports._start();
+      const start = instance.exports._start;
+      await (this._suspending ? WebAssembly.promising(start)() : start());
       return { exitCode: 0 };
     } catch (e) {
       if (e instanceof ProcessExit) {

@@ -31,18 +31,35 @@ export function isGlueImport(name) {
   return INVOKE.test(name) || FIXED_NAMES.has(name);
 }
 
-function invoke(guest, resultType) {
+// Calls table entry `index` as invoke_<sig> does, turning a longjmp out
+// of it into setThrew. Under JSPI the entry runs on a stack of its own and
+// the wrapper is itself suspending, so the guest can block inside it.
+function invoke(guest, resultType, suspending) {
   const failed = resultType === 'j' ? 0n : resultType === 'v' ? undefined : 0;
+  const caught = (ex, sp, e) => {
+    if (!(e instanceof Longjmp)) throw e;
+    ex.stackRestore(sp);
+    ex.setThrew(1, 0);
+    return failed;
+  };
+  if (suspending) {
+    return new WebAssembly.Suspending(async (index, ...args) => {
+      const ex = guest();
+      const sp = ex.stackSave();
+      try {
+        return await WebAssembly.promising(ex.__indirect_function_table.get(index))(...args);
+      } catch (e) {
+        return caught(ex, sp, e);
+      }
+    });
+  }
   return (index, ...args) => {
     const ex = guest();
     const sp = ex.stackSave();
     try {
       return ex.__indirect_function_table.get(index)(...args);
     } catch (e) {
-      if (!(e instanceof Longjmp)) throw e;
-      ex.stackRestore(sp);
-      ex.setThrew(1, 0);
-      return failed;
+      return caught(ex, sp, e);
     }
   };
 }
@@ -51,8 +68,9 @@ function invoke(guest, resultType) {
  * The glue functions `module` imports, bound to the instance `attach` is
  * given once it exists.
  * @param {WebAssembly.Module} module
+ * @param {boolean} [suspending]  the guest runs under JSPI
  */
-export function emscriptenGlue(module) {
+export function emscriptenGlue(module, suspending = false) {
   let exports = null;
   const guest = () => exports;
   const fixed = makeFixed(guest);
@@ -60,7 +78,7 @@ export function emscriptenGlue(module) {
   for (const { module: from, name } of WebAssembly.Module.imports(module)) {
     if (from !== 'env') continue;
     const m = INVOKE.exec(name);
-    if (m) imports[name] = invoke(guest, m[1]);
+    if (m) imports[name] = invoke(guest, m[1], suspending);
     else if (Object.hasOwn(fixed, name)) imports[name] = fixed[name];
   }
   return { imports, attach: (instance) => { exports = instance.exports; } };

@@ -1,55 +1,60 @@
 // Builds a guest's import object: an instance of the WASI adapter
-// (wasi-adapter.js) bound to the process. Calls that cannot block go wasm to
-// wasm to the kernel; the few that can block get a JS thunk that parks the
-// process while the kernel answers "would block", and the exits unwind.
+// (wasi-adapter.js) bound to the process. Calls go wasm to wasm to the
+// kernel; when one that can block gets "would block", the adapter calls
+// its slow path here, which parks the process and calls the kernel again
+// until the answer is final. The exits unwind the guest from JS.
 
-import { BLOCKING_IMPORTS, WASI_MODULE, WOULD_BLOCK, kernelExport } from './abi.js';
+import { BLOCKING_IMPORTS, WASI_MODULE, kernelExport } from './abi.js';
 import { ProcessExit } from './errors.js';
-import { ADAPTER_FUNCTIONS, adapterBytes } from './wasi-adapter.js';
+import { ADAPTER_FUNCTIONS, adapterBytes, slowKey } from './wasi-adapter.js';
 
 const wasiKey = (name) => `${WASI_MODULE}.${name}`;
-const VIA_JS = new Set([...BLOCKING_IMPORTS.keys(), wasiKey('proc_exit'), wasiKey('proc_raise')]);
+const VIA_JS = new Set([wasiKey('proc_exit'), wasiKey('proc_raise')]);
 
 /** Compiles the adapter (once per kernel). */
 export function compileWasiAdapter() {
-  return WebAssembly.compile(adapterBytes(VIA_JS));
+  return WebAssembly.compile(adapterBytes(VIA_JS, BLOCKING_IMPORTS));
 }
 
-// Calls the kernel again each time it answers "would block", once the
-// process has been parked. fd_read, fd_write and poll_oneoff (the hot
-// ones) take four arguments; the syscalls get the general form.
-function blockingThunk(fn, pid, block, wouldBlock) {
-  if (wouldBlock === WOULD_BLOCK && fn.length === 5) {
-    return (a, b, c, d) => {
-      let r = fn(pid, a, b, c, d);
-      while (r === WOULD_BLOCK) {
+// Parks the process and asks again while the kernel answers "would block".
+// `block` returns a promise when the host waits asynchronously: the guest
+// is then suspended here (JSPI).
+function slowPath(fn, pid, block, wouldBlock, suspending) {
+  if (!suspending) {
+    return (...args) => {
+      let r;
+      do {
         block(pid);
-        r = fn(pid, a, b, c, d);
-      }
+        r = fn(pid, ...args);
+      } while (r === wouldBlock);
       return r;
     };
   }
-  return (...args) => {
-    let r = fn(pid, ...args);
-    while (r === wouldBlock) {
-      block(pid);
+  return new WebAssembly.Suspending(async (...args) => {
+    let r;
+    do {
+      await block(pid);
       r = fn(pid, ...args);
-    }
+    } while (r === wouldBlock);
     return r;
-  };
+  });
 }
 
 /**
  * @param {Record<string, Function>} exports  the kernel's raw exports
  * @param {WebAssembly.Module} adapter  from compileWasiAdapter()
  * @param {number} pid
- * @param {(pid: number) => void} block  parks the process (blocking.js)
+ * @param {(pid: number) => void | Promise<void>} block  parks the process
+ *   (blocking.js)
+ * @param {boolean} [suspending]  `block` returns promises: suspend the
+ *   guest while they settle (JSPI)
  */
-export function wasiImports(exports, adapter, pid, block) {
+export function wasiImports(exports, adapter, pid, block, suspending = false) {
   const k = { pid };
   for (const [key, module, name] of ADAPTER_FUNCTIONS) {
     const fn = exports[kernelExport(module, name)];
-    k[key] = BLOCKING_IMPORTS.has(key) ? blockingThunk(fn, pid, block, BLOCKING_IMPORTS.get(key)) : fn;
+    k[key] = fn;
+    if (BLOCKING_IMPORTS.has(key)) k[slowKey(key)] = slowPath(fn, pid, block, BLOCKING_IMPORTS.get(key), suspending);
   }
   k[wasiKey('proc_exit')] = (code) => {
     exports.wb_proc_exit(pid, code);

@@ -109,6 +109,11 @@ export class Kernel {
     return this._module.termSignal(pid);
   }
 
+  /** Sends signal `sig` to `pid`: 0, or a negative errno (ESRCH once it ended). */
+  kill(pid, sig) {
+    return this._module.kill(pid, sig);
+  }
+
   reap(pid) {
     this._module.reap(pid);
   }

@@ -3,8 +3,10 @@
 // "module.name", with its spec's type, so a guest that declares an import
 // with another type fails to link (V8 checks types only between wasm
 // functions; a JS function accepts anything). Each export calls the kernel
-// export with the process id prepended, wasm to wasm; the few calls that
-// need JS (blocking, exit) call the function given for them instead.
+// export with the process id prepended, wasm to wasm. A call that may block
+// calls JS only when the kernel answers "would block", so the host can
+// park the process (with JSPI, by suspending the guest there); the exits
+// call JS instead of the kernel.
 
 import { IMPORT_SIGNATURES, NO_RESULT, WASI_MODULE } from './abi.js';
 
@@ -17,7 +19,10 @@ const I64 = 0x7e;
 const FUNC_TYPE = 0x60;
 const KIND_FUNC = 0x00;
 const KIND_GLOBAL = 0x03;
-const OP = Object.freeze({ GLOBAL_GET: 0x23, LOCAL_GET: 0x20, CALL: 0x10, END: 0x0b });
+const OP = Object.freeze({
+  GLOBAL_GET: 0x23, LOCAL_GET: 0x20, LOCAL_TEE: 0x22, CALL: 0x10, I32_CONST: 0x41, I32_EQ: 0x46,
+  IF: 0x04, ELSE: 0x05, END: 0x0b,
+});
 
 function leb(n) {
   const out = [];
@@ -28,6 +33,16 @@ function leb(n) {
     out.push(byte);
   } while (n !== 0);
   return out;
+}
+
+function sleb(n) {
+  const out = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
+    out.push(byte | 0x80);
+  }
 }
 
 const name = (s) => [...leb(s.length), ...new TextEncoder().encode(s)];
@@ -42,13 +57,20 @@ function funcType(params, withPid, result) {
   return [FUNC_TYPE, ...vec(types.map((t) => [t])), ...vec(result ? [[I32]] : [])];
 }
 
+/** The import of a blocking call's slow path: key "module.name!". */
+export const slowKey = (key) => `${key}!`;
+
 /**
  * The adapter's bytes. It imports, from module "k", the immutable i32
  * global "pid" and, per function key, either the kernel export (with the
  * pid first) or, for keys in `viaJs`, a JS function of the import's type.
+ * For keys in `blocking` (key → the kernel's "would block" answer) it also
+ * imports the slow path, `slowKey(key)`, of the import's type, called with
+ * the same arguments when the kernel answers that.
  * @param {Set<string>} viaJs
+ * @param {Map<string, number>} blocking
  */
-export function adapterBytes(viaJs) {
+export function adapterBytes(viaJs, blocking) {
   const types = [];
   const typeIndex = (bytes) => {
     const key = bytes.join(',');
@@ -57,24 +79,36 @@ export function adapterBytes(viaJs) {
     return i;
   };
   const imports = [];
+  const slowImports = [];
   const functions = [];
   const exports = [];
   const bodies = [];
+  const slowBase = ADAPTER_FUNCTIONS.length;
+  const slowCount = ADAPTER_FUNCTIONS.filter(([key]) => blocking.has(key)).length;
   ADAPTER_FUNCTIONS.forEach(([key, module, fn, params], i) => {
     const result = !(module === WASI_MODULE && NO_RESULT.has(fn));
     const direct = !viaJs.has(key);
+    const ownType = leb(typeIndex(funcType(params, false, result)));
     imports.push([...name('k'), ...name(key), KIND_FUNC, ...leb(typeIndex(funcType(params, direct, result)))]);
-    functions.push(leb(typeIndex(funcType(params, false, result))));
-    exports.push([...name(key), KIND_FUNC, ...leb(ADAPTER_FUNCTIONS.length + i)]);
-    const code = [
-      0, // no locals
-      ...(direct ? [OP.GLOBAL_GET, 0] : []),
-      ...[...params].flatMap((_, k) => [OP.LOCAL_GET, ...leb(k)]),
-      OP.CALL, ...leb(i),
-      OP.END,
-    ];
+    functions.push(ownType);
+    exports.push([...name(key), KIND_FUNC, ...leb(slowBase + slowCount + i)]);
+    const args = [...params].flatMap((_, k) => [OP.LOCAL_GET, ...leb(k)]);
+    const call = [...(direct ? [OP.GLOBAL_GET, 0] : []), ...args, OP.CALL, ...leb(i)];
+    let code = [0, ...call, OP.END];  // no locals
+    if (blocking.has(key)) {
+      const slow = slowBase + slowImports.length;
+      slowImports.push([...name('k'), ...name(slowKey(key)), KIND_FUNC, ...ownType]);
+      const r = leb(params.length);
+      code = [
+        1, 1, I32,  // one local: the kernel's answer
+        ...call, OP.LOCAL_TEE, ...r, OP.I32_CONST, ...sleb(blocking.get(key)), OP.I32_EQ,
+        OP.IF, I32, ...args, OP.CALL, ...leb(slow), OP.ELSE, OP.LOCAL_GET, ...r, OP.END,
+        OP.END,
+      ];
+    }
     bodies.push([...leb(code.length), ...code]);
   });
+  imports.push(...slowImports);
   imports.push([...name('k'), ...name('pid'), KIND_GLOBAL, I32, 0]);
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
