@@ -1,18 +1,17 @@
-// The main job, until the browser page exists: a short demo of `wasmbox
-// run` in this terminal, running the examples built by setup.
-import { join, relative } from 'node:path';
+// The main job: serves the demo page (a terminal running the examples in
+// the browser) until interrupted, and prints its URL.
+import { ROOT } from './setup.mjs';
+import { serveDemo } from './demo-server.mjs';
 
-import { ROOT, run } from './setup.mjs';
-
-const cli = join(ROOT, 'web', 'src', 'node', 'cli.js');
-const example = (name, ext = 'wasm', toolchain = 'wasi') => join(ROOT, 'build', 'examples', toolchain, `${name}.${ext}`);
-const wasmbox = (args, options) => run(process.execPath, [cli, 'run', ...args], options);
-
-console.log('\n== wasmbox run --root examples/hello ==');
-wasmbox(['--root', example('hello'), 'you']);
-console.log('\n== printf "pear\\napple\\nfig\\n" | wasmbox run examples/sort ==');
-wasmbox([example('sort')], { input: 'pear\napple\nfig\n', stdio: ['pipe', 'inherit', 'inherit'] });
-console.log('\n== wasmbox run --image fortune.tar examples/fortune (its files packed by CMake) ==');
-wasmbox(['--image', example('fortune', 'tar'), example('fortune')]);
-const rover = relative(process.cwd(), example('rover', 'wasm', 'emscripten'));
-console.log(`\nA full-screen program (arrow keys, q quits):\n  node ${relative(process.cwd(), cli)} run ${rover}`);
+const port = Number(process.env.PORT ?? 8080);
+try {
+  const { url } = await serveDemo(ROOT, { port });
+  console.log(`\nwasmbox demo: open ${url} in Chromium (or Chrome, Edge, Firefox).`);
+  console.log('The same programs run in this terminal too, e.g.:');
+  console.log('  node web/src/node/cli.js run build/examples/emscripten/rover.wasm');
+  console.log('Serving until interrupted (^C).');
+} catch (e) {
+  const why = e.code === 'EADDRINUSE' ? `port ${port} is in use (set PORT=another)` : e.message;
+  console.error(`start: cannot serve the demo: ${why}`);
+  process.exit(1);
+}

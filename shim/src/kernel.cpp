@@ -65,6 +65,10 @@ void Kernel::close_input(uint32_t stream) {
   stdin_->close_input();
 }
 
+void Kernel::reopen_input(uint32_t stream) {
+  if (stream == 0 && !terminal_) stdin_->reopen();
+}
+
 void Kernel::resize_terminal(const WinSize& size) {
   if (tty_.set_winsize(size)) signal_foreground(1u << sig::Winch);
 }

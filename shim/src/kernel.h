@@ -71,6 +71,9 @@ class Kernel {
   // Host input stream `stream` (0: stdin) received bytes, or ended.
   void feed_input(uint32_t stream, std::span<const uint8_t> bytes);
   void close_input(uint32_t stream);
+  // Gives a plain (not terminal) host input stream a fresh start, so that a
+  // box running one process after another gives each its own stdin.
+  void reopen_input(uint32_t stream);
   Tty& tty() { return tty_; }
   // The terminal's window changed size (SIGWINCH for the foreground).
   void resize_terminal(const WinSize& size);

@@ -250,6 +250,15 @@ TEST_F(MiscTest, StdinReadsEofAfterCloseOnceDrained) {
   EXPECT_EQ(read(0, 16).value(), "");
 }
 
+TEST_F(MiscTest, ReopenedStdinDropsWhatWasLeftAndItsEof) {
+  feed_stdin("unread");
+  kernel.close_input(0);
+  kernel.reopen_input(0);
+  EXPECT_EQ(read(0, 16).error(), Errno::WouldBlock);
+  feed_stdin("next");
+  EXPECT_EQ(read(0, 16).value(), "next");
+}
+
 TEST_F(MiscTest, NonblockingStdinIsAgainWhenEmpty) {
   ASSERT_EQ(set_flags(0, fdflag::Nonblock), Errno::Success);
   EXPECT_EQ(read(0, 16).error(), Errno::Again);

@@ -86,6 +86,8 @@ void feed_input(uint32_t stream, const val& bytes) {
 
 void close_input(uint32_t stream) { kernel()->close_input(stream); }
 
+void reopen_input(uint32_t stream) { kernel()->reopen_input(stream); }
+
 // The signal that ended the process, or 0.
 uint32_t term_signal(uint32_t pid) {
   Process* p = process(pid);
@@ -118,6 +120,7 @@ EMSCRIPTEN_BINDINGS(wasmbox) {
   emscripten::function("spawn", &spawn);
   emscripten::function("feedInput", &feed_input);
   emscripten::function("closeInput", &close_input);
+  emscripten::function("reopenInput", &reopen_input);
   emscripten::function("termSignal", &term_signal);
   emscripten::function("reap", &reap);
   emscripten::function("kill", &kill);

@@ -88,6 +88,12 @@ class HostInputStream final : public HostStream {
   HostInputStream(uint32_t stream, uint64_t dev, uint64_t ino, uint64_t now);
   void feed(std::span<const uint8_t> bytes);
   void close_input() { eof_ = true; }
+  // A fresh stream for the next process: no input, not at its end.
+  void reopen() {
+    buffer_.clear();
+    pos_ = 0;
+    eof_ = false;
+  }
   uint32_t stream() const { return stream_; }
 
   Result<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;

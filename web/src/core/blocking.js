@@ -13,7 +13,18 @@ const SIZE_CHECK_MS = 250;
  * @property {number} stream
  * @property {Uint8Array} [data]
  * @property {boolean} [eof]
+ * @property {number} [signals]  signals the host raises for the waiting
+ *   process (bit n: signal n), as kill(2) would
  */
+
+// The signals of a mask (bit n: signal n), lowest first.
+function signalsIn(mask) {
+  const signals = [];
+  for (let sig = 1; mask >>> sig; ++sig) {
+    if ((mask >>> sig) & 1) signals.push(sig);
+  }
+  return signals;
+}
 
 /**
  * @param {import('./kernel.js').Kernel} kernel
@@ -45,16 +56,13 @@ export function makeBlocker(kernel, host, runHandler) {
     for (const chunk of chunks) {
       if (chunk.data && chunk.data.length > 0) kernel.feedInput(chunk.stream, chunk.data);
       if (chunk.eof) kernel.closeInput(chunk.stream);
+      for (const sig of signalsIn(chunk.signals ?? 0)) kernel.kill(pid, sig);
     }
     checkSize();
     const status = kernel.exitStatus(pid);
     if (status >= 0) throw new ProcessExit(status);
     const { signals, entry } = kernel.takeSignals(pid);
-    const caught = [];
-    for (let sig = 1; signals >>> sig; ++sig) {
-      if ((signals >>> sig) & 1) caught.push(sig);
-    }
-    return { entry, caught };
+    return { entry, caught: signalsIn(signals) };
   };
 
   const deliverAsync = async (pid, { entry, caught }) => {

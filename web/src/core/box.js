@@ -157,10 +157,14 @@ export class Box {
    *   directories given to the guest, as fds 3, 4, ... (default: "/")
    * @param {string} [options.cwd]  the working directory of Emscripten-built
    *   programs (an absolute path of the box; WASI has none)
+   * @param {Uint8Array | string | null} [options.stdin]  in a box without a
+   *   terminal: the bytes the process reads before end of file, or null for
+   *   a fresh stdin the host feeds (default: stdin as the last process left it)
    * @returns {Promise<RunResult>}
    */
-  async run(module, { args = ['main'], env = {}, preopens = [{ name: '/', path: '/' }], cwd = '/' } = {}) {
+  async run(module, { args = ['main'], env = {}, preopens = [{ name: '/', path: '/' }], cwd = '/', stdin } = {}) {
     const compiled = await compileModule(module);
+    if (stdin !== undefined) this._giveStdin(stdin);
     const pid = this._spawn(args, env, preopens, cwd);
     if (this._host.terminal) this._host.enterTerminal?.();
     try {
@@ -184,6 +188,13 @@ export class Box {
       this._tables.delete(pid);
       this._kernel.reap(pid);
     }
+  }
+
+  _giveStdin(stdin) {
+    this._kernel.reopenInput(0);
+    if (stdin === null) return;
+    this._kernel.feedInput(0, typeof stdin === 'string' ? new TextEncoder().encode(stdin) : stdin);
+    this._kernel.closeInput(0);
   }
 
   // Preopens name a box path or, for host mounts, a directory handle.

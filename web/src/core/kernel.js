@@ -85,6 +85,11 @@ export class Kernel {
     this._module.closeInput(stream);
   }
 
+  /** A plain input stream starts afresh (no input, no EOF) for the next process. */
+  reopenInput(stream) {
+    this._module.reopenInput(stream);
+  }
+
   /** What the last call of `pid` that would block waits for. */
   waitSpec(pid) {
     const deadline = this.exports.wb_wait_deadline(pid);

@@ -1,0 +1,14 @@
+// The demo site: the page in web/demo, the runtime, xterm.js and the
+// examples setup built, each under its own URL prefix.
+import { join } from 'node:path';
+
+import { serveStatic } from '../web/src/node/static-server.js';
+
+export function serveDemo(root, options) {
+  return serveStatic({
+    '/': join(root, 'web', 'demo'),
+    '/runtime/': join(root, 'web'),
+    '/node_modules/@xterm/': join(root, 'node_modules', '@xterm'),
+    '/examples/': join(root, 'build', 'examples'),
+  }, options);
+}

@@ -1,0 +1,82 @@
+// Headless Chromium (Debian's, driven by playwright-core) on pages served
+// as a user's static server would, for the end-to-end tests.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+import { serveDemo } from '../../scripts/demo-server.mjs';
+import { serveStatic } from '../../web/src/node/static-server.js';
+import { ROOT } from '../runtime/helpers.js';
+
+// See ../shared/TOOLCHAIN-NOTES.md: without the networking flags Chromium
+// keeps trying to reach the network.
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+export const OUTPUT = join(ROOT, 'build', 'test-output');
+
+export function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+}
+
+/** The test page (tests/browser/page) with the runtime and the built programs. */
+export function serveTestPage() {
+  return serveStatic({
+    '/': join(ROOT, 'tests', 'browser', 'page'),
+    '/runtime/': join(ROOT, 'web'),
+    '/node_modules/@xterm/': join(ROOT, 'node_modules', '@xterm'),
+    '/build/': join(ROOT, 'build'),
+  }, { port: 0 });
+}
+
+export { serveDemo };
+
+/**
+ * Opens `url` in a new page. `jspi: false` takes JSPI away from the page,
+ * as in a browser without it, so that the box falls back to Atomics.
+ * Errors the page throws are collected in `page.errors`.
+ */
+export async function openPage(browser, url, { jspi = true, viewport = { width: 1000, height: 600 } } = {}) {
+  const page = await browser.newPage({ viewport });
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  if (!jspi) {
+    await page.addInitScript(() => {
+      delete WebAssembly.Suspending;
+      delete WebAssembly.promising;
+    });
+  }
+  await page.goto(url);
+  return page;
+}
+
+/**
+ * The text of the terminal's screen (window.term: an xterm Terminal),
+ * without trailing blanks. xterm.js draws what it was given a moment later.
+ */
+export function screenText(page) {
+  return page.evaluate(() => {
+    const { term } = window;
+    const buffer = term.buffer.active;
+    const lines = [];
+    for (let i = 0; i < term.rows; i++) lines.push(buffer.getLine(buffer.viewportY + i)?.translateToString(true).trimEnd() ?? '');
+    return lines.join('\n');
+  });
+}
+
+/** Waits until the screen matches `pattern`; returns the screen. */
+export async function waitForScreen(page, pattern, { timeout = 15000 } = {}) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const text = await screenText(page);
+    if (pattern.test(text)) return text;
+    if (Date.now() > until) throw new Error(`the screen never matched ${pattern}; it shows:\n${text}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function screenshot(page, name) {
+  mkdirSync(OUTPUT, { recursive: true });
+  return page.screenshot({ path: join(OUTPUT, name) });
+}

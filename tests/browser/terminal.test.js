@@ -1,0 +1,158 @@
+// The browser runtime as a person uses it: a program in xterm.js, keys
+// typed into the page, with each way a guest can wait (JSPI, and Atomics
+// as in a browser without JSPI).
+import { jest } from '@jest/globals';
+
+import { launch, openPage, serveTestPage, waitForScreen } from './browser.js';
+
+jest.setTimeout(60000);
+
+let browser;
+let server;
+let url;
+
+beforeAll(async () => {
+  browser = await launch();
+  ({ server, url } = await serveTestPage());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const PROGRAMS = '/build/guest/programs';
+const EXAMPLES = '/build/examples';
+
+// A page with a terminal box (window.box, window.term); `jspi: false`
+// takes JSPI away from the page.
+async function terminalPage(jspi) {
+  const page = await openPage(browser, url, { jspi });
+  await page.waitForFunction(() => window.ready);
+  await page.evaluate(async () => {
+    window.box = await window.wasmbox.createBox({ terminal: true });
+    window.term = window.openTerminal(document.getElementById('terminal'), window.box).terminal;
+  });
+  return page;
+}
+
+// Starts a program; `finish(page)` waits for its result.
+function start(page, module, options = {}) {
+  return page.evaluate(([module, options]) => {
+    window.result = window.box.run(module, options);
+  }, [module, options]);
+}
+const finish = (page) => page.evaluate(() => window.result);
+
+describe.each([['JSPI', true], ['Atomics (no JSPI)', false]])('in Chromium, waiting with %s', (_, jspi) => {
+  let page;
+
+  beforeEach(async () => {
+    page = await terminalPage(jspi);
+  });
+
+  afterEach(async () => {
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  test('the box waits the way this browser allows', async () => {
+    expect(await page.evaluate(() => window.box.blocking)).toBe(jspi ? 'jspi' : 'atomics');
+  });
+
+  test('typed lines are edited, echoed and reach the program; ^D ends its input', async () => {
+    await start(page, `${PROGRAMS}/echo_lines.wasm`);
+    await page.keyboard.type('hellp');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('o wörld ✓');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, /^got: hello wörld ✓$/m);
+    await page.keyboard.type('gone words');
+    await page.keyboard.press('Control+W');
+    await page.keyboard.press('Control+W');
+    await page.keyboard.type('kept');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('all of this');
+    await page.keyboard.press('Control+U');
+    await page.keyboard.type('last');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+D');
+    expect(await finish(page)).toEqual({ exitCode: 0 });
+    await waitForScreen(page, /^hello wörld ✓\ngot: hello wörld ✓\nkept\ngot: kept\nlast\ngot: last\neof$/m);
+  });
+
+  test('^C ends a program waiting for input with status 130', async () => {
+    await start(page, `${PROGRAMS}/echo_lines.wasm`);
+    await page.keyboard.type('partial');
+    await page.keyboard.press('Control+C');
+    expect(await finish(page)).toEqual({ exitCode: 130, signal: 2 });
+    await waitForScreen(page, /^partial\^C$/m);
+  });
+
+  test('^C stops a busy loop, and the box runs the next program', async () => {
+    await start(page, `${PROGRAMS}/spin.wasm`);
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Control+C');
+    expect(await finish(page)).toEqual({ exitCode: 130, signal: 2 });
+    await waitForScreen(page, /\^C/);
+    await start(page, `${PROGRAMS}/exit_with.wasm`, { args: ['exit_with', '7'] });
+    expect(await finish(page)).toEqual({ exitCode: 7 });
+  });
+
+  test('a raw-mode program gets arrow keys, and sees the window size change', async () => {
+    await start(page, `${EXAMPLES}/wasi/rover.wasm`);
+    const { cols, rows } = await page.evaluate(() => ({ cols: window.term.cols, rows: window.term.rows }));
+    await waitForScreen(page, new RegExp(`${cols}x${rows} {2}at \\d+,\\d+ {2}moves 0`));
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowUp');
+    await waitForScreen(page, /moves 3 {2}key up/);
+    await page.setViewportSize({ width: 700, height: 400 });
+    const smaller = await page.waitForFunction((before) => window.term.cols < before && window.term.cols, cols);
+    const now = await page.evaluate(() => `${window.term.cols}x${window.term.rows}`);
+    expect(Number(await smaller.jsonValue())).toBeLessThan(cols);
+    await waitForScreen(page, new RegExp(`${now} {2}at`));
+    await page.keyboard.press('q');
+    expect(await finish(page)).toEqual({ exitCode: 0 });
+  });
+
+  test('a 100 KB paste arrives whole', async () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `line ${String(i).padStart(4, '0')} ${'x'.repeat(40)}`);
+    const text = `${lines.join('\n')}\n`;
+    await start(page, `${EXAMPLES}/wasi/sort.wasm`, { args: ['sort'] });
+    await page.evaluate((text) => window.term.paste(text), text);
+    await page.keyboard.press('Control+D');
+    expect(await finish(page)).toEqual({ exitCode: 0 });
+    // The echo and sort's output: every line twice, the last one last.
+    await waitForScreen(page, new RegExp(`${lines[1998]}\n${lines[1999]}\n*$`));
+    const count = await page.evaluate(() => {
+      const buffer = window.term.buffer.active;
+      let n = 0;
+      for (let i = 0; i < buffer.length; i++) if (buffer.getLine(i).translateToString(true).startsWith('line ')) ++n;
+      return n;
+    });
+    expect(count).toBeGreaterThanOrEqual(4000);  // scrollback 5000 holds both copies
+  });
+});
+
+test('a page without JSPI and without cross-origin isolation says what is missing', async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    delete WebAssembly.Suspending;
+    delete WebAssembly.promising;
+  });
+  await page.route('**/*', async (route) => {
+    // The same files, served without the isolation headers.
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.ready);
+  const error = await page.evaluate(() => window.wasmbox.createBox({ terminal: true }).then(
+    () => null, (e) => ({ name: e.name, code: e.code, message: e.message })));
+  expect(error).toEqual({ name: 'WasmboxError', code: 'ENOBLOCKING', message: expect.stringMatching(/JSPI.*cross-origin isolated/s) });
+  await page.close();
+});

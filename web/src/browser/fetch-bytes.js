@@ -1,0 +1,40 @@
+// Downloads a file whole, reporting progress as it arrives.
+
+import { WasmboxError } from '../core/errors.js';
+
+/**
+ * @param {string | URL} url
+ * @param {(loaded: number, total: number | null) => void} [onProgress]
+ *   called as bytes arrive; total is null when the server does not say
+ * @returns {Promise<Uint8Array>}
+ */
+export async function fetchBytes(url, onProgress) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new WasmboxError(`cannot download ${url}: ${e.message}`, 'EFETCH');
+  }
+  if (!response.ok) throw new WasmboxError(`cannot download ${url}: HTTP ${response.status}`, 'EFETCH');
+  const header = Number(response.headers.get('content-length'));
+  // A compressed response's length counts the compressed bytes.
+  const total = header > 0 && !response.headers.get('content-encoding') ? header : null;
+  if (!onProgress || !response.body) return new Uint8Array(await response.arrayBuffer());
+  const parts = [];
+  let loaded = 0;
+  onProgress(0, total);
+  for (const reader = response.body.getReader(); ;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    loaded += value.length;
+    onProgress(loaded, total);
+  }
+  const bytes = new Uint8Array(loaded);
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return bytes;
+}

@@ -1,0 +1,250 @@
+// A box running in a Web Worker, driven from the page: the page's side of
+// worker.js. Keys and stdin bytes go to the worker (by message under JSPI,
+// through a shared ring with Atomics), output comes back in batches.
+//
+// A guest computing without calling the kernel cannot take a key or a
+// signal. When ^C (or kill) is not taken within a moment, the worker is
+// ended and a new one started in its place: the process ends with status
+// 128 + signal, and the box starts again from its images, without the
+// files programs wrote since.
+
+import { InvalidModuleError, WasmboxError } from '../core/errors.js';
+import { fetchBytes } from './fetch-bytes.js';
+import { InputWriter, createInputBuffer } from './input-channel.js';
+
+const GRACE_MS = 300;
+const SIGINT = 2;
+const SIGKILL = 9;
+const SIGTERM = 15;
+
+const encoder = new TextEncoder();
+
+/** Which way guests can block here, or null when neither works. */
+export function blockingSupport() {
+  if (typeof WebAssembly.Suspending === 'function' && typeof WebAssembly.promising === 'function') return 'jspi';
+  if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function') return 'atomics';
+  return null;
+}
+
+const NO_BLOCKING = 'this browser cannot pause a program while it waits for input: it needs ' +
+  'JavaScript Promise Integration (JSPI, in Chrome and Edge 137+) or, elsewhere, a page served ' +
+  'cross-origin isolated (headers Cross-Origin-Opener-Policy: same-origin and ' +
+  'Cross-Origin-Embedder-Policy: require-corp) so that SharedArrayBuffer exists';
+
+function remoteError({ name, message, code }) {
+  return name === 'InvalidModuleError' ? new InvalidModuleError(message) : new WasmboxError(message, code);
+}
+
+const toBytes = (data) => (typeof data === 'string' ? encoder.encode(data) : data);
+
+async function load(source, onProgress) {
+  if (typeof source === 'string' || source instanceof URL) return fetchBytes(source, onProgress);
+  return source;
+}
+
+export class WorkerBox {
+  /** @param {object} options  see createBox */
+  constructor(options) {
+    this._options = options;
+    /** Where output goes when a run gives no callback: (stream, bytes) => void. */
+    this.onOutput = () => {};
+    this._images = [];
+    this._run = null;
+    this._took = 0;
+    this._interruptKey = 3;
+  }
+
+  /** 'jspi' or 'atomics': how guests wait here. */
+  get blocking() {
+    return this._blocking;
+  }
+
+  async _boot() {
+    const { blocking = 'auto', terminal = false, maxFds, memfsCapacity } = this._options;
+    const wanted = blocking === 'auto' ? blockingSupport() : blocking;
+    if (wanted === null) throw new WasmboxError(NO_BLOCKING, 'ENOBLOCKING');
+    if (wanted === 'atomics' && !globalThis.crossOriginIsolated) throw new WasmboxError(NO_BLOCKING, 'ENOBLOCKING');
+    this._blocking = wanted;
+    const inputBuffer = wanted === 'atomics' ? createInputBuffer() : null;
+    this._writer = inputBuffer ? new InputWriter(inputBuffer) : null;
+    this._pending = [];
+    this._calls = new Map();
+    this._nextId = 1;
+    const workerUrl = this._options.workerUrl ?? new URL('./worker.js', import.meta.url);
+    this._worker = new Worker(workerUrl, { type: 'module' });
+    this._worker.onmessage = ({ data }) => this._receive(data);
+    this._worker.onerror = (e) => this._fail(new WasmboxError(`the box's worker failed: ${e.message}`, 'EWORKER'));
+    if (this._size) this.resizeTerminal(this._size.cols, this._size.rows);
+    const kernelUrl = String(this._options.kernelUrl ?? new URL('../../dist/kernel.wasm', import.meta.url));
+    await this._call('boot', [{ kernelUrl, terminal, inputBuffer, size: this._size, maxFds, memfsCapacity }]);
+    for (const image of this._images) await this._call('loadImage', image);
+  }
+
+  _call(method, args) {
+    const id = this._nextId++;
+    return new Promise((resolve, reject) => {
+      this._calls.set(id, { resolve, reject });
+      this._worker.postMessage({ type: 'call', id, method, args });
+    });
+  }
+
+  _receive(message) {
+    switch (message.type) {
+      case 'reply': {
+        const call = this._calls.get(message.id);
+        this._calls.delete(message.id);
+        if (message.error) call?.reject(remoteError(message.error));
+        else call?.resolve(message.value);
+        break;
+      }
+      case 'output': {
+        const sink = this._run?.sinks[message.stream];
+        if (sink) sink(message.data);
+        else this.onOutput(message.stream, message.data);
+        break;
+      }
+      case 'took':
+        ++this._took;
+        this._sendPending();
+        break;
+      case 'interruptKey':
+        this._interruptKey = message.key;
+        break;
+      default:
+    }
+  }
+
+  _fail(error) {
+    for (const call of this._calls.values()) call.reject(error);
+    this._calls.clear();
+  }
+
+  /**
+   * Unpacks a tar archive (bytes, or a URL to download) into the box at
+   * `at`. The box keeps it, to start again from it after an interrupt
+   * ended a busy worker.
+   */
+  async loadImage(source, at = '/', { name = String(source instanceof Uint8Array ? 'the image' : source), onProgress } = {}) {
+    const bytes = await load(source, onProgress);
+    await this._ready;
+    this._images.push([bytes, at, name]);
+    await this._call('loadImage', [bytes, at, name]);
+  }
+
+  /**
+   * Runs a WASI command to completion (see Box.run for the options).
+   * `module`: bytes, a WebAssembly.Module, or a URL to download.
+   * Output goes to `stdout`/`stderr` callbacks when given, else to onOutput.
+   */
+  async run(module, { stdout, stderr, onProgress, stdin, ...options } = {}) {
+    if (this._run) throw new WasmboxError('the box is already running a process', 'EBUSY');
+    const bytes = await load(module, onProgress);
+    await this._ready;
+    const done = new Promise((resolve, reject) => {
+      this._run = { sinks: { 1: stdout, 2: stderr }, resolve, reject };
+    });
+    const terminal = Boolean(this._options.terminal);
+    const stdinOption = terminal ? undefined : stdin === undefined ? null : stdin;
+    this._call('run', [bytes, { ...options, stdin: stdinOption }]).then(
+      (result) => this._run?.resolve(result),
+      (error) => this._run?.reject(error));
+    try {
+      return await done;
+    } finally {
+      this._run = null;
+    }
+  }
+
+  /** Keys typed into the terminal, or bytes for stdin of a box without one. */
+  input(data) {
+    const bytes = toBytes(data);
+    if (bytes.length === 0) return;
+    if (this._writer) this._pending.push(bytes);
+    else this._worker.postMessage({ type: 'input', data: bytes });
+    this._sendPending();
+    if (this._run && this._interruptKey >= 0 && bytes.includes(this._interruptKey)) {
+      this._unlessTaken(SIGINT, this._took);
+    }
+  }
+
+  /** Ends stdin of a box without a terminal (the process reads end of file). */
+  endInput() {
+    if (this._writer) this._writer.end();
+    else this._worker.postMessage({ type: 'end' });
+  }
+
+  /** The terminal's size in character cells; a change is a SIGWINCH. */
+  resizeTerminal(cols, rows) {
+    this._size = { cols, rows };
+    if (this._writer) this._writer.resize(cols, rows);
+    else this._worker?.postMessage({ type: 'resize', cols, rows });
+  }
+
+  /** Sends signal `sig` (default SIGTERM) to the running process, if any. */
+  kill(sig = SIGTERM) {
+    if (!this._run) return;
+    if (sig === SIGKILL) return this._restart(sig);
+    if (this._writer) this._writer.signal(sig);
+    else this._worker.postMessage({ type: 'signal', signal: sig });
+    this._unlessTaken(sig, this._took);
+  }
+
+  /** Ends the worker; the box cannot be used afterwards. */
+  terminate() {
+    this._worker.terminate();
+    this._fail(new WasmboxError('the box was terminated', 'ETERMINATED'));
+    this._run?.reject(new WasmboxError('the box was terminated', 'ETERMINATED'));
+  }
+
+  _sendPending() {
+    while (this._writer && this._pending.length > 0) {
+      const bytes = this._pending[0];
+      const n = this._writer.write(bytes);
+      if (n < bytes.length) {
+        this._pending[0] = bytes.subarray(n);
+        return;
+      }
+      this._pending.shift();
+    }
+  }
+
+  // A busy guest takes nothing: end it as the signal would have.
+  _unlessTaken(sig, took) {
+    const run = this._run;
+    setTimeout(() => {
+      if (this._run !== run || this._took !== took) return;
+      if (sig === SIGINT) this.onOutput(1, encoder.encode('^C'));
+      this._restart(sig);
+    }, GRACE_MS);
+  }
+
+  async _restart(sig) {
+    const run = this._run;
+    this._worker.terminate();
+    this._fail(new WasmboxError('the box restarted', 'ERESTARTED'));
+    this._run = null;
+    this._ready = this._boot();
+    run?.resolve({ exitCode: 128 + sig, signal: sig });
+    await this._ready;
+  }
+}
+
+/**
+ * Creates a box in a Web Worker.
+ * @param {object} [options]
+ * @param {boolean} [options.terminal]  stdin and the outputs are a terminal
+ *   (see openTerminal in wasmbox/terminal)
+ * @param {'auto' | 'jspi' | 'atomics'} [options.blocking]  how guests wait
+ *   (default: JSPI where the browser has it, else Atomics)
+ * @param {string | URL} [options.kernelUrl]  where kernel.wasm is
+ * @param {string | URL} [options.workerUrl]  where worker.js is
+ * @param {number} [options.maxFds]
+ * @param {number} [options.memfsCapacity]
+ * @returns {Promise<WorkerBox>}
+ */
+export async function createBox(options = {}) {
+  const box = new WorkerBox(options);
+  box._ready = box._boot();
+  await box._ready;
+  return box;
+}
