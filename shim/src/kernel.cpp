@@ -157,12 +157,28 @@ Result<uint32_t> Kernel::spawn(SpawnOptions options, std::unique_ptr<GuestMemory
     WB_TRY(proc->fds().insert_at(
         fd++, {of, wasi::right::Directory, wasi::right::All, std::move(p.name)}));
   }
+  // The first process of a job: its terminal settings, to put back if it
+  // cannot (a shell does the same for a job a signal ended).
+  if (!has_live_process()) job_termios_ = tty_.termios();
   processes_.push_back(std::move(proc));
   return pid;
 }
 
+bool Kernel::has_live_process() const {
+  for (const auto& p : processes_) {
+    if (p) return true;
+  }
+  return false;
+}
+
 void Kernel::reap(uint32_t pid) {
-  if (pid - 1 < processes_.size()) processes_[pid - 1].reset();
+  Process* p = process(pid);
+  if (!p) return;
+  // Ended by a signal or a trap (no exit status): it left the terminal as
+  // it had set it, raw mode perhaps.
+  const bool abnormal = !p->exit_code || p->term_signal;
+  processes_[pid - 1].reset();
+  if (abnormal && !has_live_process()) tty_.set_termios(job_termios_, false);
   sync_interrupt_key();
 }
 

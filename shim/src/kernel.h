@@ -116,6 +116,7 @@ class Kernel {
  private:
   void make_dev();
   void sync_interrupt_key();
+  bool has_live_process() const;
   // Catches, ignores or acts on `sig` as `p` disposed of it.
   void deliver(Process& p, int sig);
 
@@ -132,6 +133,7 @@ class Kernel {
   std::vector<std::unique_ptr<Process>> processes_;
   Scratch scratch_;
   int interrupt_key_ = 3;  // what the host was last told
+  Termios job_termios_;    // the terminal's settings when the job started
 };
 
 }  // namespace wb

@@ -423,6 +423,35 @@ TEST_F(TerminalStdinTest, TheHostHearsOfTheInterruptKeyOnlyWhileItWouldEndThePro
   EXPECT_EQ(host.interrupt, -1);
 }
 
+// Raw mode, as a full-screen program sets it.
+static Termios raw_mode(Termios t) {
+  t.lflag &= ~(tc::Icanon | tc::Echo | tc::Isig);
+  return t;
+}
+
+TEST_F(TerminalStdinTest, AJobEndedBySignalGetsItsTerminalSettingsBack) {
+  const Termios before = kernel.tty().termios();
+  kernel.set_termios(raw_mode(before), false);
+  ASSERT_EQ(kernel.kill(proc->pid(), 15), Errno::Success);
+  kernel.reap(proc->pid());
+  EXPECT_EQ(kernel.tty().termios().lflag, before.lflag);
+}
+
+TEST_F(TerminalStdinTest, AJobThatTrappedGetsItsTerminalSettingsBack) {
+  const Termios before = kernel.tty().termios();
+  kernel.set_termios(raw_mode(before), false);
+  kernel.reap(proc->pid());  // no exit status: the runtime saw a trap
+  EXPECT_EQ(kernel.tty().termios().lflag, before.lflag);
+}
+
+TEST_F(TerminalStdinTest, AProgramThatExitsKeepsTheSettingsItLeft) {
+  const Termios raw = raw_mode(kernel.tty().termios());
+  kernel.set_termios(raw, false);
+  proc->exit_code = 0;
+  kernel.reap(proc->pid());
+  EXPECT_EQ(kernel.tty().termios().lflag, raw.lflag);
+}
+
 TEST_F(TerminalStdinTest, SigactionChecksItsArguments) {
   Call c = call();
   EXPECT_EQ(ext::proc_sigaction(c, 0, 2, 1), Errno::Inval);

@@ -28,8 +28,10 @@ function progress(label) {
   };
 }
 
-// A note of the page's own, from the start of a line.
-function say(term, text) {
+// A note of the page's own, from the start of a line (once xterm.js has
+// taken in the output before it).
+async function say(term, text) {
+  await new Promise((resolve) => term.write('', resolve));
   const start = term.buffer.active.cursorX === 0 ? '' : '\n';
   term.write(encoder.encode((start + text).replaceAll('\n', '\r\n')));
 }
@@ -76,14 +78,17 @@ async function main() {
         images.add(base);
       }
       const module = await download(`${base}.wasm`, `${program.name}.wasm`);
-      say(terminal, `\n\x1b[2m$ ${[program.name, ...(program.args ?? [])].join(' ')}\x1b[0m\n`);
+      await say(terminal, `\n\x1b[2m$ ${[program.name, ...(program.args ?? [])].join(' ')}\x1b[0m\n`);
       terminal.focus();
       const result = await box.run(module, {
         args: [program.name, ...(program.args ?? [])],
         env: { TERM: 'xterm-256color', HOME: '/' },
       });
+      // It had no chance to put the screen back: leave its alternate
+      // screen, show the cursor, reset colours.
+      if (result.signal || result.trap) terminal.write('\x1b[?1049l\x1b[?25h\x1b[0m');
       const how = result.trap ? `trapped: ${result.trap.message}` : result.signal ? `ended by signal ${result.signal}` : `exited with status ${result.exitCode}`;
-      say(terminal, `\x1b[2m[${program.name} ${how}]\x1b[0m\n`);
+      await say(terminal, `\x1b[2m[${program.name} ${how}]\x1b[0m\n`);
     } catch (e) {
       showError(`${program.name}: ${e.message}`);
     } finally {

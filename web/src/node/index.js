@@ -45,3 +45,6 @@ export async function createNodeBox(options = {}) {
   const host = { ...nodeHost(), fs: new NodeHostFs() };
   return NodeBox.create({ kernelWasm: await kernelWasm(), host, ...options });
 }
+
+/** The name the browser entry uses too. */
+export const createBox = createNodeBox;

@@ -1,5 +1,6 @@
-// The public contract of the wasmbox package, written by hand. The
-// implementation (web/src) may differ internally; only what is here is API.
+// The public contract of the wasmbox package, written by hand: what
+// browsers and Node share (node.d.ts and browser.d.ts add each one's own).
+// The implementation (web/src) may differ internally; only what is here is API.
 
 /** A guest that ended: its exit status, and the trap that ended it, if any. */
 export interface RunResult {
@@ -32,6 +33,21 @@ export interface RunOptions {
   preopens?: Preopen[];
   /** The working directory of Emscripten-built programs (WASI has none). Default "/". */
   cwd?: string;
+  /**
+   * In a box without a terminal: the bytes the process reads before end of
+   * file, or null for a fresh stdin the host feeds. Default: stdin as the
+   * last process left it.
+   */
+  stdin?: Uint8Array | string | null;
+}
+
+/** What arrived while a guest waited: bytes or the end of a host input stream (0: stdin), or signals raised for it. */
+export interface InputChunk {
+  stream: number;
+  data?: Uint8Array;
+  eof?: boolean;
+  /** Bit n: signal n, delivered to the waiting process as kill(2) would. */
+  signals?: number;
 }
 
 /** What the kernel asks of the host it runs on. */
@@ -49,7 +65,7 @@ export interface BoxHost {
    * (bit 0: stdin) or `timeoutMs` passes (Infinity: no timeout), and returns
    * what arrived (empty on timeout).
    */
-  waitInput(mask: number, timeoutMs: number): { stream: number; data?: Uint8Array; eof?: boolean }[];
+  waitInput(mask: number, timeoutMs: number): InputChunk[] | Promise<InputChunk[]>;
   /** Host directories, where the host has them (Node: node:fs). */
   fs?: object;
   /**
@@ -58,6 +74,11 @@ export interface BoxHost {
    * guest with status 130.
    */
   terminal?: boolean;
+  /**
+   * waitInput returns a promise, and guests wait suspended by JSPI
+   * (WebAssembly.Suspending) instead of blocking the thread.
+   */
+  suspending?: boolean;
   /** Called around each run when `terminal` is set (Node: raw mode on and off). */
   enterTerminal?(): void;
   leaveTerminal?(): void;
@@ -102,28 +123,6 @@ export class Box {
   /** Sets the terminal's size (character cells) that guests see; a change is a SIGWINCH. */
   resizeTerminal(cols: number, rows: number): void;
 }
-
-/** A box in Node: this process's stdio and clocks, and host directories. */
-export class NodeBox extends Box {
-  /**
-   * Gives guests the host directory `hostPath` (read-write) as `guest`
-   * (default: `hostPath`); returns the preopen to pass to run(). Symlinks
-   * in it cannot lead outside it.
-   */
-  mountHostDir(hostPath: string, guest?: string): { name: string; handle: number };
-}
-
-/** Creates a {@link NodeBox}. Node only. */
-export function createNodeBox(options?: Omit<BoxOptions, 'kernelWasm' | 'host'>): Promise<NodeBox>;
-
-/** The host of a NodeBox: process stdio, hrtime clocks, WebCrypto. Node only. */
-export function nodeHost(options?: {
-  /** Run guests on this process's terminal. Default: when stdin and stdout or stderr are one. */
-  terminal?: boolean;
-}): BoxHost;
-
-/** Node only: the bytes of the package's kernel.wasm (read once). */
-export function kernelWasm(): Promise<Uint8Array>;
 
 /**
  * Compiles and validates a module once (valid WebAssembly, only WASI

@@ -1,0 +1,139 @@
+// The browser API without a terminal: guests' stdio to callbacks, the
+// kernel issue's guest test programs, typed errors, and a flood of output.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { jest } from '@jest/globals';
+
+import { ROOT } from '../runtime/helpers.js';
+import { launch, openPage, serveTestPage } from './browser.js';
+
+jest.setTimeout(120000);
+
+let browser;
+let server;
+let page;
+
+beforeAll(async () => {
+  browser = await launch();
+  let url;
+  ({ server, url } = await serveTestPage());
+  page = await openPage(browser, url);
+  await page.waitForFunction(() => window.ready);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+afterEach(() => {
+  expect(page.errors).toEqual([]);
+});
+
+// Runs `module` in a new box without a terminal: the result and the text
+// of stdout and stderr.
+function runCaptured(module, options = {}, boxOptions = {}) {
+  return page.evaluate(async ([module, options, boxOptions]) => {
+    const box = await window.wasmbox.createBox(boxOptions);
+    const decoder = { 1: new TextDecoder(), 2: new TextDecoder() };
+    const text = { 1: '', 2: '' };
+    const sink = (stream) => (bytes) => { text[stream] += decoder[stream].decode(bytes, { stream: true }); };
+    try {
+      const result = await box.run(module, { ...options, stdout: sink(1), stderr: sink(2) });
+      return { result, stdout: text[1], stderr: text[2] };
+    } catch (e) {
+      return { error: { name: e.name, code: e.code, message: e.message } };
+    } finally {
+      box.terminate();
+    }
+  }, [module, options, boxOptions]);
+}
+
+const SOURCES = join(ROOT, 'tests', 'guest');
+const GUESTS = readdirSync(SOURCES).filter((f) => f.endsWith('.c')).map((f) => f.slice(0, -2));
+const EXTRA = { args_env: { args: ['extra1', 'two words', ''], env: { WB_TEST: 'hello' } } };
+
+describe.each([['JSPI', 'jspi'], ['Atomics', 'atomics']])('waiting with %s', (_, blocking) => {
+  test.each(GUESTS)('the guest test %s passes', async (name) => {
+    const extra = EXTRA[name] ?? {};
+    const { result, stdout, stderr, error } = await runCaptured(`/build/guest/tests/${name}.wasm`,
+      { args: [name, '/tmp', ...(extra.args ?? [])], env: extra.env ?? {} }, { blocking });
+    expect({ error, result, stderr }).toEqual({ error: undefined, result: { exitCode: 0 }, stderr: '' });
+    let golden = null;
+    try {
+      golden = readFileSync(join(SOURCES, `${name}.out`), 'utf8');
+    } catch {
+      // no expected output for this one
+    }
+    if (golden !== null) expect(stdout).toBe(golden);
+  });
+
+  test('stdin given to run() is read to its end', async () => {
+    const { result, stdout } = await runCaptured('/build/examples/wasi/sort.wasm',
+      { args: ['sort'], stdin: 'pear\napple\nfig\n' }, { blocking });
+    expect({ result, stdout }).toEqual({ result: { exitCode: 0 }, stdout: 'apple\nfig\npear\n' });
+  });
+
+  test('a page feeds stdin bit by bit and ends it', async () => {
+    const out = await page.evaluate(async (blocking) => {
+      const box = await window.wasmbox.createBox({ blocking });
+      let stdout = '';
+      const done = box.run('/build/guest/programs/echo_lines.wasm', {
+        stdout: (b) => { stdout += new TextDecoder().decode(b); },
+      });
+      box.input('one\ntw');
+      await new Promise((r) => setTimeout(r, 100));
+      box.input('o\n');
+      box.endInput();
+      const result = await done;
+      box.terminate();
+      return { result, stdout };
+    }, blocking);
+    expect(out).toEqual({ result: { exitCode: 0 }, stdout: 'got: one\ngot: two\neof\n' });
+  });
+});
+
+test('an invalid module is an InvalidModuleError with a clear message', async () => {
+  const { error } = await runCaptured('/build/guest/CMakeCache.txt');
+  expect(error).toEqual({ name: 'InvalidModuleError', code: 'EINVALIDMODULE', message: expect.stringMatching(/^the module is not a valid WebAssembly module/) });
+});
+
+test('a missing module is a WasmboxError naming it', async () => {
+  const { error } = await runCaptured('/build/nothing-here.wasm');
+  expect(error).toEqual({ name: 'WasmboxError', code: 'EFETCH', message: expect.stringMatching(/cannot download .*nothing-here\.wasm: HTTP 404/) });
+});
+
+test('a trap is a result, with status 134', async () => {
+  const { result } = await runCaptured('/build/guest/programs/trap.wasm');
+  expect(result).toEqual({ exitCode: 134, trap: { message: expect.any(String), function: expect.any(String) } });
+});
+
+test('10 MB of output reaches the terminal while the page stays responsive', async () => {
+  const measured = await page.evaluate(async () => {
+    document.body.innerHTML = '<div id="flood" style="position:absolute;inset:0"></div>';
+    const box = await window.wasmbox.createBox({ terminal: true });
+    const { terminal } = window.openTerminal(document.getElementById('flood'), box);
+    // The longest the page's own timer had to wait while the output ran.
+    let last = performance.now();
+    let longest = 0;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 10);
+    const started = performance.now();
+    const result = await box.run('/build/guest/programs/flood.wasm', { args: ['flood', '10'] });
+    await new Promise((resolve) => terminal.write('', resolve));  // xterm.js has drawn it all
+    clearInterval(timer);
+    const lines = [];
+    const buffer = terminal.buffer.active;
+    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i).translateToString(true));
+    box.terminate();
+    return { result, longest, seconds: (performance.now() - started) / 1000, tail: lines.filter(Boolean).slice(-1) };
+  });
+  expect(measured.result).toEqual({ exitCode: 0 });
+  expect(measured.tail).toEqual(['flood: 10485760 bytes written']);
+  // Responsive: no task of the page took a large part of a second.
+  expect(measured.longest).toBeLessThan(500);
+});

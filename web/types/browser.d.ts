@@ -1,0 +1,85 @@
+// The browser entry of the wasmbox package: the shared API (core.d.ts)
+// and boxes that run in a Web Worker, driven from the page.
+import type { RunOptions, RunResult } from './core.js';
+
+export * from './core.js';
+
+/** How a box's guests wait for input: JSPI, or Atomics.wait on shared memory. */
+export type Blocking = 'jspi' | 'atomics';
+
+export interface CreateBoxOptions {
+  /** stdin and the outputs are a terminal (see openTerminal in "wasmbox/terminal"). Default false. */
+  terminal?: boolean;
+  /** How guests wait. Default "auto": JSPI where the browser has it, else Atomics (needs cross-origin isolation). */
+  blocking?: Blocking | 'auto';
+  /** Where kernel.wasm is. Default: beside the package's worker. */
+  kernelUrl?: string | URL;
+  /** Where the package's worker.js is (for bundlers that move it). */
+  workerUrl?: string | URL;
+  /** Descriptors one process may hold (EMFILE past it). Default 1024. */
+  maxFds?: number;
+  /** Bytes of file data the in-memory filesystem may hold (ENOSPC past it). Default 1 GiB. */
+  memfsCapacity?: number;
+}
+
+/** Called as a download progresses; `total` is null when the server does not say. */
+export type Progress = (loaded: number, total: number | null) => void;
+
+export interface WorkerRunOptions extends RunOptions {
+  /** Receives stdout; default: {@link WorkerBox.onOutput}. */
+  stdout?: (bytes: Uint8Array) => void;
+  /** Receives stderr; default: {@link WorkerBox.onOutput}. */
+  stderr?: (bytes: Uint8Array) => void;
+  /** Download progress when `module` is a URL. */
+  onProgress?: Progress;
+}
+
+/**
+ * A box (a kernel with its filesystem, and its processes) in a Web Worker,
+ * so the page stays responsive while programs run. One process runs at a
+ * time.
+ */
+export class WorkerBox {
+  /** How guests wait here. */
+  readonly blocking: Blocking;
+  /** Where output goes when a run gives no callback (openTerminal sets it). */
+  onOutput: (stream: number, bytes: Uint8Array) => void;
+  /**
+   * Runs a WASI command to completion. `module`: bytes, a compiled module,
+   * or a URL to download. Rejects with {@link InvalidModuleError} for a
+   * module the box cannot run, and with WasmboxError "EBUSY" while another
+   * process runs.
+   */
+  run(module: BufferSource | WebAssembly.Module | string | URL, options?: WorkerRunOptions): Promise<RunResult>;
+  /**
+   * Unpacks a tar archive (bytes, or a URL to download) into the box at
+   * `at` (default "/"). The box keeps it, to start again from it after an
+   * interrupt had to end a busy worker.
+   */
+  loadImage(source: Uint8Array | string | URL, at?: string, options?: { name?: string; onProgress?: Progress }): Promise<void>;
+  /** Keys typed into the terminal, or bytes for stdin of a box without one. */
+  input(data: string | Uint8Array): void;
+  /** Ends stdin of a box without a terminal: the process reads end of file. */
+  endInput(): void;
+  /** The terminal's size in character cells; a change is a SIGWINCH. */
+  resizeTerminal(cols: number, rows: number): void;
+  /**
+   * Sends signal `sig` (default 15, SIGTERM) to the running process. A
+   * process that computes without calling the kernel cannot take it: after
+   * 300 ms the worker is replaced, the process ends with 128 + sig, and the
+   * box starts again from its images (files written since are lost).
+   * SIGKILL (9) does that at once.
+   */
+  kill(sig?: number): void;
+  /** Ends the worker; the box cannot be used afterwards. */
+  terminate(): void;
+}
+
+/** Creates a box in a Web Worker. Rejects with WasmboxError "ENOBLOCKING" where guests could not wait. */
+export function createBox(options?: CreateBoxOptions): Promise<WorkerBox>;
+
+/** How guests can wait in this browser, or null when they cannot. */
+export function blockingSupport(): Blocking | null;
+
+/** Downloads a file whole, reporting progress; rejects with WasmboxError "EFETCH". */
+export function fetchBytes(url: string | URL, onProgress?: Progress): Promise<Uint8Array>;
