@@ -76,6 +76,17 @@ function buildKernel() {
   }
 }
 
+// The browser's worker (kernel glue and runtime) as one file, which starts
+// faster than its modules one by one.
+async function bundleWorker() {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [join(ROOT, 'web', 'src', 'browser', 'worker.js')],
+    outfile: join(ROOT, 'web', 'dist', 'worker.js'),
+    bundle: true, minify: true, format: 'esm', logLevel: 'warning',
+  });
+}
+
 function buildGuests() {
   run('cmake', ['--preset', 'guest'], { stdio: ['ignore', 'ignore', 'inherit'] });
   run('cmake', ['--build', '--preset', 'guest', '-j2']);
@@ -116,8 +127,9 @@ function buildExamples() {
   }
 }
 
-export function build() {
+export async function build() {
   buildKernel();
+  await bundleWorker();
   buildGuests();
   buildGuestsWithDriver();
   buildExamples();
@@ -129,7 +141,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       installDebianPackages();
       installNpmPackages();
     }
-    build();
+    await build();
   } catch (e) {
     console.error(`setup: ${e.message}`);
     process.exit(1);

@@ -1,8 +1,101 @@
 // The Node entry of the wasmbox package: the shared API (core.d.ts) and
-// boxes on this process's stdio, clocks and host directories.
-import type { Box, BoxHost, BoxOptions } from './core.js';
+// boxes on this process's stdio, clocks and host directories, with the
+// Box and host interface under them.
+import type { RunOptions, RunResult } from './core.js';
 
 export * from './core.js';
+
+/** What arrived while a guest waited: bytes or the end of a host input stream (0: stdin), or signals raised for it. */
+export interface InputChunk {
+  stream: number;
+  data?: Uint8Array;
+  eof?: boolean;
+  /** Bit n: signal n, delivered to the waiting process as kill(2) would. */
+  signals?: number;
+}
+
+/** What the kernel asks of the host it runs on. */
+export interface BoxHost {
+  /** ns since an epoch: 0 realtime (Unix epoch), 1 monotonic, 2 CPU time of the process. */
+  clock(id: 0 | 1 | 2): bigint;
+  /** Fills `out` with cryptographically secure random bytes. */
+  random(out: Uint8Array): void;
+  /** Writes to host stream 1 (stdout) or 2 (stderr): bytes written, or a negative WASI errno. */
+  streamWrite(stream: number, bytes: Uint8Array): number;
+  /** Whether host stream 0, 1 or 2 is a terminal. */
+  isatty(stream: number): boolean;
+  /**
+   * Blocks until input arrives on one of the host input streams in `mask`
+   * (bit 0: stdin) or `timeoutMs` passes (Infinity: no timeout), and returns
+   * what arrived (empty on timeout).
+   */
+  waitInput(mask: number, timeoutMs: number): InputChunk[] | Promise<InputChunk[]>;
+  /** Host directories, where the host has them (Node: node:fs). */
+  fs?: object;
+  /**
+   * stdin is a terminal: its bytes go through the kernel's line discipline
+   * (echo to stream 1, or 2 when only it is a terminal), and ^C ends the
+   * guest with status 130.
+   */
+  terminal?: boolean;
+  /**
+   * waitInput returns a promise, and guests wait suspended by JSPI
+   * (WebAssembly.Suspending) instead of blocking the thread.
+   */
+  suspending?: boolean;
+  /** Called around each run when `terminal` is set (Node: raw mode on and off). */
+  enterTerminal?(): void;
+  leaveTerminal?(): void;
+  /** The terminal's size now, checked whenever a guest waits. */
+  terminalSize?(): { cols: number; rows: number } | null;
+  /** The byte that now interrupts the guest (-1: none), for hosts that watch for it. */
+  interruptKey?(key: number): void;
+}
+
+export interface BoxOptions {
+  /** kernel.wasm, as bytes or compiled. */
+  kernelWasm: BufferSource | WebAssembly.Module;
+  host: BoxHost;
+  /** Descriptors one process may hold (EMFILE past it). Default 1024. */
+  maxFds?: number;
+  /** Bytes of file data the in-memory filesystem may hold (ENOSPC past it). Default 1 GiB. */
+  memfsCapacity?: number;
+}
+
+/** A kernel with its own filesystem, running WASI preview1 commands. */
+export class Box {
+  static create(options: BoxOptions): Promise<Box>;
+  /**
+   * Runs a WASI command (a module exporting `_start` and `memory`) to
+   * completion. Rejects with {@link InvalidModuleError} for a module the
+   * box cannot run, before any of it runs.
+   */
+  run(module: BufferSource | WebAssembly.Module, options?: RunOptions): Promise<RunResult>;
+  /**
+   * Makes host directory `mount` (registered with the host's fs) a
+   * preopen named `guest`, also mounted into the box tree when `guest` is
+   * an absolute path.
+   */
+  attachHostDir(mount: number, guest: string): { name: string; handle: number };
+  /**
+   * Unpacks a filesystem image (a tar archive: ustar, pax or GNU; files,
+   * directories, symlinks, hard links and times) into the box at the
+   * absolute path `at` (default "/"), creating it if missing. Throws
+   * {@link WasmboxError} with code "EIMAGE" for a damaged archive.
+   */
+  loadImage(tar: Uint8Array, at?: string, name?: string): void;
+  /** Sets the terminal's size (character cells) that guests see; a change is a SIGWINCH. */
+  resizeTerminal(cols: number, rows: number): void;
+}
+
+/**
+ * Compiles and validates a module once (valid WebAssembly, only WASI
+ * preview1 imports, `_start` and `memory` exported); `name` appears in errors.
+ */
+export function compileModule(
+  source: BufferSource | WebAssembly.Module,
+  name?: string,
+): Promise<WebAssembly.Module>;
 
 /** A box in Node: this process's stdio and clocks, and host directories. */
 export class NodeBox extends Box {

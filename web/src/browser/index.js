@@ -1,6 +1,5 @@
-// The browser entry of the package: boxes in a Web Worker (createBox), and
-// the host-independent API for running a box on the page's own thread.
-export { Box, compileModule } from '../core/box.js';
+// The browser entry of the package: boxes in a Web Worker, driven from the
+// page. (The kernel and guests run in the worker, dist/worker.js.)
 export { InvalidModuleError, WasmboxError } from '../core/errors.js';
 export { fetchBytes } from './fetch-bytes.js';
 export { WorkerBox, blockingSupport, createBox } from './worker-box.js';

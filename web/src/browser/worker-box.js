@@ -19,6 +19,18 @@ const SIGTERM = 15;
 
 const encoder = new TextEncoder();
 
+// kernel.wasm compiled once per URL for all the page's boxes, while the
+// first box's worker starts.
+const kernels = new Map();
+function compileKernel(url) {
+  if (!kernels.has(url)) {
+    const compiled = fetchBytes(url).then((bytes) => WebAssembly.compile(bytes));
+    compiled.catch(() => kernels.delete(url));
+    kernels.set(url, compiled);
+  }
+  return kernels.get(url);
+}
+
 /** Which way guests can block here, or null when neither works. */
 export function blockingSupport() {
   if (typeof WebAssembly.Suspending === 'function' && typeof WebAssembly.promising === 'function') return 'jspi';
@@ -70,13 +82,15 @@ export class WorkerBox {
     this._pending = [];
     this._calls = new Map();
     this._nextId = 1;
-    const workerUrl = this._options.workerUrl ?? new URL('./worker.js', import.meta.url);
+    const kernelUrl = String(this._options.kernelUrl ?? new URL('../../dist/kernel.wasm', import.meta.url));
+    const kernel = compileKernel(kernelUrl);
+    // The worker as built into one file by setup (dist/worker.js).
+    const workerUrl = this._options.workerUrl ?? new URL('../../dist/worker.js', import.meta.url);
     this._worker = new Worker(workerUrl, { type: 'module' });
     this._worker.onmessage = ({ data }) => this._receive(data);
     this._worker.onerror = (e) => this._fail(new WasmboxError(`the box's worker failed: ${e.message}`, 'EWORKER'));
     if (this._size) this.resizeTerminal(this._size.cols, this._size.rows);
-    const kernelUrl = String(this._options.kernelUrl ?? new URL('../../dist/kernel.wasm', import.meta.url));
-    await this._call('boot', [{ kernelUrl, terminal, inputBuffer, size: this._size, maxFds, memfsCapacity }]);
+    await this._call('boot', [{ kernel: await kernel, terminal, inputBuffer, size: this._size, maxFds, memfsCapacity }]);
     for (const image of this._images) await this._call('loadImage', image);
   }
 

@@ -11,18 +11,13 @@ const post = (message, transfer = []) => self.postMessage(message, transfer);
 let box = null;
 let host = null;
 
-async function fetchBytes(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`cannot load ${url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
 const calls = {
-  async boot({ kernelUrl, terminal, inputBuffer, size, maxFds, memfsCapacity }) {
+  // `kernel`: kernel.wasm, compiled by the page.
+  async boot({ kernel, terminal, inputBuffer, size, maxFds, memfsCapacity }) {
     const input = inputBuffer ? new InputReader(inputBuffer) : null;
     host = workerHost({ terminal, post, input });
     if (size) host.receive({ type: 'resize', ...size });
-    box = await Box.create({ kernelWasm: await fetchBytes(kernelUrl), host, maxFds, memfsCapacity });
+    box = await Box.create({ kernelWasm: kernel, host, maxFds, memfsCapacity });
   },
 
   loadImage(bytes, at, name) {

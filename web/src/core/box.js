@@ -77,7 +77,7 @@ function isTrap(e) {
 export class Box {
   /**
    * @param {object} options
-   * @param {BufferSource} options.kernelWasm  bytes of kernel.wasm
+   * @param {BufferSource | WebAssembly.Module} options.kernelWasm  kernel.wasm
    * @param {import('./kernel.js').KernelHost & {waitInput: Function}} options.host
    *   with `terminal: true`, stdin is a terminal the kernel disciplines;
    *   with `suspending: true`, its waitInput returns promises and guests

@@ -16,14 +16,18 @@ import { compileWasiAdapter } from './imports.js';
 export class Kernel {
   /**
    * @param {object} options
-   * @param {BufferSource} options.wasm  the bytes of kernel.wasm
+   * @param {BufferSource | WebAssembly.Module} options.wasm  kernel.wasm, as
+   *   bytes or compiled (a page compiles it once for all its boxes)
    * @param {KernelHost} options.host
    * @param {import('./guest-memory.js').GuestMemories} options.memories
    * @param {{maxFds: number, memfsCapacity: number, stdinTty: boolean}} options.config
    */
   static async load({ wasm, host, memories, config }) {
+    const source = wasm instanceof WebAssembly.Module
+      ? { instantiateWasm: (imports, receive) => { WebAssembly.instantiate(wasm, imports).then((i) => receive(i, wasm)); return {}; } }
+      : { wasmBinary: wasm };
     const module = await createKernelModule({
-      wasmBinary: wasm,
+      ...source,
       wasmboxHost: {
         guestView: (pid, addr, len) => memories.view(pid, addr, len),
         guestSize: (pid) => memories.size(pid),

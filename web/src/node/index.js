@@ -12,11 +12,18 @@ export { InvalidModuleError, WasmboxError } from '../core/errors.js';
 export { nodeHost } from './node-host.js';
 
 let kernelBytes = null;
+let kernelModule = null;
 
 /** Reads kernel.wasm once per process. */
 export async function kernelWasm() {
   kernelBytes ??= await readFile(new URL('../../dist/kernel.wasm', import.meta.url));
   return kernelBytes;
+}
+
+// Compiled once per process, for all its boxes.
+async function compiledKernel() {
+  kernelModule ??= WebAssembly.compile(await kernelWasm());
+  return kernelModule;
 }
 
 // A box in Node: this process's stdio and clocks, and host directories.
@@ -43,7 +50,7 @@ export class NodeBox extends Box {
  */
 export async function createNodeBox(options = {}) {
   const host = { ...nodeHost(), fs: new NodeHostFs() };
-  return NodeBox.create({ kernelWasm: await kernelWasm(), host, ...options });
+  return NodeBox.create({ kernelWasm: await compiledKernel(), host, ...options });
 }
 
 /** The name the browser entry uses too. */
