@@ -76,15 +76,20 @@ function buildKernel() {
   }
 }
 
-// The browser's worker (kernel glue and runtime) as one file, which starts
-// faster than its modules one by one.
-async function bundleWorker() {
+// The browser's files in web/dist: the worker (kernel glue and runtime) as
+// one file, which starts faster than its modules one by one; and the app
+// page of wasmbox_add_executable(PAGE), with xterm.js and its stylesheet.
+async function bundleBrowserFiles() {
   const { build } = await import('esbuild');
-  await build({
-    entryPoints: [join(ROOT, 'web', 'src', 'browser', 'worker.js')],
-    outfile: join(ROOT, 'web', 'dist', 'worker.js'),
-    bundle: true, minify: true, format: 'esm', logLevel: 'warning',
-  });
+  const dist = join(ROOT, 'web', 'dist');
+  for (const [source, out] of [['worker.js', 'worker.js'], ['app-page.js', 'app.js']]) {
+    await build({
+      entryPoints: [join(ROOT, 'web', 'src', 'browser', source)],
+      outfile: join(dist, out),
+      bundle: true, minify: true, format: 'esm', logLevel: 'warning',
+    });
+  }
+  copyFileSync(join(ROOT, 'node_modules', '@xterm', 'xterm', 'css', 'xterm.css'), join(dist, 'xterm.css'));
 }
 
 function buildGuests() {
@@ -129,7 +134,7 @@ function buildExamples() {
 
 export async function build() {
   buildKernel();
-  await bundleWorker();
+  await bundleBrowserFiles();
   buildGuests();
   buildGuestsWithDriver();
   buildExamples();

@@ -84,9 +84,11 @@ async function main() {
         args: [program.name, ...(program.args ?? [])],
         env: { TERM: 'xterm-256color', HOME: '/' },
       });
-      // It had no chance to put the screen back: leave its alternate
-      // screen, show the cursor, reset colours.
-      if (result.signal || result.trap) terminal.write('\x1b[?1049l\x1b[?25h\x1b[0m');
+      // It may have had no chance to put the screen back: leave its
+      // alternate screen, show the cursor, reset colours.
+      await new Promise((resolve) => terminal.write('', resolve));
+      if (terminal.buffer.active.type === 'alternate') terminal.write('\x1b[?1049l');
+      terminal.write('\x1b[?25h\x1b[0m');
       const how = result.trap ? `trapped: ${result.trap.message}` : result.signal ? `ended by signal ${result.signal}` : `exited with status ${result.exitCode}`;
       await say(terminal, `\x1b[2m[${program.name} ${how}]\x1b[0m\n`);
     } catch (e) {

@@ -5,8 +5,10 @@ import { parseArgs } from 'node:util';
 
 import { WasmboxError } from '../core/errors.js';
 import { compileModule, createNodeBox } from './index.js';
+import { serve } from './serve-command.js';
 
 const USAGE = `Usage: wasmbox run [OPTIONS] [--] MODULE [ARGS...]
+       wasmbox serve [--port N] [DIR]     (see wasmbox serve --help)
 
 Runs a WebAssembly module (a WASI preview1 command) in a box: a kernel
 with its own filesystem, in this process.
@@ -116,6 +118,7 @@ async function readInput(path) {
 }
 
 async function main(argv) {
+  if (argv[0] === 'serve') return serve(argv.slice(1), UsageError);
   const cmd = parseCommandLine(argv);
   if (cmd.help) return console.log(USAGE), 0;
   if (cmd.version) return console.log(await version()), 0;
@@ -148,7 +151,7 @@ async function main(argv) {
 // Runs the command and exits with its status; user errors are one line.
 export function runCli(argv) {
   return main(argv).then(
-    (code) => process.exit(code & 0xff),
+    (code) => code === null || process.exit(code & 0xff),  // null: serving
     (e) => {
       if (e instanceof UsageError) {
         process.stderr.write(`wasmbox: ${e.message}\nTry 'wasmbox --help'.\n`);
