@@ -1,30 +1,32 @@
 // The browser API without a terminal: guests' stdio to callbacks, the
 // kernel issue's guest test programs, typed errors, and a flood of output.
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { jest } from '@jest/globals';
+import { beforeAll, expect, jest } from '@jest/globals';
 
 import { ROOT } from '../runtime/helpers.js';
-import { launch, openPage, serveTestPage } from './browser.js';
+import { OUTPUT, openPage, serveTestPage, useBrowser } from './browser.js';
 
 jest.setTimeout(120000);
 
-let browser;
-let server;
+const session = useBrowser(serveTestPage);
 let page;
 
-beforeAll(async () => {
-  browser = await launch();
-  let url;
-  ({ server, url } = await serveTestPage());
-  page = await openPage(browser, url);
-  await page.waitForFunction(() => window.ready);
+// An Emscripten-built program whose reads go through invoke_ wrappers,
+// built here into build/test-output/, which the test page serves.
+beforeAll(() => {
+  mkdirSync(OUTPUT, { recursive: true });
+  const r = spawnSync(process.execPath, [join(ROOT, 'web', 'src', 'toolchain', 'cc.js'), '-O2',
+    join(ROOT, 'tests', 'browser', 'programs', 'setjmp_lines.c'), '-o', join(OUTPUT, 'setjmp_lines.wasm')],
+  { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
+beforeAll(async () => {
+  page = await openPage(session.browser, session.url);
+  await page.waitForFunction(() => window.ready);
 });
 
 afterEach(() => {
@@ -75,22 +77,30 @@ describe.each([['JSPI', 'jspi'], ['Atomics', 'atomics']])('waiting with %s', (_,
     expect({ result, stdout }).toEqual({ result: { exitCode: 0 }, stdout: 'apple\nfig\npear\n' });
   });
 
-  test('a page feeds stdin bit by bit and ends it', async () => {
-    const out = await page.evaluate(async (blocking) => {
-      const box = await window.wasmbox.createBox({ blocking });
-      let stdout = '';
-      const done = box.run('/build/guest/programs/echo_lines.wasm', {
-        stdout: (b) => { stdout += new TextDecoder().decode(b); },
-      });
-      box.input('one\ntw');
+  // Runs `module`, feeding `chunks` to its stdin 100 ms apart (so that it
+  // waits for them), then its end.
+  const feedSlowly = (module, chunks) => page.evaluate(async ([module, chunks, blocking]) => {
+    const box = await window.wasmbox.createBox({ blocking });
+    let stdout = '';
+    const done = box.run(module, { stdout: (b) => { stdout += new TextDecoder().decode(b); } });
+    for (const chunk of chunks) {
       await new Promise((r) => setTimeout(r, 100));
-      box.input('o\n');
-      box.endInput();
-      const result = await done;
-      box.terminate();
-      return { result, stdout };
-    }, blocking);
-    expect(out).toEqual({ result: { exitCode: 0 }, stdout: 'got: one\ngot: two\neof\n' });
+      box.input(chunk);
+    }
+    box.endInput();
+    const result = await done;
+    box.terminate();
+    return { result, stdout };
+  }, [module, chunks, blocking]);
+
+  test('a page feeds stdin bit by bit and ends it', async () => {
+    expect(await feedSlowly('/build/guest/programs/echo_lines.wasm', ['one\ntw', 'o\n']))
+      .toEqual({ result: { exitCode: 0 }, stdout: 'got: one\ngot: two\neof\n' });
+  });
+
+  test('a program waits inside setjmp\'s invoke wrappers, and longjmps out', async () => {
+    expect(await feedSlowly('/build/test-output/setjmp_lines.wasm', ['one\n', 'jump\n', 'two\n']))
+      .toEqual({ result: { exitCode: 0 }, stdout: 'got one\ngot jump\njumped\ngot two\neof\n' });
   });
 });
 

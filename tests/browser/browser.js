@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { afterAll, beforeAll } from '@jest/globals';
 import { chromium } from 'playwright-core';
 
 import { serveDemo } from '../../scripts/demo-server.mjs';
@@ -18,6 +19,24 @@ export const OUTPUT = join(ROOT, 'build', 'test-output');
 
 export function launch() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+}
+
+/**
+ * For a test file: Chromium and a server (`serve()` resolves to {server,
+ * url}), started before its tests and stopped after them. The returned
+ * object gets `browser` and `url` once they run.
+ */
+export function useBrowser(serve = async () => ({})) {
+  const session = {};
+  beforeAll(async () => {
+    session.browser = await launch();
+    Object.assign(session, await serve());
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    session.server?.close();
+  });
+  return session;
 }
 
 /** The test page (tests/browser/page) with the runtime and the built programs. */
@@ -65,11 +84,14 @@ export function screenText(page) {
   });
 }
 
-/** Waits until the screen matches `pattern`; returns the screen. */
-export async function waitForScreen(page, pattern, { timeout = 15000 } = {}) {
+/**
+ * Waits until the screen matches `pattern`; returns the screen. `read`
+ * reads it (default: screenText).
+ */
+export async function waitForScreen(page, pattern, { timeout = 15000, read = screenText } = {}) {
   const until = Date.now() + timeout;
   for (;;) {
-    const text = await screenText(page);
+    const text = await read(page);
     if (pattern.test(text)) return text;
     if (Date.now() > until) throw new Error(`the screen never matched ${pattern}; it shows:\n${text}`);
     await new Promise((r) => setTimeout(r, 50));

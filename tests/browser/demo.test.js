@@ -4,26 +4,14 @@
 import { jest } from '@jest/globals';
 
 import { ROOT } from '../runtime/helpers.js';
-import { launch, openPage, screenshot, serveDemo, waitForScreen } from './browser.js';
+import { openPage, screenshot, serveDemo, useBrowser, waitForScreen } from './browser.js';
 
 jest.setTimeout(60000);
 
-let browser;
-let server;
-let url;
-
-beforeAll(async () => {
-  browser = await launch();
-  ({ server, url } = await serveDemo(ROOT, { port: 0 }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = useBrowser(() => serveDemo(ROOT, { port: 0 }));
 
 async function demoPage(options) {
-  const page = await openPage(browser, url, options);
+  const page = await openPage(session.browser, session.url, options);
   await page.waitForFunction(() => window.wasmboxDemo);
   await page.evaluate(() => { window.term = window.wasmboxDemo.terminal; });
   return page;
@@ -66,7 +54,7 @@ test('the demo stops a full-screen program with its Stop button', async () => {
 });
 
 test('the demo shows what failed in the page', async () => {
-  const page = await openPage(browser, url, { jspi: true });
+  const page = await openPage(session.browser, session.url, { jspi: true });
   await page.route('**/examples/wasi/hello.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
   await page.waitForFunction(() => window.wasmboxDemo);
   await page.click('button[data-program=hello]');

@@ -3,22 +3,17 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-import { jest } from '@jest/globals';
+import { afterAll, beforeAll, jest } from '@jest/globals';
 
 import { CLI, ROOT } from '../runtime/helpers.js';
-import { launch, openPage, screenshot } from './browser.js';
+import { openPage, screenshot, useBrowser, waitForScreen } from './browser.js';
 
 jest.setTimeout(60000);
 
-let browser;
+const session = useBrowser();
 const servers = [];
 
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   for (const s of servers) s.kill();
 });
 
@@ -39,18 +34,9 @@ function serve(dir) {
 
 // The terminal's text as xterm.js draws it in the page (its DOM renderer
 // draws spaces as no-break spaces).
-function drawnText() {
-  return [...document.querySelectorAll('.xterm-rows > div')]
-    .map((row) => row.textContent.replaceAll('\u00a0', ' ').trimEnd()).join('\n');
-}
-const screen = (page) => page.evaluate(drawnText);
-
-async function waitForScreen(page, pattern) {
-  await page.waitForFunction(([source, read]) => new RegExp(source, 'm').test(eval(`(${read})`)()),  // eslint-disable-line no-eval
-    [pattern.source, drawnText.toString()], { timeout: 15000 }).catch(async () => {
-    throw new Error(`the page never showed ${pattern}:\n${await screen(page)}`);
-  });
-}
+const drawn = (page) => page.evaluate(() => [...document.querySelectorAll('.xterm-rows > div')]
+  .map((row) => row.textContent.replaceAll('\u00a0', ' ').trimEnd()).join('\n'));
+const waitForDrawn = (page, pattern) => waitForScreen(page, pattern, { read: drawn });
 
 describe.each(['wasi', 'emscripten'])('pages built with %s', (toolchain) => {
   let url;
@@ -59,22 +45,22 @@ describe.each(['wasi', 'emscripten'])('pages built with %s', (toolchain) => {
   });
 
   test('fortune.html unpacks its files and runs the program', async () => {
-    const page = await openPage(browser, `${url}fortune.html`);
-    await waitForScreen(page, /^\[fortune exited with status 0\]$/);
-    expect(await screen(page)).toMatch(/^ {8}-- /m);  // a saying's author line
+    const page = await openPage(session.browser, `${url}fortune.html`);
+    await waitForDrawn(page, /^\[fortune exited with status 0\]$/m);
+    expect(await drawn(page)).toMatch(/^ {8}-- /m);  // a saying's author line
     expect(await page.title()).toBe('fortune');
     expect(page.errors).toEqual([]);
     await page.close();
   });
 
   test('rover.html takes keys in a full-window terminal', async () => {
-    const page = await openPage(browser, `${url}rover.html`);
-    await waitForScreen(page, /moves 0/);
+    const page = await openPage(session.browser, `${url}rover.html`);
+    await waitForDrawn(page, /moves 0/);
     await page.keyboard.press('ArrowDown');
-    await waitForScreen(page, /moves 1 {2}key down/);
+    await waitForDrawn(page, /moves 1 {2}key down/);
     await screenshot(page, `page-rover-${toolchain}.png`);
     await page.keyboard.press('q');
-    await waitForScreen(page, /^\[rover exited with status 0\]$/);
+    await waitForDrawn(page, /^\[rover exited with status 0\]$/m);
     expect(page.errors).toEqual([]);
     await page.close();
   });
@@ -82,7 +68,7 @@ describe.each(['wasi', 'emscripten'])('pages built with %s', (toolchain) => {
 
 test('a page whose module is missing says so in the page', async () => {
   const url = await serve(join(ROOT, 'build', 'examples', 'wasi'));
-  const page = await openPage(browser, `${url}rover.html`);
+  const page = await openPage(session.browser, `${url}rover.html`);
   await page.route('**/rover.wasm', (route) => route.fulfill({ status: 404, body: '' }));
   await page.reload();
   const alert = await page.waitForSelector('[role=alert]');

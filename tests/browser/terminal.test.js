@@ -3,23 +3,11 @@
 // as in a browser without JSPI).
 import { jest } from '@jest/globals';
 
-import { launch, openPage, serveTestPage, waitForScreen } from './browser.js';
+import { openPage, serveTestPage, useBrowser, waitForScreen } from './browser.js';
 
 jest.setTimeout(60000);
 
-let browser;
-let server;
-let url;
-
-beforeAll(async () => {
-  browser = await launch();
-  ({ server, url } = await serveTestPage());
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = useBrowser(serveTestPage);
 
 const PROGRAMS = '/build/guest/programs';
 const EXAMPLES = '/build/examples';
@@ -27,7 +15,7 @@ const EXAMPLES = '/build/examples';
 // A page with a terminal box (window.box, window.term); `jspi: false`
 // takes JSPI away from the page.
 async function terminalPage(jspi) {
-  const page = await openPage(browser, url, { jspi });
+  const page = await openPage(session.browser, session.url, { jspi });
   await page.waitForFunction(() => window.ready);
   await page.evaluate(async () => {
     window.box = await window.wasmbox.createBox({ terminal: true });
@@ -136,7 +124,7 @@ describe.each([['JSPI', true], ['Atomics (no JSPI)', false]])('in Chromium, wait
 });
 
 test('a page without JSPI and without cross-origin isolation says what is missing', async () => {
-  const page = await browser.newPage();
+  const page = await session.browser.newPage();
   await page.addInitScript(() => {
     delete WebAssembly.Suspending;
     delete WebAssembly.promising;
@@ -149,7 +137,7 @@ test('a page without JSPI and without cross-origin isolation says what is missin
     delete headers['cross-origin-embedder-policy'];
     await route.fulfill({ response, headers });
   });
-  await page.goto(url);
+  await page.goto(session.url);
   await page.waitForFunction(() => window.ready);
   const error = await page.evaluate(() => window.wasmbox.createBox({ terminal: true }).then(
     () => null, (e) => ({ name: e.name, code: e.code, message: e.message })));

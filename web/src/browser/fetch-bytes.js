@@ -1,6 +1,7 @@
 // Downloads a file whole, reporting progress as it arrives.
 
 import { WasmboxError } from '../core/errors.js';
+import { concatBytes } from './concat-bytes.js';
 
 /**
  * @param {string | URL} url
@@ -30,11 +31,5 @@ export async function fetchBytes(url, onProgress) {
     loaded += value.length;
     onProgress(loaded, total);
   }
-  const bytes = new Uint8Array(loaded);
-  let at = 0;
-  for (const p of parts) {
-    bytes.set(p, at);
-    at += p.length;
-  }
-  return bytes;
+  return concatBytes(parts, loaded);
 }

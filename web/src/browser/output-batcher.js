@@ -3,6 +3,8 @@
 // writes that follow each other closely go as one message; the first
 // write after a pause goes at once, so a prompt never waits.
 
+import { concatBytes } from './concat-bytes.js';
+
 const BATCH_BYTES = 64 * 1024;
 const BATCH_MS = 8;
 
@@ -26,20 +28,10 @@ export class OutputBatcher {
 
   flush() {
     if (this._parts.length === 0) return;
-    const data = this._parts.length === 1 ? this._parts[0] : concat(this._parts, this._bytes);
+    const data = this._parts.length === 1 ? this._parts[0] : concatBytes(this._parts, this._bytes);
     this._parts = [];
     this._bytes = 0;
     this._sentAt = performance.now();
     this._send(this._stream, data);
   }
-}
-
-function concat(parts, length) {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -128,6 +128,7 @@ export class WorkerBox {
     }
   }
 
+  // Every call waiting for the worker (a run among them) fails.
   _fail(error) {
     for (const call of this._calls.values()) call.reject(error);
     this._calls.clear();
@@ -152,20 +153,20 @@ export class WorkerBox {
    */
   async run(module, { stdout, stderr, onProgress, stdin, ...options } = {}) {
     if (this._run) throw new WasmboxError('the box is already running a process', 'EBUSY');
-    const bytes = await load(module, onProgress);
-    await this._ready;
-    const done = new Promise((resolve, reject) => {
-      this._run = { sinks: { 1: stdout, 2: stderr }, resolve, reject };
-    });
-    const terminal = Boolean(this._options.terminal);
-    const stdinOption = terminal ? undefined : stdin === undefined ? null : stdin;
-    this._call('run', [bytes, { ...options, stdin: stdinOption }]).then(
-      (result) => this._run?.resolve(result),
-      (error) => this._run?.reject(error));
+    const run = { sinks: { 1: stdout, 2: stderr }, started: false, resolve: null };
+    this._run = run;
     try {
-      return await done;
+      const bytes = await load(module, onProgress);
+      await this._ready;
+      // A box without a terminal gives each process a fresh stdin.
+      const fresh = this._options.terminal ? undefined : stdin ?? null;
+      return await new Promise((resolve, reject) => {
+        run.resolve = resolve;
+        run.started = true;
+        this._call('run', [bytes, { ...options, stdin: fresh }]).then(resolve, reject);
+      });
     } finally {
-      this._run = null;
+      if (this._run === run) this._run = null;
     }
   }
 
@@ -176,7 +177,7 @@ export class WorkerBox {
     if (this._writer) this._pending.push(bytes);
     else this._worker.postMessage({ type: 'input', data: bytes });
     this._sendPending();
-    if (this._run && this._interruptKey >= 0 && bytes.includes(this._interruptKey)) {
+    if (this._run?.started && this._interruptKey >= 0 && bytes.includes(this._interruptKey)) {
       this._unlessTaken(SIGINT, this._took);
     }
   }
@@ -196,7 +197,7 @@ export class WorkerBox {
 
   /** Sends signal `sig` (default SIGTERM) to the running process, if any. */
   kill(sig = SIGTERM) {
-    if (!this._run) return;
+    if (!this._run?.started) return;
     if (sig === SIGKILL) return this._restart(sig);
     if (this._writer) this._writer.signal(sig);
     else this._worker.postMessage({ type: 'signal', signal: sig });
@@ -207,7 +208,6 @@ export class WorkerBox {
   terminate() {
     this._worker.terminate();
     this._fail(new WasmboxError('the box was terminated', 'ETERMINATED'));
-    this._run?.reject(new WasmboxError('the box was terminated', 'ETERMINATED'));
   }
 
   _sendPending() {
@@ -232,14 +232,15 @@ export class WorkerBox {
     }, GRACE_MS);
   }
 
-  async _restart(sig) {
-    const run = this._run;
+  // The process ends as the signal would have ended it; a new worker
+  // takes the old one's place.
+  _restart(sig) {
+    this._run?.resolve({ exitCode: 128 + sig, signal: sig });
+    this._run = null;
     this._worker.terminate();
     this._fail(new WasmboxError('the box restarted', 'ERESTARTED'));
-    this._run = null;
     this._ready = this._boot();
-    run?.resolve({ exitCode: 128 + sig, signal: sig });
-    await this._ready;
+    this._ready.catch(() => {});  // the next call reports it
   }
 }
 
