@@ -40,6 +40,25 @@ test.each([['JSPI', true], ['Atomics', false]])('the demo runs the examples in i
   await page.close();
 });
 
+test('the demo\'s calculator takes lines edited in the terminal', async () => {
+  const page = await demoPage();
+  await page.click('button[data-program=calc]');
+  await waitForScreen(page, /^calc>$/m);  // the screen's text ends where its characters do
+  await page.keyboard.type('2^10/5');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('4');
+  await page.keyboard.press('Enter');
+  await waitForScreen(page, /^calc> 2\^10\/4\n256\ncalc>$/m);
+  await page.keyboard.type('ans*2 + (1');
+  await page.keyboard.press('Control+U');
+  await page.keyboard.type('ans+1');
+  await page.keyboard.press('Enter');
+  await waitForScreen(page, /^calc> ans\+1\n257\ncalc>$/m);
+  await page.keyboard.press('Control+D');
+  await waitForScreen(page, /^\[calc exited with status 0\]$/m);
+  await page.close();
+});
+
 test('the demo stops a full-screen program with its Stop button', async () => {
   const page = await demoPage();
   await page.click('button[data-program=rover]');

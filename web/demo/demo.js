@@ -5,6 +5,7 @@ import { openTerminal } from 'wasmbox/terminal';
 
 const PROGRAMS = [
   { name: 'hello', about: 'greets you, writes and lists files', args: ['you'] },
+  { name: 'calc', about: 'a calculator: type 2^10/4, Enter' },
   { name: 'sort', about: 'sorts the lines you type; ^D ends' },
   { name: 'fortune', about: 'a saying from its packed files', image: true },
   { name: 'rover', about: 'full screen: arrow keys, q quits' },
