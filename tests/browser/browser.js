@@ -53,10 +53,12 @@ export { serveDemo };
 
 /**
  * Opens `url` in a new page. `jspi: false` takes JSPI away from the page,
- * as in a browser without it, so that the box falls back to Atomics.
- * Errors the page throws are collected in `page.errors`.
+ * as in a browser without it, so that the box falls back to Atomics;
+ * `isolated: false` serves it without the cross-origin isolation headers,
+ * as a plain static host would (no SharedArrayBuffer). Errors the page
+ * throws are collected in `page.errors`.
  */
-export async function openPage(browser, url, { jspi = true, viewport = { width: 1000, height: 600 } } = {}) {
+export async function openPage(browser, url, { jspi = true, isolated = true, viewport = { width: 1000, height: 600 } } = {}) {
   const page = await browser.newPage({ viewport });
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
@@ -64,6 +66,15 @@ export async function openPage(browser, url, { jspi = true, viewport = { width: 
     await page.addInitScript(() => {
       delete WebAssembly.Suspending;
       delete WebAssembly.promising;
+    });
+  }
+  if (!isolated) {
+    await page.route('**/*', async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['cross-origin-opener-policy'];
+      delete headers['cross-origin-embedder-policy'];
+      await route.fulfill({ response, headers });
     });
   }
   await page.goto(url);

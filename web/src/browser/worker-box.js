@@ -11,8 +11,10 @@
 import { InvalidModuleError, WasmboxError } from '../core/errors.js';
 import { fetchBytes } from './fetch-bytes.js';
 import { InputWriter, createInputBuffer } from './input-channel.js';
+import { OutputReader, createOutputBuffer } from './output-ring.js';
 
 const GRACE_MS = 300;
+const OUTPUT_POLL_MS = 16;
 const SIGINT = 2;
 const SIGKILL = 9;
 const SIGTERM = 15;
@@ -79,6 +81,8 @@ export class WorkerBox {
     this._blocking = wanted;
     const inputBuffer = wanted === 'atomics' ? createInputBuffer() : null;
     this._writer = inputBuffer ? new InputWriter(inputBuffer) : null;
+    const outputBuffer = globalThis.crossOriginIsolated ? createOutputBuffer() : null;
+    this._output = outputBuffer ? new OutputReader(outputBuffer) : null;
     this._pending = [];
     this._calls = new Map();
     this._nextId = 1;
@@ -90,7 +94,7 @@ export class WorkerBox {
     this._worker.onmessage = ({ data }) => this._receive(data);
     this._worker.onerror = (e) => this._fail(new WasmboxError(`the box's worker failed: ${e.message}`, 'EWORKER'));
     if (this._size) this.resizeTerminal(this._size.cols, this._size.rows);
-    await this._call('boot', [{ kernel: await kernel, terminal, inputBuffer, size: this._size, maxFds, memfsCapacity }]);
+    await this._call('boot', [{ kernel: await kernel, terminal, inputBuffer, outputBuffer, size: this._size, maxFds, memfsCapacity }]);
     for (const image of this._images) await this._call('loadImage', image);
   }
 
@@ -105,18 +109,16 @@ export class WorkerBox {
   _receive(message) {
     switch (message.type) {
       case 'reply': {
+        this._takeOutput();  // all a run wrote is out before its result
         const call = this._calls.get(message.id);
         this._calls.delete(message.id);
         if (message.error) call?.reject(remoteError(message.error));
         else call?.resolve(message.value);
         break;
       }
-      case 'output': {
-        const sink = this._run?.sinks[message.stream];
-        if (sink) sink(message.data);
-        else this.onOutput(message.stream, message.data);
+      case 'output':
+        this._deliver(message.stream, message.data);
         break;
-      }
       case 'took':
         ++this._took;
         this._sendPending();
@@ -126,6 +128,16 @@ export class WorkerBox {
         break;
       default:
     }
+  }
+
+  _deliver(stream, bytes) {
+    const sink = this._run?.sinks[stream];
+    if (sink) sink(bytes);
+    else this.onOutput(stream, bytes);
+  }
+
+  _takeOutput() {
+    for (const [stream, bytes] of this._output?.take() ?? []) this._deliver(stream, bytes);
   }
 
   // Every call waiting for the worker (a run among them) fails.
@@ -160,11 +172,17 @@ export class WorkerBox {
       await this._ready;
       // A box without a terminal gives each process a fresh stdin.
       const fresh = this._options.terminal ? undefined : stdin ?? null;
-      return await new Promise((resolve, reject) => {
-        run.resolve = resolve;
-        run.started = true;
-        this._call('run', [bytes, { ...options, stdin: fresh }]).then(resolve, reject);
-      });
+      // The page reads the output ring on its own clock while the program runs.
+      const poll = this._output ? setInterval(() => this._takeOutput(), OUTPUT_POLL_MS) : null;
+      try {
+        return await new Promise((resolve, reject) => {
+          run.resolve = resolve;
+          run.started = true;
+          this._call('run', [bytes, { ...options, stdin: fresh }]).then(resolve, reject);
+        });
+      } finally {
+        clearInterval(poll);
+      }
     } finally {
       if (this._run === run) this._run = null;
     }
@@ -235,6 +253,7 @@ export class WorkerBox {
   // The process ends as the signal would have ended it; a new worker
   // takes the old one's place.
   _restart(sig) {
+    this._takeOutput();
     this._run?.resolve({ exitCode: 128 + sig, signal: sig });
     this._run = null;
     this._worker.terminate();

@@ -6,6 +6,8 @@
 //   the page's messages arrive here (`receive`);
 // - Atomics: the guest waits in Atomics.wait on the page's shared input
 //   channel (input-channel.js), and the page never needs this loop.
+// Output goes through a shared ring (output-ring.js) where the page has
+// shared memory, else in batched messages.
 
 import { OutputBatcher } from './output-batcher.js';
 
@@ -18,10 +20,12 @@ const NS_PER_MS = 1e6;
  *   sends a message to the page
  * @param {import('./input-channel.js').InputReader | null} options.input
  *   the shared input channel; null for JSPI
+ * @param {import('./output-ring.js').OutputWriter | null} options.output
+ *   the shared output ring; null to post output
  */
-export function workerHost({ terminal, post, input }) {
+export function workerHost({ terminal, post, input, output: ring }) {
   const epoch = BigInt(Math.round(performance.timeOrigin * NS_PER_MS));
-  const output = new OutputBatcher((stream, data) => post({ type: 'output', stream, data }, [data.buffer]));
+  const output = ring ?? new OutputBatcher((stream, data) => post({ type: 'output', stream, data }, [data.buffer]));
   // JSPI: what the page sent since the guest last waited, and how to wake it.
   let size = null;
   let queue = [];
@@ -75,7 +79,7 @@ export function workerHost({ terminal, post, input }) {
     },
 
     waitInput(_mask, timeoutMs) {
-      output.flush();
+      output.flush?.();
       if (!input) return waitForMessages(timeoutMs);
       const { data, eof, signals } = input.take(timeoutMs);
       if (data.length > 0 || eof || signals) took();
@@ -84,7 +88,7 @@ export function workerHost({ terminal, post, input }) {
 
     /** Output still batched goes to the page now. */
     flush() {
-      output.flush();
+      output.flush?.();
     },
 
     /** JSPI: a message from the page (input, end, signal, resize). */

@@ -5,6 +5,7 @@
 
 import { Box } from '../core/box.js';
 import { InputReader } from './input-channel.js';
+import { OutputWriter } from './output-ring.js';
 import { workerHost } from './worker-host.js';
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
@@ -13,9 +14,10 @@ let host = null;
 
 const calls = {
   // `kernel`: kernel.wasm, compiled by the page.
-  async boot({ kernel, terminal, inputBuffer, size, maxFds, memfsCapacity }) {
+  async boot({ kernel, terminal, inputBuffer, outputBuffer, size, maxFds, memfsCapacity }) {
     const input = inputBuffer ? new InputReader(inputBuffer) : null;
-    host = workerHost({ terminal, post, input });
+    const output = outputBuffer ? new OutputWriter(outputBuffer) : null;
+    host = workerHost({ terminal, post, input, output });
     if (size) host.receive({ type: 'resize', ...size });
     box = await Box.create({ kernelWasm: kernel, host, maxFds, memfsCapacity });
   },
