@@ -3,7 +3,9 @@
 // which the worker can only post when a program writes, the page reads the
 // ring on its own clock: what a program wrote just before it started a
 // long computation still shows at once. A full ring makes the program
-// wait until the page has taken some (backpressure).
+// wait until the page has taken some (backpressure). Output written to an
+// empty ring also wakes the page with a message, so that an echo shows
+// without waiting for the page's next look.
 //
 // Records: stream (1 byte), length (4 bytes, little-endian), the bytes.
 
@@ -45,16 +47,24 @@ class Ring {
 
 /** The worker's end. */
 export class OutputWriter extends Ring {
+  /** @param {() => void} wake  tells the page there is output */
+  constructor(buffer, wake) {
+    super(buffer);
+    this._wake = wake;
+  }
+
   write(stream, bytes) {
     for (let at = 0; at < bytes.length; at += MAX_RECORD) {
       const part = bytes.subarray(at, at + MAX_RECORD);
       const head = this._waitForRoom(HEADER + part.length);
+      const wasEmpty = Atomics.load(this._words, WORDS.TAIL) === head;
       const header = new Uint8Array(HEADER);
       header[0] = stream;
       new DataView(header.buffer).setUint32(1, part.length, true);
       this._copyIn(head, header);
       this._copyIn(head + HEADER, part);
       Atomics.store(this._words, WORDS.HEAD, (head + HEADER + part.length) | 0);
+      if (wasEmpty) this._wake();
     }
   }
 

@@ -14,7 +14,9 @@ import { InputWriter, createInputBuffer } from './input-channel.js';
 import { OutputReader, createOutputBuffer } from './output-ring.js';
 
 const GRACE_MS = 300;
-const OUTPUT_POLL_MS = 16;
+// The page also looks at the output ring this often, for output written
+// while it was taking the last (no wake message then).
+const OUTPUT_POLL_MS = 50;
 const SIGINT = 2;
 const SIGKILL = 9;
 const SIGTERM = 15;
@@ -119,6 +121,9 @@ export class WorkerBox {
       case 'output':
         this._deliver(message.stream, message.data);
         break;
+      case 'outputReady':
+        this._takeOutput();
+        break;
       case 'took':
         ++this._took;
         this._sendPending();
@@ -172,7 +177,8 @@ export class WorkerBox {
       await this._ready;
       // A box without a terminal gives each process a fresh stdin.
       const fresh = this._options.terminal ? undefined : stdin ?? null;
-      // The page reads the output ring on its own clock while the program runs.
+      // The page reads the output ring on its own clock while the program
+      // runs, as well as when woken.
       const poll = this._output ? setInterval(() => this._takeOutput(), OUTPUT_POLL_MS) : null;
       try {
         return await new Promise((resolve, reject) => {

@@ -16,7 +16,7 @@ const calls = {
   // `kernel`: kernel.wasm, compiled by the page.
   async boot({ kernel, terminal, inputBuffer, outputBuffer, size, maxFds, memfsCapacity }) {
     const input = inputBuffer ? new InputReader(inputBuffer) : null;
-    const output = outputBuffer ? new OutputWriter(outputBuffer) : null;
+    const output = outputBuffer ? new OutputWriter(outputBuffer, () => post({ type: 'outputReady' })) : null;
     host = workerHost({ terminal, post, input, output });
     if (size) host.receive({ type: 'resize', ...size });
     box = await Box.create({ kernelWasm: kernel, host, maxFds, memfsCapacity });
