@@ -68,6 +68,9 @@ export class OutputWriter extends Ring {
     }
   }
 
+  /** Nothing is held back: the page reads what is written. */
+  flush() {}
+
   _waitForRoom(need) {
     const w = this._words;
     const head = Atomics.load(w, WORDS.HEAD);

@@ -1,6 +1,7 @@
 // A box running in a Web Worker, driven from the page: the page's side of
 // worker.js. Keys and stdin bytes go to the worker (by message under JSPI,
-// through a shared ring with Atomics), output comes back in batches.
+// through a shared ring with Atomics); output comes back through a shared
+// ring where the page is cross-origin isolated, else in batched messages.
 //
 // A guest computing without calling the kernel cannot take a key or a
 // signal. When ^C (or kill) is not taken within a moment, the worker is
@@ -201,7 +202,9 @@ export class WorkerBox {
     if (this._writer) this._pending.push(bytes);
     else this._worker.postMessage({ type: 'input', data: bytes });
     this._sendPending();
-    if (this._run?.started && this._interruptKey >= 0 && bytes.includes(this._interruptKey)) {
+    // On a terminal, the interrupt key must end even a busy program.
+    const interrupts = this._options.terminal && this._interruptKey >= 0 && bytes.includes(this._interruptKey);
+    if (interrupts && this._run?.started) {
       this._unlessTaken(SIGINT, this._took);
     }
   }

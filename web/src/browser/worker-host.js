@@ -9,6 +9,7 @@
 // Output goes through a shared ring (output-ring.js) where the page has
 // shared memory, else in batched messages.
 
+import { fillRandom } from '../core/random.js';
 import { OutputBatcher } from './output-batcher.js';
 
 const NS_PER_MS = 1e6;
@@ -55,11 +56,7 @@ export function workerHost({ terminal, post, input, output: ring }) {
       return id === 0 ? epoch + now : now;  // the page has no CPU clock: monotonic time stands in
     },
 
-    random(out) {
-      for (let at = 0; at < out.length; at += 65536) {
-        crypto.getRandomValues(out.subarray(at, Math.min(at + 65536, out.length)));
-      }
-    },
+    random: fillRandom,
 
     streamWrite(stream, bytes) {
       output.write(stream, bytes);
@@ -79,7 +76,7 @@ export function workerHost({ terminal, post, input, output: ring }) {
     },
 
     waitInput(_mask, timeoutMs) {
-      output.flush?.();
+      output.flush();
       if (!input) return waitForMessages(timeoutMs);
       const { data, eof, signals } = input.take(timeoutMs);
       if (data.length > 0 || eof || signals) took();
@@ -88,7 +85,7 @@ export function workerHost({ terminal, post, input, output: ring }) {
 
     /** Output still batched goes to the page now. */
     flush() {
-      output.flush?.();
+      output.flush();
     },
 
     /** JSPI: a message from the page (input, end, signal, resize). */

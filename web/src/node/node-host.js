@@ -7,6 +7,7 @@ import { writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 
 import { Errno } from '../core/abi.js';
+import { fillRandom } from '../core/random.js';
 import { StdinSource } from './stdin.js';
 
 const ERRNO_BY_CODE = { EPIPE: Errno.PIPE, EBADF: Errno.BADF, ENOSPC: Errno.NOSPC };
@@ -40,12 +41,7 @@ export function nodeHost({ terminal = onTerminal() } = {}) {
       return BigInt(user + system) * 1000n;
     },
 
-    random(out) {
-      // getRandomValues fills at most 64 KiB per call.
-      for (let at = 0; at < out.length; at += 65536) {
-        crypto.getRandomValues(out.subarray(at, Math.min(at + 65536, out.length)));
-      }
-    },
+    random: fillRandom,
 
     streamWrite(stream, bytes) {
       let done = 0;
