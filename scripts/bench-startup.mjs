@@ -8,11 +8,11 @@ import { WASI } from 'node:wasi';
 import { gzipSync } from 'node:zlib';
 
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 
 import { Box } from '../web/src/core/box.js';
 import { kernelWasm, nodeHost } from '../web/src/node/index.js';
 import { serveStatic } from '../web/src/node/static-server.js';
+import { launchChromium } from './chromium.mjs';
 import { ROOT } from './setup.mjs';
 
 const ROUNDS = 7;  // the best of several rounds, to see past noise
@@ -34,16 +34,20 @@ function firstOutput() {
   return { promise, seen: () => resolve(performance.now()) };
 }
 
-function quietHost(onStdout) {
-  return { ...nodeHost({ terminal: false }), streamWrite: (stream, bytes) => (stream === 1 && onStdout(), bytes.length) };
+// A box whose stdout calls `box.onStdout`, which each run sets.
+async function quietBox(kernel) {
+  const host = { ...nodeHost({ terminal: false }), streamWrite: (stream, bytes) => (stream === 1 && box.onStdout(), bytes.length) };
+  const box = await Box.create({ kernelWasm: kernel, host });
+  box.onStdout = () => {};
+  return box;
 }
 
-async function wasmboxNode(kernel, box = null) {
+async function wasmboxNode(kernel, existing = null) {
   const out = firstOutput();
   const t0 = performance.now();
-  const b = box ?? await Box.create({ kernelWasm: kernel, host: quietHost(out.seen) });
-  if (box) box._host.streamWrite = (stream, bytes) => (stream === 1 && out.seen(), bytes.length);
-  b.run(hello, { args: ['hello', 'world'] });
+  const box = existing ?? await quietBox(kernel);
+  box.onStdout = out.seen;
+  box.run(hello, { args: ['hello', 'world'] });
   return (await out.promise) - t0;
 }
 
@@ -61,7 +65,7 @@ async function nodeWasi() {
 
 async function nodeStartup() {
   const kernel = await WebAssembly.compile(await kernelWasm());  // as createNodeBox, once per process
-  const warmBox = await Box.create({ kernelWasm: kernel, host: quietHost(() => {}) });
+  const warmBox = await quietBox(kernel);
   return {
     peer: await best(nodeWasi),
     cold: await best(() => wasmboxNode(kernel)),
@@ -78,8 +82,7 @@ async function chromiumStartup() {
     '/node_modules/': join(ROOT, 'node_modules'),
     '/build/': join(ROOT, 'build'),
   }, { port: 0 });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu',
-    '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(url);

@@ -4,22 +4,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll } from '@jest/globals';
-import { chromium } from 'playwright-core';
 
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { serveDemo } from '../../scripts/demo-server.mjs';
 import { serveStatic } from '../../web/src/node/static-server.js';
 import { ROOT } from '../runtime/helpers.js';
 
-// See ../shared/TOOLCHAIN-NOTES.md: without the networking flags Chromium
-// keeps trying to reach the network.
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-sync'];
-
 export const OUTPUT = join(ROOT, 'build', 'test-output');
-
-export function launch() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
-}
 
 /**
  * For a test file: Chromium and a server (`serve()` resolves to {server,
@@ -29,7 +20,7 @@ export function launch() {
 export function useBrowser(serve = async () => ({})) {
   const session = {};
   beforeAll(async () => {
-    session.browser = await launch();
+    session.browser = await launchChromium();
     Object.assign(session, await serve());
   });
   afterAll(async () => {

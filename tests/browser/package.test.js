@@ -7,9 +7,10 @@ import { join } from 'node:path';
 
 import { jest } from '@jest/globals';
 
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { serveStatic } from '../../web/src/node/static-server.js';
 import { ROOT, example, tempDir } from '../runtime/helpers.js';
-import { launch, openPage } from './browser.js';
+import { openPage } from './browser.js';
 
 jest.setTimeout(180000);
 
@@ -73,7 +74,7 @@ test('its types check for a page and for Node', () => {
 });
 
 test('the smallest page runs a program in its terminal', async () => {
-  const browser = await launch();
+  const browser = await launchChromium();
   const { server, url } = await serveStatic({ '/': project }, { port: 0 });
   try {
     const page = await openPage(browser, url);

@@ -1,0 +1,11 @@
+// Debian's Chromium, headless, driven by playwright-core: for the browser
+// tests and the startup benchmark. Without the networking flags Chromium
+// keeps trying to reach the network (../shared/TOOLCHAIN-NOTES.md).
+import { chromium } from 'playwright-core';
+
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+export function launchChromium() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+}
