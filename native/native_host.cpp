@@ -4,6 +4,8 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "byte_array_memory.h"
+
 namespace wb {
 namespace {
 uint64_t read_clock(clockid_t id) {
@@ -29,6 +31,10 @@ Result<size_t> NativeHost::stream_write(uint32_t stream, std::span<const uint8_t
   if (stream >= 3) return Errno::Badf;
   out[stream].append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   return bytes.size();
+}
+
+std::unique_ptr<GuestMemory> NativeHost::guest_memory(uint32_t) {
+  return std::make_unique<ByteArrayMemory>(kChildMemory);
 }
 
 }  // namespace wb

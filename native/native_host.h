@@ -18,6 +18,9 @@ class NativeHost final : public Host {
   bool stream_isatty(uint32_t) override { return tty; }
   HostFs* fs() override { return host_fs; }
   void interrupt_key(int key) override { interrupt = key; }
+  // A byte array of kChildMemory bytes (tests fill a child's memory).
+  std::unique_ptr<GuestMemory> guest_memory(uint32_t pid) override;
+  static constexpr uint32_t kChildMemory = 64 * 1024;
 
   // What guests wrote to stdout (stream 1) and stderr (stream 2).
   std::string out[3];

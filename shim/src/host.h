@@ -6,10 +6,13 @@
 #include <cstdint>
 #include <span>
 
+#include <memory>
+
 #include "base/result.h"
 
 namespace wb {
 
+class GuestMemory;
 class HostFs;
 
 class Host {
@@ -27,6 +30,9 @@ class Host {
   virtual void interrupt_key(int key) { (void)key; }
   // Host directories mounted with --dir; null where the host has none.
   virtual HostFs* fs() = 0;
+  // The memory of process `pid`, which a guest spawns and the runtime
+  // instantiates afterwards.
+  virtual std::unique_ptr<GuestMemory> guest_memory(uint32_t pid) = 0;
 };
 
 }  // namespace wb

@@ -77,7 +77,7 @@ void Kernel::signal_foreground(uint32_t signals) {
   for (int s = 1; s < Signals::kCount; ++s) {
     if (!(signals & (1u << s))) continue;
     for (auto& p : processes_) {
-      if (p) deliver(*p, s);
+      if (p && !p->ended) deliver(*p, s);
     }
   }
 }
@@ -166,20 +166,9 @@ Result<uint32_t> Kernel::spawn(SpawnOptions options, std::unique_ptr<GuestMemory
 
 bool Kernel::has_live_process() const {
   for (const auto& p : processes_) {
-    if (p) return true;
+    if (p && !p->ended) return true;
   }
   return false;
-}
-
-void Kernel::reap(uint32_t pid) {
-  Process* p = process(pid);
-  if (!p) return;
-  // Ended by a signal or a trap (no exit status): it left the terminal as
-  // it had set it, raw mode perhaps.
-  const bool abnormal = !p->exit_code || p->term_signal;
-  processes_[pid - 1].reset();
-  if (abnormal && !has_live_process()) tty_.set_termios(job_termios_, false);
-  sync_interrupt_key();
 }
 
 Result<DirPtr> Kernel::host_root(uint32_t mount) {
@@ -232,7 +221,7 @@ Status Kernel::mount(std::string_view guest_path, DirPtr dir) {
 }
 
 Pipe Kernel::make_pipe() {
-  Pipe p = wb::make_pipe(kPipeDev, next_pipe_ino_, host_.realtime_ns());
+  Pipe p = wb::make_pipe(kPipeDev, next_pipe_ino_, host_.realtime_ns(), config_.pipe_capacity);
   next_pipe_ino_ += 2;
   return p;
 }

@@ -23,6 +23,10 @@ namespace wb {
 struct KernelConfig {
   uint32_t max_fds = 1024;
   uint64_t memfs_capacity = 1ull << 30;
+  // Bytes a pipe holds before a writer waits. A runtime that runs a
+  // spawned process only while its parent waits (nested, without JSPI)
+  // raises it, so that a child can write all a parent reads afterwards.
+  size_t pipe_capacity = kPipeCapacity;
   // stdin is the terminal: keyboard input goes through its line discipline.
   bool stdin_tty = false;
 };
@@ -39,6 +43,28 @@ struct SpawnOptions {
   std::string cwd = "/";          // an absolute path of the box's tree
 };
 
+// What a guest's posix_spawn asks the child to do before it starts, in
+// order (its file actions).
+struct SpawnAction {
+  enum class Op : uint32_t { Close = 1, Dup2 = 2, Chdir = 3 };
+  Op op;
+  uint32_t fd = 0;
+  uint32_t src = 0;  // Dup2: the descriptor `fd` becomes a copy of
+  std::string path;  // Chdir
+};
+
+struct ChildSpawn {
+  std::string path;  // the program, from the parent's working directory
+  std::vector<std::string> args;
+  std::vector<std::string> env;
+  std::vector<SpawnAction> actions;
+};
+
+// A child whose status a wait collected.
+struct Waited {
+  uint32_t pid = 0;     // 0: WNOHANG found none ended yet
+  uint32_t status = 0;  // as Linux's wait status: code << 8, or the signal
+};
 // Device numbers of the kernel's own filesystems; host mounts count up
 // from kFirstHostDev.
 inline constexpr uint64_t kMemoryDev = 1;
@@ -66,7 +92,18 @@ class Kernel {
   Process* process(uint32_t pid) {
     return pid - 1 < processes_.size() ? processes_[pid - 1].get() : nullptr;
   }
-  void reap(uint32_t pid);
+  // posix_spawn: a child of `parent` that runs the program at spec.path
+  // (checked to be a WebAssembly module), with the parent's descriptors but
+  // the close-on-exec ones, its working directory and its ignored signals,
+  // then spec.actions. The runtime starts it. (proc/children.cpp)
+  Result<uint32_t> spawn_child(Process& parent, ChildSpawn spec);
+  // waitpid: a child of `parent` that ended (`pid` > 0: that one; else
+  // any), which is then gone. ECHILD when there is none to wait for;
+  // WouldBlock while none has ended, unless `nohang`.
+  Result<Waited> wait_child(Process& parent, int32_t pid, bool nohang);
+  // The runtime is done with process `pid` (`trapped`: its guest trapped).
+  // Its descriptors close; it stays a zombie while its parent runs.
+  void reap(uint32_t pid, bool trapped = false);
 
   // Host input stream `stream` (0: stdin) received bytes, or ended.
   void feed_input(uint32_t stream, std::span<const uint8_t> bytes);
@@ -117,6 +154,7 @@ class Kernel {
   void make_dev();
   void sync_interrupt_key();
   bool has_live_process() const;
+  void orphan_children_of(uint32_t pid);
   // Catches, ignores or acts on `sig` as `p` disposed of it.
   void deliver(Process& p, int sig);
 

@@ -25,6 +25,7 @@ class ScreenHost final : public Host {
   }
   bool stream_isatty(uint32_t) override { return true; }
   HostFs* fs() override { return nullptr; }
+  std::unique_ptr<GuestMemory> guest_memory(uint32_t) override { return nullptr; }
 
   uint64_t now = 1'000'000'000;
   std::string screen[3];
@@ -440,7 +441,7 @@ TEST_F(TerminalStdinTest, AJobEndedBySignalGetsItsTerminalSettingsBack) {
 TEST_F(TerminalStdinTest, AJobThatTrappedGetsItsTerminalSettingsBack) {
   const Termios before = kernel.tty().termios();
   kernel.set_termios(raw_mode(before), false);
-  kernel.reap(proc->pid());  // no exit status: the runtime saw a trap
+  kernel.reap(proc->pid(), /*trapped=*/true);
   EXPECT_EQ(kernel.tty().termios().lflag, before.lflag);
 }
 

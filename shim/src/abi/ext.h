@@ -2,7 +2,10 @@
 // preview1 cannot express. Names and signatures follow WASIX (import module
 // "wasix_32v1") where WASIX has the call; fd_dup3 is wasmbox's own (module
 // "wasmbox"), as WASIX has no duplication onto a given number nor a way to
-// tell the kernel which signals the guest catches (proc_sigaction).
+// tell the kernel which signals the guest catches (proc_sigaction), and so
+// are proc_spawn and proc_wait, simpler than WASIX's proc_spawn3 and
+// proc_join (no signal actions, PATH search in the guest, Linux's wait
+// status).
 #pragma once
 
 #include <cstdint>
@@ -39,5 +42,15 @@ Errno proc_id(Call& c, P pid);
 Errno proc_sigaction(Call& c, u32 sig, u32 disposition, u32 entry);
 // The parent of `pid`, which must be the caller (0: it has none).
 Errno proc_parent(Call& c, u32 pid, P parent);
+// posix_spawn: starts the program at `path` (from the working directory)
+// with `argc` arguments and `envc` environment strings (arrays of pointers
+// to NUL-terminated strings) after `nactions` file actions (16-byte
+// records: {1 close, fd}, {2 dup2, fd, src}, {3 chdir, 0, path, path_len}),
+// and writes its pid.
+Errno proc_spawn(Call& c, P path, u32 path_len, P argv, u32 argc, P envp, u32 envc, P actions,
+                 u32 nactions, P ret_pid);
+// waitpid: `pid` (signed: > 0 that child, else any) and Linux's options
+// (WNOHANG = 1); writes Linux's wait status and the pid (0: none yet).
+Errno proc_wait(Call& c, u32 pid, u32 options, P status, P ret_pid);
 
 }  // namespace wb::ext

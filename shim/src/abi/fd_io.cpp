@@ -64,6 +64,8 @@ Result<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iov
       auto put = of.inode->write(of, offset + total, {buf.data(), want});
       if (!put.ok()) {
         if (total > 0) return total;
+        // A full pipe: only its reader, another process, can make room.
+        if (put.error() == Errno::WouldBlock) c.proc.wait.clear();
         return put.error();
       }
       total += *put;

@@ -58,7 +58,8 @@ Result<std::string_view> GuestIo::read_path(GuestPtr src, uint32_t len,
   return path;
 }
 
-Result<std::string_view> GuestIo::read_cpath(GuestPtr src, std::vector<char>& scratch) {
+Result<std::string_view> GuestIo::read_cstr(GuestPtr src, size_t limit,
+                                            std::vector<char>& scratch) {
   // Copied in chunks: the length is unknown, and memory may end close by.
   constexpr uint32_t kChunk = 256;
   scratch.clear();
@@ -72,13 +73,19 @@ Result<std::string_view> GuestIo::read_cpath(GuestPtr src, std::vector<char>& sc
     WB_TRY(read(scratch.data() + old, GuestPtr{uint32_t(at)}, n));
     const auto* nul = static_cast<const char*>(std::memchr(scratch.data() + old, 0, n));
     if (nul) {
-      std::string_view path(scratch.data(), size_t(nul - scratch.data()));
-      if (path.size() > wasi::kMaxPathBytes) return Errno::NameTooLong;
-      if (!is_valid_utf8(path)) return Errno::Ilseq;
-      return path;
+      std::string_view s(scratch.data(), size_t(nul - scratch.data()));
+      if (s.size() > limit) return Errno::TooBig;
+      return s;
     }
-    if (scratch.size() > wasi::kMaxPathBytes) return Errno::NameTooLong;
+    if (scratch.size() > limit) return Errno::TooBig;
   }
+}
+
+Result<std::string_view> GuestIo::read_cpath(GuestPtr src, std::vector<char>& scratch) {
+  auto path = read_cstr(src, wasi::kMaxPathBytes, scratch);
+  if (!path.ok()) return path.error() == Errno::TooBig ? Errno::NameTooLong : path.error();
+  if (!is_valid_utf8(*path)) return Errno::Ilseq;
+  return path;
 }
 
 bool is_valid_utf8(std::string_view s) {

@@ -94,6 +94,9 @@ class GuestIo {
   // Reads a path of `len` bytes into `scratch`: ENAMETOOLONG past
   // kMaxPathBytes, EINVAL for a NUL inside, EILSEQ for invalid UTF-8.
   Result<std::string_view> read_path(GuestPtr src, uint32_t len, std::vector<char>& scratch);
+  // Reads a NUL-terminated string of at most `limit` bytes (E2BIG past
+  // it), EFAULT past the end of memory.
+  Result<std::string_view> read_cstr(GuestPtr src, size_t limit, std::vector<char>& scratch);
   // Reads a NUL-terminated path (Linux-style ABI): ENAMETOOLONG when no NUL
   // comes within kMaxPathBytes, EFAULT past the end of memory.
   Result<std::string_view> read_cpath(GuestPtr src, std::vector<char>& scratch);

@@ -29,6 +29,7 @@ void boot_kernel(const val& config) {
   c.max_fds = config["maxFds"].as<unsigned>();
   c.memfs_capacity = uint64_t(config["memfsCapacity"].as<double>());
   c.stdin_tty = config["stdinTty"].as<bool>();
+  c.pipe_capacity = config["pipeCapacity"].as<unsigned>();
   boot(c);
 }
 
@@ -94,7 +95,22 @@ uint32_t term_signal(uint32_t pid) {
   return p && p->term_signal ? *p->term_signal : 0;
 }
 
-void reap(uint32_t pid) { kernel()->reap(pid); }
+void reap(uint32_t pid, bool trapped) { kernel()->reap(pid, trapped); }
+
+// The program of a process a guest spawned: its bytes, read whole, or
+// undefined when it has none (or it cannot be read).
+val program_bytes(uint32_t pid) {
+  Process* p = process(pid);
+  if (!p || !p->program) return val::undefined();
+  auto of = OpenFile::open(p->program, OpenFile::Access::Read, 0);
+  auto st = p->program->stat(nullptr);
+  if (!of.ok() || !st.ok()) return val::undefined();
+  std::vector<uint8_t> bytes(st->size);
+  auto n = p->program->read(**of, 0, bytes);
+  if (!n.ok()) return val::undefined();
+  bytes.resize(*n);
+  return val(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<val>("slice");
+}
 
 // 0, or a negative errno (ESRCH once the process ended).
 int kill(uint32_t pid, int sig) { return -int(to_wire(kernel()->kill(pid, sig))); }
@@ -123,6 +139,7 @@ EMSCRIPTEN_BINDINGS(wasmbox) {
   emscripten::function("reopenInput", &reopen_input);
   emscripten::function("termSignal", &term_signal);
   emscripten::function("reap", &reap);
+  emscripten::function("programBytes", &program_bytes);
   emscripten::function("kill", &kill);
   emscripten::function("resizeTerminal", &resize_terminal);
 }

@@ -198,3 +198,11 @@ WB_EXPORT u32 wbx_proc_parent(u32 pid, u32 of, u32 out) { WBX_CALL(proc_parent(c
 WB_EXPORT u32 wbx_proc_sigaction(u32 pid, u32 sig, u32 d, u32 entry) {
   WBX_CALL(proc_sigaction(c, sig, d, entry));
 }
+WB_EXPORT u32 wbx_proc_spawn(u32 pid, u32 path, u32 path_len, u32 argv, u32 argc, u32 envp,
+                             u32 envc, u32 actions, u32 nactions, u32 out) {
+  WBX_CALL(
+      proc_spawn(c, P{path}, path_len, P{argv}, argc, P{envp}, envc, P{actions}, nactions, P{out}));
+}
+WB_EXPORT u32 wbx_proc_wait(u32 pid, u32 of, u32 options, u32 status, u32 out) {
+  WBX_CALL(proc_wait(c, of, options, P{status}, P{out}));
+}

@@ -23,6 +23,7 @@ class WasmHost final : public Host {
   bool stream_isatty(uint32_t stream) override { return wb_js_stream_isatty(stream) != 0; }
   void interrupt_key(int key) override { wb_js_interrupt_key(key); }
   HostFs* fs() override { return &fs_; }
+  std::unique_ptr<GuestMemory> guest_memory(uint32_t pid) override;
 
  private:
   WasmHostFs fs_;
@@ -46,5 +47,9 @@ class WasmGuestMemory final : public GuestMemory {
   uint32_t pid_;
   uint64_t size_ = 0;  // last size seen: memory only grows
 };
+
+inline std::unique_ptr<GuestMemory> WasmHost::guest_memory(uint32_t pid) {
+  return std::make_unique<WasmGuestMemory>(pid);
+}
 
 }  // namespace wb

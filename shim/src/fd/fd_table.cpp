@@ -67,4 +67,14 @@ Status FdTable::dup_to(uint32_t from, uint32_t to, bool cloexec) {
   return insert_at(to, std::move(copy));
 }
 
+// Preopens stay preopens, so a child's WASI libc finds them as its own.
+FdTable FdTable::inherited() const {
+  FdTable t(limit_);
+  t.slots_.resize(slots_.size());
+  for (size_t fd = 0; fd < slots_.size(); ++fd) {
+    if (slots_[fd] && !slots_[fd]->cloexec) t.slots_[fd] = slots_[fd];
+  }
+  return t;
+}
+
 }  // namespace wb

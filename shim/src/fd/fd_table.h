@@ -46,6 +46,9 @@ class FdTable {
   // (dup2/dup3; the caller decides what from == to means).
   Status dup_to(uint32_t from, uint32_t to, bool cloexec = false);
   uint32_t limit() const { return limit_; }
+  // What a spawned process starts with: every descriptor but the
+  // close-on-exec ones, sharing their open files.
+  FdTable inherited() const;
 
  private:
   uint32_t lowest_free(uint32_t min = 0) const;

@@ -8,7 +8,20 @@
 
 namespace wb {
 
-PipeQueue::PipeQueue(uint64_t now) : atim(now), mtim(now), ctim(now), data_(kPipeCapacity) {}
+PipeQueue::PipeQueue(uint64_t now, size_t capacity)
+    : atim(now), mtim(now), ctim(now), capacity_(capacity) {}
+
+// Makes room for `needed` bytes in all, at least doubling, the data moved
+// to the front.
+void PipeQueue::grow(size_t needed) {
+  std::vector<uint8_t> bigger(
+      std::min(capacity_, std::max({needed, data_.size() * 2, kPipeAtomicWrite})));
+  const size_t kept = size_;
+  if (kept > 0) pop({bigger.data(), kept});
+  size_ = kept;
+  data_ = std::move(bigger);
+  head_ = 0;
+}
 
 size_t PipeQueue::pop(std::span<uint8_t> out) {
   const size_t n = std::min(out.size(), size_);
@@ -23,6 +36,8 @@ size_t PipeQueue::pop(std::span<uint8_t> out) {
 
 size_t PipeQueue::push(std::span<const uint8_t> in) {
   const size_t n = std::min(in.size(), space());
+  if (n == 0) return 0;
+  if (size_ + n > data_.size()) grow(size_ + n);
   const size_t tail = (head_ + size_) % data_.size();
   const size_t first = std::min(n, data_.size() - tail);
   std::memcpy(data_.data() + tail, in.data(), first);
@@ -86,8 +101,8 @@ Readiness PipeEnd::poll_write(OpenFile&) {
   return {queue_->space() > 0 || hangup, queue_->space(), hangup, {}, {}};
 }
 
-Pipe make_pipe(uint64_t dev, uint64_t ino, uint64_t now) {
-  auto queue = std::make_shared<PipeQueue>(now);
+Pipe make_pipe(uint64_t dev, uint64_t ino, uint64_t now, size_t capacity) {
+  auto queue = std::make_shared<PipeQueue>(now, capacity);
   return {std::make_shared<PipeEnd>(queue, PipeEnd::Side::Read, dev, ino),
           std::make_shared<PipeEnd>(queue, PipeEnd::Side::Write, dev, ino + 1)};
 }

@@ -18,13 +18,14 @@ namespace wb {
 inline constexpr size_t kPipeCapacity = 64 * 1024;
 inline constexpr size_t kPipeAtomicWrite = 4096;
 
-// The queue both ends share: a ring buffer that never grows.
+// The queue both ends share: a ring buffer that grows as data comes, up to
+// its capacity.
 class PipeQueue {
  public:
-  explicit PipeQueue(uint64_t now);
+  PipeQueue(uint64_t now, size_t capacity);
 
   size_t size() const { return size_; }
-  size_t space() const { return data_.size() - size_; }
+  size_t space() const { return capacity_ - size_; }
   size_t pop(std::span<uint8_t> out);
   size_t push(std::span<const uint8_t> in);
 
@@ -33,7 +34,9 @@ class PipeQueue {
   uint64_t atim, mtim, ctim;
 
  private:
+  void grow(size_t needed);
   std::vector<uint8_t> data_;
+  size_t capacity_;
   size_t head_ = 0;  // where the oldest byte is
   size_t size_ = 0;
 };
@@ -63,7 +66,8 @@ struct Pipe {
   std::shared_ptr<PipeEnd> write_end;
 };
 
-// A new pipe whose ends are inodes `ino` and `ino + 1` of device `dev`.
-Pipe make_pipe(uint64_t dev, uint64_t ino, uint64_t now);
+// A new pipe of `capacity` bytes whose ends are inodes `ino` and `ino + 1`
+// of device `dev`.
+Pipe make_pipe(uint64_t dev, uint64_t ino, uint64_t now, size_t capacity = kPipeCapacity);
 
 }  // namespace wb

@@ -30,10 +30,19 @@ class Process {
   const std::vector<std::string>& args() const { return args_; }
   const std::vector<std::string>& env() const { return env_; }
   FdTable& fds() { return fds_; }
+  void set_fds(FdTable fds) { fds_ = std::move(fds); }
   GuestMemory& memory() { return *memory_; }
 
   // The working directory of the Linux-style ABI (WASI has none).
   DirChain cwd;
+  // The process that spawned this one; 0 for one the host started.
+  uint32_t parent = 0;
+  // The program a guest spawned, for the runtime to load (null for one the
+  // host started with a module of its own).
+  std::shared_ptr<Inode> program;
+  // The runtime is done with it: it holds no descriptors, and waits as a
+  // zombie for its parent to collect its status.
+  bool ended = false;
   std::optional<uint32_t> exit_code;
   // The signal that ended the process, if one did.
   std::optional<uint32_t> term_signal;

@@ -32,6 +32,14 @@ class Signals {
     if (d == Disposition::Ignore) ignored_ |= bit(sig);
   }
 
+  // What a spawned program starts with: the signals this process ignores
+  // stay ignored; caught ones are back at their default (as after exec).
+  Signals inherited() const {
+    Signals s;
+    s.ignored_ = ignored_;
+    return s;
+  }
+
   void add_pending(int sig) { pending_ |= bit(sig); }
   // The guest's dispatcher, void(int sig), as an index in its table.
   uint32_t entry = 0;

@@ -33,7 +33,9 @@ export const EXTENSION_SIGNATURES = Object.freeze({
     fd_dup: 'ii', fd_dup2: 'iiii', fd_pipe: 'ii', fd_fdflags_get: 'ii', fd_fdflags_set: 'ii',
     proc_id: 'i', proc_parent: 'ii', tty_get: 'i', tty_set: 'i',
   }),
-  wasmbox: Object.freeze({ fd_dup3: 'iii', proc_sigaction: 'iii' }),
+  wasmbox: Object.freeze({
+    fd_dup3: 'iii', proc_sigaction: 'iii', proc_spawn: 'iiiiiiiii', proc_wait: 'iiii',
+  }),
 });
 
 // Emscripten's Linux-style syscalls (shim/src/abi/sys.h): every
@@ -82,10 +84,13 @@ export const WOULD_BLOCK = 0xffff;
 // "module.name" → the value that means it.
 export const BLOCKING_IMPORTS = new Map([
   ...['fd_read', 'fd_write', 'poll_oneoff'].map((n) => [`${WASI_MODULE}.${n}`, WOULD_BLOCK]),
+  ['wasmbox.proc_wait', WOULD_BLOCK],
   ...['poll', '_newselect'].map((n) => [`${SYSCALL_MODULE}.${SYSCALL_PREFIX}${n}`, -WOULD_BLOCK]),
 ]);
 
 // WASI errno numbers the runtime itself produces.
-export const Errno = Object.freeze({ SUCCESS: 0, AGAIN: 6, BADF: 8, INVAL: 28, IO: 29, NOSPC: 51, PIPE: 64 });
+export const Errno = Object.freeze({
+  SUCCESS: 0, AGAIN: 6, BADF: 8, DEADLK: 16, INVAL: 28, IO: 29, NOSPC: 51, PIPE: 64,
+});
 
 export const CLOCK = Object.freeze({ REALTIME: 0, MONOTONIC: 1, CPUTIME: 2 });

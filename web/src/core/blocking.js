@@ -3,7 +3,10 @@
 // all of them. A host whose `waitInput` returns a promise (JSPI) gets a
 // wait that returns one too.
 
-import { ProcessExit, WasmboxError } from './errors.js';
+import { ProcessExit } from './errors.js';
+
+/** What a wait returns when nothing could ever end it. */
+export const WOULD_WAIT_FOREVER = Symbol('would wait forever');
 
 const TERMINAL_INPUT = 1;  // stream 0
 const SIZE_CHECK_MS = 250;
@@ -36,12 +39,17 @@ function signalsIn(mask) {
  * @param {boolean} [host.terminal]  stdin is a terminal: its keys are taken
  *   while any call waits, so they echo and can interrupt
  * @param {() => ({cols: number, rows: number} | null)} [host.terminalSize]
- * @param {(pid: number, entry: number, sig: number) => void | Promise<void>} runHandler
+ * @param {object} guests
+ * @param {(pid: number, entry: number, sig: number) => void | Promise<void>} guests.runHandler
  *   runs the guest's dispatcher (entry of its function table) for a caught
  *   signal that arrived while it waited
- * @returns {(pid: number) => void | Promise<void>}
+ * @param {() => boolean | Promise<boolean>} guests.runOthers  runs another
+ *   process, which may give what a process waits for; false if none can
+ * @returns {(pid: number) => unknown}  undefined once the call may be
+ *   issued again, WOULD_WAIT_FOREVER when nothing could end the wait, or a
+ *   promise of either
  */
-export function makeBlocker(kernel, host, runHandler) {
+export function makeBlocker(kernel, host, { runHandler, runOthers }) {
   let size = null;
   const checkSize = () => {
     const now = host.terminalSize?.();
@@ -69,11 +77,21 @@ export function makeBlocker(kernel, host, runHandler) {
     for (const sig of caught) await runHandler(pid, entry, sig);
   };
 
+  // Only another process can end this wait (a child, a pipe): run one.
+  const runOther = (pid) => {
+    const forever = () => {
+      host.streamWrite(2, new TextEncoder().encode(
+        `wasmbox: process ${pid} would wait forever: no process that could end its wait can run; the call fails with EDEADLK\n`));
+      return WOULD_WAIT_FOREVER;
+    };
+    const ran = runOthers();
+    if (ran instanceof Promise) return ran.then((r) => (r ? undefined : forever()));
+    return ran ? undefined : forever();
+  };
+
   return function wait(pid) {
     const { deadline, inputs } = kernel.waitSpec(pid);
-    if (deadline === null && inputs === 0) {
-      throw new WasmboxError('the process waits for something that can never happen', 'EDEADLK');
-    }
+    if (deadline === null && inputs === 0) return runOther(pid);
     let timeoutMs = Infinity;
     if (deadline !== null) {
       const left = deadline - host.clock(1);

@@ -1,15 +1,16 @@
 // A box: one kernel with its filesystem, and the processes running in it.
 // Host differences (clocks, streams, how to wait) come in as a BoxHost.
 
-import { Errno, IMPORT_SIGNATURES, SYSCALL_MODULE } from './abi.js';
+import { Errno } from './abi.js';
 import { makeBlocker } from './blocking.js';
-import { emscriptenGlue, isGlueImport } from './emscripten-glue.js';
-import { InvalidModuleError, ProcessExit, WasmboxError } from './errors.js';
+import { InvalidModuleError, WasmboxError } from './errors.js';
 import { GuestMemories } from './guest-memory.js';
-import { wasiImports } from './imports.js';
 import { Kernel } from './kernel.js';
+import { Processes, checkModule, cleanMessage } from './processes.js';
 
-const TRAP_EXIT_STATUS = 134;  // as wasmtime: 128 + SIGABRT
+// Bytes a pipe holds: a spawned process runs while its parent waits (see
+// processes.js), so a child must be able to write all its parent reads.
+const PIPE_CAPACITY = 16 << 20;
 
 /**
  * Compiles `bytes` and checks the box can run it: valid WebAssembly, only
@@ -26,44 +27,7 @@ export async function compileModule(source, name = 'the module') {
       throw new InvalidModuleError(`${name} is not a valid WebAssembly module (${cleanMessage(e)})`);
     }
   }
-  for (const imp of WebAssembly.Module.imports(module)) {
-    const known = Object.hasOwn(IMPORT_SIGNATURES[imp.module] ?? {}, imp.name) ||
-      (imp.module === SYSCALL_MODULE && isGlueImport(imp.name));
-    if (imp.kind !== 'function' || !known) {
-      throw new InvalidModuleError(
-        `${name} imports ${imp.kind} ${imp.module}.${imp.name}, which wasmbox does not provide`);
-    }
-  }
-  const exports = new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]));
-  if (exports.get('_start') !== 'function') {
-    throw new InvalidModuleError(`${name} has no _start function: it is not a WASI command`);
-  }
-  if (exports.get('memory') !== 'memory') {
-    throw new InvalidModuleError(`${name} exports no memory`);
-  }
-  return module;
-}
-
-// V8 prefixes messages with the API that failed; users need only the reason.
-function cleanMessage(e) {
-  return String(e.message).replace(/^WebAssembly\.\w+\(\): /, '');
-}
-
-// The innermost guest function of a trap's stack: its name when the module
-// has a name section, else its index and code offset (V8's own format), or
-// the code offset (where a tool such as Jest reformats stacks).
-function trapFunction(e) {
-  for (const line of String(e.stack ?? '').split('\n')) {
-    const frame = /at (?:(\S+) \()?wasm:\/\/[^:]*:(?:(wasm-function\[\d+\](?::0x[0-9a-f]+)?)|\d+:(\d+))/.exec(line);
-    if (!frame) continue;
-    if (frame[1] && !frame[1].includes('<anonymous>')) return frame[1];
-    return frame[2] ?? `code offset 0x${Number(frame[3]).toString(16)}`;
-  }
-  return null;
-}
-
-function isTrap(e) {
-  return e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
+  return checkModule(module, name);
 }
 
 /**
@@ -94,7 +58,7 @@ export class Box {
       wasm: kernelWasm,
       host,
       memories,
-      config: { maxFds, memfsCapacity, stdinTty: Boolean(host.terminal) },
+      config: { maxFds, memfsCapacity, stdinTty: Boolean(host.terminal), pipeCapacity: PIPE_CAPACITY },
     });
     const size = host.terminalSize?.();
     if (size) kernel.resizeTerminal(size.cols, size.rows);
@@ -110,10 +74,12 @@ export class Box {
     this._kernel = kernel;
     this._memories = memories;
     this._host = host;
-    // Each running guest's function table, where its signal dispatcher is.
-    this._tables = new Map();
-    this._suspending = Boolean(host.suspending);
-    this._block = makeBlocker(kernel, host, (pid, entry, sig) => this._callGuest(pid, entry, sig));
+    const processes = new Processes(kernel, memories, host);
+    processes.block = makeBlocker(kernel, host, {
+      runHandler: (pid, entry, sig) => processes.callGuest(pid, entry, sig),
+      runOthers: () => processes.runPending(),
+    });
+    this._processes = processes;
   }
 
   /**
@@ -168,25 +134,9 @@ export class Box {
     const pid = this._spawn(args, env, preopens, cwd);
     if (this._host.terminal) this._host.enterTerminal?.();
     try {
-      const imports = wasiImports(this._kernel.exports, this._kernel.adapter, pid, this._block, this._suspending);
-      const glue = emscriptenGlue(compiled, this._suspending);
-      imports[SYSCALL_MODULE] = { ...imports[SYSCALL_MODULE], ...glue.imports };
-      const instance = await WebAssembly.instantiate(compiled, imports);
-      glue.attach(instance);
-      this._memories.attach(pid, instance.exports.memory);
-      const table = instance.exports.__indirect_function_table;
-      if (table instanceof WebAssembly.Table) this._tables.set(pid, table);
-      return await this._start(instance, pid);
-    } catch (e) {
-      if (e instanceof WebAssembly.LinkError) {
-        throw new InvalidModuleError(`the module cannot be linked (${cleanMessage(e)})`);
-      }
-      throw e;
+      return await this._processes.run(pid, compiled);
     } finally {
       if (this._host.terminal) this._host.leaveTerminal?.();
-      this._memories.detach(pid);
-      this._tables.delete(pid);
-      this._kernel.reap(pid);
     }
   }
 
@@ -208,33 +158,5 @@ export class Box {
     const pid = this._kernel.spawn(args.map(String), envList, handles, cwd);
     if (pid < 0) throw new WasmboxError(`cannot start the process: errno ${-pid}`, 'ESPAWN');
     return pid;
-  }
-
-  // A guest function, by its table index, on its own stack when the guest
-  // may suspend in it.
-  _callGuest(pid, index, ...args) {
-    const fn = this._tables.get(pid)?.get(index);
-    if (!fn) return undefined;
-    return this._suspending ? WebAssembly.promising(fn)(...args) : fn(...args);
-  }
-
-  async _start(instance, pid) {
-    try {
-      const start = instance.exports._start;
-      await (this._suspending ? WebAssembly.promising(start)() : start());
-      return { exitCode: 0 };
-    } catch (e) {
-      if (e instanceof ProcessExit) {
-        const signal = this._kernel.termSignal(pid);
-        return signal ? { exitCode: e.code, signal } : { exitCode: e.code };
-      }
-      if (isTrap(e)) {
-        return {
-          exitCode: TRAP_EXIT_STATUS,
-          trap: { message: cleanMessage(e), function: trapFunction(e) },
-        };
-      }
-      throw e;
-    }
   }
 }

@@ -2,14 +2,17 @@
 // (wasi-adapter.js) bound to the process. Calls go wasm to wasm to the
 // kernel; when one that can block gets "would block", the adapter calls
 // its slow path here, which parks the process and calls the kernel again
-// until the answer is final. The exits unwind the guest from JS.
+// until the answer is final. The exits unwind the guest from JS; a spawn
+// tells the runtime of the new process.
 
-import { BLOCKING_IMPORTS, WASI_MODULE, kernelExport } from './abi.js';
+import { BLOCKING_IMPORTS, Errno, WASI_MODULE, kernelExport } from './abi.js';
+import { WOULD_WAIT_FOREVER } from './blocking.js';
 import { ProcessExit } from './errors.js';
 import { ADAPTER_FUNCTIONS, adapterBytes, slowKey } from './wasi-adapter.js';
 
 const wasiKey = (name) => `${WASI_MODULE}.${name}`;
-const VIA_JS = new Set([wasiKey('proc_exit'), wasiKey('proc_raise')]);
+const SPAWN = 'wasmbox.proc_spawn';
+const VIA_JS = new Set([wasiKey('proc_exit'), wasiKey('proc_raise'), SPAWN]);
 
 /** Compiles the adapter (once per kernel). */
 export function compileWasiAdapter() {
@@ -18,13 +21,15 @@ export function compileWasiAdapter() {
 
 // Parks the process and asks again while the kernel answers "would block".
 // `block` returns a promise when the host waits asynchronously: the guest
-// is then suspended here (JSPI).
+// is then suspended here (JSPI). A wait nothing can end fails with
+// EDEADLK, as the call's own kind of result (an errno, or -errno).
 function slowPath(fn, pid, block, wouldBlock, suspending) {
+  const deadlock = wouldBlock > 0 ? Errno.DEADLK : -Errno.DEADLK;
   if (!suspending) {
     return (...args) => {
       let r;
       do {
-        block(pid);
+        if (block(pid) === WOULD_WAIT_FOREVER) return deadlock;
         r = fn(pid, ...args);
       } while (r === wouldBlock);
       return r;
@@ -33,7 +38,7 @@ function slowPath(fn, pid, block, wouldBlock, suspending) {
   return new WebAssembly.Suspending(async (...args) => {
     let r;
     do {
-      await block(pid);
+      if (await block(pid) === WOULD_WAIT_FOREVER) return deadlock;
       r = fn(pid, ...args);
     } while (r === wouldBlock);
     return r;
@@ -44,12 +49,16 @@ function slowPath(fn, pid, block, wouldBlock, suspending) {
  * @param {Record<string, Function>} exports  the kernel's raw exports
  * @param {WebAssembly.Module} adapter  from compileWasiAdapter()
  * @param {number} pid
- * @param {(pid: number) => void | Promise<void>} block  parks the process
- *   (blocking.js)
- * @param {boolean} [suspending]  `block` returns promises: suspend the
- *   guest while they settle (JSPI)
+ * @param {(pid: number) => unknown} block  parks the process (blocking.js)
+ * @param {object} [options]
+ * @param {boolean} [options.suspending]  `block` returns promises: suspend
+ *   the guest while they settle (JSPI)
+ * @param {(pid: number) => void} [options.spawned]  told of each process
+ *   the guest spawns
+ * @param {import('./guest-memory.js').GuestMemories} [options.memories]
+ *   where the new pid is read from
  */
-export function wasiImports(exports, adapter, pid, block, suspending = false) {
+export function wasiImports(exports, adapter, pid, block, { suspending = false, spawned, memories } = {}) {
   const k = { pid };
   for (const [key, module, name] of ADAPTER_FUNCTIONS) {
     const fn = exports[kernelExport(module, name)];
@@ -64,6 +73,12 @@ export function wasiImports(exports, adapter, pid, block, suspending = false) {
     const r = exports.wb_proc_raise(pid, sig);
     const status = exports.wb_exit_status(pid);
     if (status >= 0) throw new ProcessExit(status);
+    return r;
+  };
+  k[SPAWN] = (...args) => {
+    const r = exports.wbx_proc_spawn(pid, ...args);
+    const at = args[args.length - 1];
+    if (r === Errno.SUCCESS) spawned?.(new DataView(memories.view(pid, at, 4).buffer).getUint32(at, true));
     return r;
   };
   // The adapter's exports, "module.name", as one import object per module.

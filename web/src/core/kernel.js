@@ -20,7 +20,7 @@ export class Kernel {
    *   bytes or compiled (a page compiles it once for all its boxes)
    * @param {KernelHost} options.host
    * @param {import('./guest-memory.js').GuestMemories} options.memories
-   * @param {{maxFds: number, memfsCapacity: number, stdinTty: boolean}} options.config
+   * @param {{maxFds: number, memfsCapacity: number, stdinTty: boolean, pipeCapacity: number}} options.config
    */
   static async load({ wasm, host, memories, config }) {
     const source = wasm instanceof WebAssembly.Module
@@ -123,7 +123,13 @@ export class Kernel {
     return this._module.kill(pid, sig);
   }
 
-  reap(pid) {
-    this._module.reap(pid);
+  /** The runtime is done with `pid` (`trapped`: its guest trapped). */
+  reap(pid, trapped = false) {
+    this._module.reap(pid, trapped);
+  }
+
+  /** The bytes of the program a guest spawned `pid` with, or undefined. */
+  programBytes(pid) {
+    return this._module.programBytes(pid);
   }
 }

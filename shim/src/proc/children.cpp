@@ -1,0 +1,131 @@
+// This file defines the kernel's side of posix_spawn and waitpid: child
+// processes, their end, and the zombies their parents collect.
+#include <array>
+
+#include "abi/wasi_layout.h"
+#include "kernel.h"
+
+namespace wb {
+namespace {
+
+constexpr int kSigAbrt = 6;
+constexpr int kSigChld = 17;
+
+// Linux's execve errors for what `path` names: a regular file starting
+// with WebAssembly's magic number, or ENOEXEC.
+Result<std::shared_ptr<Inode>> find_program(const DirChain& cwd, std::string_view path) {
+  if (path.empty()) return Errno::NoEnt;
+  WB_ASSIGN(PathTarget t, resolve(cwd, path, Follow::Yes));
+  if (!t.inode) return Errno::NoEnt;
+  if (t.inode->type() != FileType::RegularFile) return Errno::Acces;
+  WB_ASSIGN(auto of, OpenFile::open(t.inode, OpenFile::Access::Read, 0));
+  std::array<uint8_t, 4> magic{};
+  WB_ASSIGN(size_t n, t.inode->read(*of, 0, magic));
+  if (n != magic.size() || magic != std::array<uint8_t, 4>{0, 'a', 's', 'm'}) return Errno::NoExec;
+  return t.inode;
+}
+
+Status apply(Process& child, const SpawnAction& a) {
+  switch (a.op) {
+    case SpawnAction::Op::Close:
+      return child.fds().close(a.fd);
+    case SpawnAction::Op::Dup2: {
+      if (a.src != a.fd) return child.fds().dup_to(a.src, a.fd);
+      // dup2 onto itself keeps the descriptor open in the child.
+      WB_ASSIGN(FdEntry * e, child.fds().get(a.fd));
+      e->cloexec = false;
+      return Errno::Success;
+    }
+    case SpawnAction::Op::Chdir: {
+      WB_ASSIGN(PathTarget t, resolve(child.cwd, a.path, Follow::Yes));
+      if (!t.inode) return Errno::NoEnt;
+      if (!t.inode->is_dir()) return Errno::NotDir;
+      child.cwd = take_dir_chain(t);
+      return Errno::Success;
+    }
+  }
+  return Errno::Inval;
+}
+
+bool selects(int32_t wanted, const Process& p) {
+  // A box has one process group: 0 and -pgid select any child too.
+  return wanted <= 0 || p.pid() == uint32_t(wanted);
+}
+
+uint32_t wait_status(const Process& p) {
+  if (p.term_signal) return *p.term_signal & 0x7f;
+  return (p.exit_code.value_or(0) & 0xff) << 8;
+}
+
+}  // namespace
+
+Result<uint32_t> Kernel::spawn_child(Process& parent, ChildSpawn spec) {
+  WB_ASSIGN(std::shared_ptr<Inode> program, find_program(parent.cwd, spec.path));
+  const uint32_t pid = next_pid();
+  auto child = std::make_unique<Process>(pid, std::move(spec.args), std::move(spec.env),
+                                         parent.fds().limit(), host_.guest_memory(pid));
+  child->parent = parent.pid();
+  child->program = std::move(program);
+  child->cwd = parent.cwd;
+  child->signals = parent.signals.inherited();
+  child->set_fds(parent.fds().inherited());
+  for (const SpawnAction& a : spec.actions) WB_TRY(apply(*child, a));
+  processes_.push_back(std::move(child));
+  return pid;
+}
+
+Result<Waited> Kernel::wait_child(Process& parent, int32_t pid, bool nohang) {
+  bool any = false;
+  for (auto& p : processes_) {
+    if (!p || p->parent != parent.pid() || !selects(pid, *p)) continue;
+    if (!p->ended) {
+      any = true;
+      continue;
+    }
+    const Waited w{p->pid(), wait_status(*p)};
+    p.reset();
+    return w;
+  }
+  if (!any) return Errno::Child;
+  if (nohang) return Waited{};
+  parent.wait.clear();
+  return Errno::WouldBlock;
+}
+
+void Kernel::reap(uint32_t pid, bool trapped) {
+  Process* p = process(pid);
+  if (!p || p->ended) return;
+  // A trap ends a process as SIGABRT would (status 134, as wasmtime's).
+  if (trapped && !p->exit_code) {
+    p->exit_code = 128 + kSigAbrt;
+    p->term_signal = kSigAbrt;
+  }
+  // A process ended by a signal or a trap left the terminal as it had set
+  // it, raw mode perhaps.
+  const bool abnormal = p->term_signal.has_value();
+  if (!p->exit_code) p->exit_code = 0;  // _start returned
+  p->ended = true;
+  p->set_fds(FdTable(p->fds().limit()));  // closes them: pipes see their end
+  p->program.reset();
+  orphan_children_of(pid);
+  Process* parent = process(p->parent);
+  if (parent && !parent->ended) {
+    deliver(*parent, kSigChld);
+  } else {
+    processes_[pid - 1].reset();
+  }
+  if (abnormal && !has_live_process()) tty_.set_termios(job_termios_, false);
+  sync_interrupt_key();
+}
+
+// The children of a process that ended have no one to wait for them: those
+// that ended go, the others go when they end.
+void Kernel::orphan_children_of(uint32_t pid) {
+  for (auto& p : processes_) {
+    if (!p || p->parent != pid) continue;
+    p->parent = 0;
+    if (p->ended) p.reset();
+  }
+}
+
+}  // namespace wb

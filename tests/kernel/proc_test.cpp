@@ -1,0 +1,301 @@
+// Tests of child processes: proc_spawn (program checks, inheritance, file
+// actions) and proc_wait (zombies, statuses, WNOHANG, ECHILD), and what a
+// child's end does to pipes, orphans and its parent.
+#include <array>
+
+#include "abi/ext.h"
+#include "box_fixture.h"
+
+namespace wb::test {
+namespace {
+
+using namespace wasi;
+
+constexpr std::string_view kModule{"\0asm\1\0\0\0", 8};
+
+struct Action {
+  uint32_t op, fd, src;
+  std::string path;
+};
+
+class ProcTest : public BoxTest {
+ protected:
+  ProcTest() {
+    EXPECT_EQ(mkdir("bin"), Errno::Success);
+    make_file("bin/prog", kModule);
+    parent = proc;
+    parent_mem = mem;
+  }
+
+  // An array of pointers to NUL-terminated copies of `strings`.
+  P strings(const std::vector<std::string>& strings) {
+    std::vector<uint32_t> at;
+    for (const auto& s : strings) at.push_back(put(s).addr);
+    P array = alloc(uint32_t(at.size() * 4) + 4);
+    for (size_t i = 0; i < at.size(); ++i) store(P{array.addr + uint32_t(i) * 4}, at[i]);
+    return array;
+  }
+  void store(P at, uint32_t v) { std::memcpy(mem->bytes.data() + at.addr, &v, 4); }
+
+  Res<uint32_t> spawn(std::string_view path, const std::vector<Action>& actions = {},
+                      const std::vector<std::string>& args = {"prog", "x"},
+                      const std::vector<std::string>& env = {"K=v"}) {
+    Call c = call();
+    const P p = put(path);
+    const P argv = strings(args), envp = strings(env);
+    const P acts = alloc(uint32_t(actions.size() * 16) + 16);
+    for (size_t i = 0; i < actions.size(); ++i) {
+      const Action& a = actions[i];
+      const P rec{acts.addr + uint32_t(i) * 16};
+      store(rec, a.op);
+      store(P{rec.addr + 4}, a.fd);
+      store(P{rec.addr + 8}, a.path.empty() ? a.src : put(a.path).addr);
+      store(P{rec.addr + 12}, uint32_t(a.path.size()));
+    }
+    const P out = alloc(4);
+    const Errno e = ext::proc_spawn(c, p, uint32_t(path.size()), argv, uint32_t(args.size()), envp,
+                                    uint32_t(env.size()), acts, uint32_t(actions.size()), out);
+    if (e != Errno::Success) return e;
+    return u32(out);
+  }
+
+  // {pid, status} of proc_wait from the parent.
+  Res<std::pair<uint32_t, uint32_t>> wait(int32_t pid = -1, uint32_t options = 0) {
+    as_parent();
+    Call c = call();
+    const P status = alloc(4), out = alloc(4);
+    const Errno e = ext::proc_wait(c, uint32_t(pid), options, status, out);
+    if (e != Errno::Success) return e;
+    return std::pair{u32(out), u32(status)};
+  }
+
+  // The helpers act on process `pid` from now on.
+  void as(uint32_t pid) {
+    proc = kernel.process(pid);
+    ASSERT_NE(proc, nullptr);
+    mem = static_cast<ByteArrayMemory*>(&proc->memory());
+  }
+  void as_parent() {
+    proc = parent;
+    mem = parent_mem;
+  }
+
+  Process* parent;
+  ByteArrayMemory* parent_mem;
+};
+
+TEST_F(ProcTest, SpawnStartsAChildOfTheCallerWithItsArgumentsAndEnvironment) {
+  auto pid = spawn("/bin/prog", {}, {"prog", "a b", ""}, {"X=1", "Y="});
+  ASSERT_TRUE(pid.ok());
+  Process* child = kernel.process(*pid);
+  ASSERT_NE(child, nullptr);
+  EXPECT_NE(*pid, parent->pid());
+  EXPECT_EQ(child->parent, parent->pid());
+  EXPECT_EQ(child->args(), (std::vector<std::string>{"prog", "a b", ""}));
+  EXPECT_EQ(child->env(), (std::vector<std::string>{"X=1", "Y="}));
+  EXPECT_NE(child->program, nullptr);
+  EXPECT_EQ(chain_path(child->cwd), "/");
+
+  as(*pid);
+  Call c = call();
+  const P out = alloc(4);
+  EXPECT_EQ(ext::proc_parent(c, *pid, out), Errno::Success);
+  EXPECT_EQ(u32(out), parent->pid());
+}
+
+TEST_F(ProcTest, ThePathIsFromTheWorkingDirectory) {
+  parent->cwd = kernel.root_chain();
+  EXPECT_TRUE(spawn("bin/prog").ok());
+  EXPECT_TRUE(spawn("./bin/../bin/prog").ok());
+}
+
+TEST_F(ProcTest, OnlyAWebAssemblyModuleCanBeSpawned) {
+  make_file("bin/script", "#!/bin/sh\necho hi\n");
+  make_file("bin/short", "\0as");
+  EXPECT_EQ(spawn("/bin/missing").error(), Errno::NoEnt);
+  EXPECT_EQ(spawn("").error(), Errno::NoEnt);
+  EXPECT_EQ(spawn("/bin").error(), Errno::Acces);
+  EXPECT_EQ(spawn("/dev/null").error(), Errno::Acces);
+  EXPECT_EQ(spawn("/bin/script").error(), Errno::NoExec);
+  EXPECT_EQ(spawn("/bin/short").error(), Errno::NoExec);
+  EXPECT_EQ(spawn("/bin/prog/x").error(), Errno::NotDir);
+}
+
+TEST_F(ProcTest, TheChildGetsEveryDescriptorButTheCloseOnExecOnes) {
+  make_file("f", "data");
+  make_file("g", "");
+  auto kept = open("f");
+  auto dropped = open("g");
+  ASSERT_TRUE(kept.ok() && dropped.ok());
+  Call c = call();
+  ASSERT_EQ(ext::fd_fdflags_set(c, *dropped, ext::kCloexec), Errno::Success);
+  auto pid = spawn("/bin/prog");
+  ASSERT_TRUE(pid.ok());
+  as(*pid);
+  EXPECT_EQ(read(*kept, 10).value(), "data");
+  EXPECT_EQ(read(*dropped, 10).error(), Errno::Badf);
+  // The preopen is still one, for the child's WASI libc to find.
+  EXPECT_EQ(proc->fds().get(kRoot).value()->preopen, "/");
+  // The two share the open file, its offset included.
+  as_parent();
+  EXPECT_EQ(read(*kept, 10).value(), "");
+}
+
+TEST_F(ProcTest, FileActionsRunInOrderInTheChildOnly) {
+  Call c = call();
+  const P ends = alloc(8);
+  ASSERT_EQ(ext::fd_pipe(c, ends, P{ends.addr + 4}), Errno::Success);
+  const uint32_t r = u32(ends), w = u32(P{ends.addr + 4});
+  auto pid = spawn("/bin/prog", {{2, 1, w, ""}, {1, w, 0, ""}, {1, r, 0, ""}, {3, 0, 0, "bin"}});
+  ASSERT_TRUE(pid.ok());
+  as(*pid);
+  EXPECT_EQ(chain_path(proc->cwd), "/bin");
+  EXPECT_EQ(read(r, 1).error(), Errno::Badf);
+  EXPECT_EQ(write(w, "x").error(), Errno::Badf);
+  EXPECT_EQ(write(1, "through the pipe").value(), 16u);
+  as_parent();
+  EXPECT_EQ(read(r, 100).value(), "through the pipe");
+  EXPECT_TRUE(proc->fds().get(w).ok());
+}
+
+TEST_F(ProcTest, AFailingFileActionFailsTheSpawn) {
+  const uint32_t before = kernel.next_pid();
+  EXPECT_EQ(spawn("/bin/prog", {{1, 40, 0, ""}}).error(), Errno::Badf);
+  EXPECT_EQ(spawn("/bin/prog", {{2, 1, 41, ""}}).error(), Errno::Badf);
+  EXPECT_EQ(spawn("/bin/prog", {{3, 0, 0, "nowhere"}}).error(), Errno::NoEnt);
+  EXPECT_EQ(spawn("/bin/prog", {{9, 0, 0, ""}}).error(), Errno::Inval);
+  EXPECT_EQ(kernel.next_pid(), before);
+}
+
+TEST_F(ProcTest, BadPointersAreFaults) {
+  Call c = call();
+  const P out = alloc(4);
+  const P path = put("/bin/prog");
+  const P far{kMemorySize - 2};
+  EXPECT_EQ(ext::proc_spawn(c, path, 9, far, 1, P{0}, 0, P{0}, 0, out), Errno::Fault);
+  EXPECT_EQ(ext::proc_spawn(c, path, 9, P{0}, 0, far, 1, P{0}, 0, out), Errno::Fault);
+  EXPECT_EQ(ext::proc_spawn(c, path, 9, P{0}, 0, P{0}, 0, far, 1, out), Errno::Fault);
+  EXPECT_EQ(ext::proc_spawn(c, path, 9, P{0}, 0, P{0}, 0, P{0}, 0, far), Errno::Fault);
+  EXPECT_EQ(ext::proc_spawn(c, path, 9, P{0}, 0, P{0}, 0, P{0}, 5000, out), Errno::Inval);
+  EXPECT_EQ(ext::proc_wait(c, uint32_t(-1), 0, far, out), Errno::Fault);
+}
+
+TEST_F(ProcTest, WaitCollectsAnEndedChildOnce) {
+  auto pid = spawn("/bin/prog");
+  ASSERT_TRUE(pid.ok());
+  EXPECT_EQ(wait().error(), Errno::WouldBlock);
+  EXPECT_EQ(wait(-1, 1).value(), (std::pair<uint32_t, uint32_t>{0, 0}));  // WNOHANG
+  kernel.process(*pid)->exit_code = 3;
+  kernel.reap(*pid);
+  ASSERT_NE(kernel.process(*pid), nullptr);  // a zombie
+  EXPECT_EQ(wait().value(), (std::pair<uint32_t, uint32_t>{*pid, 3u << 8}));
+  EXPECT_EQ(kernel.process(*pid), nullptr);
+  EXPECT_EQ(wait().error(), Errno::Child);
+}
+
+TEST_F(ProcTest, WaitForOneChildLeavesTheOthers) {
+  auto first = spawn("/bin/prog");
+  auto second = spawn("/bin/prog");
+  ASSERT_TRUE(first.ok() && second.ok());
+  kernel.reap(*first);
+  EXPECT_EQ(wait(int32_t(*second), 1).value().first, 0u);
+  EXPECT_EQ(wait(int32_t(*first)).value().first, *first);
+  EXPECT_EQ(wait(int32_t(*first)).error(), Errno::Child);
+  EXPECT_EQ(wait(int32_t(parent->pid())).error(), Errno::Child);
+  EXPECT_EQ(wait(-1, 0x100).error(), Errno::Inval);
+}
+
+TEST_F(ProcTest, TheStatusSaysHowTheChildEnded) {
+  auto returned = spawn("/bin/prog");
+  auto killed = spawn("/bin/prog");
+  auto trapped = spawn("/bin/prog");
+  kernel.reap(*returned);  // _start returned: status 0
+  ASSERT_EQ(kernel.kill(*killed, 15), Errno::Success);
+  kernel.reap(*killed);
+  kernel.reap(*trapped, /*trapped=*/true);
+  EXPECT_EQ(wait(int32_t(*returned)).value().second, 0u);
+  EXPECT_EQ(wait(int32_t(*killed)).value().second, 15u);
+  EXPECT_EQ(wait(int32_t(*trapped)).value().second, 6u);  // as SIGABRT
+}
+
+TEST_F(ProcTest, AChildsEndClosesItsDescriptors) {
+  Call c = call();
+  const P ends = alloc(8);
+  ASSERT_EQ(ext::fd_pipe(c, ends, P{ends.addr + 4}), Errno::Success);
+  const uint32_t r = u32(ends), w = u32(P{ends.addr + 4});
+  auto pid = spawn("/bin/prog", {{2, 1, w, ""}});
+  ASSERT_TRUE(pid.ok());
+  ASSERT_EQ(close(w), Errno::Success);
+  EXPECT_EQ(read(r, 10).error(), Errno::WouldBlock);
+  kernel.reap(*pid);
+  EXPECT_EQ(read(r, 10).value(), "");  // EOF: no writer left
+}
+
+TEST_F(ProcTest, OrphansGoWhenTheyEnd) {
+  auto pid = spawn("/bin/prog");
+  auto zombie = spawn("/bin/prog");
+  kernel.reap(*zombie);
+  kernel.reap(parent->pid());
+  EXPECT_EQ(kernel.process(*zombie), nullptr);
+  ASSERT_NE(kernel.process(*pid), nullptr);
+  EXPECT_EQ(kernel.process(*pid)->parent, 0u);
+  kernel.reap(*pid);
+  EXPECT_EQ(kernel.process(*pid), nullptr);
+}
+
+TEST_F(ProcTest, TheParentHearsOfItsChildsEndIfItCatchesSigchld) {
+  Call c = call();
+  ASSERT_EQ(ext::proc_sigaction(c, 17, 2, 7), Errno::Success);
+  auto pid = spawn("/bin/prog");
+  kernel.reap(*pid);
+  EXPECT_EQ(parent->signals.take_pending(), 1u << 17);
+}
+
+TEST_F(ProcTest, IgnoredSignalsStayIgnoredAndCaughtOnesAreReset) {
+  Call c = call();
+  ASSERT_EQ(ext::proc_sigaction(c, 1, 1, 0), Errno::Success);   // SIGHUP ignored
+  ASSERT_EQ(ext::proc_sigaction(c, 15, 2, 7), Errno::Success);  // SIGTERM caught
+  auto pid = spawn("/bin/prog");
+  const Signals& s = kernel.process(*pid)->signals;
+  EXPECT_EQ(s.disposition(1), Disposition::Ignore);
+  EXPECT_EQ(s.disposition(15), Disposition::Default);
+}
+
+class BigPipeTest : public BoxTest {
+ protected:
+  static KernelConfig config() {
+    KernelConfig c = small_config();
+    c.pipe_capacity = 1 << 20;
+    return c;
+  }
+  BigPipeTest() : BoxTest(config()) {}
+};
+
+TEST_F(BigPipeTest, APipeHoldsItsConfiguredCapacityAndGrowsToIt) {
+  Call c = call();
+  const P ends = alloc(8);
+  ASSERT_EQ(ext::fd_pipe(c, ends, P{ends.addr + 4}), Errno::Success);
+  const uint32_t r = u32(ends), w = u32(P{ends.addr + 4});
+  std::string all;
+  const uint32_t m = mark();
+  for (int i = 0; all.size() < (1u << 20); ++i) {
+    release(m);
+    const std::string chunk(std::min<size_t>(50000, (1u << 20) - all.size()), char('a' + i % 26));
+    ASSERT_EQ(write(w, chunk).value(), chunk.size());
+    all += chunk;
+    if (i == 3) {  // some read out mid-way: the ring wraps as it grows
+      EXPECT_EQ(read(r, 70000).value(), all.substr(0, 70000));
+      all.erase(0, 70000);
+    }
+  }
+  EXPECT_EQ(write(w, "x").error(), Errno::WouldBlock);
+  std::string got;
+  while (got.size() < all.size()) {
+    release(m);
+    got += read(r, 65536).value();
+  }
+  EXPECT_EQ(got, all);
+}
+
+}  // namespace
+}  // namespace wb::test

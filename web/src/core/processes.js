@@ -1,0 +1,231 @@
+// The guests of a box: each process's instance, how it runs and ends, and
+// the processes guests spawn (posix_spawn). A spawned process starts when
+// a process waits for something only another process can give (a child's
+// end, a pipe's data): it then runs on top of the waiting one, which goes
+// on once it has ended (nested). Without JSPI a stack can do no better;
+// with JSPI the waiting process is suspended meanwhile.
+
+import { IMPORT_SIGNATURES, SYSCALL_MODULE } from './abi.js';
+import { emscriptenGlue, isGlueImport } from './emscripten-glue.js';
+import { InvalidModuleError, ProcessExit } from './errors.js';
+import { wasiImports } from './imports.js';
+
+const TRAP_EXIT_STATUS = 134;  // as wasmtime: 128 + SIGABRT
+// A spawned program the box cannot run ends as a shell's "cannot execute".
+const CANNOT_RUN_STATUS = 126;
+
+/**
+ * Checks the box can run `module`: only imports it provides, a memory and
+ * a `_start` export.
+ * @param {WebAssembly.Module} module
+ * @param {string} name  how errors name the module
+ */
+export function checkModule(module, name) {
+  for (const imp of WebAssembly.Module.imports(module)) {
+    const known = Object.hasOwn(IMPORT_SIGNATURES[imp.module] ?? {}, imp.name) ||
+      (imp.module === SYSCALL_MODULE && isGlueImport(imp.name));
+    if (imp.kind !== 'function' || !known) {
+      throw new InvalidModuleError(
+        `${name} imports ${imp.kind} ${imp.module}.${imp.name}, which wasmbox does not provide`);
+    }
+  }
+  const exports = new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]));
+  if (exports.get('_start') !== 'function') {
+    throw new InvalidModuleError(`${name} has no _start function: it is not a WASI command`);
+  }
+  if (exports.get('memory') !== 'memory') {
+    throw new InvalidModuleError(`${name} exports no memory`);
+  }
+  return module;
+}
+
+// V8 prefixes messages with the API that failed; users need only the reason.
+export function cleanMessage(e) {
+  return String(e.message).replace(/^WebAssembly\.\w+\(\): /, '');
+}
+
+// The innermost guest function of a trap's stack: its name when the module
+// has a name section, else its index and code offset (V8's own format), or
+// the code offset (where a tool such as Jest reformats stacks).
+function trapFunction(e) {
+  for (const line of String(e.stack ?? '').split('\n')) {
+    const frame = /at (?:(\S+) \()?wasm:\/\/[^:]*:(?:(wasm-function\[\d+\](?::0x[0-9a-f]+)?)|\d+:(\d+))/.exec(line);
+    if (!frame) continue;
+    if (frame[1] && !frame[1].includes('<anonymous>')) return frame[1];
+    return frame[2] ?? `code offset 0x${Number(frame[3]).toString(16)}`;
+  }
+  return null;
+}
+
+function isTrap(e) {
+  return e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
+}
+
+export class Processes {
+  /**
+   * @param {import('./kernel.js').Kernel} kernel
+   * @param {import('./guest-memory.js').GuestMemories} memories
+   * @param {{suspending?: boolean, streamWrite: Function}} host
+   */
+  constructor(kernel, memories, host) {
+    this._kernel = kernel;
+    this._memories = memories;
+    this._host = host;
+    this._suspending = Boolean(host.suspending);
+    // Each running guest's function table, where its signal dispatcher is.
+    this._tables = new Map();
+    // Spawned processes not started yet, oldest first.
+    this._pending = [];
+    /** Parks a process whose call would block (blocking.js); set by the box. */
+    this.block = null;
+  }
+
+  /**
+   * Runs process `pid` (the host spawned it) to its end.
+   * @returns {Promise<import('./box.js').RunResult>}
+   */
+  async run(pid, module) {
+    let result;
+    try {
+      const { imports, glue } = this._imports(pid, module);
+      const instance = await WebAssembly.instantiate(module, imports);
+      this._attach(pid, instance, glue);
+      const start = instance.exports._start;
+      result = await this._outcome(pid, () => (this._suspending ? WebAssembly.promising(start)() : start()));
+      return result;
+    } catch (e) {
+      if (e instanceof WebAssembly.LinkError) {
+        throw new InvalidModuleError(`the module cannot be linked (${cleanMessage(e)})`);
+      }
+      throw e;
+    } finally {
+      this._end(pid, result);
+      this._endPending();
+    }
+  }
+
+  /**
+   * Starts the oldest spawned process and runs it to its end, on top of
+   * the caller's wait. False when none waits to start; a promise of true
+   * with JSPI.
+   * @returns {boolean | Promise<boolean>}
+   */
+  runPending() {
+    const pid = this._pending.shift();
+    if (pid === undefined) return false;
+    if (this._suspending) return this._runSpawned(pid).then(() => true);
+    this._runSpawned(pid);
+    return true;
+  }
+
+  // A guest spawned `pid`: it starts when someone waits.
+  _spawned(pid) {
+    this._pending.push(pid);
+  }
+
+  // Runs a spawned process; synchronous without JSPI, else a promise.
+  _runSpawned(pid) {
+    let module;
+    let instance;
+    let glue;
+    try {
+      const bytes = this._kernel.programBytes(pid);
+      if (!bytes) throw new InvalidModuleError('its program cannot be read');
+      module = checkModule(new WebAssembly.Module(bytes), 'its program');
+      const made = this._imports(pid, module);
+      glue = made.glue;
+      instance = new WebAssembly.Instance(module, made.imports);
+    } catch (e) {
+      if (!(e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError ||
+        e instanceof InvalidModuleError)) throw e;
+      this._notice(`process ${pid} cannot run: ${cleanMessage(e)}`);
+      this._kernel.exports.wb_proc_exit(pid, CANNOT_RUN_STATUS);
+      this._end(pid, { exitCode: CANNOT_RUN_STATUS });
+      return undefined;
+    }
+    this._attach(pid, instance, glue);
+    const start = instance.exports._start;
+    let result;
+    const settled = (r) => {
+      result = r;
+      if (r.trap) this._notice(`process ${pid} trapped${r.trap.function ? ` in ${r.trap.function}` : ''}: ${r.trap.message}`);
+    };
+    try {
+      const r = this._outcome(pid, () => (this._suspending ? WebAssembly.promising(start)() : start()));
+      if (r instanceof Promise) return r.then(settled).finally(() => this._end(pid, result));
+      settled(r);
+    } finally {
+      if (!this._suspending) this._end(pid, result);
+    }
+    return undefined;
+  }
+
+  _imports(pid, module) {
+    const imports = wasiImports(this._kernel.exports, this._kernel.adapter, pid, this.block, {
+      suspending: this._suspending,
+      spawned: (child) => this._spawned(child),
+      memories: this._memories,
+    });
+    const glue = emscriptenGlue(module, this._suspending);
+    imports[SYSCALL_MODULE] = { ...imports[SYSCALL_MODULE], ...glue.imports };
+    return { imports, glue };
+  }
+
+  _attach(pid, instance, glue) {
+    glue.attach(instance);
+    this._memories.attach(pid, instance.exports.memory);
+    const table = instance.exports.__indirect_function_table;
+    if (table instanceof WebAssembly.Table) this._tables.set(pid, table);
+  }
+
+  // How calling `start` ended: a result, or a promise of one with JSPI.
+  _outcome(pid, start) {
+    const ended = (e) => {
+      if (e instanceof ProcessExit) {
+        const signal = this._kernel.termSignal(pid);
+        return signal ? { exitCode: e.code, signal } : { exitCode: e.code };
+      }
+      if (isTrap(e)) {
+        return { exitCode: TRAP_EXIT_STATUS, trap: { message: cleanMessage(e), function: trapFunction(e) } };
+      }
+      throw e;
+    };
+    try {
+      const r = start();
+      if (r instanceof Promise) return r.then(() => ({ exitCode: 0 }), ended);
+      return { exitCode: 0 };
+    } catch (e) {
+      return ended(e);
+    }
+  }
+
+  _end(pid, result) {
+    this._memories.detach(pid);
+    this._tables.delete(pid);
+    this._kernel.reap(pid, Boolean(result?.trap));
+  }
+
+  // When the process the host started ends, the box's other processes end
+  // with it (as a container's do): the spawned ones that never started.
+  _endPending() {
+    for (const pid of this._pending.splice(0)) {
+      this._kernel.kill(pid, 9);
+      this._kernel.reap(pid, false);
+    }
+  }
+
+  // A line on the host's stderr about a process the runtime could not run.
+  _notice(text) {
+    this._host.streamWrite(2, new TextEncoder().encode(`wasmbox: ${text}\n`));
+  }
+
+  /**
+   * A guest function, by its table index, on its own stack when the guest
+   * may suspend in it.
+   */
+  callGuest(pid, index, ...args) {
+    const fn = this._tables.get(pid)?.get(index);
+    if (!fn) return undefined;
+    return this._suspending ? WebAssembly.promising(fn)(...args) : fn(...args);
+  }
+}
