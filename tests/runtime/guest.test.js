@@ -5,17 +5,22 @@
 // their output with a .out file. A program that is not built fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 import { ROOT, guestTest, tempDir, wasmbox } from './helpers.js';
 
 const SOURCES = join(ROOT, 'tests', 'guest');
 const PROGRAMS = readdirSync(SOURCES).filter((f) => f.endsWith('.c')).map((f) => f.slice(0, -2));
 
-// Programs that take more than their directory (see each file's header).
+// Programs that take more than their directory (see each file's header),
+// by their module's path.
 const EXTRA = {
-  args_env: { args: ['extra1', 'two words', ''], env: ['WB_TEST=hello'] },
+  args_env: () => ({ args: ['extra1', 'two words', ''], env: ['WB_TEST=hello'] }),
+  // Spawns its own module: the box sees the build directory at /self.
+  spawn: (wasm) => ({ options: ['--dir', `${dirname(wasm)}::/self`], env: [`WB_SELF=/self/${basename(wasm)}`] }),
 };
+// Programs that need the guest library, which only wasmbox-cc links.
+const NEEDS_GUEST_LIBRARY = new Set(['spawn']);
 
 const FILESYSTEMS = {
   memory: () => ({ options: ['--root'], dir: '/tmp' }),
@@ -42,7 +47,7 @@ test('the POSIX programs pass natively on Linux', () => {
 // again through wasmbox-cc with each toolchain.
 const POSIX = PROGRAMS.filter((name) => !name.startsWith('wasi_'));
 const BUILDS = {
-  cmake: { programs: PROGRAMS, wasm: guestTest },
+  cmake: { programs: PROGRAMS.filter((name) => !NEEDS_GUEST_LIBRARY.has(name)), wasm: guestTest },
   'wasmbox-cc emscripten': { programs: POSIX, wasm: (n) => join(ROOT, 'build', 'guest-cc', 'emscripten', `${n}.wasm`) },
   'wasmbox-cc wasi': { programs: POSIX, wasm: (n) => join(ROOT, 'build', 'guest-cc', 'wasi', `${n}.wasm`) },
 };
@@ -53,9 +58,9 @@ describe.each(Object.keys(FILESYSTEMS))('on the %s filesystem', (fs) => {
   test.each(CASES)('%s: %s', (build, name, wasm) => {
     expect(existsSync(wasm)).toBe(true);
     const { options, dir } = FILESYSTEMS[fs]();
-    const extra = EXTRA[name] ?? {};
+    const extra = EXTRA[name]?.(wasm) ?? {};
     const env = (extra.env ?? []).flatMap((e) => ['--env', e]);
-    const r = wasmbox(['run', ...options, ...env, wasm, dir, ...(extra.args ?? [])]);
+    const r = wasmbox(['run', ...options, ...(extra.options ?? []), ...env, wasm, dir, ...(extra.args ?? [])]);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     const golden = join(SOURCES, `${name}.out`);
     if (existsSync(golden)) expect(r.stdout).toBe(readFileSync(golden, 'utf8'));

@@ -2,5 +2,10 @@
 // serves them), so it does not refuse them as undefined symbols.
 mergeInto(LibraryManager.library, {
   poll_oneoff: function () {},
+  proc_id: function () {},
+  proc_parent: function () {},
+  proc_raise: function () {},
   proc_sigaction: function () {},
+  proc_spawn: function () {},
+  proc_wait: function () {},
 });

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #define WASMBOX_IMPORT(module, name) __attribute__((import_module(module), import_name(name)))
 
@@ -23,6 +24,25 @@ WASMBOX_IMPORT("wasi_snapshot_preview1", "poll_oneoff")
 uint16_t __wasmbox_poll_oneoff(const void* in, void* out, uint32_t nsubscriptions,
                                uint32_t* nevents);
 
+/* WASI's proc_raise, which takes WASI's numbering of the signals. */
+WASMBOX_IMPORT("wasi_snapshot_preview1", "proc_raise")
+uint16_t __wasmbox_proc_raise(uint32_t wasi_sig);
+
+/* The default action of Linux signal `sig`: nothing for CHLD, CONT, the
+ * stop signals (a box cannot stop a process), URG and WINCH; else the end
+ * of the process by that signal, which the kernel records so that a
+ * parent's waitpid sees WIFSIGNALED. */
+static inline void __wasmbox_default_action(int sig) {
+  switch (sig) {
+    case 17: case 18: case 19: case 20: case 21: case 22: case 23: case 28:
+      return;
+    default:
+      /* WASI's numbering is Linux's without SIGSTKFLT (16). */
+      (void)__wasmbox_proc_raise((uint32_t)(sig > 16 ? sig - 1 : sig));
+      _Exit(128 + sig); /* only if the kernel did not end it */
+  }
+}
+
 /* WASIX-style descriptor calls: a WASI errno. */
 WASMBOX_IMPORT("wasix_32v1", "fd_dup")
 uint16_t __wasmbox_fd_dup(uint32_t fd, uint32_t* out);
@@ -38,6 +58,23 @@ WASMBOX_IMPORT("wasmbox", "proc_sigaction")
 uint16_t __wasmbox_proc_sigaction(uint32_t sig, uint32_t disposition, void (*dispatch)(int));
 WASMBOX_IMPORT("wasmbox", "fd_dup3")
 uint16_t __wasmbox_fd_dup3(uint32_t from, uint32_t to, uint32_t flags);
+
+/* A file action of proc_spawn, run in the child before it starts. */
+struct __wasmbox_spawn_action {
+  uint32_t op; /* 1 close fd, 2 dup2 src onto fd, 3 chdir to path */
+  uint32_t fd;
+  uint32_t src_or_path;
+  uint32_t path_len;
+};
+/* Starts the WebAssembly program at `path` as a child; a WASI errno. */
+WASMBOX_IMPORT("wasmbox", "proc_spawn")
+uint16_t __wasmbox_proc_spawn(const char* path, uint32_t path_len, char* const* argv, uint32_t argc,
+                              char* const* envp, uint32_t envc,
+                              const struct __wasmbox_spawn_action* actions, uint32_t nactions,
+                              uint32_t* pid);
+/* waitpid: Linux's options and status; *pid is 0 when WNOHANG found none. */
+WASMBOX_IMPORT("wasmbox", "proc_wait")
+uint16_t __wasmbox_proc_wait(int32_t pid, uint32_t options, uint32_t* status, uint32_t* ret_pid);
 
 /* A handler's disposition, as proc_sigaction takes it. */
 static inline uint32_t __wasmbox_disposition(void (*handler)(int), void (*ignore)(int)) {

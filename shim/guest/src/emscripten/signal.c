@@ -2,7 +2,7 @@
  * runs them on raise(): here the kernel also learns which signals the
  * program catches or ignores, so that ^C and window changes reach its
  * handlers, and where dispatch() is, which the runtime calls to run one.
- * A program that never sets a handler links none of this. */
+ * raise() ends the process by a signal it does not handle. */
 #include <errno.h>
 #include <signal.h>
 
@@ -33,6 +33,22 @@ void (*signal(int sig, void (*func)(int)))(int) {
 
 __attribute__((weak, alias("signal"))) void (*bsd_signal(int, void (*)(int)))(int);
 __attribute__((weak, alias("signal"))) void (*__sysv_signal(int, void (*)(int)))(int);
+
+/* Emscripten's raise() does nothing for a signal at its default action;
+ * this one ends the process when that action would. Handlers run as
+ * dispatch() runs them. */
+int raise(int sig) {
+  struct sigaction sa;
+  if (sig <= 0 || sig >= _NSIG || __sigaction(sig, 0, &sa) != 0) {
+    errno = EINVAL;
+    return -1;
+  }
+  if (sa.sa_handler == SIG_DFL && !(sa.sa_flags & SA_SIGINFO))
+    __wasmbox_default_action(sig);
+  else
+    dispatch(sig);
+  return 0;
+}
 
 static void dispatch(int sig) {
   struct sigaction sa;

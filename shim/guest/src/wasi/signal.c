@@ -3,8 +3,8 @@
  * (signal, raise and the SIG_ERR/SIG_IGN markers live together there):
  * the kernel also learns which signals the program catches or ignores, so
  * that ^C and window changes reach its handlers through dispatch(),
- * and raise() of an uncaught terminating signal ends the process with
- * status 128 + the signal instead of aborting. */
+ * and raise() of an uncaught terminating signal ends the process by that
+ * signal instead of aborting. */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -33,11 +33,6 @@ __attribute__((weak, alias("signal"))) void (*__sysv_signal(int, void (*)(int)))
 
 /* Linux's default actions; the stop signals are ignored, as a box cannot
  * stop a process. */
-static int ignored_by_default(int sig) {
-  return sig == SIGCHLD || sig == SIGCONT || sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
-         sig == SIGTTOU || sig == SIGURG || sig == SIGWINCH;
-}
-
 int raise(int sig) {
   if (sig <= 0 || sig >= _NSIG) {
     errno = EINVAL;
@@ -49,7 +44,7 @@ int raise(int sig) {
     handler(sig);
     return 0;
   }
-  if (!ignored_by_default(sig)) _Exit(128 + sig);
+  __wasmbox_default_action(sig);
   return 0;
 }
 

@@ -1,5 +1,5 @@
-/* Descriptor duplication, pipes and process ids for wasi-libc, which has
- * none, over the kernel's WASIX-style imports. */
+/* Descriptor duplication and pipes for wasi-libc, which has none, over
+ * the kernel's WASIX-style imports. */
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -33,16 +33,4 @@ int pipe(int fds[2]) {
   fds[0] = (int)r;
   fds[1] = (int)w;
   return 0;
-}
-
-pid_t getpid(void) {
-  uint32_t pid = 0;
-  __wasmbox_proc_id(&pid);
-  return (pid_t)pid;
-}
-
-pid_t getppid(void) {
-  uint32_t parent = 0;
-  __wasmbox_proc_parent((uint32_t)getpid(), &parent);
-  return (pid_t)parent;
 }
