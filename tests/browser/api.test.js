@@ -22,6 +22,10 @@ beforeAll(() => {
     join(ROOT, 'tests', 'browser', 'programs', 'setjmp_lines.c'), '-o', join(OUTPUT, 'setjmp_lines.wasm')],
   { encoding: 'utf8' });
   expect(r.stderr).toBe('');
+  // The guest test that spawns its own module finds it in an image at /self.
+  const tar = spawnSync('tar', ['-C', join(ROOT, 'build', 'guest-cc', 'wasi'), '-cf', join(OUTPUT, 'spawn-image.tar'),
+    'spawn.wasm'], { encoding: 'utf8' });
+  expect(tar.stderr).toBe('');
 });
 
 beforeAll(async () => {
@@ -37,7 +41,9 @@ afterEach(() => {
 // of stdout and stderr.
 function runCaptured(module, options = {}, boxOptions = {}) {
   return page.evaluate(async ([module, options, boxOptions]) => {
-    const box = await window.wasmbox.createBox(boxOptions);
+    const { images = [], ...createOptions } = boxOptions;
+    const box = await window.wasmbox.createBox(createOptions);
+    for (const { url, at } of images) await box.loadImage(url, at);
     const decoder = { 1: new TextDecoder(), 2: new TextDecoder() };
     const text = { 1: '', 2: '' };
     const sink = (stream) => (bytes) => { text[stream] += decoder[stream].decode(bytes, { stream: true }); };
@@ -54,13 +60,22 @@ function runCaptured(module, options = {}, boxOptions = {}) {
 
 const SOURCES = join(ROOT, 'tests', 'guest');
 const GUESTS = readdirSync(SOURCES).filter((f) => f.endsWith('.c')).map((f) => f.slice(0, -2));
-const EXTRA = { args_env: { args: ['extra1', 'two words', ''], env: { WB_TEST: 'hello' } } };
+const EXTRA = {
+  args_env: { args: ['extra1', 'two words', ''], env: { WB_TEST: 'hello' } },
+  // Built by wasmbox-cc (it needs the guest library); spawns its own module.
+  spawn: {
+    module: '/build/guest-cc/wasi/spawn.wasm',
+    env: { WB_SELF: '/self/spawn.wasm' },
+    images: [{ url: '/build/test-output/spawn-image.tar', at: '/self' }],
+  },
+};
 
 describe.each([['JSPI', 'jspi'], ['Atomics', 'atomics']])('waiting with %s', (_, blocking) => {
   test.each(GUESTS)('the guest test %s passes', async (name) => {
     const extra = EXTRA[name] ?? {};
-    const { result, stdout, stderr, error } = await runCaptured(`/build/guest/tests/${name}.wasm`,
-      { args: [name, '/tmp', ...(extra.args ?? [])], env: extra.env ?? {} }, { blocking });
+    const { result, stdout, stderr, error } = await runCaptured(extra.module ?? `/build/guest/tests/${name}.wasm`,
+      { args: [name, '/tmp', ...(extra.args ?? [])], env: extra.env ?? {} },
+      { blocking, images: extra.images ?? [] });
     expect({ error, result, stderr }).toEqual({ error: undefined, result: { exitCode: 0 }, stderr: '' });
     let golden = null;
     try {
