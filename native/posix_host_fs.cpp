@@ -137,7 +137,10 @@ Status PosixHostFs::fsync(int32_t handle) { return check(::fsync(handle)); }
 
 Status PosixHostFs::utimes(uint32_t mount, std::string_view path, std::optional<uint64_t> atim,
                            std::optional<uint64_t> mtim) {
-  const timespec times[2] = {to_timespec(atim), to_timespec(mtim)};
+  const auto coarse = [&](std::optional<uint64_t> t) {
+    return t ? std::optional(*t - *t % time_granularity_ns) : t;
+  };
+  const timespec times[2] = {to_timespec(coarse(atim)), to_timespec(coarse(mtim))};
   return check(::utimensat(AT_FDCWD, full(mount, path).c_str(), times, AT_SYMLINK_NOFOLLOW));
 }
 

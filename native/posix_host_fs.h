@@ -36,6 +36,10 @@ class PosixHostFs final : public HostFs {
   Result<std::string> readlink(uint32_t mount, std::string_view path) override;
   Result<std::vector<HostDirent>> readdir(uint32_t mount, std::string_view path) override;
 
+  // Times are set rounded down to this many ns, as a host that keeps
+  // coarser times than the guest asks for (node:fs: about 1 µs).
+  uint64_t time_granularity_ns = 1;
+
  private:
   std::string full(uint32_t mount, std::string_view path) const;
   std::vector<std::string> roots_;

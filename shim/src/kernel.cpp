@@ -99,9 +99,7 @@ void Kernel::deliver(Process& p, int sig) {
     case Disposition::Ignore:
       break;
     case Disposition::Default:
-      if (!Signals::terminates_by_default(sig)) break;
-      p.exit_code = 128 + uint32_t(sig);
-      p.term_signal = uint32_t(sig);
+      if (Signals::terminates_by_default(sig)) p.terminate(sig);
   }
 }
 

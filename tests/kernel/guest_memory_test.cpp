@@ -263,12 +263,18 @@ TEST_F(GuestMemoryTest, PathOfMaxLengthIsAccepted) {
 }
 
 TEST_F(GuestMemoryTest, PathLongerThan4096IsNameTooLong) {
-  EXPECT_EQ(io.read_path(GuestPtr{0}, wasi::kMaxPathBytes + 1, scratch).error(),
+  ByteArrayMemory m(8192);
+  GuestIo gio(m);
+  EXPECT_EQ(gio.read_path(GuestPtr{0}, wasi::kMaxPathBytes + 1, scratch).error(),
             Errno::NameTooLong);
 }
 
-TEST_F(GuestMemoryTest, PathLengthIsCheckedBeforeTheAddress) {
-  EXPECT_EQ(io.read_path(GuestPtr{kBadPtr}, 0xFFFFFFFF, scratch).error(), Errno::NameTooLong);
+// A range outside memory faults whatever its length (wasmtime checks the
+// guest range first too).
+TEST_F(GuestMemoryTest, PathAddressIsCheckedBeforeTheLength) {
+  EXPECT_EQ(io.read_path(GuestPtr{kBadPtr}, 0xFFFFFFFF, scratch).error(), Errno::Fault);
+  EXPECT_EQ(io.read_path(GuestPtr{0}, 0xFFFFFFFF, scratch).error(), Errno::Fault);
+  EXPECT_EQ(io.read_path(GuestPtr{0xFFFFFFF0}, 0x20, scratch).error(), Errno::Fault);
 }
 
 TEST_F(GuestMemoryTest, PathOutsideMemoryFaults) {

@@ -172,13 +172,23 @@ TEST_F(MiscTest, SchedYieldSucceeds) {
   EXPECT_EQ(sched_yield(c), Errno::Success);
 }
 
-TEST_F(MiscTest, ProcExitRecordsAnyCode) {
-  for (uint32_t code : {0u, 1u, 125u, 126u, 255u, UINT32_MAX}) {
+TEST_F(MiscTest, ProcExitRecordsTheStatusesAShellSees) {
+  for (uint32_t code : {0u, 1u, 125u, 126u, 255u}) {
     proc->exit_code.reset();
     Call c = call();
     EXPECT_EQ(proc_exit(c, code), Errno::Success);
     ASSERT_TRUE(proc->exit_code.has_value());
     EXPECT_EQ(*proc->exit_code, code);
+  }
+}
+
+// A status above 255 would read as another (256 as success): it fails.
+TEST_F(MiscTest, ProcExitAboveTheLargestStatusFails) {
+  for (uint32_t code : {256u, 512u, UINT32_MAX}) {
+    proc->exit_code.reset();
+    Call c = call();
+    EXPECT_EQ(proc_exit(c, code), Errno::Success);
+    EXPECT_EQ(proc->exit_code.value_or(0), 1u) << code;
   }
 }
 
@@ -199,6 +209,23 @@ TEST_F(MiscTest, ProcRaiseOfATerminatingSignalEndsTheProcess) {
   EXPECT_EQ(proc_raise(c, 15), Errno::Success);  // term
   ASSERT_TRUE(proc->exit_code.has_value());
   EXPECT_EQ(*proc->exit_code, 128u + 15u);
+  EXPECT_EQ(proc->term_signal.value_or(0), 15u);
+}
+
+// WASI numbers signals as Linux without SIGSTKFLT: from 16 on, the status
+// and the signal a parent sees are Linux's.
+TEST_F(MiscTest, ProcRaiseReportsLinuxSignalNumbers) {
+  struct {
+    uint32_t wasi, linux;
+  } cases[] = {{23, 24} /* xcpu */, {24, 25} /* xfsz */, {30, 31} /* sys */, {6, 6} /* abrt */};
+  for (auto [wasi_sig, linux_sig] : cases) {
+    proc->exit_code.reset();
+    proc->term_signal.reset();
+    Call c = call();
+    EXPECT_EQ(proc_raise(c, wasi_sig), Errno::Success);
+    EXPECT_EQ(proc->exit_code.value_or(0), 128 + linux_sig) << wasi_sig;
+    EXPECT_EQ(proc->term_signal.value_or(0), linux_sig) << wasi_sig;
+  }
 }
 
 TEST_F(MiscTest, SockCallsOnOpenFdsAreNotSock) {

@@ -41,9 +41,21 @@ describe('exit status', () => {
     expect(wasmbox(['run', program('exit_with'), String(code)]).status).toBe(code);
   });
 
+  test.each([256, 512, -1])('exit(%i), a status no shell can see, fails with a message', (code) => {
+    const r = wasmbox(['run', program('exit_with'), String(code)]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^wasmbox: process 1 exited with status ${code >>> 0}, outside 0\\.\\.255: it fails with 1\n$`));
+  });
+
   test('a terminating signal raised by the guest exits 128 + the signal', () => {
     expect(wasmbox(['run', program('exit_with'), 'raise', '15']).status).toBe(143);
     expect(wasmbox(['run', program('exit_with'), 'raise', '6']).status).toBe(134);
+  });
+
+  // WASI numbers signals as Linux does without SIGSTKFLT (16).
+  test('a raised signal past 16 reports its Linux number', () => {
+    expect(wasmbox(['run', program('exit_with'), 'raise', '23']).status).toBe(128 + 24);  // SIGXCPU
+    expect(wasmbox(['run', program('exit_with'), 'raise', '30']).status).toBe(128 + 31);  // SIGSYS
   });
 
   test('an ignored or the null signal lets the guest go on', () => {

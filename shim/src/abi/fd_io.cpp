@@ -18,6 +18,16 @@ Result<std::vector<Iovec>*> load(Call& c, GuestPtr iovs, uint32_t iovs_len) {
   return &v;
 }
 
+// As Linux's rw_verify_area: a transfer on a file must end at an offset
+// it can express (EINVAL, not a wrapped offset).
+Status check_end(const OpenFile& of, uint64_t offset, const std::vector<Iovec>& v) {
+  if (!of.inode->seekable()) return Errno::Success;
+  uint64_t total = 0;
+  for (const Iovec& io : v) total += io.len;  // at most 2^32 * 2^32: no wrap
+  if (offset > uint64_t(INT64_MAX) || total > uint64_t(INT64_MAX) - offset) return Errno::Inval;
+  return Errno::Success;
+}
+
 void record_wait(Call& c, OpenFile& of) {
   const Readiness r = of.inode->poll_read(of);
   c.proc.wait.clear();
@@ -30,6 +40,7 @@ void record_wait(Call& c, OpenFile& of) {
 Result<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
                              uint64_t offset) {
   WB_ASSIGN(std::vector<Iovec> * v, load(c, iovs, iovs_len));
+  WB_TRY(check_end(of, offset, *v));
   auto& buf = c.kernel.scratch().io;
   uint64_t total = 0;
   for (const Iovec& io : *v) {
@@ -54,6 +65,7 @@ Result<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs
 Result<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
                               uint64_t offset) {
   WB_ASSIGN(std::vector<Iovec> * v, load(c, iovs, iovs_len));
+  WB_TRY(check_end(of, offset, *v));
   auto& buf = c.kernel.scratch().io;
   uint64_t total = 0;
   for (const Iovec& io : *v) {

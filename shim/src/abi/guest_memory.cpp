@@ -49,6 +49,8 @@ Status GuestIo::read_iovecs(GuestPtr src, uint32_t count, std::vector<Iovec>& ou
 
 Result<std::string_view> GuestIo::read_path(GuestPtr src, uint32_t len,
                                             std::vector<char>& scratch) {
+  // A range outside memory is the guest's fault before its length is.
+  WB_TRY(check_range(src, len));
   if (len > wasi::kMaxPathBytes) return Errno::NameTooLong;
   scratch.resize(len);
   WB_TRY(read(scratch.data(), src, len));

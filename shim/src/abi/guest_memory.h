@@ -91,8 +91,8 @@ class GuestIo {
   // once it has grown). EINVAL if the array would wrap, EFAULT if outside.
   Status read_iovecs(GuestPtr src, uint32_t count, std::vector<Iovec>& out);
 
-  // Reads a path of `len` bytes into `scratch`: ENAMETOOLONG past
-  // kMaxPathBytes, EINVAL for a NUL inside, EILSEQ for invalid UTF-8.
+  // Reads a path of `len` bytes into `scratch`: EFAULT outside memory,
+  // then ENAMETOOLONG past kMaxPathBytes, EINVAL for a NUL inside, EILSEQ for invalid UTF-8.
   Result<std::string_view> read_path(GuestPtr src, uint32_t len, std::vector<char>& scratch);
   // Reads a NUL-terminated string of at most `limit` bytes (E2BIG past
   // it), EFAULT past the end of memory.

@@ -15,6 +15,11 @@ uint64_t rights_for(const Inode& node) {
   return right::Stream;
 }
 
+Status truncate_file(const std::shared_ptr<Inode>& file, uint64_t size) {
+  WB_ASSIGN(auto of, OpenFile::open(file, OpenFile::Access::Write, 0));
+  return file->set_size(of.get(), size);
+}
+
 Result<uint32_t> open_descriptor(Call& c, const PathBase& base, std::string_view path,
                                  const OpenSpec& spec) {
   // A descriptor must be free before the file is created or truncated.
@@ -24,9 +29,9 @@ Result<uint32_t> open_descriptor(Call& c, const PathBase& base, std::string_view
   using A = OpenFile::Access;
   const auto access =
       A(uint8_t(spec.read ? A::Read : A::None) | uint8_t(spec.req.write ? A::Write : A::None));
-  WB_ASSIGN(auto of, OpenFile::open(opened.inode, access, spec.fdflags));
   if (spec.req.truncate && !opened.created && opened.inode->type() == FileType::RegularFile)
-    WB_TRY(opened.inode->set_size(of.get(), 0));
+    WB_TRY(truncate_file(opened.inode, 0));
+  WB_ASSIGN(auto of, OpenFile::open(opened.inode, access, spec.fdflags));
   if (!opened.chain.empty()) of->chain = std::make_shared<const DirChain>(std::move(opened.chain));
   uint64_t rights = rights_for(*opened.inode) & spec.rights_limit;
   if (!spec.read) rights &= ~(right::FdRead | right::FdReaddir);

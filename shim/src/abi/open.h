@@ -22,6 +22,10 @@ struct OpenSpec {
 // The rights a descriptor can ever hold for what `node` is.
 uint64_t rights_for(const Inode& node);
 
+// Sets a regular file's size through a description of its own opened for
+// writing, whatever access the caller's descriptor has (O_TRUNC, truncate).
+Status truncate_file(const std::shared_ptr<Inode>& file, uint64_t size);
+
 // Opens `path` from `base`. EMFILE before anything is created when no
 // descriptor is free.
 Result<uint32_t> open_descriptor(Call& c, const PathBase& base, std::string_view path,

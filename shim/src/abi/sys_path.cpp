@@ -227,8 +227,7 @@ SysResult truncate64(Call& c, P path, u32 low, u32 high) {
   req.write = true;
   WB_ASSIGN(Opened opened, open_path(c.proc.cwd, p, req));
   if (opened.inode->type() != FileType::RegularFile) return Errno::Inval;
-  WB_ASSIGN(auto of, OpenFile::open(opened.inode, OpenFile::Access::Write, 0));
-  WB_TRY(opened.inode->set_size(of.get(), uint64_t(size)));
+  WB_TRY(truncate_file(opened.inode, uint64_t(size)));
   return 0;
 }
 

@@ -88,14 +88,13 @@ Errno path_open(Call& c, u32 fd, u32 dirflags, P path, u32 len, u32 oflags, u64 
   if ((oflags & oflag::Directory) && (oflags & (oflag::Creat | oflag::Excl | oflag::Trunc)))
     return Errno::Inval;
 
-  // The requested rights only choose the access mode, as in wasmtime
-  // (creating implies writing); what the descriptor may do is what the
-  // parent passes down (narrowed only by fd_fdstat_set_rights). Calls the
-  // access mode forbids get EBADF.
+  // The requested rights only choose the access mode, as in wasmtime; what
+  // the descriptor may do is what the parent passes down (narrowed only by
+  // fd_fdstat_set_rights). Creating or truncating needs no write access,
+  // so a file reports the same rights however it was opened.
   const u64 inherited = parent->rights_inheriting;
   OpenSpec spec;
-  spec.req.write = ((rights_base & right::WriteAccess) || (oflags & oflag::Creat)) &&
-                   (inherited & right::FdWrite);
+  spec.req.write = (rights_base & right::WriteAccess) && (inherited & right::FdWrite);
   spec.read = ((rights_base & (right::FdRead | right::FdReaddir)) || !spec.req.write) &&
               (inherited & (right::FdRead | right::FdReaddir));
   spec.req.create = oflags & oflag::Creat;

@@ -96,14 +96,11 @@ void Kernel::reap(uint32_t pid, bool trapped) {
   Process* p = process(pid);
   if (!p || p->ended) return;
   // A trap ends a process as SIGABRT would (status 134, as wasmtime's).
-  if (trapped && !p->exit_code) {
-    p->exit_code = 128 + kSigAbrt;
-    p->term_signal = kSigAbrt;
-  }
+  if (trapped) p->terminate(kSigAbrt);
   // A process ended by a signal or a trap left the terminal as it had set
   // it, raw mode perhaps.
   const bool abnormal = p->term_signal.has_value();
-  if (!p->exit_code) p->exit_code = 0;  // _start returned
+  p->exit(0);  // unless it ended otherwise: _start returned
   p->ended = true;
   p->set_fds(FdTable(p->fds().limit()));  // closes them: pipes see their end
   p->program.reset();

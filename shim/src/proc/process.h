@@ -16,6 +16,9 @@
 
 namespace wb {
 
+// The largest exit status a parent (or a shell) can see.
+inline constexpr uint32_t kMaxExitStatus = 255;
+
 class Process {
  public:
   Process(uint32_t pid, std::vector<std::string> args, std::vector<std::string> env,
@@ -46,6 +49,18 @@ class Process {
   std::optional<uint32_t> exit_code;
   // The signal that ended the process, if one did.
   std::optional<uint32_t> term_signal;
+  bool has_ended() const { return exit_code.has_value(); }
+  // Ends the process with `code` (proc_exit), unless it has ended already.
+  void exit(uint32_t code) {
+    if (!exit_code) exit_code = code;
+  }
+  // Ends the process by Linux signal `sig`: status 128 + sig, as a shell
+  // reports it. The one place that computes it.
+  void terminate(int sig) {
+    if (exit_code) return;
+    exit_code = 128 + uint32_t(sig);
+    term_signal = uint32_t(sig);
+  }
   Signals signals;
   WaitSpec wait;
   PendingPoll pending_poll;

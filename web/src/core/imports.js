@@ -67,7 +67,7 @@ export function wasiImports(exports, adapter, pid, block, { suspending = false, 
   }
   k[wasiKey('proc_exit')] = (code) => {
     exports.wb_proc_exit(pid, code);
-    throw new ProcessExit(code);
+    throw new ProcessExit(code >>> 0);
   };
   k[wasiKey('proc_raise')] = (sig) => {
     const r = exports.wb_proc_raise(pid, sig);
@@ -78,7 +78,7 @@ export function wasiImports(exports, adapter, pid, block, { suspending = false, 
   k[SPAWN] = (...args) => {
     const r = exports.wbx_proc_spawn(pid, ...args);
     const at = args[args.length - 1];
-    if (r === Errno.SUCCESS) spawned?.(new DataView(memories.view(pid, at, 4).buffer).getUint32(at, true));
+    if (r === Errno.SUCCESS) spawned?.(new DataView(memories.view(pid, at >>> 0, 4).buffer).getUint32(at >>> 0, true));
     return r;
   };
   // The adapter's exports, "module.name", as one import object per module.

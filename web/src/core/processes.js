@@ -13,6 +13,8 @@ import { wasiImports } from './imports.js';
 const TRAP_EXIT_STATUS = 134;  // as wasmtime: 128 + SIGABRT
 // A spawned program the box cannot run ends as a shell's "cannot execute".
 const CANNOT_RUN_STATUS = 126;
+// The largest status a parent or a shell can see (shim/src/proc/process.h).
+const MAX_EXIT_STATUS = 255;
 
 /**
  * Checks the box can run `module`: only imports it provides, a memory and
@@ -182,8 +184,13 @@ export class Processes {
   _outcome(pid, start) {
     const ended = (e) => {
       if (e instanceof ProcessExit) {
+        // The kernel's status: a code a parent could not see fails instead.
+        const exitCode = this._kernel.exitStatus(pid);
+        if (e.code > MAX_EXIT_STATUS) {
+          this._notice(`process ${pid} exited with status ${e.code}, outside 0..${MAX_EXIT_STATUS}: it fails with ${exitCode}`);
+        }
         const signal = this._kernel.termSignal(pid);
-        return signal ? { exitCode: e.code, signal } : { exitCode: e.code };
+        return signal ? { exitCode, signal } : { exitCode };
       }
       if (isTrap(e)) {
         return { exitCode: TRAP_EXIT_STATUS, trap: { message: cleanMessage(e), function: trapFunction(e) } };
