@@ -1,7 +1,7 @@
 // This file defines the kernel's start-up, process creation and mounts.
 #include "kernel.h"
 
-#include "abi/wasi_layout.h"
+#include "abi/wasi/layout.h"
 #include "vfs/image.h"
 
 namespace wb {

@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <memory>
 
-#include "abi/ext.h"
-#include "abi/wasi.h"
+#include "abi/wasix/wasix.h"
+#include "abi/wasi/wasi.h"
 #include "byte_array_memory.h"
 #include "kernel.h"
 #include "native_host.h"
@@ -141,21 +141,21 @@ Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
     case 45:
       return sock_shutdown(c, fd(in), small(in));
     case 47:
-      return ext::fd_dup2(c, fd(in), small(in), small(in), ptr(in));
+      return wasix::fd_dup2(c, fd(in), small(in), small(in), ptr(in));
     case 48:
-      return ext::fd_dup3(c, fd(in), fd(in), small(in));
+      return wasix::fd_dup3(c, fd(in), fd(in), small(in));
     case 49:
-      return ext::fd_pipe(c, ptr(in), ptr(in));
+      return wasix::fd_pipe(c, ptr(in), ptr(in));
     case 50:
-      return ext::fd_fdflags_get(c, fd(in), ptr(in));
+      return wasix::fd_fdflags_get(c, fd(in), ptr(in));
     case 51:
-      return ext::fd_fdflags_set(c, fd(in), small(in));
+      return wasix::fd_fdflags_set(c, fd(in), small(in));
     case 52:
-      return ext::fd_dup(c, fd(in), ptr(in));
+      return wasix::fd_dup(c, fd(in), ptr(in));
     case 53:
-      return ext::tty_get(c, ptr(in));
+      return wasix::tty_get(c, ptr(in));
     case 54:
-      return ext::tty_set(c, ptr(in));
+      return wasix::tty_set(c, ptr(in));
     case 55: {
       // Any terminal settings at all, as TCSETS could make them.
       Termios t;
@@ -172,7 +172,7 @@ Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
       return c.kernel.load_image(in.ConsumeBool() ? "/" : "/img", tar);
     }
     case 57:
-      return ext::proc_sigaction(c, small(in) % 40, small(in) % 4, u32(in));
+      return wasix::proc_sigaction(c, small(in) % 40, small(in) % 4, u32(in));
     default: {
       const auto bytes = in.ConsumeBytes<uint8_t>(in.ConsumeIntegralInRange<size_t>(0, 64));
       if (in.ConsumeBool())

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "abi/wasi.h"
+#include "abi/wasi/wasi.h"
 #include "byte_array_memory.h"
 #include "kernel.h"
 #include "native_host.h"

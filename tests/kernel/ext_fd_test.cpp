@@ -3,7 +3,7 @@
 #include <set>
 #include <string>
 
-#include "abi/ext.h"
+#include "abi/wasix/wasix.h"
 #include "box_fixture.h"
 
 namespace wb::test {
@@ -17,7 +17,7 @@ class PipeTest : public BoxTest {
   std::pair<uint32_t, uint32_t> pipe() {
     Call c = call();
     P r = alloc(4), w = alloc(4);
-    EXPECT_EQ(ext::fd_pipe(c, r, w), Errno::Success);
+    EXPECT_EQ(wasix::fd_pipe(c, r, w), Errno::Success);
     return {u32(r), u32(w)};
   }
   Errno nonblock(uint32_t fd) { return set_flags(fd, fdflag::Nonblock); }
@@ -133,8 +133,8 @@ TEST_F(PipeTest, EveryNewPipeHasItsOwnInodes) {
 
 TEST_F(PipeTest, BadPointersFaultBeforeAnythingIsOpened) {
   Call c = call();
-  EXPECT_EQ(ext::fd_pipe(c, P{kMemorySize}, alloc(4)), Errno::Fault);
-  EXPECT_EQ(ext::fd_pipe(c, alloc(4), P{kMemorySize - 2}), Errno::Fault);
+  EXPECT_EQ(wasix::fd_pipe(c, P{kMemorySize}, alloc(4)), Errno::Fault);
+  EXPECT_EQ(wasix::fd_pipe(c, alloc(4), P{kMemorySize - 2}), Errno::Fault);
   EXPECT_EQ(proc->fds().get(4).error(), Errno::Badf);
 }
 
@@ -142,7 +142,7 @@ TEST_F(PipeTest, TheTableLimitIsMfileAndLeavesNoHalfPipe) {
   for (uint32_t fd = 4; fd < small_config().max_fds - 1; ++fd)
     ASSERT_TRUE(open("dev/null", 0, right::FdRead).ok());
   Call c = call();
-  EXPECT_EQ(ext::fd_pipe(c, alloc(4), alloc(4)), Errno::Mfile);
+  EXPECT_EQ(wasix::fd_pipe(c, alloc(4), alloc(4)), Errno::Mfile);
   EXPECT_TRUE(open("dev/null", 0, right::FdRead).ok());  // the last slot is free again
 }
 
@@ -152,18 +152,18 @@ class DupTest : public PipeTest {
     Call c = call();
     P out = alloc(4);
     const Errno e =
-        min || cloexec ? ext::fd_dup2(c, fd, min, cloexec, out) : ext::fd_dup(c, fd, out);
+        min || cloexec ? wasix::fd_dup2(c, fd, min, cloexec, out) : wasix::fd_dup(c, fd, out);
     if (e != Errno::Success) return e;
     return u32(out);
   }
   Errno dup3(uint32_t from, uint32_t to, uint32_t flags = 0) {
     Call c = call();
-    return ext::fd_dup3(c, from, to, flags);
+    return wasix::fd_dup3(c, from, to, flags);
   }
   Res<uint16_t> fdflags(uint32_t fd) {
     Call c = call();
     P out = alloc(2);
-    const Errno e = ext::fd_fdflags_get(c, fd, out);
+    const Errno e = wasix::fd_fdflags_get(c, fd, out);
     if (e != Errno::Success) return e;
     return uint16_t(load(out, 2));
   }
@@ -197,7 +197,7 @@ TEST_F(DupTest, DupOfAClosedFdIsBadf) {
 TEST_F(DupTest, MinimumNumberAndCloexec) {
   const uint32_t fd = dup(kRoot, 10, 1).value();
   EXPECT_EQ(fd, 10u);
-  EXPECT_EQ(fdflags(fd).value(), ext::kCloexec);
+  EXPECT_EQ(fdflags(fd).value(), wasix::kCloexec);
   EXPECT_EQ(dup(kRoot, 10).value(), 11u);
   EXPECT_EQ(fdflags(11).value(), 0);
   EXPECT_EQ(dup(kRoot, small_config().max_fds).error(), Errno::Inval);
@@ -218,8 +218,8 @@ TEST_F(DupTest, Dup3ReplacesTheTargetAndClosesWhatItHeld) {
 }
 
 TEST_F(DupTest, Dup3OntoAFreeNumberAndItsFlags) {
-  ASSERT_EQ(dup3(kRoot, 20, ext::kCloexec), Errno::Success);
-  EXPECT_EQ(fdflags(20).value(), ext::kCloexec);
+  ASSERT_EQ(dup3(kRoot, 20, wasix::kCloexec), Errno::Success);
+  EXPECT_EQ(fdflags(20).value(), wasix::kCloexec);
   EXPECT_EQ(dup3(kRoot, kRoot), Errno::Inval);
   EXPECT_EQ(dup3(kRoot, 21, 2), Errno::Inval);
   EXPECT_EQ(dup3(kRoot, small_config().max_fds), Errno::Badf);
@@ -236,14 +236,14 @@ TEST_F(DupTest, ClosingOneCopyKeepsThePipeEndOpen) {
 
 TEST_F(DupTest, FdflagsSetAndGet) {
   Call c = call();
-  EXPECT_EQ(ext::fd_fdflags_set(c, kRoot, ext::kCloexec), Errno::Success);
-  EXPECT_EQ(fdflags(kRoot).value(), ext::kCloexec);
-  EXPECT_EQ(ext::fd_fdflags_set(c, kRoot, 0), Errno::Success);
+  EXPECT_EQ(wasix::fd_fdflags_set(c, kRoot, wasix::kCloexec), Errno::Success);
+  EXPECT_EQ(fdflags(kRoot).value(), wasix::kCloexec);
+  EXPECT_EQ(wasix::fd_fdflags_set(c, kRoot, 0), Errno::Success);
   EXPECT_EQ(fdflags(kRoot).value(), 0);
-  EXPECT_EQ(ext::fd_fdflags_set(c, kRoot, 4), Errno::Inval);
-  EXPECT_EQ(ext::fd_fdflags_set(c, 40, 0), Errno::Badf);
+  EXPECT_EQ(wasix::fd_fdflags_set(c, kRoot, 4), Errno::Inval);
+  EXPECT_EQ(wasix::fd_fdflags_set(c, 40, 0), Errno::Badf);
   EXPECT_EQ(fdflags(40).error(), Errno::Badf);
-  EXPECT_EQ(ext::fd_fdflags_get(c, kRoot, P{kMemorySize}), Errno::Fault);
+  EXPECT_EQ(wasix::fd_fdflags_get(c, kRoot, P{kMemorySize}), Errno::Fault);
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "abi/wasi_layout.h"
+#include "abi/wasi/layout.h"
 #include "box_fixture.h"
 #include "byte_array_memory.h"
 

@@ -3,7 +3,7 @@
 // child's end does to pipes, orphans and its parent.
 #include <array>
 
-#include "abi/ext.h"
+#include "abi/wasix/wasix.h"
 #include "box_fixture.h"
 
 namespace wb::test {
@@ -53,7 +53,7 @@ class ProcTest : public BoxTest {
       store(P{rec.addr + 12}, uint32_t(a.path.size()));
     }
     const P out = alloc(4);
-    const Errno e = ext::proc_spawn(c, p, uint32_t(path.size()), argv, uint32_t(args.size()), envp,
+    const Errno e = wasix::proc_spawn(c, p, uint32_t(path.size()), argv, uint32_t(args.size()), envp,
                                     uint32_t(env.size()), acts, uint32_t(actions.size()), out);
     if (e != Errno::Success) return e;
     return u32(out);
@@ -64,7 +64,7 @@ class ProcTest : public BoxTest {
     as_parent();
     Call c = call();
     const P status = alloc(4), out = alloc(4);
-    const Errno e = ext::proc_wait(c, uint32_t(pid), options, status, out);
+    const Errno e = wasix::proc_wait(c, uint32_t(pid), options, status, out);
     if (e != Errno::Success) return e;
     return std::pair{u32(out), u32(status)};
   }
@@ -99,7 +99,7 @@ TEST_F(ProcTest, SpawnStartsAChildOfTheCallerWithItsArgumentsAndEnvironment) {
   as(*pid);
   Call c = call();
   const P out = alloc(4);
-  EXPECT_EQ(ext::proc_parent(c, *pid, out), Errno::Success);
+  EXPECT_EQ(wasix::proc_parent(c, *pid, out), Errno::Success);
   EXPECT_EQ(u32(out), parent->pid());
 }
 
@@ -128,7 +128,7 @@ TEST_F(ProcTest, TheChildGetsEveryDescriptorButTheCloseOnExecOnes) {
   auto dropped = open("g");
   ASSERT_TRUE(kept.ok() && dropped.ok());
   Call c = call();
-  ASSERT_EQ(ext::fd_fdflags_set(c, *dropped, ext::kCloexec), Errno::Success);
+  ASSERT_EQ(wasix::fd_fdflags_set(c, *dropped, wasix::kCloexec), Errno::Success);
   auto pid = spawn("/bin/prog");
   ASSERT_TRUE(pid.ok());
   as(*pid);
@@ -144,7 +144,7 @@ TEST_F(ProcTest, TheChildGetsEveryDescriptorButTheCloseOnExecOnes) {
 TEST_F(ProcTest, FileActionsRunInOrderInTheChildOnly) {
   Call c = call();
   const P ends = alloc(8);
-  ASSERT_EQ(ext::fd_pipe(c, ends, P{ends.addr + 4}), Errno::Success);
+  ASSERT_EQ(wasix::fd_pipe(c, ends, P{ends.addr + 4}), Errno::Success);
   const uint32_t r = u32(ends), w = u32(P{ends.addr + 4});
   auto pid = spawn("/bin/prog", {{2, 1, w, ""}, {1, w, 0, ""}, {1, r, 0, ""}, {3, 0, 0, "bin"}});
   ASSERT_TRUE(pid.ok());
@@ -172,12 +172,12 @@ TEST_F(ProcTest, BadPointersAreFaults) {
   const P out = alloc(4);
   const P path = put("/bin/prog");
   const P far{kMemorySize - 2};
-  EXPECT_EQ(ext::proc_spawn(c, path, 9, far, 1, P{0}, 0, P{0}, 0, out), Errno::Fault);
-  EXPECT_EQ(ext::proc_spawn(c, path, 9, P{0}, 0, far, 1, P{0}, 0, out), Errno::Fault);
-  EXPECT_EQ(ext::proc_spawn(c, path, 9, P{0}, 0, P{0}, 0, far, 1, out), Errno::Fault);
-  EXPECT_EQ(ext::proc_spawn(c, path, 9, P{0}, 0, P{0}, 0, P{0}, 0, far), Errno::Fault);
-  EXPECT_EQ(ext::proc_spawn(c, path, 9, P{0}, 0, P{0}, 0, P{0}, 5000, out), Errno::Inval);
-  EXPECT_EQ(ext::proc_wait(c, uint32_t(-1), 0, far, out), Errno::Fault);
+  EXPECT_EQ(wasix::proc_spawn(c, path, 9, far, 1, P{0}, 0, P{0}, 0, out), Errno::Fault);
+  EXPECT_EQ(wasix::proc_spawn(c, path, 9, P{0}, 0, far, 1, P{0}, 0, out), Errno::Fault);
+  EXPECT_EQ(wasix::proc_spawn(c, path, 9, P{0}, 0, P{0}, 0, far, 1, out), Errno::Fault);
+  EXPECT_EQ(wasix::proc_spawn(c, path, 9, P{0}, 0, P{0}, 0, P{0}, 0, far), Errno::Fault);
+  EXPECT_EQ(wasix::proc_spawn(c, path, 9, P{0}, 0, P{0}, 0, P{0}, 5000, out), Errno::Inval);
+  EXPECT_EQ(wasix::proc_wait(c, uint32_t(-1), 0, far, out), Errno::Fault);
 }
 
 TEST_F(ProcTest, WaitCollectsAnEndedChildOnce) {
@@ -221,7 +221,7 @@ TEST_F(ProcTest, TheStatusSaysHowTheChildEnded) {
 TEST_F(ProcTest, AChildsEndClosesItsDescriptors) {
   Call c = call();
   const P ends = alloc(8);
-  ASSERT_EQ(ext::fd_pipe(c, ends, P{ends.addr + 4}), Errno::Success);
+  ASSERT_EQ(wasix::fd_pipe(c, ends, P{ends.addr + 4}), Errno::Success);
   const uint32_t r = u32(ends), w = u32(P{ends.addr + 4});
   auto pid = spawn("/bin/prog", {{2, 1, w, ""}});
   ASSERT_TRUE(pid.ok());
@@ -245,7 +245,7 @@ TEST_F(ProcTest, OrphansGoWhenTheyEnd) {
 
 TEST_F(ProcTest, TheParentHearsOfItsChildsEndIfItCatchesSigchld) {
   Call c = call();
-  ASSERT_EQ(ext::proc_sigaction(c, 17, 2, 7), Errno::Success);
+  ASSERT_EQ(wasix::proc_sigaction(c, 17, 2, 7), Errno::Success);
   auto pid = spawn("/bin/prog");
   kernel.reap(*pid);
   EXPECT_EQ(parent->signals.take_pending(), 1u << 17);
@@ -253,8 +253,8 @@ TEST_F(ProcTest, TheParentHearsOfItsChildsEndIfItCatchesSigchld) {
 
 TEST_F(ProcTest, IgnoredSignalsStayIgnoredAndCaughtOnesAreReset) {
   Call c = call();
-  ASSERT_EQ(ext::proc_sigaction(c, 1, 1, 0), Errno::Success);   // SIGHUP ignored
-  ASSERT_EQ(ext::proc_sigaction(c, 15, 2, 7), Errno::Success);  // SIGTERM caught
+  ASSERT_EQ(wasix::proc_sigaction(c, 1, 1, 0), Errno::Success);   // SIGHUP ignored
+  ASSERT_EQ(wasix::proc_sigaction(c, 15, 2, 7), Errno::Success);  // SIGTERM caught
   auto pid = spawn("/bin/prog");
   const Signals& s = kernel.process(*pid)->signals;
   EXPECT_EQ(s.disposition(1), Disposition::Ignore);
@@ -274,7 +274,7 @@ class BigPipeTest : public BoxTest {
 TEST_F(BigPipeTest, APipeHoldsItsConfiguredCapacityAndGrowsToIt) {
   Call c = call();
   const P ends = alloc(8);
-  ASSERT_EQ(ext::fd_pipe(c, ends, P{ends.addr + 4}), Errno::Success);
+  ASSERT_EQ(wasix::fd_pipe(c, ends, P{ends.addr + 4}), Errno::Success);
   const uint32_t r = u32(ends), w = u32(P{ends.addr + 4});
   std::string all;
   const uint32_t m = mark();

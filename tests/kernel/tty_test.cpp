@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "abi/ext.h"
+#include "abi/wasix/wasix.h"
 #include "box_fixture.h"
 
 namespace wb::test {
@@ -353,7 +353,7 @@ TEST_F(TerminalStdinTest, InterruptEndsTheForegroundProcessWith130) {
 
 TEST_F(TerminalStdinTest, ACaughtInterruptWaitsForTheHandler) {
   Call c = call();
-  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 2, 1), Errno::Success);
+  ASSERT_EQ(wasix::proc_sigaction(c, sig::Int, 2, 1), Errno::Success);
   feed_stdin("ab\x03");
   EXPECT_FALSE(proc->exit_code);
   EXPECT_EQ(proc->signals.take_pending(), 1u << sig::Int);
@@ -364,7 +364,7 @@ TEST_F(TerminalStdinTest, ACaughtInterruptWaitsForTheHandler) {
 
 TEST_F(TerminalStdinTest, AnIgnoredInterruptDoesNothing) {
   Call c = call();
-  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 1, 0), Errno::Success);
+  ASSERT_EQ(wasix::proc_sigaction(c, sig::Int, 1, 0), Errno::Success);
   feed_stdin("\x03");
   EXPECT_FALSE(proc->exit_code);
   EXPECT_EQ(proc->signals.take_pending(), 0u);
@@ -372,7 +372,7 @@ TEST_F(TerminalStdinTest, AnIgnoredInterruptDoesNothing) {
 
 TEST_F(TerminalStdinTest, KillDeliversOneSignalAsTheProcessDisposedOfIt) {
   Call c = call();
-  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 2, 1), Errno::Success);
+  ASSERT_EQ(wasix::proc_sigaction(c, sig::Int, 2, 1), Errno::Success);
   EXPECT_EQ(kernel.kill(proc->pid(), sig::Int), Errno::Success);
   EXPECT_EQ(proc->signals.take_pending(), 1u << sig::Int);
   EXPECT_EQ(kernel.kill(proc->pid(), 15), Errno::Success);
@@ -389,9 +389,9 @@ TEST_F(TerminalStdinTest, KillRefusesAnUnknownSignal) {
 
 TEST_F(TerminalStdinTest, SigkillAndSigstopCannotBeCaughtOrIgnored) {
   Call c = call();
-  EXPECT_EQ(ext::proc_sigaction(c, sig::Kill, 2, 1), Errno::Inval);
-  EXPECT_EQ(ext::proc_sigaction(c, sig::Stop, 1, 0), Errno::Inval);
-  EXPECT_EQ(ext::proc_sigaction(c, sig::Kill, 0, 0), Errno::Success);
+  EXPECT_EQ(wasix::proc_sigaction(c, sig::Kill, 2, 1), Errno::Inval);
+  EXPECT_EQ(wasix::proc_sigaction(c, sig::Stop, 1, 0), Errno::Inval);
+  EXPECT_EQ(wasix::proc_sigaction(c, sig::Kill, 0, 0), Errno::Success);
   EXPECT_EQ(kernel.kill(proc->pid(), sig::Kill), Errno::Success);
   EXPECT_EQ(proc->exit_code, 137u);
 }
@@ -403,7 +403,7 @@ TEST_F(TerminalStdinTest, QuitEndsTheProcessWith131) {
 
 TEST_F(TerminalStdinTest, ACaughtResizeIsPending) {
   Call c = call();
-  ASSERT_EQ(ext::proc_sigaction(c, sig::Winch, 2, 1), Errno::Success);
+  ASSERT_EQ(wasix::proc_sigaction(c, sig::Winch, 2, 1), Errno::Success);
   kernel.resize_terminal({30, 100, 0, 0});
   kernel.resize_terminal({30, 100, 0, 0});  // no change, no signal
   EXPECT_EQ(proc->signals.take_pending(), 1u << sig::Winch);
@@ -411,9 +411,9 @@ TEST_F(TerminalStdinTest, ACaughtResizeIsPending) {
 
 TEST_F(TerminalStdinTest, TheHostHearsOfTheInterruptKeyOnlyWhileItWouldEndTheProcess) {
   Call c = call();
-  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 2, 1), Errno::Success);
+  ASSERT_EQ(wasix::proc_sigaction(c, sig::Int, 2, 1), Errno::Success);
   EXPECT_EQ(host.interrupt, -1);
-  ASSERT_EQ(ext::proc_sigaction(c, sig::Int, 0, 0), Errno::Success);
+  ASSERT_EQ(wasix::proc_sigaction(c, sig::Int, 0, 0), Errno::Success);
   EXPECT_EQ(host.interrupt, 3);
   Termios t = kernel.tty().termios();
   t.cc[tc::Vintr] = 0x07;
@@ -455,9 +455,9 @@ TEST_F(TerminalStdinTest, AProgramThatExitsKeepsTheSettingsItLeft) {
 
 TEST_F(TerminalStdinTest, SigactionChecksItsArguments) {
   Call c = call();
-  EXPECT_EQ(ext::proc_sigaction(c, 0, 2, 1), Errno::Inval);
-  EXPECT_EQ(ext::proc_sigaction(c, 32, 2, 1), Errno::Inval);
-  EXPECT_EQ(ext::proc_sigaction(c, sig::Int, 3, 1), Errno::Inval);
+  EXPECT_EQ(wasix::proc_sigaction(c, 0, 2, 1), Errno::Inval);
+  EXPECT_EQ(wasix::proc_sigaction(c, 32, 2, 1), Errno::Inval);
+  EXPECT_EQ(wasix::proc_sigaction(c, sig::Int, 3, 1), Errno::Inval);
 }
 
 TEST_F(TerminalStdinTest, AResizeIsIgnoredByDefault) {
@@ -479,7 +479,7 @@ TEST_F(TerminalStdinTest, TtyGetReportsSizeTerminalsEchoAndLineBuffering) {
   kernel.resize_terminal({30, 100, 0, 0});
   Call c = call();
   const P out = alloc(24);
-  ASSERT_EQ(ext::tty_get(c, out), Errno::Success);
+  ASSERT_EQ(wasix::tty_get(c, out), Errno::Success);
   EXPECT_EQ(u32(out), 100u);
   EXPECT_EQ(u32(P{out.addr + 4}), 30u);
   EXPECT_EQ(str(P{out.addr + 16}, 5), std::string("\1\1\1\1\1", 5));
@@ -488,16 +488,16 @@ TEST_F(TerminalStdinTest, TtyGetReportsSizeTerminalsEchoAndLineBuffering) {
 TEST_F(TerminalStdinTest, TtySetTurnsOffEchoAndLineBuffering) {
   Call c = call();
   const P state = alloc(24);
-  ASSERT_EQ(ext::tty_get(c, state), Errno::Success);
+  ASSERT_EQ(wasix::tty_get(c, state), Errno::Success);
   mem->bytes[state.addr + 19] = 0;  // echo
   mem->bytes[state.addr + 20] = 0;  // line buffered
-  ASSERT_EQ(ext::tty_set(c, state), Errno::Success);
+  ASSERT_EQ(wasix::tty_set(c, state), Errno::Success);
   EXPECT_FALSE(kernel.tty().termios().lflag & (tc::Echo | tc::Icanon));
   feed_stdin("k");
   EXPECT_EQ(read(0, 8).value(), "k");
   EXPECT_EQ(host.out[1], "");
   mem->bytes[state.addr + 19] = 2;
-  EXPECT_EQ(ext::tty_set(c, state), Errno::Inval);
+  EXPECT_EQ(wasix::tty_set(c, state), Errno::Inval);
 }
 
 class NoTerminalTest : public BoxTest {};
@@ -505,7 +505,7 @@ class NoTerminalTest : public BoxTest {};
 TEST_F(NoTerminalTest, TtyGetReportsNoTerminals) {
   Call c = call();
   const P out = alloc(24);
-  ASSERT_EQ(ext::tty_get(c, out), Errno::Success);
+  ASSERT_EQ(wasix::tty_get(c, out), Errno::Success);
   EXPECT_EQ(str(P{out.addr + 16}, 3), std::string("\0\0\0", 3));
 }
 

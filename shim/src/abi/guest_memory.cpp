@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "abi/wasi_layout.h"
+#include "abi/wasi/layout.h"
 
 namespace wb {
 

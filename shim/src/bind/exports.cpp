@@ -3,8 +3,8 @@
 // no allocation here.
 #include <emscripten/emscripten.h>
 
-#include "abi/ext.h"
-#include "abi/wasi.h"
+#include "abi/wasix/wasix.h"
+#include "abi/wasi/wasi.h"
 #include "bind/instance.h"
 
 namespace wb::bind {
@@ -176,7 +176,7 @@ WB_EXPORT u32 wb_signal_entry(u32 pid) {
 }
 
 // Extension imports (abi/ext.h): exported as wbx_<name>.
-#define WBX_CALL(expr) return wb::bind::run(pid, [&](wb::Call& c) { return wb::ext::expr; })
+#define WBX_CALL(expr) return wb::bind::run(pid, [&](wb::Call& c) { return wb::wasix::expr; })
 WB_EXPORT u32 wbx_fd_dup(u32 pid, u32 fd, u32 out) { WBX_CALL(fd_dup(c, fd, P{out})); }
 WB_EXPORT u32 wbx_fd_dup2(u32 pid, u32 fd, u32 min, u32 cloexec, u32 out) {
   WBX_CALL(fd_dup2(c, fd, min, cloexec, P{out}));

@@ -4,8 +4,8 @@
 // from the working directory.
 #include <emscripten/emscripten.h>
 
-#include "abi/sys.h"
-#include "abi/sys_layout.h"
+#include "abi/linux/linux.h"
+#include "abi/linux/layout.h"
 #include "bind/instance.h"
 
 namespace wb::bind {

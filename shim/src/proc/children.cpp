@@ -2,7 +2,7 @@
 // processes, their end, and the zombies their parents collect.
 #include <array>
 
-#include "abi/wasi_layout.h"
+#include "abi/wasi/layout.h"
 #include "kernel.h"
 
 namespace wb {

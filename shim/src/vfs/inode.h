@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "abi/wasi_layout.h"
+#include "abi/wasi/layout.h"
 #include "base/result.h"
 
 namespace wb {

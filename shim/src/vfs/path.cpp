@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "abi/wasi_layout.h"
+#include "abi/wasi/layout.h"
 
 namespace wb {
 namespace {

@@ -1,5 +1,5 @@
 // This file defines the Linux-style calls about users and sockets.
-#include "abi/sys.h"
+#include "abi/linux/linux.h"
 
 namespace wb::sys {
 

@@ -1,6 +1,6 @@
 // This file defines the scatter/gather data path between guest iovecs and
 // open files, in bounded chunks through the kernel's scratch buffer.
-#include "abi/fd_io.h"
+#include "ops/io.h"
 
 #include <algorithm>
 

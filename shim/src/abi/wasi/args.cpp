@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "abi/wasi.h"
+#include "abi/wasi/wasi.h"
 
 namespace wb::wasi {
 namespace {

@@ -1,5 +1,5 @@
 // This file defines the records of the Linux-style ABI.
-#include "abi/sys_records.h"
+#include "abi/linux/records.h"
 
 #include <algorithm>
 

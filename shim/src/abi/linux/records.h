@@ -3,7 +3,7 @@
 #pragma once
 
 #include "abi/call.h"
-#include "abi/sys_layout.h"
+#include "abi/linux/layout.h"
 #include "vfs/inode.h"
 
 namespace wb::sys {

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <array>
 
-#include "abi/ext.h"
+#include "abi/wasix/wasix.h"
 
-namespace wb::ext {
+namespace wb::wasix {
 namespace {
 
 // Linux's ARG_MAX: what the arguments and environment of one spawn hold.
@@ -94,4 +94,4 @@ Errno proc_wait(Call& c, u32 pid, u32 options, P status, P ret_pid) {
   return c.mem.write_u32(ret_pid, w.pid);
 }
 
-}  // namespace wb::ext
+}  // namespace wb::wasix

@@ -1,6 +1,6 @@
 // This file defines sock_*: the box has no sockets yet, so an open fd is
 // ENOTSOCK and any other EBADF.
-#include "abi/wasi.h"
+#include "abi/wasi/wasi.h"
 
 namespace wb::wasi {
 namespace {

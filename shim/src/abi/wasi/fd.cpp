@@ -1,8 +1,8 @@
 // This file defines the fd_* calls. Like wasmtime, calls meant for files
 // answer EBADF on a directory and ESPIPE on a stream where they seek.
-#include "abi/fd_io.h"
-#include "abi/wasi.h"
-#include "abi/wasi_records.h"
+#include "ops/io.h"
+#include "abi/wasi/wasi.h"
+#include "abi/wasi/records.h"
 #include "host.h"
 
 namespace wb::wasi {

@@ -12,7 +12,7 @@
 
 #include "abi/call.h"
 
-namespace wb::ext {
+namespace wb::wasix {
 
 using P = GuestPtr;
 using u32 = uint32_t;
@@ -53,4 +53,4 @@ Errno proc_spawn(Call& c, P path, u32 path_len, P argv, u32 argc, P envp, u32 en
 // (WNOHANG = 1); writes Linux's wait status and the pid (0: none yet).
 Errno proc_wait(Call& c, u32 pid, u32 options, P status, P ret_pid);
 
-}  // namespace wb::ext
+}  // namespace wb::wasix

@@ -1,9 +1,9 @@
 // This file defines the descriptor calls of the Linux-style ABI. Where a
 // WASI or extension call has the same meaning, it is that call.
-#include "abi/ext.h"
-#include "abi/sys.h"
-#include "abi/sys_records.h"
-#include "abi/wasi.h"
+#include "abi/wasix/wasix.h"
+#include "abi/linux/linux.h"
+#include "abi/linux/records.h"
+#include "abi/wasi/wasi.h"
 #include "fd/open_file.h"
 
 namespace wb::sys {
@@ -168,10 +168,10 @@ SysResult dup(Call& c, i32 fd) {
 SysResult dup3(Call& c, i32 fd, i32 to, u32 flags) {
   if (flags & ~oflag::Cloexec) return Errno::Inval;
   if (to < 0) return Errno::Badf;
-  WB_TRY(ext::fd_dup3(c, u32(fd), u32(to), (flags & oflag::Cloexec) ? ext::kCloexec : 0));
+  WB_TRY(wasix::fd_dup3(c, u32(fd), u32(to), (flags & oflag::Cloexec) ? wasix::kCloexec : 0));
   return to;
 }
 
-SysResult pipe(Call& c, P fds) { return done(ext::fd_pipe(c, fds, P{fds.addr + 4})); }
+SysResult pipe(Call& c, P fds) { return done(wasix::fd_pipe(c, fds, P{fds.addr + 4})); }
 
 }  // namespace wb::sys

@@ -1,5 +1,5 @@
 // This file defines opening a path as a new descriptor.
-#include "abi/open.h"
+#include "ops/open.h"
 
 #include <memory>
 

@@ -1,8 +1,8 @@
 // This file defines descriptor duplication and pipes for the extension ABI.
-#include "abi/ext.h"
+#include "abi/wasix/wasix.h"
 #include "fd/open_file.h"
 
-namespace wb::ext {
+namespace wb::wasix {
 namespace {
 
 Result<bool> cloexec_of(u32 fdflagsext) {
@@ -63,4 +63,4 @@ Errno fd_fdflags_set(Call& c, u32 fd, u32 fdflagsext) {
   return Errno::Success;
 }
 
-}  // namespace wb::ext
+}  // namespace wb::wasix

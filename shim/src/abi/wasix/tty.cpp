@@ -2,11 +2,11 @@
 // kernel's terminal. Their record (WASIX's `tty`) is four u32 (cols, rows,
 // pixel width, pixel height), then five bools: stdin, stdout and stderr
 // are terminals, echo, line buffering (canonical mode).
-#include "abi/ext.h"
+#include "abi/wasix/wasix.h"
 #include "fd/open_file.h"
 #include "tty/tty.h"
 
-namespace wb::ext {
+namespace wb::wasix {
 namespace {
 
 constexpr uint32_t kTtySize = 24;
@@ -51,4 +51,4 @@ Errno tty_set(Call& c, P in) {
   return Errno::Success;
 }
 
-}  // namespace wb::ext
+}  // namespace wb::wasix

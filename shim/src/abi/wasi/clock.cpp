@@ -1,5 +1,5 @@
 // This file defines clock_*, random_get and sched_yield.
-#include "abi/wasi.h"
+#include "abi/wasi/wasi.h"
 
 namespace wb::wasi {
 

@@ -1,8 +1,8 @@
 // This file defines ioctl for the Linux-style ABI: terminal attributes
 // (TCGETS/TCSETS*), window size, the foreground process group, and the
 // byte count and non-blocking switch every descriptor has.
-#include "abi/sys.h"
-#include "abi/wasi.h"
+#include "abi/linux/linux.h"
+#include "abi/wasi/wasi.h"
 #include "fd/open_file.h"
 #include "tty/tty.h"
 

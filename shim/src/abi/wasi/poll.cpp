@@ -1,6 +1,6 @@
 // This file defines poll_oneoff. Subscriptions are read and answered in
 // bounded chunks, so their number never sizes a kernel allocation.
-#include "abi/wasi.h"
+#include "abi/wasi/wasi.h"
 #include "host.h"
 
 namespace wb::wasi {

@@ -1,8 +1,8 @@
 // This file defines the path_* calls: decode, look up the directory
 // descriptor, then one operation of vfs/vfs_ops.h.
-#include "abi/open.h"
-#include "abi/wasi.h"
-#include "abi/wasi_records.h"
+#include "ops/open.h"
+#include "abi/wasi/wasi.h"
+#include "abi/wasi/records.h"
 
 namespace wb::wasi {
 namespace {

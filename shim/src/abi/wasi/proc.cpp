@@ -1,5 +1,5 @@
 // This file defines proc_exit and proc_raise.
-#include "abi/wasi.h"
+#include "abi/wasi/wasi.h"
 
 namespace wb::wasi {
 namespace {
