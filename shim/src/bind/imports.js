@@ -1,7 +1,10 @@
 // The kernel's imports (declared in imports.h), served by the host object
 // the runtime passes as Module.wasmboxHost (web/src/core/kernel.js).
 mergeInto(LibraryManager.library, {
+  // Addresses arrive as signed i32: made unsigned first, so an address at
+  // or above 2 GiB is one, never a negative index that JS would ignore.
   wb_js_guest_read: function (pid, dst, src, len) {
+    dst >>>= 0; src >>>= 0; len >>>= 0;
     var g = Module['wasmboxHost'].guestView(pid, src, len);
     if (!g) return -1;
     if (len <= 16) {
@@ -12,6 +15,7 @@ mergeInto(LibraryManager.library, {
     return 0;
   },
   wb_js_guest_write: function (pid, dst, src, len) {
+    dst >>>= 0; src >>>= 0; len >>>= 0;
     var g = Module['wasmboxHost'].guestView(pid, dst, len);
     if (!g) return -1;
     if (len <= 16) {
