@@ -1,7 +1,7 @@
 // This file defines the kernel's start-up, process creation and mounts.
 #include "kernel.h"
 
-#include "abi/wasi/layout.h"
+#include "fd/rights.h"
 #include "vfs/image.h"
 
 namespace wb {
@@ -143,7 +143,7 @@ Result<uint32_t> Kernel::spawn(SpawnOptions options, std::unique_ptr<GuestMemory
     WB_ASSIGN(auto of, OpenFile::open(std::move(node), access, 0));
     // Each stream holds the right of its own direction only.
     const uint64_t rights =
-        wasi::right::Stream & ~(access == OA::Read ? wasi::right::FdWrite : wasi::right::FdRead);
+        right::Stream & ~(access == OA::Read ? right::FdWrite : right::FdRead);
     return proc->fds().insert_at(fd, {of, rights, 0, {}});
   };
   WB_TRY(stdio(0, terminal_ ? std::shared_ptr<Inode>(terminal_) : stdin_, OA::Read));
@@ -153,7 +153,7 @@ Result<uint32_t> Kernel::spawn(SpawnOptions options, std::unique_ptr<GuestMemory
   for (Preopen& p : options.preopens) {
     WB_ASSIGN(auto of, OpenFile::open(p.dir, OA::Read, 0));
     WB_TRY(proc->fds().insert_at(
-        fd++, {of, wasi::right::Directory, wasi::right::All, std::move(p.name)}));
+        fd++, {of, right::Directory, right::All, std::move(p.name)}));
   }
   // The first process of a job: its terminal settings, to put back if it
   // cannot (a shell does the same for a job a signal ended).

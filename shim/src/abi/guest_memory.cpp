@@ -51,7 +51,7 @@ Result<std::string_view> GuestIo::read_path(GuestPtr src, uint32_t len,
                                             std::vector<char>& scratch) {
   // A range outside memory is the guest's fault before its length is.
   WB_TRY(check_range(src, len));
-  if (len > wasi::kMaxPathBytes) return Errno::NameTooLong;
+  if (len > kMaxPathBytes) return Errno::NameTooLong;
   scratch.resize(len);
   WB_TRY(read(scratch.data(), src, len));
   std::string_view path(scratch.data(), len);
@@ -84,7 +84,7 @@ Result<std::string_view> GuestIo::read_cstr(GuestPtr src, size_t limit,
 }
 
 Result<std::string_view> GuestIo::read_cpath(GuestPtr src, std::vector<char>& scratch) {
-  auto path = read_cstr(src, wasi::kMaxPathBytes, scratch);
+  auto path = read_cstr(src, kMaxPathBytes, scratch);
   if (!path.ok()) return path.error() == Errno::TooBig ? Errno::NameTooLong : path.error();
   if (!is_valid_utf8(*path)) return Errno::Ilseq;
   return path;

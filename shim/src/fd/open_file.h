@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "fd/rights.h"
 #include "vfs/inode.h"
 #include "vfs/path.h"
 

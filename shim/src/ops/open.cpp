@@ -7,8 +7,6 @@
 
 namespace wb {
 
-using namespace wasi;
-
 uint64_t rights_for(const Inode& node) {
   if (node.is_dir()) return right::Directory;
   if (node.seekable()) return right::RegularFile;

@@ -14,8 +14,8 @@ struct OpenSpec {
   uint16_t fdflags = 0;  // APPEND | NONBLOCK
   // The rights the descriptor may hold at most, and what a directory
   // passes down to what is opened from it.
-  uint64_t rights_limit = wasi::right::All;
-  uint64_t dir_inheriting = wasi::right::All;
+  uint64_t rights_limit = right::All;
+  uint64_t dir_inheriting = right::All;
   bool cloexec = false;
 };
 

@@ -72,7 +72,7 @@ Result<size_t> PipeEnd::read(OpenFile& of, uint64_t, std::span<uint8_t> out) {
   if (out.empty()) return size_t{0};
   if (queue_->size() == 0) {
     if (queue_->writers == 0) return size_t{0};
-    return (of.fdflags & wasi::fdflag::Nonblock) ? Errno::Again : Errno::WouldBlock;
+    return (of.fdflags & fdflag::Nonblock) ? Errno::Again : Errno::WouldBlock;
   }
   return queue_->pop(out);
 }
@@ -85,7 +85,7 @@ Result<size_t> PipeEnd::write(OpenFile& of, uint64_t, std::span<const uint8_t> i
   if (in.empty()) return size_t{0};
   const bool fits = in.size() <= queue_->space();
   if (!fits && (in.size() <= kPipeAtomicWrite || queue_->space() == 0))
-    return (of.fdflags & wasi::fdflag::Nonblock) ? Errno::Again : Errno::WouldBlock;
+    return (of.fdflags & fdflag::Nonblock) ? Errno::Again : Errno::WouldBlock;
   return queue_->push(in);
 }
 

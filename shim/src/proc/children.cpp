@@ -2,7 +2,6 @@
 // processes, their end, and the zombies their parents collect.
 #include <array>
 
-#include "abi/wasi/layout.h"
 #include "kernel.h"
 
 namespace wb {

@@ -71,7 +71,7 @@ Result<size_t> HostInputStream::read(OpenFile& of, uint64_t, std::span<uint8_t> 
   const size_t avail = buffer_.size() - pos_;
   if (avail == 0) {
     if (eof_ || out.empty()) return size_t{0};
-    return (of.fdflags & wasi::fdflag::Nonblock) ? Errno::Again : Errno::WouldBlock;
+    return (of.fdflags & fdflag::Nonblock) ? Errno::Again : Errno::WouldBlock;
   }
   const size_t n = std::min(avail, out.size());
   std::memcpy(out.data(), buffer_.data() + pos_, n);
@@ -95,7 +95,7 @@ TerminalStream::TerminalStream(Tty& tty, uint64_t dev, uint64_t ino, uint64_t no
 }
 
 Result<size_t> TerminalStream::read(OpenFile& of, uint64_t, std::span<uint8_t> out) {
-  return tty()->read(out, of.fdflags & wasi::fdflag::Nonblock);
+  return tty()->read(out, of.fdflags & fdflag::Nonblock);
 }
 
 Result<size_t> TerminalStream::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {

@@ -11,14 +11,13 @@
 #include <string>
 #include <string_view>
 
-#include "abi/wasi/layout.h"
+#include "vfs/file_type.h"
 #include "base/result.h"
 
 namespace wb {
 
 struct OpenFile;
 class Tty;
-using wasi::FileType;
 
 struct Stat {
   uint64_t dev = 0;

@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "abi/wasi/layout.h"
+#include "vfs/file_type.h"
 
 namespace wb {
 namespace {
@@ -44,7 +44,7 @@ DirChain take_dir_chain(PathTarget& t) {
 
 Result<PathTarget> resolve(const PathBase& base, std::string_view path, Follow follow) {
   if (path.empty()) return Errno::NoEnt;
-  if (path.size() > wasi::kMaxPathBytes) return Errno::NameTooLong;
+  if (path.size() > kMaxPathBytes) return Errno::NameTooLong;
   const bool rooted = base.chain != nullptr;
   DirChain stack;
   if (rooted) {
@@ -81,7 +81,7 @@ Result<PathTarget> resolve(const PathBase& base, std::string_view path, Follow f
       if (c.last) return target(nullptr, "", stack.back().dir, c.slash_after);
       continue;
     }
-    if (c.name.size() > wasi::kMaxNameBytes) return Errno::NameTooLong;
+    if (c.name.size() > kMaxNameBytes) return Errno::NameTooLong;
 
     std::shared_ptr<Directory> dir = stack.back().dir;
     auto found = dir->lookup(c.name);
@@ -105,7 +105,7 @@ Result<PathTarget> resolve(const PathBase& base, std::string_view path, Follow f
       }
       if (c.slash_after) next += '/';
       next.append(rest);
-      if (next.size() > wasi::kMaxPathBytes) return Errno::NameTooLong;
+      if (next.size() > kMaxPathBytes) return Errno::NameTooLong;
       spliced = std::move(next);
       rest = spliced;
       continue;

@@ -45,8 +45,8 @@ u32 status_flags(const OpenFile& of) {
   u32 flags = of.readable() && of.writable() ? oflag::RdWr
               : of.writable()                ? oflag::WrOnly
                                              : oflag::RdOnly;
-  if (of.fdflags & wasi::fdflag::Append) flags |= oflag::Append;
-  if (of.fdflags & wasi::fdflag::Nonblock) flags |= oflag::Nonblock;
+  if (of.fdflags & fdflag::Append) flags |= oflag::Append;
+  if (of.fdflags & fdflag::Nonblock) flags |= oflag::Nonblock;
   return flags;
 }
 
@@ -141,9 +141,9 @@ SysResult fcntl64(Call& c, i32 fd, u32 cmd, P varargs) {
       return i32(status_flags(*e->file));
     case kFSetfl: {
       WB_ASSIGN(u32 flags, arg());
-      const uint16_t keep = e->file->fdflags & ~(wasi::fdflag::Append | wasi::fdflag::Nonblock);
-      const u32 wanted = keep | ((flags & oflag::Append) ? wasi::fdflag::Append : 0) |
-                         ((flags & oflag::Nonblock) ? wasi::fdflag::Nonblock : 0);
+      const uint16_t keep = e->file->fdflags & ~(fdflag::Append | fdflag::Nonblock);
+      const u32 wanted = keep | ((flags & oflag::Append) ? fdflag::Append : 0) |
+                         ((flags & oflag::Nonblock) ? fdflag::Nonblock : 0);
       return done(wasi::fd_fdstat_set_flags(c, u32(fd), wanted));
     }
     case kFGetlk: {

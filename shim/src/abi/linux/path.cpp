@@ -59,8 +59,8 @@ Result<OpenSpec> open_spec(u32 flags) {
   spec.req.truncate = (flags & Trunc) && spec.req.write;
   spec.req.directory = flags & Directory;
   spec.req.follow = (flags & NoFollow) ? Follow::No : Follow::Yes;
-  spec.fdflags = uint16_t(((flags & Append) ? wasi::fdflag::Append : 0) |
-                          ((flags & Nonblock) ? wasi::fdflag::Nonblock : 0));
+  spec.fdflags = uint16_t(((flags & Append) ? fdflag::Append : 0) |
+                          ((flags & Nonblock) ? fdflag::Nonblock : 0));
   spec.cloexec = flags & Cloexec;
   return spec;
 }
@@ -95,7 +95,7 @@ SysResult openat(Call& c, i32 dirfd, P path, u32 flags, P) {
   WB_ASSIGN(uint32_t fd, open_descriptor(c, base, p, spec));
   // Directories opened here can be rewound (rewinddir, seekdir).
   FdEntry* e = *c.proc.fds().get(fd);
-  if (e->file->inode->is_dir()) e->rights_base |= wasi::right::FdSeek | wasi::right::FdTell;
+  if (e->file->inode->is_dir()) e->rights_base |= right::FdSeek | right::FdTell;
   return i32(fd);
 }
 

@@ -127,8 +127,8 @@ SysResult ioctl(Call& c, i32 fd, u32 request, P varargs) {
   }
   if (request == req::Fionbio) {
     WB_ASSIGN(u32 on, c.mem.read_u32(P{arg}));
-    of.fdflags = on ? uint16_t(of.fdflags | wasi::fdflag::Nonblock)
-                    : uint16_t(of.fdflags & ~wasi::fdflag::Nonblock);
+    of.fdflags = on ? uint16_t(of.fdflags | fdflag::Nonblock)
+                    : uint16_t(of.fdflags & ~fdflag::Nonblock);
     return 0;
   }
   Tty* tty = of.inode->tty();

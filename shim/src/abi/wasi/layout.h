@@ -4,80 +4,40 @@
 
 #include <cstdint>
 
+#include "fd/rights.h"
+#include "vfs/file_type.h"
+
 namespace wb::wasi {
 
-// filetype
-enum class FileType : uint8_t {
-  Unknown = 0,
-  BlockDevice = 1,
-  CharacterDevice = 2,
-  Directory = 3,
-  RegularFile = 4,
-  SocketDgram = 5,
-  SocketStream = 6,
-  SymbolicLink = 7,
-};
+// filetype, rights and fdflags: the kernel's own types, whose numbers are
+// WASI's (checked below).
+using wb::FileType;
+namespace right = wb::right;
+namespace fdflag = wb::fdflag;
+using wb::kMaxNameBytes;
+using wb::kMaxPathBytes;
 
-// rights
-namespace right {
-inline constexpr uint64_t FdDatasync = 1ull << 0;
-inline constexpr uint64_t FdRead = 1ull << 1;
-inline constexpr uint64_t FdSeek = 1ull << 2;
-inline constexpr uint64_t FdFdstatSetFlags = 1ull << 3;
-inline constexpr uint64_t FdSync = 1ull << 4;
-inline constexpr uint64_t FdTell = 1ull << 5;
-inline constexpr uint64_t FdWrite = 1ull << 6;
-inline constexpr uint64_t FdAdvise = 1ull << 7;
-inline constexpr uint64_t FdAllocate = 1ull << 8;
-inline constexpr uint64_t PathCreateDirectory = 1ull << 9;
-inline constexpr uint64_t PathCreateFile = 1ull << 10;
-inline constexpr uint64_t PathLinkSource = 1ull << 11;
-inline constexpr uint64_t PathLinkTarget = 1ull << 12;
-inline constexpr uint64_t PathOpen = 1ull << 13;
-inline constexpr uint64_t FdReaddir = 1ull << 14;
-inline constexpr uint64_t PathReadlink = 1ull << 15;
-inline constexpr uint64_t PathRenameSource = 1ull << 16;
-inline constexpr uint64_t PathRenameTarget = 1ull << 17;
-inline constexpr uint64_t PathFilestatGet = 1ull << 18;
-inline constexpr uint64_t PathFilestatSetSize = 1ull << 19;
-inline constexpr uint64_t PathFilestatSetTimes = 1ull << 20;
-inline constexpr uint64_t FdFilestatGet = 1ull << 21;
-inline constexpr uint64_t FdFilestatSetSize = 1ull << 22;
-inline constexpr uint64_t FdFilestatSetTimes = 1ull << 23;
-inline constexpr uint64_t PathSymlink = 1ull << 24;
-inline constexpr uint64_t PathRemoveDirectory = 1ull << 25;
-inline constexpr uint64_t PathUnlinkFile = 1ull << 26;
-inline constexpr uint64_t PollFdReadwrite = 1ull << 27;
-inline constexpr uint64_t SockShutdown = 1ull << 28;
-inline constexpr uint64_t SockAccept = 1ull << 29;
-inline constexpr uint64_t All = (1ull << 30) - 1;
-
-// What a regular file and a directory can ever be granted.
-inline constexpr uint64_t RegularFile = FdDatasync | FdRead | FdSeek | FdFdstatSetFlags | FdSync |
-                                        FdTell | FdWrite | FdAdvise | FdAllocate | FdFilestatGet |
-                                        FdFilestatSetSize | FdFilestatSetTimes | PollFdReadwrite;
-inline constexpr uint64_t Directory =
-    FdFdstatSetFlags | FdSync | FdAdvise | PathCreateDirectory | PathCreateFile | PathLinkSource |
-    PathLinkTarget | PathOpen | FdReaddir | PathReadlink | PathRenameSource | PathRenameTarget |
-    PathFilestatGet | PathFilestatSetSize | PathFilestatSetTimes | FdFilestatGet |
-    FdFilestatSetTimes | PathSymlink | PathRemoveDirectory | PathUnlinkFile;
-// A character device or stream: no seeking.
-inline constexpr uint64_t Stream = FdRead | FdWrite | FdFdstatSetFlags | FdFilestatGet |
-                                   FdFilestatSetTimes | PollFdReadwrite | FdSync | FdDatasync |
-                                   FdAdvise;
-// Rights that need the file opened for writing.
-inline constexpr uint64_t WriteAccess = FdWrite | FdDatasync | FdAllocate | FdFilestatSetSize;
-}  // namespace right
-
-// fdflags
-namespace fdflag {
-inline constexpr uint16_t Append = 1 << 0;
-inline constexpr uint16_t Dsync = 1 << 1;
-inline constexpr uint16_t Nonblock = 1 << 2;
-inline constexpr uint16_t Rsync = 1 << 3;
-inline constexpr uint16_t Sync = 1 << 4;
-inline constexpr uint16_t All = (1 << 5) - 1;
-}  // namespace fdflag
+static_assert(uint8_t(FileType::Unknown) == 0 && uint8_t(FileType::BlockDevice) == 1 &&
+              uint8_t(FileType::CharacterDevice) == 2 && uint8_t(FileType::Directory) == 3 &&
+              uint8_t(FileType::RegularFile) == 4 && uint8_t(FileType::SocketDgram) == 5 &&
+              uint8_t(FileType::SocketStream) == 6 && uint8_t(FileType::SymbolicLink) == 7);
+static_assert(right::FdDatasync == 1 << 0 && right::FdRead == 1 << 1 && right::FdSeek == 1 << 2 &&
+              right::FdFdstatSetFlags == 1 << 3 && right::FdSync == 1 << 4 &&
+              right::FdTell == 1 << 5 && right::FdWrite == 1 << 6 && right::FdAdvise == 1 << 7 &&
+              right::FdAllocate == 1 << 8 && right::PathCreateDirectory == 1 << 9 &&
+              right::PathCreateFile == 1 << 10 && right::PathLinkSource == 1 << 11 &&
+              right::PathLinkTarget == 1 << 12 && right::PathOpen == 1 << 13 &&
+              right::FdReaddir == 1 << 14 && right::PathReadlink == 1 << 15 &&
+              right::PathRenameSource == 1 << 16 && right::PathRenameTarget == 1 << 17 &&
+              right::PathFilestatGet == 1 << 18 && right::PathFilestatSetSize == 1 << 19 &&
+              right::PathFilestatSetTimes == 1 << 20 && right::FdFilestatGet == 1 << 21 &&
+              right::FdFilestatSetSize == 1 << 22 && right::FdFilestatSetTimes == 1 << 23 &&
+              right::PathSymlink == 1 << 24 && right::PathRemoveDirectory == 1 << 25 &&
+              right::PathUnlinkFile == 1 << 26 && right::PollFdReadwrite == 1 << 27 &&
+              right::SockShutdown == 1 << 28 && right::SockAccept == 1 << 29 &&
+              right::All == (1ull << 30) - 1);
+static_assert(fdflag::Append == 1 && fdflag::Dsync == 2 && fdflag::Nonblock == 4 &&
+              fdflag::Rsync == 8 && fdflag::Sync == 16 && fdflag::All == 31);
 
 // oflags
 namespace oflag {
@@ -168,9 +128,5 @@ inline constexpr uint32_t kEventType = 10;     // u8
 inline constexpr uint32_t kEventNbytes = 16;   // u64
 inline constexpr uint32_t kEventFlags = 24;    // u16
 }  // namespace layout
-
-// Limits shared by path handling and the guest-memory reader.
-inline constexpr uint32_t kMaxNameBytes = 255;
-inline constexpr uint32_t kMaxPathBytes = 4096;
 
 }  // namespace wb::wasi

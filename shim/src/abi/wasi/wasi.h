@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "abi/call.h"
+#include "abi/wasi/layout.h"
 
 namespace wb::wasi {
 

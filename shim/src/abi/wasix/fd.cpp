@@ -37,7 +37,7 @@ Errno fd_dup3(Call& c, u32 from, u32 to, u32 fdflagsext) {
 Errno fd_pipe(Call& c, P read_fd, P write_fd) {
   WB_TRY(c.mem.check_range(read_fd, 4));
   WB_TRY(c.mem.check_range(write_fd, 4));
-  using namespace wasi::right;
+  using namespace right;
   Pipe p = c.kernel.make_pipe();
   WB_ASSIGN(uint32_t r,
             open_end(c, p.read_end, OpenFile::Access::Read, Stream & ~(FdWrite | FdDatasync)));
