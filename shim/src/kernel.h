@@ -12,6 +12,7 @@
 #include "host.h"
 #include "pipe/pipe.h"
 #include "proc/process.h"
+#include "tty/terminal_stream.h"
 #include "tty/tty.h"
 #include "vfs/devices.h"
 #include "vfs/host_fs.h"

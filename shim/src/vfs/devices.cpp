@@ -89,19 +89,4 @@ Readiness HostInputStream::poll_read(OpenFile&) {
   return {false, 0, false, stream_, {}};
 }
 
-TerminalStream::TerminalStream(Tty& tty, uint64_t dev, uint64_t ino, uint64_t now)
-    : HostStream(FileType::CharacterDevice, dev, ino, now) {
-  attach(&tty);
-}
-
-Result<size_t> TerminalStream::read(OpenFile& of, uint64_t, std::span<uint8_t> out) {
-  return tty()->read(out, of.fdflags & fdflag::Nonblock);
-}
-
-Result<size_t> TerminalStream::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
-  return tty()->write(tty()->screen(), in);
-}
-
-Readiness TerminalStream::poll_read(OpenFile&) { return tty()->poll_read(); }
-
 }  // namespace wb

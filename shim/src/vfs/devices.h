@@ -1,6 +1,6 @@
 // This file defines the character devices: /dev/null, /dev/zero,
-// /dev/urandom, the terminal (/dev/tty), and the host streams behind stdin,
-// stdout and stderr.
+// /dev/urandom, and the host streams behind stdin, stdout and stderr (the
+// terminal's own file is tty/terminal_stream.h).
 #pragma once
 
 #include <cstdint>
@@ -105,16 +105,6 @@ class HostInputStream final : public HostStream {
   std::vector<uint8_t> buffer_;
   size_t pos_ = 0;
   bool eof_ = false;
-};
-
-// The terminal as a file: stdin when the box has one, and /dev/tty. Reads
-// take what the line discipline has made readable; writes go to its screen.
-class TerminalStream final : public HostStream {
- public:
-  TerminalStream(Tty& tty, uint64_t dev, uint64_t ino, uint64_t now);
-  Result<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
-  Result<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
-  Readiness poll_read(OpenFile&) override;
 };
 
 }  // namespace wb
