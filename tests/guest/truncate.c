@@ -75,6 +75,19 @@ static void test_read_only_fd(void) {
   CHECK_OK(close(fd));
 }
 
+static void test_directory_fd(void) {
+  CHECK_OK(mkdir("d2", 0755));
+  int fd = CHECK_OK(open("d2", O_RDONLY | O_DIRECTORY));
+#ifdef __wasi__
+  // wasi-libc's ftruncate is fd_filestat_set_size, a file call: EBADF on a directory, as wasmtime.
+  CHECK_ERR(ftruncate(fd, 0), EBADF);
+#else
+  CHECK_ERR(ftruncate(fd, 0), EINVAL);
+#endif
+  CHECK_ERR(ftruncate(fd, -1), EINVAL);
+  CHECK_OK(close(fd));
+}
+
 static void test_o_trunc(void) {
   int fd = make_file("i", "something");
   CHECK_OK(close(fd));
@@ -96,6 +109,7 @@ int main(int argc, char** argv) {
   test_ftruncate();
   test_truncate_path();
   test_read_only_fd();
+  test_directory_fd();
   test_o_trunc();
   return check_done();
 }

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 
-namespace wb {
+#include "ops/file.h"
+
+namespace wb::ops {
 namespace {
 
 constexpr uint32_t kChunk = 64 * 1024;
@@ -24,7 +26,7 @@ Status check_end(const OpenFile& of, uint64_t offset, const std::vector<Iovec>& 
   if (!of.inode->seekable()) return Errno::Success;
   uint64_t total = 0;
   for (const Iovec& io : v) total += io.len;  // at most 2^32 * 2^32: no wrap
-  if (offset > uint64_t(INT64_MAX) || total > uint64_t(INT64_MAX) - offset) return Errno::Inval;
+  if (offset > kMaxOffset || total > kMaxOffset - offset) return Errno::Inval;
   return Errno::Success;
 }
 
@@ -88,9 +90,31 @@ Result<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iov
   return total;
 }
 
-Result<uint64_t> file_size(OpenFile& of) {
-  WB_ASSIGN(Stat st, of.inode->stat(&of));
-  return st.size;
+Result<uint64_t> read(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                      std::optional<uint64_t> at) {
+  const bool seekable = of.inode->seekable();
+  if (at) {
+    if (!seekable) return Errno::Spipe;
+    if (*at > kMaxOffset) return Errno::Inval;
+    return read_iovecs(c, of, iovs, iovs_len, *at);
+  }
+  WB_ASSIGN(uint64_t n, read_iovecs(c, of, iovs, iovs_len, of.offset));
+  if (seekable) of.offset += n;
+  return n;
 }
 
-}  // namespace wb
+Result<uint64_t> write(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                       std::optional<uint64_t> at) {
+  const bool seekable = of.inode->seekable();
+  if (at && !seekable) return Errno::Spipe;
+  if (at && *at > kMaxOffset) return Errno::Inval;
+  uint64_t offset = at.value_or(of.offset);
+  if (seekable && (of.fdflags & fdflag::Append)) {
+    WB_ASSIGN(offset, file_size(of));
+  }
+  WB_ASSIGN(uint64_t n, write_iovecs(c, of, iovs, iovs_len, offset));
+  if (seekable && !at) of.offset = offset + n;
+  return n;
+}
+
+}  // namespace wb::ops

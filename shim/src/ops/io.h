@@ -1,13 +1,13 @@
-// This file declares the data path shared by fd_read/fd_pread/
-// fd_write/fd_pwrite (and later Emscripten's readv/writev): scatter and
-// gather between guest iovecs and a file, one copy per byte each way.
+// This file declares the data path of every ABI's read and write calls:
+// scatter and gather between guest iovecs and a file, at the description's
+// offset or at a given position.
 #pragma once
 
 #include <optional>
 
 #include "abi/call.h"
 
-namespace wb {
+namespace wb::ops {
 
 // Reads from `of` at `offset` (streams ignore it) into the iovecs at
 // `iovs`. Bytes read, or the error of the first read; Errno::WouldBlock
@@ -18,7 +18,14 @@ Result<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs
 Result<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
                               uint64_t offset);
 
-// The end of the file (for APPEND).
-Result<uint64_t> file_size(OpenFile& of);
+// A read at the description's offset, advanced by what was read (read,
+// readv), or at position `at` (pread: ESPIPE on a stream, EINVAL past the
+// largest offset).
+Result<uint64_t> read(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                      std::optional<uint64_t> at);
+// A write, likewise; with APPEND, at the end of the file (pwrite too, as
+// on Linux).
+Result<uint64_t> write(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                       std::optional<uint64_t> at);
 
-}  // namespace wb
+}  // namespace wb::ops

@@ -1,17 +1,25 @@
-// This file defines the descriptor calls of the Linux-style ABI. Where a
-// WASI or extension call has the same meaning, it is that call.
-#include "abi/wasix/wasix.h"
+// This file defines the descriptor calls of the Linux-style ABI over the
+// kernel's operations, with Linux's errno for each unmet need. Rights are
+// the kernel's (a descriptor made by this ABI holds every right of its
+// kind); where Linux allows a call on a directory that WASI's right does
+// not cover (fdatasync), no right is asked.
 #include "abi/linux/linux.h"
 #include "abi/linux/records.h"
-#include "abi/wasi/wasi.h"
-#include "fd/open_file.h"
+#include "ops/descriptor.h"
+#include "ops/file.h"
 
 namespace wb::sys {
 namespace {
 
 using namespace layout;
 
+using ops::Need;
+
 uint64_t join64(u32 low, u32 high) { return uint64_t(high) << 32 | low; }
+
+Result<OpenFile*> get(Call& c, i32 fd, const Need& need) {
+  return ops::open_file(c.proc.fds(), u32(fd), need);
+}
 
 // Linux struct dirent records, 8-byte aligned, gathered in kernel memory
 // and copied out once.
@@ -53,51 +61,71 @@ u32 status_flags(const OpenFile& of) {
 }  // namespace
 
 SysResult fstat64(Call& c, i32 fd, P buf) {
-  WB_ASSIGN(FdEntry * e, c.proc.fds().get(u32(fd)));
-  WB_ASSIGN(Stat st, e->file->inode->stat(e->file.get()));
+  WB_ASSIGN(OpenFile * of, get(c, fd, {.rights = right::FdFilestatGet}));
+  WB_ASSIGN(Stat st, of->inode->stat(of));
   return done(write_stat(c, buf, st));
 }
 
 SysResult fstatfs64(Call& c, i32 fd, u32 size, P buf) {
-  WB_ASSIGN(FdEntry * e, c.proc.fds().get(u32(fd)));
-  return done(write_statfs(c, buf, size, *e->file->inode));
+  WB_ASSIGN(OpenFile * of, get(c, fd, {}));
+  return done(write_statfs(c, buf, size, *of->inode));
 }
 
+// Linux: EINVAL for anything but a regular file open for writing.
 SysResult ftruncate64(Call& c, i32 fd, u32 low, u32 high) {
-  if (int64_t(join64(low, high)) < 0) return Errno::Inval;
-  return done(wasi::fd_filestat_set_size(c, u32(fd), join64(low, high)));
+  const auto size = int64_t(join64(low, high));
+  if (size < 0) return Errno::Inval;
+  WB_ASSIGN(OpenFile * of, get(c, fd,
+                               {.rights = right::FdFilestatSetSize,
+                                .if_directory = Errno::Inval,
+                                .if_stream = Errno::Inval,
+                                .write = true,
+                                .if_no_access = Errno::Inval}));
+  return done(ops::set_size(*of, uint64_t(size)));
 }
 
 SysResult fchmod(Call& c, i32 fd, u32) {
   // The box keeps no modes.
-  WB_TRY(c.proc.fds().get(u32(fd)).status());
+  WB_TRY(get(c, fd, {}).status());
   return 0;
 }
 
 SysResult fchown32(Call& c, i32 fd, u32, u32) { return fchmod(c, fd, 0); }
 
-SysResult fdatasync(Call& c, i32 fd) { return done(wasi::fd_datasync(c, u32(fd))); }
+// Linux: EINVAL for a pipe or a terminal; a directory syncs.
+SysResult fdatasync(Call& c, i32 fd) {
+  WB_ASSIGN(OpenFile * of, get(c, fd, {.if_stream = Errno::Inval}));
+  return done(of->inode->sync(*of));
+}
 
+// Linux checks the mode, then the access (EBADF), then the kind: ESPIPE for
+// a pipe, EISDIR, ENODEV for other non-files.
 SysResult fallocate(Call& c, i32 fd, u32 mode, u32 off_low, u32 off_high, u32 len_low,
                     u32 len_high) {
   if (mode != 0) return Errno::NotSup;  // no hole punching or collapsing
   const auto off = int64_t(join64(off_low, off_high));
   const auto len = int64_t(join64(len_low, len_high));
   if (off < 0 || len <= 0) return Errno::Inval;
-  return done(wasi::fd_allocate(c, u32(fd), uint64_t(off), uint64_t(len)));
+  WB_ASSIGN(OpenFile * of, get(c, fd, {.rights = right::FdAllocate,
+                                       .if_directory = Errno::Badf,  // never open for writing
+                                       .if_stream = Errno::Spipe,
+                                       .write = true}));
+  return done(ops::allocate(*of, uint64_t(off), uint64_t(len)));
 }
 
+// POSIX_FADV_* are numbered as WASI's advice. Linux: ESPIPE for a pipe.
 SysResult fadvise64_64(Call& c, i32 fd, u32 off_low, u32 off_high, u32 len_low, u32 len_high,
                        u32 advice) {
-  // POSIX_FADV_* are numbered as WASI's advice.
-  return done(
-      wasi::fd_advise(c, u32(fd), join64(off_low, off_high), join64(len_low, len_high), advice));
+  WB_TRY(get(c, fd, {.if_stream = Errno::Spipe}).status());
+  const auto len = int64_t(join64(len_low, len_high));
+  if (advice > kPosixFadvNoreuse || len < 0) return Errno::Inval;
+  return done(ops::advise(join64(off_low, off_high), uint64_t(len)));
 }
 
 SysResult getdents64(Call& c, i32 fd, P dirp, u32 count) {
-  WB_ASSIGN(FdEntry * e, c.proc.fds().get(u32(fd)));
-  OpenFile& of = *e->file;
-  if (!of.inode->is_dir()) return Errno::NotDir;
+  WB_ASSIGN(OpenFile * dir_file,
+            get(c, fd, {.rights = right::FdReaddir, .if_not_directory = Errno::NotDir}));
+  OpenFile& of = *dir_file;
   WB_TRY(c.mem.check_range(dirp, count));
   // Listed in batches of at most 64 KiB of records.
   DirentWriter out(c.kernel.scratch().io, std::min<u32>(count, 64 * 1024));
@@ -141,10 +169,12 @@ SysResult fcntl64(Call& c, i32 fd, u32 cmd, P varargs) {
       return i32(status_flags(*e->file));
     case kFSetfl: {
       WB_ASSIGN(u32 flags, arg());
-      const uint16_t keep = e->file->fdflags & ~(fdflag::Append | fdflag::Nonblock);
-      const u32 wanted = keep | ((flags & oflag::Append) ? fdflag::Append : 0) |
-                         ((flags & oflag::Nonblock) ? fdflag::Nonblock : 0);
-      return done(wasi::fd_fdstat_set_flags(c, u32(fd), wanted));
+      // Any descriptor, a directory's too; other bits are ignored, as Linux.
+      WB_TRY(ops::lookup(c.proc.fds(), u32(fd), {.rights = right::FdFdstatSetFlags}).status());
+      const uint16_t wanted = ((flags & oflag::Append) ? fdflag::Append : 0) |
+                              ((flags & oflag::Nonblock) ? fdflag::Nonblock : 0);
+      ops::set_status_flags(*e->file, wanted, fdflag::Append | fdflag::Nonblock);
+      return 0;
     }
     case kFGetlk: {
       // One process holds every lock it asks for: nothing conflicts.
@@ -168,10 +198,17 @@ SysResult dup(Call& c, i32 fd) {
 SysResult dup3(Call& c, i32 fd, i32 to, u32 flags) {
   if (flags & ~oflag::Cloexec) return Errno::Inval;
   if (to < 0) return Errno::Badf;
-  WB_TRY(wasix::fd_dup3(c, u32(fd), u32(to), (flags & oflag::Cloexec) ? wasix::kCloexec : 0));
+  WB_TRY(ops::dup3(c.proc.fds(), u32(fd), u32(to), (flags & oflag::Cloexec) != 0));
   return to;
 }
 
-SysResult pipe(Call& c, P fds) { return done(wasix::fd_pipe(c, fds, P{fds.addr + 4})); }
+SysResult pipe(Call& c, P fds) {
+  WB_TRY(c.mem.check_range(fds, 8));
+  WB_ASSIGN(auto ends, ops::open_pipe(c.kernel, c.proc.fds()));
+  Record<8> r;
+  r.u32(0, ends.first);
+  r.u32(4, ends.second);
+  return done(c.mem.write(fds, r));
+}
 
 }  // namespace wb::sys

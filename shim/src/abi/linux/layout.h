@@ -62,6 +62,9 @@ inline constexpr uint32_t kFDupfdCloexec = 1030;
 inline constexpr uint32_t kFdCloexec = 1;
 inline constexpr uint16_t kFUnlck = 2;
 
+// posix_fadvise advice: POSIX_FADV_NORMAL (0) to POSIX_FADV_NOREUSE (5).
+inline constexpr uint32_t kPosixFadvNoreuse = 5;
+
 // access(2) modes.
 inline constexpr uint32_t kROk = 4;
 inline constexpr uint32_t kWOk = 2;

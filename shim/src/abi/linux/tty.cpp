@@ -2,8 +2,8 @@
 // (TCGETS/TCSETS*), window size, the foreground process group, and the
 // byte count and non-blocking switch every descriptor has.
 #include "abi/linux/linux.h"
-#include "abi/wasi/wasi.h"
-#include "fd/open_file.h"
+#include "ops/descriptor.h"
+#include "ops/file.h"
 #include "tty/tty.h"
 
 namespace wb::sys {
@@ -126,9 +126,10 @@ SysResult ioctl(Call& c, i32 fd, u32 request, P varargs) {
     return done(c.mem.write_u32(P{arg}, uint32_t(std::min<uint64_t>(n, INT32_MAX))));
   }
   if (request == req::Fionbio) {
+    // Changes the status flags: it needs the right fcntl(F_SETFL) needs.
+    WB_TRY(ops::lookup(c.proc.fds(), u32(fd), {.rights = right::FdFdstatSetFlags}).status());
     WB_ASSIGN(u32 on, c.mem.read_u32(P{arg}));
-    of.fdflags = on ? uint16_t(of.fdflags | fdflag::Nonblock)
-                    : uint16_t(of.fdflags & ~fdflag::Nonblock);
+    ops::set_status_flags(of, on ? fdflag::Nonblock : 0, fdflag::Nonblock);
     return 0;
   }
   Tty* tty = of.inode->tty();

@@ -1,5 +1,7 @@
 // This file defines the fd_* calls. Like wasmtime, calls meant for files
 // answer EBADF on a directory and ESPIPE on a stream where they seek.
+#include "ops/descriptor.h"
+#include "ops/file.h"
 #include "ops/io.h"
 #include "abi/wasi/wasi.h"
 #include "abi/wasi/records.h"
@@ -8,50 +10,34 @@
 namespace wb::wasi {
 namespace {
 
-// A descriptor for a file operation: EBADF for a directory, then the rights.
-Result<FdEntry*> file_fd(Call& c, u32 fd, u64 rights) {
-  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
-  if (e->file->inode->is_dir()) return Errno::Badf;
-  if ((e->rights_base & rights) != rights) return Errno::NotCapable;
-  return e;
-}
+using ops::Need;
 
-// A file with a position and a size: `stream_error` for a stream (ESPIPE
-// where the call seeks, EBADF where it needs a file, as wasmtime), checked
-// before any rights.
-Result<OpenFile*> seekable_file(Call& c, u32 fd, u64 rights, Errno stream_error = Errno::Spipe) {
-  WB_ASSIGN(FdEntry * e, file_fd(c, fd, 0));
-  if (!e->file->inode->seekable()) return stream_error;
-  if ((e->rights_base & rights) != rights) return Errno::NotCapable;
-  return e->file.get();
+// What each kind of fd_* call needs of its descriptor, with wasmtime's
+// answers: calls meant for files give EBADF on a directory; seeking gives
+// ESPIPE on a stream, other file calls EBADF.
+constexpr Need file(u64 rights) { return {.rights = rights, .if_directory = Errno::Badf}; }
+constexpr Need seekable(u64 rights) {
+  return {.rights = rights, .if_directory = Errno::Badf, .if_stream = Errno::Spipe};
 }
-
-Result<OpenFile*> regular_file(Call& c, u32 fd, u64 rights) {
-  return seekable_file(c, fd, rights, Errno::Badf);
+constexpr Need regular(u64 rights) {
+  return {.rights = rights, .if_directory = Errno::Badf, .if_stream = Errno::Badf};
 }
-
 // A regular file opened for writing: `mode_error` when it is not (what the
-// host's call answers on a read-only descriptor), checked before the right.
-Result<OpenFile*> writable_regular_file(Call& c, u32 fd, u64 rights, Errno mode_error) {
-  WB_ASSIGN(OpenFile * of, regular_file(c, fd, 0));
-  if (!of->writable()) return mode_error;
-  if (auto e = c.proc.fds().get(fd, rights); !e.ok()) return e.error();
-  return of;
+// host's call answers on a read-only descriptor).
+constexpr Need writable_regular(u64 rights, Errno mode_error) {
+  return {.rights = rights,
+          .if_directory = Errno::Badf,
+          .if_stream = Errno::Badf,
+          .write = true,
+          .if_no_access = mode_error};
 }
+// Reading and writing check the access mode (EBADF, as the host would)
+// before the right.
+constexpr Need kReadable{.rights = right::FdRead, .if_directory = Errno::Badf, .read = true};
+constexpr Need kWritable{.rights = right::FdWrite, .if_directory = Errno::Badf, .write = true};
 
-// Checks the access mode first (EBADF, as the host would), then the right.
-Result<OpenFile*> readable_file(Call& c, u32 fd) {
-  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
-  if (e->file->inode->is_dir() || !e->file->readable()) return Errno::Badf;
-  if (!(e->rights_base & right::FdRead)) return Errno::NotCapable;
-  return e->file.get();
-}
-
-Result<OpenFile*> writable_file(Call& c, u32 fd) {
-  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
-  if (e->file->inode->is_dir() || !e->file->writable()) return Errno::Badf;
-  if (!(e->rights_base & right::FdWrite)) return Errno::NotCapable;
-  return e->file.get();
+Result<OpenFile*> get(Call& c, u32 fd, const Need& need) {
+  return ops::open_file(c.proc.fds(), fd, need);
 }
 
 }  // namespace
@@ -84,30 +70,24 @@ Result<TimeChange> time_change(Host& host, u64 atim, u64 mtim, u32 flags) {
 
 Errno fd_advise(Call& c, u32 fd, u64 offset, u64 len, u32 advice) {
   if (advice > u32(Advice::Noreuse)) return Errno::Inval;
-  WB_ASSIGN(OpenFile * of, regular_file(c, fd, right::FdAdvise));
-  (void)of;
-  if (offset + len < offset) return Errno::Inval;
-  return Errno::Success;  // advice only: the in-memory data has no cache
+  WB_TRY(get(c, fd, regular(right::FdAdvise)).status());
+  return ops::advise(offset, len);
 }
 
 Errno fd_allocate(Call& c, u32 fd, u64 offset, u64 len) {
-  WB_ASSIGN(OpenFile * of, writable_regular_file(c, fd, right::FdAllocate, Errno::Badf));
-  if (len == 0) return Errno::Inval;
-  const uint64_t end = offset + len;
-  if (end < offset || end > uint64_t(INT64_MAX)) return Errno::Fbig;
-  WB_ASSIGN(uint64_t size, file_size(*of));
-  return end > size ? of->inode->set_size(of, end) : Errno::Success;
+  WB_ASSIGN(OpenFile * of, get(c, fd, writable_regular(right::FdAllocate, Errno::Badf)));
+  return ops::allocate(*of, offset, len);
 }
 
 Errno fd_close(Call& c, u32 fd) { return c.proc.fds().close(fd); }
 
 Errno fd_datasync(Call& c, u32 fd) {
-  WB_ASSIGN(OpenFile * of, regular_file(c, fd, right::FdDatasync));
+  WB_ASSIGN(OpenFile * of, get(c, fd, regular(right::FdDatasync)));
   return of->inode->sync(*of);
 }
 
 Errno fd_sync(Call& c, u32 fd) {
-  WB_ASSIGN(OpenFile * of, regular_file(c, fd, right::FdSync));
+  WB_ASSIGN(OpenFile * of, get(c, fd, regular(right::FdSync)));
   return of->inode->sync(*of);
 }
 
@@ -125,8 +105,8 @@ Errno fd_fdstat_set_flags(Call& c, u32 fd, u32 flags) {
   if (flags & ~u32(fdflag::All)) return Errno::Inval;
   // Synchronous-I/O flags cannot change after open (as in wasmtime).
   if (flags & (fdflag::Dsync | fdflag::Rsync | fdflag::Sync)) return Errno::Inval;
-  WB_ASSIGN(FdEntry * e, file_fd(c, fd, right::FdFdstatSetFlags));
-  e->file->fdflags = uint16_t(flags);
+  WB_ASSIGN(OpenFile * of, get(c, fd, file(right::FdFdstatSetFlags)));
+  ops::set_status_flags(*of, uint16_t(flags), fdflag::All);
   return Errno::Success;
 }
 
@@ -140,43 +120,34 @@ Errno fd_fdstat_set_rights(Call& c, u32 fd, u64 base, u64 inheriting) {
 }
 
 Errno fd_filestat_get(Call& c, u32 fd, P out) {
-  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd, right::FdFilestatGet));
-  WB_ASSIGN(Stat st, e->file->inode->stat(e->file.get()));
+  WB_ASSIGN(OpenFile * of, get(c, fd, {.rights = right::FdFilestatGet}));
+  WB_ASSIGN(Stat st, of->inode->stat(of));
   return write_filestat(c, out, st);
 }
 
 Errno fd_filestat_set_size(Call& c, u32 fd, u64 size) {
   // EINVAL on a read-only descriptor, as ftruncate.
-  WB_ASSIGN(OpenFile * of, writable_regular_file(c, fd, right::FdFilestatSetSize, Errno::Inval));
-  if (size > uint64_t(INT64_MAX)) return Errno::Fbig;
-  return of->inode->set_size(of, size);
+  WB_ASSIGN(OpenFile * of, get(c, fd, writable_regular(right::FdFilestatSetSize, Errno::Inval)));
+  return ops::set_size(*of, size);
 }
 
 Errno fd_filestat_set_times(Call& c, u32 fd, u64 atim, u64 mtim, u32 flags) {
   WB_ASSIGN(TimeChange t, time_change(c.kernel.host(), atim, mtim, flags));
-  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd, right::FdFilestatSetTimes));
-  return e->file->inode->set_times(e->file.get(), t);
+  WB_ASSIGN(OpenFile * of, get(c, fd, {.rights = right::FdFilestatSetTimes}));
+  return of->inode->set_times(of, t);
 }
 
 Errno fd_pread(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nread) {
   WB_TRY(c.mem.check_range(nread, 4));
-  WB_ASSIGN(OpenFile * of, readable_file(c, fd));
-  if (!of->inode->seekable()) return Errno::Spipe;
-  if (offset > uint64_t(INT64_MAX)) return Errno::Inval;
-  WB_ASSIGN(uint64_t n, read_iovecs(c, *of, iovs, iovs_len, offset));
+  WB_ASSIGN(OpenFile * of, get(c, fd, kReadable));
+  WB_ASSIGN(uint64_t n, ops::read(c, *of, iovs, iovs_len, offset));
   return c.mem.write_u32(nread, uint32_t(n));
 }
 
 Errno fd_pwrite(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nwritten) {
   WB_TRY(c.mem.check_range(nwritten, 4));
-  WB_ASSIGN(OpenFile * of, writable_file(c, fd));
-  if (!of->inode->seekable()) return Errno::Spipe;
-  if (offset > uint64_t(INT64_MAX)) return Errno::Inval;
-  // As on Linux, APPEND makes pwrite append.
-  if (of->fdflags & fdflag::Append) {
-    WB_ASSIGN(offset, file_size(*of));
-  }
-  WB_ASSIGN(uint64_t n, write_iovecs(c, *of, iovs, iovs_len, offset));
+  WB_ASSIGN(OpenFile * of, get(c, fd, kWritable));
+  WB_ASSIGN(uint64_t n, ops::write(c, *of, iovs, iovs_len, offset));
   return c.mem.write_u32(nwritten, uint32_t(n));
 }
 
@@ -184,21 +155,15 @@ Errno fd_pwrite(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nwritten) {
 // fails before anything is consumed, written or moved.
 Errno fd_read(Call& c, u32 fd, P iovs, u32 iovs_len, P nread) {
   WB_TRY(c.mem.check_range(nread, 4));
-  WB_ASSIGN(OpenFile * of, readable_file(c, fd));
-  WB_ASSIGN(uint64_t n, read_iovecs(c, *of, iovs, iovs_len, of->offset));
-  if (of->inode->seekable()) of->offset += n;
+  WB_ASSIGN(OpenFile * of, get(c, fd, kReadable));
+  WB_ASSIGN(uint64_t n, ops::read(c, *of, iovs, iovs_len, std::nullopt));
   return c.mem.write_u32(nread, uint32_t(n));
 }
 
 Errno fd_write(Call& c, u32 fd, P iovs, u32 iovs_len, P nwritten) {
   WB_TRY(c.mem.check_range(nwritten, 4));
-  WB_ASSIGN(OpenFile * of, writable_file(c, fd));
-  const bool seekable = of->inode->seekable();
-  if (seekable && (of->fdflags & fdflag::Append)) {
-    WB_ASSIGN(of->offset, file_size(*of));
-  }
-  WB_ASSIGN(uint64_t n, write_iovecs(c, *of, iovs, iovs_len, of->offset));
-  if (seekable) of->offset += n;
+  WB_ASSIGN(OpenFile * of, get(c, fd, kWritable));
+  WB_ASSIGN(uint64_t n, ops::write(c, *of, iovs, iovs_len, std::nullopt));
   return c.mem.write_u32(nwritten, uint32_t(n));
 }
 
@@ -255,14 +220,12 @@ class DirentWriter final : public DirSink {
 }  // namespace
 
 Errno fd_readdir(Call& c, u32 fd, P buf, u32 buf_len, u64 cookie, P bufused) {
-  WB_ASSIGN(FdEntry * e, c.proc.fds().get(fd));
-  if (!e->file->inode->is_dir()) return Errno::Badf;
-  if (!(e->rights_base & right::FdReaddir)) return Errno::NotCapable;
+  WB_ASSIGN(OpenFile * of, get(c, fd, {.rights = right::FdReaddir, .if_not_directory = Errno::Badf}));
   WB_TRY(c.mem.check_range(buf, buf_len));
   WB_TRY(c.mem.check_range(bufused, 4));
   DirentWriter out(c, buf, buf_len);
-  auto& dir = static_cast<Directory&>(*e->file->inode);
-  WB_TRY(dir.read_entries(*e->file, cookie, out));
+  auto& dir = static_cast<Directory&>(*of->inode);
+  WB_TRY(dir.read_entries(*of, cookie, out));
   WB_TRY(out.error());
   return c.mem.write_u32(bufused, out.used());
 }
@@ -286,11 +249,11 @@ Errno fd_seek(Call& c, u32 fd, u64 offset, u32 whence, P newoffset) {
       return Errno::Inval;
     return c.mem.write_u64(newoffset, dir.offset);
   }
-  WB_ASSIGN(OpenFile * of, seekable_file(c, fd, needed));
+  WB_ASSIGN(OpenFile * of, get(c, fd, seekable(needed)));
   int64_t base = 0;
   if (Whence(whence) == Whence::Cur) base = int64_t(of->offset);
   if (Whence(whence) == Whence::End) {
-    WB_ASSIGN(uint64_t size, file_size(*of));
+    WB_ASSIGN(uint64_t size, ops::file_size(*of));
     base = int64_t(size);
   }
   int64_t target;
@@ -300,7 +263,7 @@ Errno fd_seek(Call& c, u32 fd, u64 offset, u32 whence, P newoffset) {
 }
 
 Errno fd_tell(Call& c, u32 fd, P out) {
-  WB_ASSIGN(OpenFile * of, seekable_file(c, fd, right::FdTell));
+  WB_ASSIGN(OpenFile * of, get(c, fd, seekable(right::FdTell)));
   return c.mem.write_u64(out, of->offset);
 }
 

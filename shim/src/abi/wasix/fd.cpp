@@ -1,6 +1,6 @@
 // This file defines descriptor duplication and pipes for the extension ABI.
 #include "abi/wasix/wasix.h"
-#include "fd/open_file.h"
+#include "ops/descriptor.h"
 
 namespace wb::wasix {
 namespace {
@@ -8,13 +8,6 @@ namespace {
 Result<bool> cloexec_of(u32 fdflagsext) {
   if (fdflagsext & ~kCloexec) return Errno::Inval;
   return (fdflagsext & kCloexec) != 0;
-}
-
-// Opens one end of a new pipe as a descriptor with the rights of its side.
-Result<uint32_t> open_end(Call& c, std::shared_ptr<PipeEnd> end, OpenFile::Access access,
-                          uint64_t rights) {
-  WB_ASSIGN(auto of, OpenFile::open(std::move(end), access, 0));
-  return c.proc.fds().insert({of, rights, 0, {}});
 }
 
 }  // namespace
@@ -29,25 +22,16 @@ Errno fd_dup2(Call& c, u32 fd, u32 min, u32 cloexec, P new_fd) {
 
 Errno fd_dup3(Call& c, u32 from, u32 to, u32 fdflagsext) {
   WB_ASSIGN(bool cloexec, cloexec_of(fdflagsext));
-  if (auto e = c.proc.fds().get(from); !e.ok()) return e.error();
-  if (from == to) return Errno::Inval;
-  return c.proc.fds().dup_to(from, to, cloexec);
+  return ops::dup3(c.proc.fds(), from, to, cloexec);
 }
 
 Errno fd_pipe(Call& c, P read_fd, P write_fd) {
   WB_TRY(c.mem.check_range(read_fd, 4));
   WB_TRY(c.mem.check_range(write_fd, 4));
-  using namespace right;
-  Pipe p = c.kernel.make_pipe();
-  WB_ASSIGN(uint32_t r,
-            open_end(c, p.read_end, OpenFile::Access::Read, Stream & ~(FdWrite | FdDatasync)));
-  auto w = open_end(c, p.write_end, OpenFile::Access::Write, Stream & ~FdRead);
-  if (!w.ok()) {
-    c.proc.fds().close(r);
-    return w.error();
-  }
+  WB_ASSIGN(auto ends, ops::open_pipe(c.kernel, c.proc.fds()));
+  const auto [r, w] = ends;
   WB_TRY(c.mem.write_u32(read_fd, r));
-  return c.mem.write_u32(write_fd, *w);
+  return c.mem.write_u32(write_fd, w);
 }
 
 Errno fd_fdflags_get(Call& c, u32 fd, P fdflagsext) {
