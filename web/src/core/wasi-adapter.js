@@ -24,7 +24,8 @@ const OP = Object.freeze({
   IF: 0x04, ELSE: 0x05, END: 0x0b,
 });
 
-function leb(n) {
+/** `n` (0 to 2^32 - 1) as unsigned LEB128 bytes. */
+export function leb(n) {
   const out = [];
   do {
     let byte = n & 0x7f;
@@ -35,7 +36,8 @@ function leb(n) {
   return out;
 }
 
-function sleb(n) {
+/** `n` (an i32) as signed LEB128 bytes. */
+export function sleb(n) {
   const out = [];
   for (;;) {
     const byte = n & 0x7f;
