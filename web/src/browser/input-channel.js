@@ -64,12 +64,14 @@ export class InputReader extends Channel {
     const w = this._words;
     const seq = Atomics.load(w, WORDS.SEQ);
     if (!this._pending()) Atomics.wait(w, WORDS.SEQ, seq, timeoutMs);
+    // The end first: the page writes its last bytes before it, so the
+    // head read next covers them all; no byte comes after the end.
+    const eof = Atomics.exchange(w, WORDS.EOF, 0) === 1;
     const tail = Atomics.load(w, WORDS.TAIL);
     const n = (Atomics.load(w, WORDS.HEAD) - tail) >>> 0;
     const data = new Uint8Array(n);
     for (let i = 0; i < n; ++i) data[i] = this._ring[(tail + i) & (RING_BYTES - 1)];
     Atomics.store(w, WORDS.TAIL, (tail + n) | 0);
-    const eof = Atomics.exchange(w, WORDS.EOF, 0) === 1;
     const signals = Atomics.exchange(w, WORDS.SIGNALS, 0);
     return { data, eof, signals };
   }
