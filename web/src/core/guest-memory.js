@@ -20,10 +20,14 @@ export class GuestMemories {
     this._views.delete(pid);
   }
 
-  /** The current view if [addr, addr+len) lies inside, else null. */
+  /**
+   * The current view if [addr, addr+len) lies inside, else null. A negative
+   * address or length (an i32 not made unsigned) is outside too: subarray
+   * would count it from the end.
+   */
   view(pid, addr, len) {
     let v = this._views.get(pid);
-    if (v === undefined) return null;
+    if (v === undefined || addr < 0 || len < 0) return null;
     if (addr + len > v.length) {
       v = new Uint8Array(this._memories.get(pid).buffer);
       this._views.set(pid, v);
