@@ -68,5 +68,4 @@ inline constexpr uint16_t Sync = 1 << 4;
 inline constexpr uint16_t All = (1 << 5) - 1;
 }  // namespace fdflag
 
-
 }  // namespace wb

@@ -1,5 +1,7 @@
 // This file defines the scatter/gather data path between guest iovecs and
-// open files, in bounded chunks through the kernel's scratch buffer.
+// open files: one copy straight between the guest and a file kept in
+// kernel memory, bounded chunks through the kernel's scratch buffer for
+// the others.
 #include "ops/io.h"
 
 #include <algorithm>
@@ -37,29 +39,71 @@ void record_wait(Call& c, OpenFile& of) {
   c.proc.wait.deadline = r.deadline;
 }
 
+// One iovec's worth of reading: straight from the file's bytes into the
+// guest when they live in kernel memory, else in chunks through the
+// kernel's scratch buffer. Bytes read, fewer at the end or when no more is
+// there now.
+Result<uint64_t> read_into(Call& c, OpenFile& of, uint64_t offset, const Iovec& io) {
+  if (auto bytes = of.inode->bytes_to_read(offset, io.len)) {
+    WB_TRY(c.mem.write(GuestPtr{io.buf}, bytes->data(), uint32_t(bytes->size())));
+    return bytes->size();
+  }
+  auto& buf = c.kernel.scratch().io;
+  for (uint32_t done = 0; done < io.len;) {
+    const uint32_t want = std::min(io.len - done, kChunk);
+    buf.resize(std::max<size_t>(buf.size(), want));
+    auto got = of.inode->read(of, offset + done, {buf.data(), want});
+    if (!got.ok()) {
+      if (done > 0) return done;
+      return got.error();
+    }
+    WB_TRY(c.mem.write(GuestPtr{io.buf + done}, buf.data(), uint32_t(*got)));
+    done += uint32_t(*got);
+    if (*got < want) return done;
+  }
+  return io.len;
+}
+
+// One iovec's worth of writing, likewise.
+Result<uint64_t> write_from(Call& c, OpenFile& of, uint64_t offset, const Iovec& io) {
+  auto room = of.inode->room_to_write(offset, io.len);
+  if (room.ok()) {
+    WB_TRY(c.mem.read(room->data(), GuestPtr{io.buf}, io.len));
+    return io.len;
+  }
+  if (room.error() != Errno::NotSup) return room.error();
+  auto& buf = c.kernel.scratch().io;
+  for (uint32_t done = 0; done < io.len;) {
+    const uint32_t want = std::min(io.len - done, kChunk);
+    buf.resize(std::max<size_t>(buf.size(), want));
+    WB_TRY(c.mem.read(buf.data(), GuestPtr{io.buf + done}, want));
+    auto put = of.inode->write(of, offset + done, {buf.data(), want});
+    if (!put.ok()) {
+      if (done > 0) return done;
+      return put.error();
+    }
+    done += uint32_t(*put);
+    if (*put < want) return done;
+  }
+  return io.len;
+}
+
 }  // namespace
 
 Result<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
                              uint64_t offset) {
   WB_ASSIGN(std::vector<Iovec> * v, load(c, iovs, iovs_len));
   WB_TRY(check_end(of, offset, *v));
-  auto& buf = c.kernel.scratch().io;
   uint64_t total = 0;
   for (const Iovec& io : *v) {
-    for (uint32_t done = 0; done < io.len;) {
-      const uint32_t want = std::min(io.len - done, kChunk);
-      buf.resize(std::max<size_t>(buf.size(), want));
-      auto got = of.inode->read(of, offset + total, {buf.data(), want});
-      if (!got.ok()) {
-        if (total > 0) return total;
-        if (got.error() == Errno::WouldBlock) record_wait(c, of);
-        return got.error();
-      }
-      WB_TRY(c.mem.write(GuestPtr{io.buf + done}, buf.data(), uint32_t(*got)));
-      total += *got;
-      done += uint32_t(*got);
-      if (*got < want) return total;  // short read: EOF or no more now
+    auto got = read_into(c, of, offset + total, io);
+    if (!got.ok()) {
+      if (total > 0) return total;
+      if (got.error() == Errno::WouldBlock) record_wait(c, of);
+      return got.error();
     }
+    total += *got;
+    if (*got < io.len) break;  // short read: EOF or no more now
   }
   return total;
 }
@@ -68,24 +112,17 @@ Result<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iov
                               uint64_t offset) {
   WB_ASSIGN(std::vector<Iovec> * v, load(c, iovs, iovs_len));
   WB_TRY(check_end(of, offset, *v));
-  auto& buf = c.kernel.scratch().io;
   uint64_t total = 0;
   for (const Iovec& io : *v) {
-    for (uint32_t done = 0; done < io.len;) {
-      const uint32_t want = std::min(io.len - done, kChunk);
-      buf.resize(std::max<size_t>(buf.size(), want));
-      WB_TRY(c.mem.read(buf.data(), GuestPtr{io.buf + done}, want));
-      auto put = of.inode->write(of, offset + total, {buf.data(), want});
-      if (!put.ok()) {
-        if (total > 0) return total;
-        // A full pipe: only its reader, another process, can make room.
-        if (put.error() == Errno::WouldBlock) c.proc.wait.clear();
-        return put.error();
-      }
-      total += *put;
-      done += uint32_t(*put);
-      if (*put < want) return total;
+    auto put = write_from(c, of, offset + total, io);
+    if (!put.ok()) {
+      if (total > 0) return total;
+      // A full pipe: only its reader, another process, can make room.
+      if (put.error() == Errno::WouldBlock) c.proc.wait.clear();
+      return put.error();
     }
+    total += *put;
+    if (*put < io.len) break;
   }
   return total;
 }

@@ -20,6 +20,11 @@ Result<size_t> Inode::write(OpenFile&, uint64_t, std::span<const uint8_t>) {
 
 Status Inode::sync(OpenFile&) { return Errno::Success; }
 
+std::optional<std::span<const uint8_t>> Inode::bytes_to_read(uint64_t, size_t) {
+  return std::nullopt;
+}
+Result<std::span<uint8_t>> Inode::room_to_write(uint64_t, size_t) { return Errno::NotSup; }
+
 Readiness Inode::poll_read(OpenFile&) { return {}; }
 Readiness Inode::poll_write(OpenFile&) { return {}; }
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <string_view>
 
-#include "vfs/file_type.h"
 #include "base/result.h"
+#include "vfs/file_type.h"
 
 namespace wb {
 
@@ -76,6 +76,14 @@ class Inode : public std::enable_shared_from_this<Inode> {
   virtual Result<size_t> read(OpenFile& of, uint64_t offset, std::span<uint8_t> out);
   virtual Result<size_t> write(OpenFile& of, uint64_t offset, std::span<const uint8_t> in);
   virtual Status sync(OpenFile& of);
+  // A file whose bytes live in kernel memory lends them to the data path,
+  // which then copies straight between them and a guest, with no staging
+  // buffer. Up to `len` bytes at `offset` (fewer at the end); nullopt when
+  // the bytes live elsewhere (a host file, a device, a pipe).
+  virtual std::optional<std::span<const uint8_t>> bytes_to_read(uint64_t offset, size_t len);
+  // Room for exactly `len` bytes at `offset`, the file grown to hold them
+  // and its times set; ENOTSUP when the bytes live elsewhere.
+  virtual Result<std::span<uint8_t>> room_to_write(uint64_t offset, size_t len);
   // Regular files seek; streams answer ESPIPE.
   virtual bool seekable() const { return type_ == FileType::RegularFile; }
   virtual Readiness poll_read(OpenFile& of);

@@ -56,20 +56,30 @@ class MemFile final : public MemNode<Inode> {
   Result<Stat> stat(OpenFile*) override { return meta_.stat(*this, data_.size()); }
 
   Result<size_t> read(OpenFile&, uint64_t offset, std::span<uint8_t> out) override {
-    if (offset >= data_.size()) return size_t{0};
-    const size_t n = std::min<uint64_t>(out.size(), data_.size() - offset);
-    std::memcpy(out.data(), data_.data() + offset, n);
-    return n;
+    const auto bytes = *bytes_to_read(offset, out.size());
+    std::memcpy(out.data(), bytes.data(), bytes.size());
+    return bytes.size();
   }
 
   Result<size_t> write(OpenFile&, uint64_t offset, std::span<const uint8_t> in) override {
-    if (in.empty()) return size_t{0};
-    const uint64_t end = offset + in.size();
+    WB_ASSIGN(std::span<uint8_t> room, room_to_write(offset, in.size()));
+    std::memcpy(room.data(), in.data(), in.size());
+    return in.size();
+  }
+
+  std::optional<std::span<const uint8_t>> bytes_to_read(uint64_t offset, size_t len) override {
+    if (offset >= data_.size()) return std::span<const uint8_t>{};
+    return std::span<const uint8_t>(data_).subspan(size_t(offset),
+                                                   std::min<uint64_t>(len, data_.size() - offset));
+  }
+
+  Result<std::span<uint8_t>> room_to_write(uint64_t offset, size_t len) override {
+    if (len == 0) return std::span<uint8_t>{};
+    const uint64_t end = offset + len;
     if (end < offset) return Errno::Fbig;
     if (end > data_.size()) WB_TRY(resize(end));
-    std::memcpy(data_.data() + offset, in.data(), in.size());
     meta_.mtim = meta_.ctim = fs_.now();
-    return in.size();
+    return std::span<uint8_t>(data_).subspan(size_t(offset), len);
   }
 
   Status set_size(OpenFile*, uint64_t size) override {

@@ -106,10 +106,11 @@ SysResult fallocate(Call& c, i32 fd, u32 mode, u32 off_low, u32 off_high, u32 le
   const auto off = int64_t(join64(off_low, off_high));
   const auto len = int64_t(join64(len_low, len_high));
   if (off < 0 || len <= 0) return Errno::Inval;
-  WB_ASSIGN(OpenFile * of, get(c, fd, {.rights = right::FdAllocate,
-                                       .if_directory = Errno::Badf,  // never open for writing
-                                       .if_stream = Errno::Spipe,
-                                       .write = true}));
+  WB_ASSIGN(OpenFile * of, get(c, fd,
+                               {.rights = right::FdAllocate,
+                                .if_directory = Errno::Badf,  // never open for writing
+                                .if_stream = Errno::Spipe,
+                                .write = true}));
   return done(ops::allocate(*of, uint64_t(off), uint64_t(len)));
 }
 

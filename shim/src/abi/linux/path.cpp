@@ -1,10 +1,10 @@
 // This file defines the path calls of the Linux-style ABI: each decodes its
 // arguments, finds where the path starts (the working directory or a
 // directory descriptor) and runs one operation of vfs/vfs_ops.h.
-#include "ops/open.h"
 #include "abi/linux/linux.h"
 #include "abi/linux/records.h"
 #include "fd/open_file.h"
+#include "ops/open.h"
 
 namespace wb::sys {
 namespace {

@@ -2,8 +2,8 @@
 // is ready they answer Errno::WouldBlock with what would wake them (like
 // poll_oneoff); the runtime parks the process and calls again, and the
 // timeout counts from the first attempt.
-#include "abi/linux/linux.h"
 #include "abi/linux/layout.h"
+#include "abi/linux/linux.h"
 #include "fd/open_file.h"
 #include "host.h"
 

@@ -1,10 +1,11 @@
 // This file defines ioctl for the Linux-style ABI: terminal attributes
 // (TCGETS/TCSETS*), window size, the foreground process group, and the
 // byte count and non-blocking switch every descriptor has.
+#include "tty/tty.h"
+
 #include "abi/linux/linux.h"
 #include "ops/descriptor.h"
 #include "ops/file.h"
-#include "tty/tty.h"
 
 namespace wb::sys {
 namespace {

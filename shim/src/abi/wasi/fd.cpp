@@ -1,11 +1,11 @@
 // This file defines the fd_* calls. Like wasmtime, calls meant for files
 // answer EBADF on a directory and ESPIPE on a stream where they seek.
+#include "abi/wasi/records.h"
+#include "abi/wasi/wasi.h"
+#include "host.h"
 #include "ops/descriptor.h"
 #include "ops/file.h"
 #include "ops/io.h"
-#include "abi/wasi/wasi.h"
-#include "abi/wasi/records.h"
-#include "host.h"
 
 namespace wb::wasi {
 namespace {
@@ -220,7 +220,8 @@ class DirentWriter final : public DirSink {
 }  // namespace
 
 Errno fd_readdir(Call& c, u32 fd, P buf, u32 buf_len, u64 cookie, P bufused) {
-  WB_ASSIGN(OpenFile * of, get(c, fd, {.rights = right::FdReaddir, .if_not_directory = Errno::Badf}));
+  WB_ASSIGN(OpenFile * of,
+            get(c, fd, {.rights = right::FdReaddir, .if_not_directory = Errno::Badf}));
   WB_TRY(c.mem.check_range(buf, buf_len));
   WB_TRY(c.mem.check_range(bufused, 4));
   DirentWriter out(c, buf, buf_len);

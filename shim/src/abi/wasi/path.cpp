@@ -1,8 +1,8 @@
 // This file defines the path_* calls: decode, look up the directory
 // descriptor, then one operation of vfs/vfs_ops.h.
-#include "ops/open.h"
-#include "abi/wasi/wasi.h"
 #include "abi/wasi/records.h"
+#include "abi/wasi/wasi.h"
+#include "ops/open.h"
 
 namespace wb::wasi {
 namespace {

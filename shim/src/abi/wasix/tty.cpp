@@ -2,9 +2,10 @@
 // kernel's terminal. Their record (WASIX's `tty`) is four u32 (cols, rows,
 // pixel width, pixel height), then five bools: stdin, stdout and stderr
 // are terminals, echo, line buffering (canonical mode).
+#include "tty/tty.h"
+
 #include "abi/wasix/wasix.h"
 #include "fd/open_file.h"
-#include "tty/tty.h"
 
 namespace wb::wasix {
 namespace {
