@@ -117,6 +117,31 @@ describe.each([['JSPI', 'jspi'], ['Atomics', 'atomics']])('waiting with %s', (_,
     expect(await feedSlowly('/build/test-output/setjmp_lines.wasm', ['one\n', 'jump\n', 'two\n']))
       .toEqual({ result: { exitCode: 0 }, stdout: 'got one\ngot jump\njumped\ngot two\neof\n' });
   });
+
+  test('trace: true writes a line per call to stderr; a call that waits shows once', async () => {
+    const { result, stdout, stderr } = await runCaptured('/build/guest/programs/sleep_poll.wasm',
+      { args: ['sleep_poll', '30'], trace: true }, { blocking });
+    expect({ result, stdout }).toEqual({ result: { exitCode: 0 }, stdout: 'slept 30 ms\n' });
+    const lines = stderr.split('\n').filter(Boolean);
+    expect(lines.filter((l) => l.includes('poll_oneoff')))
+      .toEqual([expect.stringMatching(/^\[pid 1\] poll_oneoff\(0x[0-9a-f]+, 0x[0-9a-f]+, 1, 0x[0-9a-f]+\) = 0$/)]);
+    expect(lines.at(-1)).toBe('[pid 1] +++ exited with 0 +++');
+  });
+});
+
+test('a trace function cannot reach the worker: a WasmboxError says so', async () => {
+  const error = await page.evaluate(async () => {
+    const box = await window.wasmbox.createBox();
+    try {
+      await box.run('/build/guest/programs/exit_with.wasm', { trace: () => {} });
+      return null;
+    } catch (e) {
+      return { name: e.name, code: e.code };
+    } finally {
+      box.terminate();
+    }
+  });
+  expect(error).toEqual({ name: 'WasmboxError', code: 'EINVAL' });
 });
 
 test('an invalid module is an InvalidModuleError with a clear message', async () => {

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import {
-  BLOCKING_IMPORTS, EXTENSION_SIGNATURES, IMPORT_SIGNATURES, SYSCALL_SIGNATURES, WASI_FUNCTIONS, kernelExport,
+  BLOCKING_IMPORTS, ERRNO_NAMES, EXTENSION_SIGNATURES, Errno, IMPORT_SIGNATURES, SYSCALL_SIGNATURES, WASI_FUNCTIONS,
+  kernelExport,
 } from '../../web/src/core/abi.js';
 import { ROOT } from './helpers.js';
 
@@ -46,4 +47,52 @@ test('blocking calls are imports the kernel serves', () => {
     const [module, name] = key.split('.');
     expect(Object.hasOwn(IMPORT_SIGNATURES[module], name)).toBe(true);
   }
+});
+
+// The kernel's C exports (shim/src/bind/*exports.cpp) by name: each
+// parameter after the pid as the runtime types it (p: passed on as a
+// GuestPtr, P{name}; j: u64; i: any other i32). The socket calls, made by
+// a macro, are not listed.
+async function kernelParams() {
+  const params = new Map();
+  for (const file of ['exports.cpp', 'sys_exports.cpp']) {
+    const text = await readFile(join(ROOT, 'shim', 'src', 'bind', file), 'utf8');
+    for (const chunk of text.split(/(?=WBS?_EXPORT )/)) {
+      const m = /^WBS?_EXPORT \w+ (wb[sx]?_\w+)\(u32 pid((?:,[^)]*)?)\)/.exec(chunk);
+      if (!m) continue;
+      const body = chunk.slice(m[0].length);
+      const kinds = m[2].split(',').slice(1).map((p) => {
+        const [type, name] = p.trim().split(/\s+/);
+        if (type === 'u64') return 'j';
+        return body.includes(`P{${name}}`) ? 'p' : 'i';
+      });
+      params.set(m[1], kinds.join(''));
+    }
+  }
+  return params;
+}
+
+test('the parameter types of each import, guest addresses included, are those of its kernel export', async () => {
+  const params = await kernelParams();
+  let checked = 0;
+  for (const [module, fns] of Object.entries(IMPORT_SIGNATURES)) {
+    for (const [name, types] of Object.entries(fns)) {
+      const exported = params.get(kernelExport(module, name));
+      if (exported === undefined) continue;
+      expect({ name, types }).toEqual({ name, types: exported });
+      checked += 1;
+    }
+  }
+  expect(checked).toBe(46 + 13 + 64 - 13);  // all but the 13 socket calls
+});
+
+test('the errno names are those of the kernel, by number', async () => {
+  const text = await readFile(join(ROOT, 'shim', 'src', 'base', 'errno.h'), 'utf8');
+  const kernel = [...text.matchAll(/^ {2}(\w+) = (\d+),$/gm)].map(([, name, n]) => [Number(n), name]);
+  const named = kernel.filter(([n]) => n < 0xffff).map(([n, name]) => {
+    const posix = { Success: 'SUCCESS', TooBig: 'E2BIG' }[name] ?? `E${name.toUpperCase()}`;
+    return [n, posix];
+  });
+  expect(named).toEqual(ERRNO_NAMES.map((name, n) => [n, name]));
+  for (const [name, n] of Object.entries(Errno)) expect(ERRNO_NAMES[n]).toBe(n === 0 ? name : `E${name}`);
 });

@@ -32,6 +32,8 @@ export interface WorkerRunOptions extends RunOptions {
   stderr?: (bytes: Uint8Array) => void;
   /** Download progress when `module` is a URL. */
   onProgress?: Progress;
+  /** `true` writes the trace (see {@link RunOptions.trace}) to stderr; a function cannot reach the worker. */
+  trace?: boolean;
 }
 
 /**

@@ -40,6 +40,20 @@ export interface RunOptions {
    * last process left it.
    */
   stdin?: Uint8Array | string | null;
+  /**
+   * Trace the calls the process (and each process it spawns) makes to the
+   * kernel, one line per call, like strace:
+   * `[pid 1] __syscall_openat(-100, 0x4ac, 32833, NULL) = -44 ENOENT`.
+   * Arguments follow the import's types: i32 in decimal, guest addresses in
+   * hex (NULL for 0), i64 in decimal. WASI calls answer an errno,
+   * `__syscall_*` a value or a negative errno, with the error's name. A
+   * call that waits appears once, with its final answer; one that ends the
+   * process answers "= ?"; a `+++ exited with N +++` line ends each
+   * process's trace. `true` writes the lines to the host's stderr; a
+   * function receives each line (without a newline). Default: no trace,
+   * and no cost.
+   */
+  trace?: boolean | ((line: string) => void);
 }
 
 /** Misuse of the API, or input the box refuses. `code` is like Node's ("ENOENT"). */

@@ -168,9 +168,14 @@ export class WorkerBox {
    * Runs a WASI command to completion (see Box.run for the options).
    * `module`: bytes, a WebAssembly.Module, or a URL to download.
    * Output goes to `stdout`/`stderr` callbacks when given, else to onOutput.
+   * `trace: true` writes the trace to stderr; a function cannot reach the
+   * worker.
    */
   async run(module, { stdout, stderr, onProgress, stdin, ...options } = {}) {
     if (this._run) throw new WasmboxError('the box is already running a process', 'EBUSY');
+    if (typeof options.trace === 'function') {
+      throw new WasmboxError('a box in a worker traces to stderr only: pass trace: true', 'EINVAL');
+    }
     const run = { sinks: { 1: stdout, 2: stderr }, started: false, resolve: null };
     this._run = run;
     try {

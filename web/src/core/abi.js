@@ -4,59 +4,67 @@
 
 export const WASI_MODULE = 'wasi_snapshot_preview1';
 
-// Each function's parameter types, from the spec's witx: i = i32, j = i64.
-// All return an errno (i32) but proc_exit, which returns nothing.
+// Each function's parameter types, as the kernel's handlers take them
+// (shim/src/abi/wasi/wasi.h): i = i32, p = i32 guest address (GuestPtr),
+// j = i64. The adapter types p as i32; traces show it in hex. All return an
+// errno (i32) but proc_exit, which returns nothing. A test checks the
+// kernel's exports agree.
 export const WASI_SIGNATURES = Object.freeze({
-  args_get: 'ii', args_sizes_get: 'ii', environ_get: 'ii', environ_sizes_get: 'ii',
-  clock_res_get: 'ii', clock_time_get: 'iji',
+  args_get: 'pp', args_sizes_get: 'pp', environ_get: 'pp', environ_sizes_get: 'pp',
+  clock_res_get: 'ip', clock_time_get: 'ijp',
   fd_advise: 'ijji', fd_allocate: 'ijj', fd_close: 'i', fd_datasync: 'i',
-  fd_fdstat_get: 'ii', fd_fdstat_set_flags: 'ii', fd_fdstat_set_rights: 'ijj',
-  fd_filestat_get: 'ii', fd_filestat_set_size: 'ij', fd_filestat_set_times: 'ijji',
-  fd_pread: 'iiiji', fd_prestat_get: 'ii', fd_prestat_dir_name: 'iii', fd_pwrite: 'iiiji',
-  fd_read: 'iiii', fd_readdir: 'iiiji', fd_renumber: 'ii', fd_seek: 'ijii', fd_sync: 'i',
-  fd_tell: 'ii', fd_write: 'iiii',
-  path_create_directory: 'iii', path_filestat_get: 'iiiii', path_filestat_set_times: 'iiiijji',
-  path_link: 'iiiiiii', path_open: 'iiiiijjii', path_readlink: 'iiiiii',
-  path_remove_directory: 'iii', path_rename: 'iiiiii', path_symlink: 'iiiii',
-  path_unlink_file: 'iii',
-  poll_oneoff: 'iiii', proc_exit: 'i', proc_raise: 'i', sched_yield: '', random_get: 'ii',
-  sock_accept: 'iii', sock_recv: 'iiiiii', sock_send: 'iiiii', sock_shutdown: 'ii',
+  fd_fdstat_get: 'ip', fd_fdstat_set_flags: 'ii', fd_fdstat_set_rights: 'ijj',
+  fd_filestat_get: 'ip', fd_filestat_set_size: 'ij', fd_filestat_set_times: 'ijji',
+  fd_pread: 'ipijp', fd_prestat_get: 'ip', fd_prestat_dir_name: 'ipi', fd_pwrite: 'ipijp',
+  fd_read: 'ipip', fd_readdir: 'ipijp', fd_renumber: 'ii', fd_seek: 'ijip', fd_sync: 'i',
+  fd_tell: 'ip', fd_write: 'ipip',
+  path_create_directory: 'ipi', path_filestat_get: 'iipip', path_filestat_set_times: 'iipijji',
+  path_link: 'iipiipi', path_open: 'iipiijjip', path_readlink: 'ipipip',
+  path_remove_directory: 'ipi', path_rename: 'ipiipi', path_symlink: 'piipi',
+  path_unlink_file: 'ipi',
+  poll_oneoff: 'ppip', proc_exit: 'i', proc_raise: 'i', sched_yield: '', random_get: 'pi',
+  sock_accept: 'iip', sock_recv: 'ipiipp', sock_send: 'ipiip', sock_shutdown: 'ii',
 });
 
 export const WASI_FUNCTIONS = Object.freeze(Object.keys(WASI_SIGNATURES));
 
-// Extension imports for what preview1 cannot express (shim/src/abi/ext.h),
+// Extension imports for what preview1 cannot express (shim/src/abi/wasix/wasix.h),
 // served by the kernel exports `wbx_<name>`: WASIX's names and types where
 // WASIX has the call, the module "wasmbox" where it has none.
 export const EXTENSION_SIGNATURES = Object.freeze({
   wasix_32v1: Object.freeze({
-    fd_dup: 'ii', fd_dup2: 'iiii', fd_pipe: 'ii', fd_fdflags_get: 'ii', fd_fdflags_set: 'ii',
-    proc_id: 'i', proc_parent: 'ii', tty_get: 'i', tty_set: 'i',
+    fd_dup: 'ip', fd_dup2: 'iiip', fd_pipe: 'pp', fd_fdflags_get: 'ip', fd_fdflags_set: 'ii',
+    proc_id: 'p', proc_parent: 'ip', tty_get: 'p', tty_set: 'p',
   }),
   wasmbox: Object.freeze({
-    fd_dup3: 'iii', proc_sigaction: 'iii', proc_spawn: 'iiiiiiiii', proc_wait: 'iiii',
+    fd_dup3: 'iii', proc_sigaction: 'iii', proc_spawn: 'pipipipip', proc_wait: 'iipp',
   }),
 });
 
-// Emscripten's Linux-style syscalls (shim/src/abi/sys.h): every
+// Emscripten's Linux-style syscalls (shim/src/abi/linux/linux.h): every
 // `env.__syscall_*` an `emcc -sSTANDALONE_WASM` module can import (those
-// Emscripten 3.1.6 implements in JS), with its number of i32 arguments.
-// Each returns a value or a negative errno, served by `wbs_<name>`.
+// Emscripten 3.1.6 implements in JS), with its i32 arguments (p: a guest
+// address). Each returns a value or a negative errno, served by `wbs_<name>`.
+// The socket calls take six arguments the kernel ignores (ENOSYS).
 export const SYSCALL_MODULE = 'env';
 export const SYSCALL_PREFIX = '__syscall_';
-const SYSCALL_ARITY = {
-  _newselect: 5, accept4: 6, bind: 6, chdir: 1, chmod: 2, chown32: 3, connect: 6, dup: 1, dup3: 3,
-  faccessat: 4, fadvise64_64: 6, fallocate: 6, fchdir: 1, fchmod: 2, fchmodat: 4, fchown32: 3,
-  fchownat: 5, fcntl64: 3, fdatasync: 1, fstat64: 2, fstatat64: 4, fstatfs64: 3, ftruncate64: 3,
-  getcwd: 2, getdents64: 3, getegid32: 0, geteuid32: 0, getgid32: 0, getpeername: 6,
-  getsockname: 6, getsockopt: 6, getuid32: 0, ioctl: 3, lchown32: 3, linkat: 5, listen: 6,
-  lstat64: 2, mkdir: 2, mkdirat: 3, mknod: 3, mknodat: 4, open: 3, openat: 4, pipe: 1, poll: 3,
-  readlink: 3, readlinkat: 4, recvfrom: 6, recvmsg: 6, rename: 2, renameat: 4, rmdir: 1,
-  sendmsg: 6, sendto: 6, shutdown: 6, socket: 6, stat64: 2, statfs64: 3, symlink: 2,
-  symlinkat: 3, truncate64: 3, unlink: 1, unlinkat: 3, utimensat: 4,
+const SYSCALL_PARAMS = {
+  _newselect: 'ipppp', accept4: 'iiiiii', bind: 'iiiiii', chdir: 'p', chmod: 'pi', chown32: 'pii',
+  connect: 'iiiiii', dup: 'i', dup3: 'iii', faccessat: 'ipii', fadvise64_64: 'iiiiii',
+  fallocate: 'iiiiii', fchdir: 'i', fchmod: 'ii', fchmodat: 'ipip', fchown32: 'iii',
+  fchownat: 'ipiii', fcntl64: 'iip', fdatasync: 'i', fstat64: 'ip', fstatat64: 'ippi',
+  fstatfs64: 'iip', ftruncate64: 'iii', getcwd: 'pi', getdents64: 'ipi', getegid32: '',
+  geteuid32: '', getgid32: '', getpeername: 'iiiiii', getsockname: 'iiiiii',
+  getsockopt: 'iiiiii', getuid32: '', ioctl: 'iip', lchown32: 'pii', linkat: 'ipipi',
+  listen: 'iiiiii', lstat64: 'pp', mkdir: 'pi', mkdirat: 'ipi', mknod: 'pii', mknodat: 'ipii',
+  open: 'pip', openat: 'ipip', pipe: 'p', poll: 'pii', readlink: 'ppi', readlinkat: 'ippi',
+  recvfrom: 'iiiiii', recvmsg: 'iiiiii', rename: 'pp', renameat: 'ipip', rmdir: 'p',
+  sendmsg: 'iiiiii', sendto: 'iiiiii', shutdown: 'iiiiii', socket: 'iiiiii', stat64: 'pp',
+  statfs64: 'pip', symlink: 'pp', symlinkat: 'pip', truncate64: 'pii', unlink: 'p',
+  unlinkat: 'ipi', utimensat: 'ippi',
 };
 export const SYSCALL_SIGNATURES = Object.freeze(Object.fromEntries(
-  Object.entries(SYSCALL_ARITY).map(([name, n]) => [SYSCALL_PREFIX + name, 'i'.repeat(n)])));
+  Object.entries(SYSCALL_PARAMS).map(([name, params]) => [SYSCALL_PREFIX + name, params])));
 
 // Every import a guest may declare that the kernel serves:
 // module → name → parameter types.
@@ -86,6 +94,21 @@ export const BLOCKING_IMPORTS = new Map([
   ...['fd_read', 'fd_write', 'poll_oneoff'].map((n) => [`${WASI_MODULE}.${n}`, WOULD_BLOCK]),
   ['wasmbox.proc_wait', WOULD_BLOCK],
   ...['poll', '_newselect'].map((n) => [`${SYSCALL_MODULE}.${SYSCALL_PREFIX}${n}`, -WOULD_BLOCK]),
+]);
+
+// Every WASI errno's name, indexed by its number (shim/src/base/errno.h;
+// a test checks they agree): Emscripten's errno.h uses the same numbers.
+export const ERRNO_NAMES = Object.freeze([
+  'SUCCESS', 'E2BIG', 'EACCES', 'EADDRINUSE', 'EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EAGAIN', 'EALREADY',
+  'EBADF', 'EBADMSG', 'EBUSY', 'ECANCELED', 'ECHILD', 'ECONNABORTED', 'ECONNREFUSED', 'ECONNRESET',
+  'EDEADLK', 'EDESTADDRREQ', 'EDOM', 'EDQUOT', 'EEXIST', 'EFAULT', 'EFBIG', 'EHOSTUNREACH', 'EIDRM',
+  'EILSEQ', 'EINPROGRESS', 'EINTR', 'EINVAL', 'EIO', 'EISCONN', 'EISDIR', 'ELOOP', 'EMFILE',
+  'EMLINK', 'EMSGSIZE', 'EMULTIHOP', 'ENAMETOOLONG', 'ENETDOWN', 'ENETRESET', 'ENETUNREACH',
+  'ENFILE', 'ENOBUFS', 'ENODEV', 'ENOENT', 'ENOEXEC', 'ENOLCK', 'ENOLINK', 'ENOMEM', 'ENOMSG',
+  'ENOPROTOOPT', 'ENOSPC', 'ENOSYS', 'ENOTCONN', 'ENOTDIR', 'ENOTEMPTY', 'ENOTRECOVERABLE',
+  'ENOTSOCK', 'ENOTSUP', 'ENOTTY', 'ENXIO', 'EOVERFLOW', 'EOWNERDEAD', 'EPERM', 'EPIPE', 'EPROTO',
+  'EPROTONOSUPPORT', 'EPROTOTYPE', 'ERANGE', 'EROFS', 'ESPIPE', 'ESRCH', 'ESTALE', 'ETIMEDOUT',
+  'ETXTBSY', 'EXDEV', 'ENOTCAPABLE',
 ]);
 
 // WASI errno numbers the runtime itself produces.

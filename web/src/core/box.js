@@ -126,18 +126,32 @@ export class Box {
    * @param {Uint8Array | string | null} [options.stdin]  in a box without a
    *   terminal: the bytes the process reads before end of file, or null for
    *   a fresh stdin the host feeds (default: stdin as the last process left it)
+   * @param {boolean | ((line: string) => void)} [options.trace]  write a
+   *   line for each call the process and those it spawns make to the kernel,
+   *   like strace (trace.js): to the host's stderr (stream 2) when true
    * @returns {Promise<RunResult>}
    */
-  async run(module, { args = ['main'], env = {}, preopens = [{ name: '/', path: '/' }], cwd = '/', stdin } = {}) {
+  async run(module, { args = ['main'], env = {}, preopens = [{ name: '/', path: '/' }], cwd = '/', stdin, trace } = {}) {
+    const sink = this._traceSink(trace);
     const compiled = await compileModule(module);
     if (stdin !== undefined) this._giveStdin(stdin);
     const pid = this._spawn(args, env, preopens, cwd);
     if (this._host.terminal) this._host.enterTerminal?.();
     try {
-      return await this._processes.run(pid, compiled);
+      return await this._processes.run(pid, compiled, { trace: sink });
     } finally {
       if (this._host.terminal) this._host.leaveTerminal?.();
     }
+  }
+
+  _traceSink(trace) {
+    if (trace === undefined || trace === false) return undefined;
+    if (typeof trace === 'function') return trace;
+    if (trace === true) {
+      const encoder = new TextEncoder();
+      return (line) => this._host.streamWrite(2, encoder.encode(`${line}\n`));
+    }
+    throw new WasmboxError('the trace option must be a boolean or a function', 'EINVAL');
   }
 
   _giveStdin(stdin) {

@@ -3,11 +3,13 @@
 // kernel; when one that can block gets "would block", the adapter calls
 // its slow path here, which parks the process and calls the kernel again
 // until the answer is final. The exits unwind the guest from JS; a spawn
-// tells the runtime of the new process.
+// tells the runtime of the new process. Traced (trace.js), every handler
+// is wrapped in one that writes a line per call.
 
 import { BLOCKING_IMPORTS, Errno, WASI_MODULE, kernelExport } from './abi.js';
 import { WOULD_WAIT_FOREVER } from './blocking.js';
 import { ProcessExit } from './errors.js';
+import { traced } from './trace.js';
 import { ADAPTER_FUNCTIONS, adapterBytes, slowKey } from './wasi-adapter.js';
 
 const wasiKey = (name) => `${WASI_MODULE}.${name}`;
@@ -20,9 +22,10 @@ export function compileWasiAdapter() {
 }
 
 // Parks the process and asks again while the kernel answers "would block".
-// `block` returns a promise when the host waits asynchronously: the guest
-// is then suspended here (JSPI). A wait nothing can end fails with
-// EDEADLK, as the call's own kind of result (an errno, or -errno).
+// `block` returns a promise when the host waits asynchronously: the slow
+// path is then an async function, for the guest to be suspended in (JSPI).
+// A wait nothing can end fails with EDEADLK, as the call's own kind of
+// result (an errno, or -errno).
 function slowPath(fn, pid, block, wouldBlock, suspending) {
   const deadlock = wouldBlock > 0 ? Errno.DEADLK : -Errno.DEADLK;
   if (!suspending) {
@@ -35,14 +38,14 @@ function slowPath(fn, pid, block, wouldBlock, suspending) {
       return r;
     };
   }
-  return new WebAssembly.Suspending(async (...args) => {
+  return async (...args) => {
     let r;
     do {
       if (await block(pid) === WOULD_WAIT_FOREVER) return deadlock;
       r = fn(pid, ...args);
     } while (r === wouldBlock);
     return r;
-  });
+  };
 }
 
 /**
@@ -57,30 +60,38 @@ function slowPath(fn, pid, block, wouldBlock, suspending) {
  *   the guest spawns
  * @param {import('./guest-memory.js').GuestMemories} [options.memories]
  *   where the new pid is read from
+ * @param {import('./trace.js').TraceSink} [options.trace]  where a line
+ *   goes for each call the guest makes (trace.js); none when absent
  */
-export function wasiImports(exports, adapter, pid, block, { suspending = false, spawned, memories } = {}) {
+export function wasiImports(exports, adapter, pid, block, { suspending = false, spawned, memories, trace } = {}) {
+  // Traced, every call goes through JS; untraced, only the slow paths and
+  // the exits do.
+  const wrap = trace ? (key, fn, options) => traced(trace, pid, key, fn, options) : (key, fn) => fn;
   const k = { pid };
   for (const [key, module, name] of ADAPTER_FUNCTIONS) {
     const fn = exports[kernelExport(module, name)];
-    k[key] = fn;
-    if (BLOCKING_IMPORTS.has(key)) k[slowKey(key)] = slowPath(fn, pid, block, BLOCKING_IMPORTS.get(key), suspending);
+    const wouldBlock = BLOCKING_IMPORTS.get(key);
+    k[key] = wrap(key, fn, { pidFirst: true, pending: wouldBlock });
+    if (wouldBlock === undefined) continue;
+    const slow = wrap(key, slowPath(fn, pid, block, wouldBlock, suspending));
+    k[slowKey(key)] = suspending ? new WebAssembly.Suspending(slow) : slow;
   }
-  k[wasiKey('proc_exit')] = (code) => {
+  k[wasiKey('proc_exit')] = wrap(wasiKey('proc_exit'), (code) => {
     exports.wb_proc_exit(pid, code);
     throw new ProcessExit(code >>> 0);
-  };
-  k[wasiKey('proc_raise')] = (sig) => {
+  });
+  k[wasiKey('proc_raise')] = wrap(wasiKey('proc_raise'), (sig) => {
     const r = exports.wb_proc_raise(pid, sig);
     const status = exports.wb_exit_status(pid);
     if (status >= 0) throw new ProcessExit(status);
     return r;
-  };
-  k[SPAWN] = (...args) => {
+  });
+  k[SPAWN] = wrap(SPAWN, (...args) => {
     const r = exports.wbx_proc_spawn(pid, ...args);
     const at = args[args.length - 1];
     if (r === Errno.SUCCESS) spawned?.(new DataView(memories.view(pid, at >>> 0, 4).buffer).getUint32(at >>> 0, true));
     return r;
-  };
+  });
   // The adapter's exports, "module.name", as one import object per module.
   const bound = new WebAssembly.Instance(adapter, { k }).exports;
   const imports = {};

@@ -9,6 +9,7 @@ import { IMPORT_SIGNATURES, SYSCALL_MODULE } from './abi.js';
 import { emscriptenGlue, isGlueImport } from './emscripten-glue.js';
 import { InvalidModuleError, ProcessExit } from './errors.js';
 import { wasiImports } from './imports.js';
+import { endLine } from './trace.js';
 
 const TRAP_EXIT_STATUS = 134;  // as wasmtime: 128 + SIGABRT
 // A spawned program the box cannot run ends as a shell's "cannot execute".
@@ -78,16 +79,23 @@ export class Processes {
     this._tables = new Map();
     // Spawned processes not started yet, oldest first.
     this._pending = [];
+    // Where each traced process's calls are written (trace.js); a spawned
+    // process inherits its parent's.
+    this._traces = new Map();
     /** Parks a process whose call would block (blocking.js); set by the box. */
     this.block = null;
   }
 
   /**
    * Runs process `pid` (the host spawned it) to its end.
+   * @param {object} [options]
+   * @param {import('./trace.js').TraceSink} [options.trace]  traces the
+   *   calls of the process and of those it spawns
    * @returns {Promise<import('./box.js').RunResult>}
    */
-  async run(pid, module) {
+  async run(pid, module, { trace } = {}) {
     let result;
+    if (trace) this._traces.set(pid, trace);
     try {
       const { imports, glue } = this._imports(pid, module);
       const instance = await WebAssembly.instantiate(module, imports);
@@ -120,9 +128,11 @@ export class Processes {
     return true;
   }
 
-  // A guest spawned `pid`: it starts when someone waits.
-  _spawned(pid) {
+  // Guest `parent` spawned `pid`: it starts when someone waits.
+  _spawned(pid, parent) {
     this._pending.push(pid);
+    const trace = this._traces.get(parent);
+    if (trace) this._traces.set(pid, trace);
   }
 
   // Runs a spawned process; synchronous without JSPI, else a promise.
@@ -165,8 +175,9 @@ export class Processes {
   _imports(pid, module) {
     const imports = wasiImports(this._kernel.exports, this._kernel.adapter, pid, this.block, {
       suspending: this._suspending,
-      spawned: (child) => this._spawned(child),
+      spawned: (child) => this._spawned(child, pid),
       memories: this._memories,
+      trace: this._traces.get(pid),
     });
     const glue = emscriptenGlue(module, this._suspending);
     imports[SYSCALL_MODULE] = { ...imports[SYSCALL_MODULE], ...glue.imports };
@@ -207,6 +218,8 @@ export class Processes {
   }
 
   _end(pid, result) {
+    if (result) this._traces.get(pid)?.(endLine(pid, result));
+    this._traces.delete(pid);
     this._memories.detach(pid);
     this._tables.delete(pid);
     this._kernel.reap(pid, Boolean(result?.trap));
@@ -216,6 +229,7 @@ export class Processes {
   // with it (as a container's do): the spawned ones that never started.
   _endPending() {
     for (const pid of this._pending.splice(0)) {
+      this._traces.delete(pid);
       this._kernel.kill(pid, 9);
       this._kernel.reap(pid, false);
     }

@@ -5,14 +5,11 @@
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 
+import { ERRNO_NAMES } from '../core/abi.js';
+
 // node:fs error codes → WASI errno: the one place host errors are mapped.
-const ERRNO = {
-  E2BIG: 1, EACCES: 2, EAGAIN: 6, EBADF: 8, EBUSY: 10, EEXIST: 20, EFAULT: 21, EFBIG: 22,
-  EINTR: 27, EINVAL: 28, EIO: 29, EISDIR: 31, ELOOP: 32, EMFILE: 33, EMLINK: 34,
-  ENAMETOOLONG: 37, ENFILE: 41, ENODEV: 43, ENOENT: 44, ENOMEM: 48, ENOSPC: 51, ENOSYS: 52,
-  ENOTDIR: 54, ENOTEMPTY: 55, ENOTSUP: 58, ENXIO: 60, EOVERFLOW: 61, EPERM: 63, EPIPE: 64,
-  EROFS: 69, ESPIPE: 70, ETXTBSY: 74, EXDEV: 75,
-};
+// Node names errors as POSIX does, and so does abi.js; others become EIO.
+const ERRNO = Object.fromEntries(ERRNO_NAMES.slice(1).map((name, i) => [name, i + 1]));
 
 export function errnoOf(e) {
   return ERRNO[e?.code] ?? ERRNO.EIO;

@@ -1,4 +1,5 @@
 // `wasmbox run`: runs a WASI command in a box, like `wasmtime run`.
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +29,9 @@ Options:
                         (in memory: /tmp, /dev/null, /dev/urandom, ...)
   --max-fds N           descriptors a process may hold (default 1024)
   --memory-fs-size N    bytes the in-memory filesystem may hold (default 1 GiB)
+  --trace               write each call the guest makes to the kernel (and
+                        its result) to stderr, one line per call, like strace
+  --trace-file FILE     the same, written to FILE instead
   -h, --help            show this help
   -V, --version         show the version
 
@@ -40,6 +44,8 @@ const OPTIONS = {
   root: { type: 'boolean', default: false },
   'max-fds': { type: 'string' },
   'memory-fs-size': { type: 'string' },
+  trace: { type: 'boolean', default: false },
+  'trace-file': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'V', default: false },
 };
@@ -100,6 +106,8 @@ function parseCommandLine(argv) {
     root: values.root,
     maxFds: positiveInt(values['max-fds'], 'max-fds'),
     memfsCapacity: positiveInt(values['memory-fs-size'], 'memory-fs-size'),
+    trace: values.trace,
+    traceFile: values['trace-file'],
   };
 }
 
@@ -114,6 +122,14 @@ async function readInput(path) {
   } catch (e) {
     const why = { ENOENT: 'no such file', EISDIR: 'it is a directory', EACCES: 'permission denied' };
     throw new WasmboxError(`cannot read ${path}: ${why[e.code] ?? e.message}`, e.code);
+  }
+}
+
+function openTraceFile(path) {
+  try {
+    return openSync(path, 'w');
+  } catch (e) {
+    throw new WasmboxError(`cannot write the trace to ${path}: ${e.message}`, e.code);
   }
 }
 
@@ -133,12 +149,20 @@ async function main(argv) {
   const roots = new Set([...(cmd.root ? ['/'] : []), ...cmd.images.map(({ at }) => at)]);
   for (const path of roots) preopens.push({ name: path, path });
   const here = cmd.dirs.find(({ guest }) => posix.normalize(guest) === '.');
-  const result = await box.run(module, {
-    args: [cmd.module, ...cmd.guestArgs],
-    env: cmd.env,
-    preopens,
-    cwd: here ? boxPath('.') : '/',
-  });
+  const traceFd = cmd.traceFile === undefined ? null : openTraceFile(cmd.traceFile);
+  let result;
+  try {
+    result = await box.run(module, {
+      args: [cmd.module, ...cmd.guestArgs],
+      env: cmd.env,
+      preopens,
+      cwd: here ? boxPath('.') : '/',
+      // --trace: to stderr, as the guest's stderr is written (in order).
+      trace: traceFd === null ? cmd.trace : (line) => writeSync(traceFd, `${line}\n`),
+    });
+  } finally {
+    if (traceFd !== null) closeSync(traceFd);
+  }
   // Ended by ^C: end the same way, so a shell or script sees an interrupt.
   if (result.signal === SIGINT) process.kill(process.pid, 'SIGINT');
   if (result.trap) {
