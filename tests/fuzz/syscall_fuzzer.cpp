@@ -1,15 +1,16 @@
-// libFuzzer target: fuzzed guest memory and a fuzzed sequence of WASI calls
-// with fuzzed arguments, against an in-memory box (its stdin a terminal or
-// not; keystrokes, terminal settings and tar images are fuzzed too). Checks that the kernel
-// never crashes (ASan/UBSan), answers only real errnos, and stays within
-// its limits.
+// libFuzzer target: fuzzed guest memory and a fuzzed sequence of WASI and
+// Linux-style (abi/linux/linux.h) calls with fuzzed arguments, against an in-memory box (its stdin
+// a terminal or not; keystrokes, terminal settings and tar images are fuzzed too). Checks that the
+// kernel never crashes (ASan/UBSan), answers only real errnos, and stays within its limits.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstdlib>
 #include <memory>
 
-#include "abi/wasix/wasix.h"
+#include "abi/linux/layout.h"
+#include "abi/linux/linux.h"
 #include "abi/wasi/wasi.h"
+#include "abi/wasix/wasix.h"
 #include "byte_array_memory.h"
 #include "kernel.h"
 #include "native_host.h"
@@ -37,11 +38,115 @@ uint32_t small(FuzzedDataProvider& in) { return in.ConsumeIntegralInRange<uint32
 uint64_t u64(FuzzedDataProvider& in) { return in.ConsumeIntegral<uint64_t>(); }
 uint32_t u32(FuzzedDataProvider& in) { return in.ConsumeIntegral<uint32_t>(); }
 
+// Descriptors for the Linux-style calls: AT_FDCWD and negative ones too.
+int32_t sfd(FuzzedDataProvider& in) {
+  switch (in.ConsumeIntegralInRange<int>(0, 5)) {
+    case 0:
+      return sys::kAtFdcwd;
+    case 1:
+      return in.ConsumeIntegral<int32_t>();
+    default:
+      return int32_t(fd(in));
+  }
+}
+
+// One fuzzed Linux-style call; abort()s on a negative value, else its errno
+// (Success for a value).
+Errno sys_call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
+  using namespace sys;
+  const auto run = [&]() -> SysResult {
+    switch (in.ConsumeIntegralInRange<int>(0, 35)) {
+      case 0:
+        return openat(c, sfd(in), ptr(in), u32(in), ptr(in));
+      case 1:
+        return mkdirat(c, sfd(in), ptr(in), u32(in));
+      case 2:
+        return mknodat(c, sfd(in), ptr(in), u32(in), u32(in));
+      case 3:
+        return unlinkat(c, sfd(in), ptr(in), in.ConsumeBool() ? kAtRemovedir : u32(in));
+      case 4:
+        return renameat(c, sfd(in), ptr(in), sfd(in), ptr(in));
+      case 5:
+        return linkat(c, sfd(in), ptr(in), sfd(in), ptr(in), u32(in));
+      case 6:
+        return symlinkat(c, ptr(in), sfd(in), ptr(in));
+      case 7:
+        return readlinkat(c, sfd(in), ptr(in), ptr(in), len(in));
+      case 8:
+        return fstatat64(c, sfd(in), ptr(in), ptr(in), u32(in));
+      case 9:
+        return faccessat(c, sfd(in), ptr(in), small(in), u32(in));
+      case 10:
+        return fchmodat(c, sfd(in), ptr(in), u32(in), ptr(in));
+      case 11:
+        return fchownat(c, sfd(in), ptr(in), u32(in), u32(in), u32(in));
+      case 12:
+        return utimensat(c, sfd(in), ptr(in), ptr(in), u32(in));
+      case 13:
+        return truncate64(c, ptr(in), in.ConsumeIntegralInRange<uint32_t>(0, 1 << 20), u32(in));
+      case 14:
+        return statfs64(c, ptr(in), in.ConsumeBool() ? 64 : len(in), ptr(in));
+      case 15:
+        return chdir(c, ptr(in));
+      case 16:
+        return fchdir(c, sfd(in));
+      case 17:
+        return getcwd(c, ptr(in), len(in));
+      case 18:
+        return fstat64(c, sfd(in), ptr(in));
+      case 19:
+        return fstatfs64(c, sfd(in), in.ConsumeBool() ? 64 : len(in), ptr(in));
+      case 20:
+        return ftruncate64(c, sfd(in), in.ConsumeIntegralInRange<uint32_t>(0, 1 << 20), u32(in));
+      case 21:
+        return fchmod(c, sfd(in), u32(in));
+      case 22:
+        return fchown32(c, sfd(in), u32(in), u32(in));
+      case 23:
+        return fdatasync(c, sfd(in));
+      case 24:
+        return fallocate(c, sfd(in), small(in) % 4 ? 0 : u32(in), u32(in), u32(in),
+                         in.ConsumeIntegralInRange<uint32_t>(0, 1 << 20), u32(in));
+      case 25:
+        return fadvise64_64(c, sfd(in), u32(in), u32(in), u32(in), u32(in), small(in));
+      case 26:
+        return getdents64(c, sfd(in), ptr(in), len(in));
+      case 27:
+        return fcntl64(c, sfd(in), in.ConsumeBool() ? small(in) : u32(in), ptr(in));
+      case 28:
+        return dup(c, sfd(in));
+      case 29:
+        return dup3(c, sfd(in), sfd(in), in.ConsumeBool() ? oflag::Cloexec : u32(in));
+      case 30:
+        return pipe(c, ptr(in));
+      case 31:
+        return ioctl(c, sfd(in), in.ConsumeBool() ? 0x5401 + small(in) : u32(in), ptr(in));
+      case 32:
+        may_block = true;
+        return poll(c, ptr(in), in.ConsumeIntegralInRange<uint32_t>(0, 16),
+                    in.ConsumeBool() ? 0 : in.ConsumeIntegral<int32_t>());
+      case 33:
+        may_block = true;
+        return newselect(c, in.ConsumeIntegralInRange<int32_t>(-1, 40), ptr(in), ptr(in), ptr(in),
+                         ptr(in));
+      case 34:
+        return getuid32(c);
+      default:
+        return no_sockets(c);
+    }
+  };
+  const SysResult r = run();
+  // An error of Success is a kernel bug: an errno the caller rejects.
+  if (!r.ok()) return r.error() == Errno::Success ? Errno(0xfffe) : r.error();
+  if (r.value() < 0) std::abort();
+  return Errno::Success;
+}
+
 // One fuzzed call; true if it may legitimately answer WouldBlock.
 Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
   using namespace wasi;
   may_block = false;
-  switch (in.ConsumeIntegralInRange<int>(0, 57)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 59)) {
     case 0:
       return args_get(c, ptr(in), ptr(in));
     case 1:
@@ -173,6 +278,9 @@ Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
     }
     case 57:
       return wasix::proc_sigaction(c, small(in) % 40, small(in) % 4, u32(in));
+    case 58:
+    case 59:
+      return sys_call_one(c, in, may_block);
     default: {
       const auto bytes = in.ConsumeBytes<uint8_t>(in.ConsumeIntegralInRange<size_t>(0, 64));
       if (in.ConsumeBool())
