@@ -220,7 +220,7 @@ Status Kernel::mount(std::string_view guest_path, DirPtr dir) {
 
 Pipe Kernel::make_pipe() {
   Pipe p = wb::make_pipe(kPipeDev, next_pipe_ino_, host_.realtime_ns(), config_.pipe_capacity);
-  next_pipe_ino_ += 2;
+  next_pipe_ino_++;
   return p;
 }
 

@@ -1,6 +1,5 @@
 // Tests of the extension calls: pipes (capacity, EOF, EPIPE, blocking,
 // readiness) and descriptor duplication (dup, F_DUPFD, dup3, FD_CLOEXEC).
-#include <set>
 #include <string>
 
 #include "abi/wasix/wasix.h"
@@ -124,11 +123,13 @@ TEST_F(PipeTest, ReadinessFollowsTheData) {
   EXPECT_FALSE(ready(r, true).hangup);
 }
 
-TEST_F(PipeTest, EveryNewPipeHasItsOwnInodes) {
+// As on Linux, both ends of a pipe are one inode; every pipe has its own.
+TEST_F(PipeTest, EveryNewPipeHasItsOwnInode) {
   auto [r1, w1] = pipe();
   auto [r2, w2] = pipe();
-  std::set<uint64_t> inos{fstat(r1)->ino, fstat(w1)->ino, fstat(r2)->ino, fstat(w2)->ino};
-  EXPECT_EQ(inos.size(), 4u);
+  EXPECT_EQ(fstat(r1)->ino, fstat(w1)->ino);
+  EXPECT_EQ(fstat(r2)->ino, fstat(w2)->ino);
+  EXPECT_NE(fstat(r1)->ino, fstat(r2)->ino);
 }
 
 TEST_F(PipeTest, BadPointersFaultBeforeAnythingIsOpened) {

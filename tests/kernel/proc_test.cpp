@@ -53,8 +53,9 @@ class ProcTest : public BoxTest {
       store(P{rec.addr + 12}, uint32_t(a.path.size()));
     }
     const P out = alloc(4);
-    const Errno e = wasix::proc_spawn(c, p, uint32_t(path.size()), argv, uint32_t(args.size()), envp,
-                                    uint32_t(env.size()), acts, uint32_t(actions.size()), out);
+    const Errno e =
+        wasix::proc_spawn(c, p, uint32_t(path.size()), argv, uint32_t(args.size()), envp,
+                          uint32_t(env.size()), acts, uint32_t(actions.size()), out);
     if (e != Errno::Success) return e;
     return u32(out);
   }

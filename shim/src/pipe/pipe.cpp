@@ -104,7 +104,7 @@ Readiness PipeEnd::poll_write(OpenFile&) {
 Pipe make_pipe(uint64_t dev, uint64_t ino, uint64_t now, size_t capacity) {
   auto queue = std::make_shared<PipeQueue>(now, capacity);
   return {std::make_shared<PipeEnd>(queue, PipeEnd::Side::Read, dev, ino),
-          std::make_shared<PipeEnd>(queue, PipeEnd::Side::Write, dev, ino + 1)};
+          std::make_shared<PipeEnd>(queue, PipeEnd::Side::Write, dev, ino)};
 }
 
 }  // namespace wb

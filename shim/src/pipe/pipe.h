@@ -66,8 +66,8 @@ struct Pipe {
   std::shared_ptr<PipeEnd> write_end;
 };
 
-// A new pipe of `capacity` bytes whose ends are inodes `ino` and `ino + 1`
-// of device `dev`.
+// A new pipe of `capacity` bytes whose two ends are inode `ino` of device
+// `dev`, as on Linux.
 Pipe make_pipe(uint64_t dev, uint64_t ino, uint64_t now, size_t capacity = kPipeCapacity);
 
 }  // namespace wb

@@ -57,13 +57,13 @@ class MemFile final : public MemNode<Inode> {
 
   Result<size_t> read(OpenFile&, uint64_t offset, std::span<uint8_t> out) override {
     const auto bytes = *bytes_to_read(offset, out.size());
-    std::memcpy(out.data(), bytes.data(), bytes.size());
+    if (!bytes.empty()) std::memcpy(out.data(), bytes.data(), bytes.size());
     return bytes.size();
   }
 
   Result<size_t> write(OpenFile&, uint64_t offset, std::span<const uint8_t> in) override {
     WB_ASSIGN(std::span<uint8_t> room, room_to_write(offset, in.size()));
-    std::memcpy(room.data(), in.data(), in.size());
+    if (!room.empty()) std::memcpy(room.data(), in.data(), in.size());
     return in.size();
   }
 
@@ -200,7 +200,8 @@ class MemDir final : public MemNode<Directory> {
     }
     const uint64_t now = fs_.now();
     meta_.mtim = meta_.ctim = now;
-    meta_of(*node).ctim = now;
+    // A device placed in the tree (/dev/null) keeps its own times.
+    if (node->dev() == dev()) meta_of(*node).ctim = now;
     return to.insert(to_name, std::move(node), false);
   }
 
@@ -248,8 +249,9 @@ class MemDir final : public MemNode<Directory> {
   };
   using Map = std::unordered_map<std::string, Entry, NameHash, std::equal_to<>>;
 
+  // Callers check n.dev() == dev() first: only memory inodes share a
+  // device id with a memory directory.
   static Meta& meta_of(Inode& n) {
-    // Only memory inodes share a device id with a memory directory.
     if (n.is_dir()) return static_cast<MemDir&>(n).meta_;
     if (n.is_symlink()) return static_cast<MemSymlink&>(n).meta();
     return static_cast<MemFile&>(n).meta();

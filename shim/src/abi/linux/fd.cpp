@@ -98,14 +98,14 @@ SysResult fdatasync(Call& c, i32 fd) {
   return done(of->inode->sync(*of));
 }
 
-// Linux checks the mode, then the access (EBADF), then the kind: ESPIPE for
-// a pipe, EISDIR, ENODEV for other non-files.
+// Linux checks the range, the mode, then the access (EBADF), then the kind:
+// ESPIPE for a pipe, EISDIR, ENODEV for other non-files.
 SysResult fallocate(Call& c, i32 fd, u32 mode, u32 off_low, u32 off_high, u32 len_low,
                     u32 len_high) {
-  if (mode != 0) return Errno::NotSup;  // no hole punching or collapsing
   const auto off = int64_t(join64(off_low, off_high));
   const auto len = int64_t(join64(len_low, len_high));
   if (off < 0 || len <= 0) return Errno::Inval;
+  if (mode != 0) return Errno::NotSup;  // no hole punching or collapsing
   WB_ASSIGN(OpenFile * of, get(c, fd,
                                {.rights = right::FdAllocate,
                                 .if_directory = Errno::Badf,  // never open for writing
@@ -178,14 +178,19 @@ SysResult fcntl64(Call& c, i32 fd, u32 cmd, P varargs) {
       return 0;
     }
     case kFGetlk: {
-      // One process holds every lock it asks for: nothing conflicts.
+      // One process holds every lock it asks for: nothing conflicts. Linux
+      // reads the whole struct first (EFAULT if any of it is outside).
       WB_ASSIGN(u32 flock, arg());
+      WB_TRY(c.mem.check_range(P{flock}, kFlockSize));
       const uint16_t unlocked = kFUnlck;
       return done(c.mem.write(P{flock + kFlockType}, &unlocked, 2));
     }
     case kFSetlk:
-    case kFSetlkw:
+    case kFSetlkw: {
+      WB_ASSIGN(u32 flock, arg());
+      WB_TRY(c.mem.check_range(P{flock}, kFlockSize));
       return 0;
+    }
     default:
       return Errno::Inval;
   }

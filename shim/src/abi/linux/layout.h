@@ -134,6 +134,7 @@ inline constexpr uint32_t kStatfsFrsize = 40;
 inline constexpr uint32_t kStatfsFlags = 44;
 
 // struct flock: l_type i16, l_whence i16, l_start i64, l_len i64, l_pid.
+inline constexpr uint32_t kFlockSize = 32;  // l_start at 8: wasm32 aligns i64 to 8
 inline constexpr uint32_t kFlockType = 0;
 
 // struct pollfd: fd i32, events i16, revents i16.

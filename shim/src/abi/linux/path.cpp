@@ -4,6 +4,7 @@
 #include "abi/linux/linux.h"
 #include "abi/linux/records.h"
 #include "fd/open_file.h"
+#include "ops/descriptor.h"
 #include "ops/open.h"
 
 namespace wb::sys {
@@ -207,9 +208,11 @@ SysResult fchownat(Call& c, i32 dirfd, P path, u32, u32, u32 flags) {
 SysResult utimensat(Call& c, i32 dirfd, P path, P times, u32 flags) {
   if (flags & ~kAtSymlinkNofollow) return Errno::Inval;
   WB_ASSIGN(TimeChange change, read_times(c, times));
-  if (path.addr == 0) {  // futimens(fd, times)
-    WB_ASSIGN(FdEntry * e, c.proc.fds().get(u32(dirfd)));
-    WB_TRY(e->file->inode->set_times(e->file.get(), change));
+  if (path.addr == 0) {  // futimens(fd, times); Linux: EFAULT with AT_FDCWD
+    if (dirfd == kAtFdcwd) return Errno::Fault;
+    WB_ASSIGN(OpenFile * of,
+              ops::open_file(c.proc.fds(), u32(dirfd), {.rights = right::FdFilestatSetTimes}));
+    WB_TRY(of->inode->set_times(of, change));
     return 0;
   }
   WB_ASSIGN(std::string_view p, path_arg(c, path));
