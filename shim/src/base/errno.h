@@ -6,7 +6,8 @@
 
 namespace wb {
 
-enum class Errno : uint16_t {
+// [[nodiscard]]: a call's outcome is never dropped unread.
+enum class [[nodiscard]] Errno : uint16_t {
   Success = 0,
   TooBig = 1,
   Acces = 2,

@@ -34,7 +34,8 @@ class [[nodiscard]] Result {
   Errno error_ = Errno::Success;
 };
 
-// Result<void> is spelled Status: Errno::Success or an error.
+// Result<void> is spelled Status: Errno::Success or an error. Errno is
+// [[nodiscard]], so a Status cannot be dropped unread either.
 using Status = Errno;
 
 }  // namespace wb
