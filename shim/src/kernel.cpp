@@ -142,8 +142,7 @@ Result<uint32_t> Kernel::spawn(SpawnOptions options, std::unique_ptr<GuestMemory
   const auto stdio = [&](uint32_t fd, std::shared_ptr<Inode> node, OA access) -> Status {
     WB_ASSIGN(auto of, OpenFile::open(std::move(node), access, 0));
     // Each stream holds the right of its own direction only.
-    const uint64_t rights =
-        right::Stream & ~(access == OA::Read ? right::FdWrite : right::FdRead);
+    const uint64_t rights = right::Stream & ~(access == OA::Read ? right::FdWrite : right::FdRead);
     return proc->fds().insert_at(fd, {of, rights, 0, {}});
   };
   WB_TRY(stdio(0, terminal_ ? std::shared_ptr<Inode>(terminal_) : stdin_, OA::Read));
@@ -152,8 +151,7 @@ Result<uint32_t> Kernel::spawn(SpawnOptions options, std::unique_ptr<GuestMemory
   uint32_t fd = 3;
   for (Preopen& p : options.preopens) {
     WB_ASSIGN(auto of, OpenFile::open(p.dir, OA::Read, 0));
-    WB_TRY(proc->fds().insert_at(
-        fd++, {of, right::Directory, right::All, std::move(p.name)}));
+    WB_TRY(proc->fds().insert_at(fd++, {of, right::Directory, right::All, std::move(p.name)}));
   }
   // The first process of a job: its terminal settings, to put back if it
   // cannot (a shell does the same for a job a signal ended).

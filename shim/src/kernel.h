@@ -100,8 +100,8 @@ class Kernel {
   Result<uint32_t> spawn_child(Process& parent, ChildSpawn spec);
   // waitpid: a child of `parent` that ended (`pid` > 0: that one; else
   // any), which is then gone. ECHILD when there is none to wait for;
-  // WouldBlock while none has ended, unless `nohang`.
-  Result<Waited> wait_child(Process& parent, int32_t pid, bool nohang);
+  // "would block" while none has ended, unless `nohang`.
+  Blocking<Waited> wait_child(Process& parent, int32_t pid, bool nohang);
   // The runtime is done with process `pid` (`trapped`: its guest trapped).
   // Its descriptors close; it stays a zombie while its parent runs.
   void reap(uint32_t pid, bool trapped = false);

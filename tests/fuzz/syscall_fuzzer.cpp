@@ -14,6 +14,7 @@
 #include "byte_array_memory.h"
 #include "kernel.h"
 #include "native_host.h"
+#include "outcome.h"
 
 namespace wb {
 namespace {
@@ -123,12 +124,12 @@ Errno sys_call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
         return ioctl(c, sfd(in), in.ConsumeBool() ? 0x5401 + small(in) : u32(in), ptr(in));
       case 32:
         may_block = true;
-        return poll(c, ptr(in), in.ConsumeIntegralInRange<uint32_t>(0, 16),
-                    in.ConsumeBool() ? 0 : in.ConsumeIntegral<int32_t>());
+        return settled(poll(c, ptr(in), in.ConsumeIntegralInRange<uint32_t>(0, 16),
+                            in.ConsumeBool() ? 0 : in.ConsumeIntegral<int32_t>()));
       case 33:
         may_block = true;
-        return newselect(c, in.ConsumeIntegralInRange<int32_t>(-1, 40), ptr(in), ptr(in), ptr(in),
-                         ptr(in));
+        return settled(newselect(c, in.ConsumeIntegralInRange<int32_t>(-1, 40), ptr(in), ptr(in),
+                                 ptr(in), ptr(in)));
       case 34:
         return getuid32(c);
       default:
@@ -142,7 +143,7 @@ Errno sys_call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
   return Errno::Success;
 }
 
-// One fuzzed call; true if it may legitimately answer WouldBlock.
+// One fuzzed call; true if it may legitimately answer "would block".
 Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
   using namespace wasi;
   may_block = false;
@@ -180,17 +181,17 @@ Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
     case 15:
       return fd_filestat_set_times(c, fd(in), u64(in), u64(in), small(in));
     case 16:
-      return fd_pread(c, fd(in), ptr(in), small(in), u64(in), ptr(in));
+      return outcome(fd_pread(c, fd(in), ptr(in), small(in), u64(in), ptr(in)));
     case 17:
       return fd_prestat_get(c, fd(in), ptr(in));
     case 18:
       return fd_prestat_dir_name(c, fd(in), ptr(in), len(in));
     case 19:
-      return fd_pwrite(c, fd(in), ptr(in), small(in),
-                       in.ConsumeIntegralInRange<uint64_t>(0, 1 << 20), ptr(in));
+      return outcome(fd_pwrite(c, fd(in), ptr(in), small(in),
+                               in.ConsumeIntegralInRange<uint64_t>(0, 1 << 20), ptr(in)));
     case 20:
       may_block = true;
-      return fd_read(c, fd(in), ptr(in), small(in), ptr(in));
+      return outcome(fd_read(c, fd(in), ptr(in), small(in), ptr(in)));
     case 21:
       return fd_readdir(c, fd(in), ptr(in), len(in), u64(in), ptr(in));
     case 22:
@@ -203,7 +204,7 @@ Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
       return fd_tell(c, fd(in), ptr(in));
     case 26:
       may_block = true;
-      return fd_write(c, fd(in), ptr(in), small(in), ptr(in));
+      return outcome(fd_write(c, fd(in), ptr(in), small(in), ptr(in)));
     case 27:
       return path_create_directory(c, fd(in), ptr(in), len(in));
     case 28:
@@ -228,7 +229,8 @@ Errno call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
       return path_unlink_file(c, fd(in), ptr(in), len(in));
     case 37:
       may_block = true;
-      return poll_oneoff(c, ptr(in), ptr(in), in.ConsumeIntegralInRange<uint32_t>(0, 8), ptr(in));
+      return outcome(
+          poll_oneoff(c, ptr(in), ptr(in), in.ConsumeIntegralInRange<uint32_t>(0, 8), ptr(in)));
     case 38:
       return proc_exit(c, u32(in));
     case 39:
@@ -321,8 +323,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Call c(kernel, proc);
     bool may_block = false;
     const Errno e = call_one(c, in, may_block);
-    const bool valid =
-        uint16_t(e) <= uint16_t(Errno::NotCapable) || (e == Errno::WouldBlock && may_block);
+    const bool valid = uint16_t(e) <= uint16_t(Errno::NotCapable) || (e == kBlocked && may_block);
     if (!valid) std::abort();
     if (kernel.memfs().used() > kCapacity) std::abort();
   }

@@ -14,6 +14,7 @@
 #include "byte_array_memory.h"
 #include "kernel.h"
 #include "native_host.h"
+#include "outcome.h"
 
 namespace wb {
 inline const char* errno_name(Errno e) {
@@ -68,11 +69,15 @@ inline const char* errno_name(Errno e) {
       return "EXDEV";
     case Errno::NotCapable:
       return "ENOTCAPABLE";
-    case Errno::WouldBlock:
-      return "WouldBlock";
     default:
+      if (e == kBlocked) return "would block";
       return nullptr;
   }
+}
+inline void PrintTo(Errno e, std::ostream* os);
+template <class T>
+void PrintTo(const Blocking<T>& b, std::ostream* os) {
+  PrintTo(outcome(b), os);
 }
 inline void PrintTo(Errno e, std::ostream* os) {
   const char* name = errno_name(e);
@@ -225,7 +230,7 @@ class BoxTest : public ::testing::Test {
     const P iov = alloc(8);
     put_iov(iov, buf, uint32_t(data.size()));
     const P n = alloc(4);
-    const Errno e = wasi::fd_write(c, fd, iov, 1, n);
+    const Errno e = outcome(wasi::fd_write(c, fd, iov, 1, n));
     if (e != Errno::Success) return e;
     return u32(n);
   }
@@ -236,7 +241,7 @@ class BoxTest : public ::testing::Test {
     const P iov = alloc(8);
     put_iov(iov, buf, max);
     const P n = alloc(4);
-    const Errno e = wasi::fd_read(c, fd, iov, 1, n);
+    const Errno e = outcome(wasi::fd_read(c, fd, iov, 1, n));
     if (e != Errno::Success) return e;
     return str(buf, u32(n));
   }
@@ -334,7 +339,7 @@ class BoxTest : public ::testing::Test {
     const P iov = alloc(8);
     put_iov(iov, buf, uint32_t(data.size()));
     const P n = alloc(4);
-    const Errno e = wasi::fd_pwrite(c, fd, iov, 1, offset, n);
+    const Errno e = outcome(wasi::fd_pwrite(c, fd, iov, 1, offset, n));
     if (e != Errno::Success) return e;
     return u32(n);
   }
@@ -344,7 +349,7 @@ class BoxTest : public ::testing::Test {
     const P iov = alloc(8);
     put_iov(iov, buf, max);
     const P n = alloc(4);
-    const Errno e = wasi::fd_pread(c, fd, iov, 1, offset, n);
+    const Errno e = outcome(wasi::fd_pread(c, fd, iov, 1, offset, n));
     if (e != Errno::Success) return e;
     return str(buf, u32(n));
   }

@@ -54,7 +54,7 @@ TEST_F(PipeTest, IsAStreamOfUnknownType) {
 
 TEST_F(PipeTest, EmptyPipeWithAWriterBlocksOrIsAgain) {
   auto [r, w] = pipe();
-  EXPECT_EQ(read(r, 10).error(), Errno::WouldBlock);
+  EXPECT_EQ(read(r, 10).error(), kBlocked);
   ASSERT_EQ(nonblock(r), Errno::Success);
   EXPECT_EQ(read(r, 10).error(), Errno::Again);
   EXPECT_FALSE(ready(r, true).ready);
@@ -82,7 +82,7 @@ TEST_F(PipeTest, AFullPipeBlocksASmallWriteWhole) {
   const std::string block(kPipeCapacity - 2, 'a');
   static_assert(kPipeAtomicWrite >= 3);
   EXPECT_EQ(write(w, block).value(), block.size());
-  EXPECT_EQ(write(w, "xyz").error(), Errno::WouldBlock);  // atomic: all or nothing
+  EXPECT_EQ(write(w, "xyz").error(), kBlocked);  // atomic: all or nothing
   EXPECT_EQ(write(w, "xy").value(), 2u);
   EXPECT_FALSE(ready(w, false).ready);
   ASSERT_EQ(nonblock(w), Errno::Success);
@@ -98,7 +98,7 @@ TEST_F(PipeTest, AWriteLargerThanThePipeGoesInAsFarAsThereIsRoom) {
   EXPECT_EQ(write(w, big).value(), kPipeCapacity);
   EXPECT_EQ(read(r, 100).value(), std::string(100, 'b'));
   EXPECT_EQ(write(w, big).value(), 100u);
-  EXPECT_EQ(write(w, big).error(), Errno::WouldBlock);  // full
+  EXPECT_EQ(write(w, big).error(), kBlocked);  // full
 }
 
 TEST_F(PipeTest, DataWrapsAroundTheRing) {
@@ -230,7 +230,7 @@ TEST_F(DupTest, ClosingOneCopyKeepsThePipeEndOpen) {
   auto [r, w] = pipe();
   const uint32_t w2 = dup(w).value();
   ASSERT_EQ(close(w), Errno::Success);
-  EXPECT_EQ(read(r, 1).error(), Errno::WouldBlock);  // a writer is left
+  EXPECT_EQ(read(r, 1).error(), kBlocked);  // a writer is left
   ASSERT_EQ(close(w2), Errno::Success);
   EXPECT_EQ(read(r, 1).value(), "");
 }

@@ -65,7 +65,7 @@ class ProcTest : public BoxTest {
     as_parent();
     Call c = call();
     const P status = alloc(4), out = alloc(4);
-    const Errno e = wasix::proc_wait(c, uint32_t(pid), options, status, out);
+    const Errno e = outcome(wasix::proc_wait(c, uint32_t(pid), options, status, out));
     if (e != Errno::Success) return e;
     return std::pair{u32(out), u32(status)};
   }
@@ -184,7 +184,7 @@ TEST_F(ProcTest, BadPointersAreFaults) {
 TEST_F(ProcTest, WaitCollectsAnEndedChildOnce) {
   auto pid = spawn("/bin/prog");
   ASSERT_TRUE(pid.ok());
-  EXPECT_EQ(wait().error(), Errno::WouldBlock);
+  EXPECT_EQ(wait().error(), kBlocked);
   EXPECT_EQ(wait(-1, 1).value(), (std::pair<uint32_t, uint32_t>{0, 0}));  // WNOHANG
   kernel.process(*pid)->exit_code = 3;
   kernel.reap(*pid);
@@ -227,7 +227,7 @@ TEST_F(ProcTest, AChildsEndClosesItsDescriptors) {
   auto pid = spawn("/bin/prog", {{2, 1, w, ""}});
   ASSERT_TRUE(pid.ok());
   ASSERT_EQ(close(w), Errno::Success);
-  EXPECT_EQ(read(r, 10).error(), Errno::WouldBlock);
+  EXPECT_EQ(read(r, 10).error(), kBlocked);
   kernel.reap(*pid);
   EXPECT_EQ(read(r, 10).value(), "");  // EOF: no writer left
 }
@@ -289,7 +289,7 @@ TEST_F(BigPipeTest, APipeHoldsItsConfiguredCapacityAndGrowsToIt) {
       all.erase(0, 70000);
     }
   }
-  EXPECT_EQ(write(w, "x").error(), Errno::WouldBlock);
+  EXPECT_EQ(write(w, "x").error(), kBlocked);
   std::string got;
   while (got.size() < all.size()) {
     release(m);

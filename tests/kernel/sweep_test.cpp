@@ -89,9 +89,9 @@ TEST_P(SweepBadFd, IsBadf) {
   EXPECT_EQ(GetParam().fn(env, UINT32_MAX), Errno::Badf);
 }
 
-#define FD_CASE(name, body)                                                          \
-  FdCase {                                                                           \
-#name, [](Env& e, uint32_t fd) -> Errno { Call c = e.call(); (void)e; return body; } \
+#define FD_CASE(name, body)                                                                   \
+  FdCase {                                                                                    \
+#name, [](Env& e, uint32_t fd) -> Errno { Call c = e.call(); (void)e; return outcome(body); } \
   }
 
 const FdCase kFdCases[] = {
@@ -162,13 +162,13 @@ TEST_P(SweepBadPointer, WithAnOutOfRangePointerFaults) {
     EXPECT_EQ(GetParam().fn(env, P{bad}), GetParam().bad) << std::hex << bad;
 }
 
-#define PTR_CASE(name, valid, body)                                                       \
-  PtrCase {                                                                               \
-#name, [](Env& e, P p) -> Errno { Call c = e.call(); (void)e; return body; }, &Env::valid \
+#define PTR_CASE(name, valid, body)                                                                \
+  PtrCase {                                                                                        \
+#name, [](Env& e, P p) -> Errno { Call c = e.call(); (void)e; return outcome(body); }, &Env::valid \
   }
-#define PTR_CASE_NOTSOCK(name, valid, body)                                          \
-  PtrCase {                                                                          \
-#name, [](Env& e, P p) -> Errno { Call c = e.call(); (void)e; return body; },      \
+#define PTR_CASE_NOTSOCK(name, valid, body)                                                   \
+  PtrCase {                                                                                   \
+#name, [](Env& e, P p) -> Errno { Call c = e.call(); (void)e; return outcome(body); },      \
         &Env::valid, Errno::NotSock, Errno::NotSock \
   }
 
@@ -413,15 +413,15 @@ class SweepGarbage : public SweepBase {
       case 19:
         return fd_filestat_set_times(c, fd(), r64(), r64(), flags());
       case 20:
-        return fd_pread(c, fd(), iovs(), iov_count(), big(), ptr());
+        return outcome(fd_pread(c, fd(), iovs(), iov_count(), big(), ptr()));
       case 21:
         return fd_prestat_get(c, fd(), ptr());
       case 22:
         return fd_prestat_dir_name(c, fd(), ptr(), len());
       case 23:
-        return fd_pwrite(c, fd(), iovs(), iov_count(), big(), ptr());
+        return outcome(fd_pwrite(c, fd(), iovs(), iov_count(), big(), ptr()));
       case 24:
-        return fd_read(c, fd(), iovs(), iov_count(), ptr());
+        return outcome(fd_read(c, fd(), iovs(), iov_count(), ptr()));
       case 25:
         return fd_readdir(c, fd(), ptr(), len(), big(), ptr());
       case 26:
@@ -433,7 +433,7 @@ class SweepGarbage : public SweepBase {
       case 29:
         return fd_tell(c, fd(), ptr());
       case 30:
-        return fd_write(c, fd(), iovs(), iov_count(), ptr());
+        return outcome(fd_write(c, fd(), iovs(), iov_count(), ptr()));
       case 31: {
         const Path p = path();
         return path_create_directory(c, fd(), p.p, p.len);
@@ -476,7 +476,7 @@ class SweepGarbage : public SweepBase {
         return path_unlink_file(c, fd(), p.p, p.len);
       }
       case 41:
-        return poll_oneoff(c, subs(), ptr(), r32() % 3 ? r32() % 5 : len(), ptr());
+        return outcome(poll_oneoff(c, subs(), ptr(), r32() % 3 ? r32() % 5 : len(), ptr()));
       case 42:
         return sock_accept(c, fd(), flags(), ptr());
       case 43:
@@ -525,7 +525,7 @@ TEST_F(SweepGarbage, RandomArgumentsAlwaysGetAnErrnoAndTheKernelKeepsWorking) {
     // Random closes, renumbers and narrowing would otherwise soon leave
     // every path call failing with EBADF.
     ASSERT_EQ(proc->fds().insert_at(kRoot, preopen), Errno::Success);
-    ASSERT_TRUE(to_wire(e) <= to_wire(Errno::NotCapable) || e == Errno::WouldBlock)
+    ASSERT_TRUE(to_wire(e) <= to_wire(Errno::NotCapable) || e == kBlocked)
         << "handler " << h << " returned " << to_wire(e) << " at iteration " << i;
   }
   for (int h = 0; h < kHandlers; ++h) EXPECT_GT(calls[h], 300) << h;

@@ -35,6 +35,13 @@ std::string show(const SysResult& r) {
   if (r.ok() && r.value() == v) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "gave " << show(r) << ", Linux gives " << v;
 }
+// poll and select may answer "would block", compared as kBlocked.
+::testing::AssertionResult is_err(const sys::SysBlocking& r, Errno e) {
+  return is_err(settled(r), e);
+}
+::testing::AssertionResult is_val(const sys::SysBlocking& r, i32 v) {
+  return is_val(settled(r), v);
+}
 #define EXPECT_SYS_ERR(expr, err) EXPECT_TRUE(is_err((expr), (err))) << #expr << " "
 #define EXPECT_SYS_VAL(expr, v) EXPECT_TRUE(is_val((expr), (v))) << #expr << " "
 #define EXPECT_SYS_OK(expr) EXPECT_SYS_VAL(expr, 0)
@@ -149,7 +156,7 @@ class LinuxTest : public BoxTest {
     r.u16(4, events);
     std::copy(r.data(), r.data() + 8, mem->bytes.begin() + pfd.addr);
     if (revents) *revents = P{pfd.addr + 6};
-    return sys::poll(c, pfd, 1, 0);
+    return settled(sys::poll(c, pfd, 1, 0));
   }
 };
 

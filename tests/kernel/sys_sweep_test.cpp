@@ -254,7 +254,7 @@ std::string mem_name(uint64_t size) {
     return ::testing::AssertionFailure() << "negative value " << r.value();
   }
   const Errno e = r.error();
-  if (e == Errno::WouldBlock && may_block) return ::testing::AssertionSuccess();
+  if (e == kBlocked && may_block) return ::testing::AssertionSuccess();
   if (e != Errno::Success && to_wire(e) <= to_wire(Errno::NotCapable))
     return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "errno " << to_wire(e);
@@ -298,7 +298,7 @@ struct FdCase {
         [](Env& e, i32 fd) -> SysResult {                          \
           Call c = e.call();                                       \
           (void)e;                                                 \
-          return body;                                             \
+          return settled(body);                                       \
         },                                                         \
         &Env::valid, __VA_ARGS__ \
   }
@@ -419,7 +419,7 @@ struct PtrCase {
         [](Env& e, P p) -> SysResult {         \
           Call c = e.call();                   \
           (void)e;                             \
-          return body;                         \
+          return settled(body);                   \
         },                                     \
         &Env::valid, size   \
   }
@@ -578,7 +578,7 @@ TEST_F(SysSweep, PollMarksBadDescriptorsInTheirRecords) {
                             0xAA,
                             0xAA};
     env.poke(env.pollfd, pfd, 8);
-    const SysResult r = poll(c, env.pollfd, 1, 0);
+    const SysResult r = settled(poll(c, env.pollfd, 1, 0));
     ASSERT_TRUE(r.ok()) << show(r);
     const auto got = env.peek(P{env.pollfd.addr + 6}, 2);
     EXPECT_EQ(r.value(), fd < 0 ? 0 : 1) << fd;
@@ -684,9 +684,9 @@ struct Export {
   bool may_block = false;
 };
 
-#define EXPORT(name, handler, body, ...)                                                 \
-  Export {                                                                               \
-#name, #handler, [](Gen& g, Call& c) -> SysResult { (void)g; return body; }, __VA_ARGS__ \
+#define EXPORT(name, handler, body, ...)                                                          \
+  Export {                                                                                        \
+#name, #handler, [](Gen& g, Call& c) -> SysResult { (void)g; return settled(body); }, __VA_ARGS__ \
   }
 
 // The 64 exports of bind/sys_exports.cpp, each calling its handler the way
@@ -894,7 +894,8 @@ std::string read_source(const std::string& rel) {
 std::map<std::string, std::string> exports_in_source() {
   const std::string src = read_source("shim/src/bind/sys_exports.cpp");
   std::map<std::string, std::string> out;
-  const std::regex def(R"(WBS_EXPORT i32 wbs_(\w+)\([^)]*\)\s*\{\s*SYS\((\w+)\()");
+  const std::regex def(
+      R"((?:WBS_EXPORT i32 |WB_EXPORT_MAY_BLOCK\(i32, )wbs_(\w+)\)?\([^)]*\)\s*\{\s*SYS(?:_BLOCKING)?\((\w+)\()");
   for (std::sregex_iterator it(src.begin(), src.end(), def), end; it != end; ++it)
     out[(*it)[1]] = (*it)[2];
   const std::regex sock(R"(\nWBS_NO_SOCKETS\((\w+)\))");
@@ -906,7 +907,7 @@ std::map<std::string, std::string> exports_in_source() {
 std::set<std::string> handlers_in_header() {
   const std::string src = read_source("shim/src/abi/linux/linux.h");
   std::set<std::string> out;
-  const std::regex decl(R"(SysResult (\w+)\(Call& c)");
+  const std::regex decl(R"(Sys(?:Result|Blocking) (\w+)\(Call& c)");
   for (std::sregex_iterator it(src.begin(), src.end(), decl), end; it != end; ++it)
     out.insert((*it)[1]);
   return out;

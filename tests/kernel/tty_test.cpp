@@ -40,7 +40,7 @@ class TtyUnitTest : public ::testing::Test {
   std::string read(size_t max = 256, bool nonblock = false) {
     std::string buf(max, '\0');
     auto n = tty.read({reinterpret_cast<uint8_t*>(buf.data()), buf.size()}, nonblock);
-    if (!n.ok()) return n.error() == Errno::WouldBlock ? "<block>" : "<again>";
+    if (!n.ok()) return n.would_block() ? "<block>" : "<again>";
     return buf.substr(0, *n);
   }
   std::string screen() { return std::exchange(host.screen[1], ""); }

@@ -41,7 +41,7 @@ class FdTest : public BoxTest {
     put_iov(iovs, buf, a);
     put_iov(P{iovs.addr + 8}, P{buf.addr + a + 8}, b);
     const P n = alloc(4);
-    const Errno e = fd_read(c, fd, iovs, 2, n);
+    const Errno e = outcome(fd_read(c, fd, iovs, 2, n));
     if (e != Errno::Success) return e;
     return str(buf, u32(n) + 8);
   }

@@ -57,7 +57,7 @@ class PollTest : public BoxTest {
   }
   Errno poll() {
     Call c = call();
-    return poll_oneoff(c, subs, events, count, nevents);
+    return outcome(poll_oneoff(c, subs, events, count, nevents));
   }
   std::vector<Event> got() {
     std::vector<Event> out;
@@ -112,7 +112,7 @@ TEST_F(PollTest, FutureRelativeClockWouldBlockWithADeadline) {
   begin(1);
   clock(1, kMonotonic, kSecond);
   const uint64_t before = host.monotonic_ns();
-  ASSERT_EQ(poll(), Errno::WouldBlock);
+  ASSERT_EQ(poll(), kBlocked);
   const uint64_t after = host.monotonic_ns();
   ASSERT_TRUE(proc->wait.deadline.has_value());
   EXPECT_GE(*proc->wait.deadline, before + kSecond);
@@ -123,7 +123,7 @@ TEST_F(PollTest, FutureRelativeClockWouldBlockWithADeadline) {
 TEST_F(PollTest, WouldBlockWritesNoEvents) {
   begin(1);
   clock(1, kMonotonic, kSecond);
-  ASSERT_EQ(poll(), Errno::WouldBlock);
+  ASSERT_EQ(poll(), kBlocked);
   EXPECT_EQ(u32(nevents), 0xEEEEEEEEu);
   EXPECT_EQ(mem->bytes[events.addr], 0xEE);
 }
@@ -133,7 +133,7 @@ TEST_F(PollTest, EarliestDeadlineWins) {
   clock(1, kMonotonic, 5 * kSecond);
   clock(2, kMonotonic, 2 * kSecond);
   const uint64_t before = host.monotonic_ns();
-  ASSERT_EQ(poll(), Errno::WouldBlock);
+  ASSERT_EQ(poll(), kBlocked);
   EXPECT_LT(*proc->wait.deadline, before + 3 * kSecond);
 }
 
@@ -148,7 +148,7 @@ TEST_F(PollTest, AbsoluteMonotonicClockInTheFutureBlocksUntilThatTime) {
   begin(1);
   const uint64_t at = host.monotonic_ns() + 10 * kSecond;
   clock(3, kMonotonic, at, kSubclockAbstime);
-  ASSERT_EQ(poll(), Errno::WouldBlock);
+  ASSERT_EQ(poll(), kBlocked);
   EXPECT_EQ(*proc->wait.deadline, at);
 }
 
@@ -163,7 +163,7 @@ TEST_F(PollTest, AbsoluteRealtimeClockInTheFutureBlocksForTheDifference) {
   begin(1);
   clock(4, kRealtime, host.realtime_ns() + 10 * kSecond, kSubclockAbstime);
   const uint64_t before = host.monotonic_ns();
-  ASSERT_EQ(poll(), Errno::WouldBlock);
+  ASSERT_EQ(poll(), kBlocked);
   const uint64_t after = host.monotonic_ns();
   EXPECT_GE(*proc->wait.deadline + kSecond, before + 10 * kSecond);
   EXPECT_LE(*proc->wait.deadline, after + 10 * kSecond);
@@ -267,7 +267,7 @@ TEST_F(PollTest, DirectoryFdIsBadf) {
 TEST_F(PollTest, StdinWithoutInputBlocksOnHostInputZero) {
   begin(1);
   on_fd(1, EventType::FdRead, 0);
-  ASSERT_EQ(poll(), Errno::WouldBlock);
+  ASSERT_EQ(poll(), kBlocked);
   EXPECT_EQ(proc->wait.host_inputs, 1u);
   EXPECT_FALSE(proc->wait.deadline.has_value());
 }
@@ -275,7 +275,7 @@ TEST_F(PollTest, StdinWithoutInputBlocksOnHostInputZero) {
 TEST_F(PollTest, StdinIsReadyAfterTheHostFeedsIt) {
   begin(1);
   on_fd(1, EventType::FdRead, 0);
-  ASSERT_EQ(poll(), Errno::WouldBlock);
+  ASSERT_EQ(poll(), kBlocked);
   feed_stdin("abc");
   ASSERT_EQ(poll(), Errno::Success);
   const auto ev = got();
@@ -296,7 +296,7 @@ TEST_F(PollTest, StdinAndAClockWaitForEither) {
   begin(2);
   on_fd(1, EventType::FdRead, 0);
   clock(2, kMonotonic, kSecond);
-  ASSERT_EQ(poll(), Errno::WouldBlock);
+  ASSERT_EQ(poll(), kBlocked);
   EXPECT_EQ(proc->wait.host_inputs, 1u);
   EXPECT_TRUE(proc->wait.deadline.has_value());
 }
@@ -328,12 +328,12 @@ TEST_F(PollTest, ManySubscriptionsAcrossReadChunks) {
 TEST_F(PollTest, ReissueKeepsTheStartTime) {
   begin(1);
   clock(1, kMonotonic, 10 * kSecond);
-  ASSERT_EQ(poll(), Errno::WouldBlock);
+  ASSERT_EQ(poll(), kBlocked);
   const uint64_t first = *proc->wait.deadline;
   const uint64_t start = proc->pending_poll.start_ns;
   EXPECT_TRUE(proc->pending_poll.active);
   std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  ASSERT_EQ(poll(), Errno::WouldBlock);
+  ASSERT_EQ(poll(), kBlocked);
   EXPECT_EQ(proc->pending_poll.start_ns, start);
   EXPECT_EQ(*proc->wait.deadline, first);
 }
@@ -341,7 +341,7 @@ TEST_F(PollTest, ReissueKeepsTheStartTime) {
 TEST_F(PollTest, ReissueFiresOnceTheTimeoutHasElapsed) {
   begin(1);
   clock(1, kMonotonic, 2000000);
-  ASSERT_EQ(poll(), Errno::WouldBlock);
+  ASSERT_EQ(poll(), kBlocked);
   std::this_thread::sleep_for(std::chrono::milliseconds(3));
   ASSERT_EQ(poll(), Errno::Success);
   EXPECT_EQ(got().size(), 1u);
@@ -351,19 +351,19 @@ TEST_F(PollTest, ReissueFiresOnceTheTimeoutHasElapsed) {
 TEST_F(PollTest, ADifferentCallRestartsTheTimeout) {
   begin(1);
   clock(1, kMonotonic, 10 * kSecond);
-  ASSERT_EQ(poll(), Errno::WouldBlock);
+  ASSERT_EQ(poll(), kBlocked);
   const uint64_t start = proc->pending_poll.start_ns;
   std::this_thread::sleep_for(std::chrono::milliseconds(1));
   begin(1);
   clock(1, kMonotonic, 10 * kSecond);
-  ASSERT_EQ(poll(), Errno::WouldBlock);
+  ASSERT_EQ(poll(), kBlocked);
   EXPECT_GT(proc->pending_poll.start_ns, start);
 }
 
 TEST_F(PollTest, AFailedCallClearsThePendingPoll) {
   begin(1);
   clock(1, kMonotonic, 10 * kSecond);
-  ASSERT_EQ(poll(), Errno::WouldBlock);
+  ASSERT_EQ(poll(), kBlocked);
   on_fd(2, EventType::FdRead, 999);
   ASSERT_EQ(poll(), Errno::Badf);
   EXPECT_FALSE(proc->pending_poll.active);

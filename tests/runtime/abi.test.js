@@ -3,13 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import {
-  BLOCKING_IMPORTS, ERRNO_NAMES, EXTENSION_SIGNATURES, Errno, IMPORT_SIGNATURES, SYSCALL_SIGNATURES, WASI_FUNCTIONS,
+  ERRNO_NAMES, MAY_BLOCK, WOULD_BLOCK, blockingImports, EXTENSION_SIGNATURES, Errno, IMPORT_SIGNATURES, SYSCALL_SIGNATURES, WASI_FUNCTIONS,
   kernelExport,
 } from '../../web/src/core/abi.js';
 import { ROOT } from './helpers.js';
 
 const kernel = await WebAssembly.compile(await readFile(join(ROOT, 'web', 'dist', 'kernel.wasm')));
 const exported = new Set(WebAssembly.Module.exports(kernel).map((e) => e.name));
+// The handlers, without the markers of those that may block.
+const handlerExports = [...exported].filter((n) => !n.endsWith(MAY_BLOCK));
 
 test('the runtime binds all 46 WASI preview1 functions', () => {
   expect(WASI_FUNCTIONS).toHaveLength(46);
@@ -25,28 +27,40 @@ const SUPPORT = new Set(['wb_wait_deadline', 'wb_wait_inputs', 'wb_exit_status',
   'wb_signal_entry']);
 
 test('the kernel exports no WASI handler the runtime does not bind', () => {
-  const handlers = [...exported].filter((n) => n.startsWith('wb_') && !SUPPORT.has(n));
+  const handlers = handlerExports.filter((n) => n.startsWith('wb_') && !SUPPORT.has(n));
   expect(handlers.sort()).toEqual(WASI_FUNCTIONS.map((n) => `wb_${n}`).sort());
 });
 
 const EXTENSIONS = Object.values(EXTENSION_SIGNATURES).flatMap((fns) => Object.keys(fns));
 
 test('the kernel exports wbx_<name> for each extension import, and no other', () => {
-  const handlers = [...exported].filter((n) => n.startsWith('wbx_'));
+  const handlers = handlerExports.filter((n) => n.startsWith('wbx_'));
   expect(handlers.sort()).toEqual(EXTENSIONS.map((n) => `wbx_${n}`).sort());
 });
 
 test('the kernel exports wbs_<name> for each env.__syscall_* import, and no other', () => {
-  const handlers = [...exported].filter((n) => n.startsWith('wbs_'));
+  const handlers = handlerExports.filter((n) => n.startsWith('wbs_'));
   expect(handlers.sort()).toEqual(Object.keys(SYSCALL_SIGNATURES).map((n) => kernelExport('env', n)).sort());
   expect(handlers).toHaveLength(64);
 });
 
-test('blocking calls are imports the kernel serves', () => {
-  for (const key of BLOCKING_IMPORTS.keys()) {
-    const [module, name] = key.split('.');
-    expect(Object.hasOwn(IMPORT_SIGNATURES[module], name)).toBe(true);
+// Which calls may block is read from the kernel's markers (bind/wire.h).
+test('each "may block" marker of the kernel names an export that serves an import', () => {
+  const served = new Set(Object.entries(IMPORT_SIGNATURES)
+    .flatMap(([module, fns]) => Object.keys(fns).map((name) => kernelExport(module, name))));
+  const markers = [...exported].filter((name) => name.endsWith(MAY_BLOCK));
+  expect(markers.length).toBeGreaterThan(0);
+  for (const marker of markers) expect(served).toContain(marker.slice(0, -MAY_BLOCK.length));
+});
+
+test('the calls that wait are among the blocking imports, each with its ABI\'s would-block value', () => {
+  const blocking = blockingImports(exported);
+  expect(blocking.size).toBe([...exported].filter((name) => name.endsWith(MAY_BLOCK)).length);
+  for (const key of ['wasi_snapshot_preview1.fd_read', 'wasi_snapshot_preview1.poll_oneoff', 'wasmbox.proc_wait']) {
+    expect(blocking.get(key)).toBe(WOULD_BLOCK);
   }
+  expect(blocking.get('env.__syscall_poll')).toBe(-WOULD_BLOCK);
+  expect(blocking.has('wasi_snapshot_preview1.fd_close')).toBe(false);
 });
 
 // The kernel's C exports (shim/src/bind/*exports.cpp) by name: each
@@ -57,8 +71,8 @@ async function kernelParams() {
   const params = new Map();
   for (const file of ['exports.cpp', 'sys_exports.cpp']) {
     const text = await readFile(join(ROOT, 'shim', 'src', 'bind', file), 'utf8');
-    for (const chunk of text.split(/(?=WBS?_EXPORT )/)) {
-      const m = /^WBS?_EXPORT \w+ (wb[sx]?_\w+)\(u32 pid((?:,[^)]*)?)\)/.exec(chunk);
+    for (const chunk of text.split(/(?=WBS?_EXPORT[ _])/)) {
+      const m = /^WBS?_EXPORT(?: \w+ |_MAY_BLOCK\(\w+, )(wb[sx]?_\w+)\)?\(u32 pid((?:,[^)]*)?)\)/.exec(chunk);
       if (!m) continue;
       const body = chunk.slice(m[0].length);
       const kinds = m[2].split(',').slice(1).map((p) => {

@@ -57,6 +57,13 @@ using Status = Errno;
   decl = std::move(tmp).value()
 
 // WB_ASSIGN_OR_DIE(decl, result_expr): for results only a kernel bug can fail.
+// WB_TRY_BLOCKING(blocking_expr): pass on the error or "would block" of a
+// call that may block (base/blocking.h) and answers no value.
+#define WB_TRY_BLOCKING(expr)                                   \
+  do {                                                          \
+    if (auto wb_r_ = (expr); !wb_r_.ok()) return wb_r_.error(); \
+  } while (0)
+
 #define WB_ASSIGN_OR_DIE(decl, expr) WB_ASSIGN_OR_DIE_IMPL(WB_CONCAT(wb_res_, __LINE__), decl, expr)
 #define WB_ASSIGN_OR_DIE_IMPL(tmp, decl, expr) \
   auto tmp = (expr);                           \

@@ -1,32 +1,21 @@
 // This file defines the hot path: one plain C export per WASI import,
 // called by the runtime's thunk with the calling pid first. No Embind and
 // no allocation here.
-#include <emscripten/emscripten.h>
-
-#include "abi/wasix/wasix.h"
 #include "abi/wasi/wasi.h"
-#include "bind/instance.h"
+#include "abi/wasix/wasix.h"
+#include "bind/wire.h"
 
 namespace wb::bind {
 namespace {
-
 using P = GuestPtr;
 using u32 = uint32_t;
 using u64 = uint64_t;
-
-template <class F>
-u32 run(u32 pid, F&& f) {
-  Process* proc = process(pid);
-  if (!proc) return to_wire(Errno::Srch);  // a runtime bug, not a guest's
-  Call c(*kernel(), *proc);
-  return to_wire(f(c));
-}
-
 }  // namespace
 }  // namespace wb::bind
 
-#define WB_EXPORT extern "C" EMSCRIPTEN_KEEPALIVE
-#define WB_CALL(expr) return wb::bind::run(pid, [&](wb::Call& c) { return wb::wasi::expr; })
+#define WB_CALL(expr) return wb::bind::run<false>(pid, [&](wb::Call& c) { return wb::wasi::expr; })
+#define WB_BLOCKING_CALL(expr) \
+  return wb::bind::run<true>(pid, [&](wb::Call& c) { return wb::wasi::expr; })
 
 using wb::bind::P;
 using wb::bind::u32;
@@ -71,8 +60,8 @@ WB_EXPORT u32 wb_fd_filestat_set_size(u32 pid, u32 fd, u64 size) {
 WB_EXPORT u32 wb_fd_filestat_set_times(u32 pid, u32 fd, u64 atim, u64 mtim, u32 flags) {
   WB_CALL(fd_filestat_set_times(c, fd, atim, mtim, flags));
 }
-WB_EXPORT u32 wb_fd_pread(u32 pid, u32 fd, u32 iovs, u32 n, u64 off, u32 out) {
-  WB_CALL(fd_pread(c, fd, P{iovs}, n, off, P{out}));
+WB_EXPORT_MAY_BLOCK(u32, wb_fd_pread)(u32 pid, u32 fd, u32 iovs, u32 n, u64 off, u32 out) {
+  WB_BLOCKING_CALL(fd_pread(c, fd, P{iovs}, n, off, P{out}));
 }
 WB_EXPORT u32 wb_fd_prestat_get(u32 pid, u32 fd, u32 out) {
   WB_CALL(fd_prestat_get(c, fd, P{out}));
@@ -80,11 +69,11 @@ WB_EXPORT u32 wb_fd_prestat_get(u32 pid, u32 fd, u32 out) {
 WB_EXPORT u32 wb_fd_prestat_dir_name(u32 pid, u32 fd, u32 path, u32 len) {
   WB_CALL(fd_prestat_dir_name(c, fd, P{path}, len));
 }
-WB_EXPORT u32 wb_fd_pwrite(u32 pid, u32 fd, u32 iovs, u32 n, u64 off, u32 out) {
-  WB_CALL(fd_pwrite(c, fd, P{iovs}, n, off, P{out}));
+WB_EXPORT_MAY_BLOCK(u32, wb_fd_pwrite)(u32 pid, u32 fd, u32 iovs, u32 n, u64 off, u32 out) {
+  WB_BLOCKING_CALL(fd_pwrite(c, fd, P{iovs}, n, off, P{out}));
 }
-WB_EXPORT u32 wb_fd_read(u32 pid, u32 fd, u32 iovs, u32 n, u32 out) {
-  WB_CALL(fd_read(c, fd, P{iovs}, n, P{out}));
+WB_EXPORT_MAY_BLOCK(u32, wb_fd_read)(u32 pid, u32 fd, u32 iovs, u32 n, u32 out) {
+  WB_BLOCKING_CALL(fd_read(c, fd, P{iovs}, n, P{out}));
 }
 WB_EXPORT u32 wb_fd_readdir(u32 pid, u32 fd, u32 buf, u32 len, u64 cookie, u32 out) {
   WB_CALL(fd_readdir(c, fd, P{buf}, len, cookie, P{out}));
@@ -95,8 +84,8 @@ WB_EXPORT u32 wb_fd_seek(u32 pid, u32 fd, u64 off, u32 whence, u32 out) {
 }
 WB_EXPORT u32 wb_fd_sync(u32 pid, u32 fd) { WB_CALL(fd_sync(c, fd)); }
 WB_EXPORT u32 wb_fd_tell(u32 pid, u32 fd, u32 out) { WB_CALL(fd_tell(c, fd, P{out})); }
-WB_EXPORT u32 wb_fd_write(u32 pid, u32 fd, u32 iovs, u32 n, u32 out) {
-  WB_CALL(fd_write(c, fd, P{iovs}, n, P{out}));
+WB_EXPORT_MAY_BLOCK(u32, wb_fd_write)(u32 pid, u32 fd, u32 iovs, u32 n, u32 out) {
+  WB_BLOCKING_CALL(fd_write(c, fd, P{iovs}, n, P{out}));
 }
 
 WB_EXPORT u32 wb_path_create_directory(u32 pid, u32 fd, u32 path, u32 len) {
@@ -133,8 +122,8 @@ WB_EXPORT u32 wb_path_unlink_file(u32 pid, u32 fd, u32 path, u32 len) {
   WB_CALL(path_unlink_file(c, fd, P{path}, len));
 }
 
-WB_EXPORT u32 wb_poll_oneoff(u32 pid, u32 in, u32 out, u32 n, u32 nevents) {
-  WB_CALL(poll_oneoff(c, P{in}, P{out}, n, P{nevents}));
+WB_EXPORT_MAY_BLOCK(u32, wb_poll_oneoff)(u32 pid, u32 in, u32 out, u32 n, u32 nevents) {
+  WB_BLOCKING_CALL(poll_oneoff(c, P{in}, P{out}, n, P{nevents}));
 }
 
 WB_EXPORT u32 wb_sock_accept(u32 pid, u32 fd, u32 flags, u32 out) {
@@ -148,7 +137,7 @@ WB_EXPORT u32 wb_sock_send(u32 pid, u32 fd, u32 si, u32 silen, u32 siflags, u32 
 }
 WB_EXPORT u32 wb_sock_shutdown(u32 pid, u32 fd, u32 how) { WB_CALL(sock_shutdown(c, fd, how)); }
 
-// What a call that returned WouldBlock waits for: a monotonic deadline in
+// What a call that answered "would block" waits for: a monotonic deadline in
 // ns (-1: none) and a bit mask of host input streams.
 WB_EXPORT int64_t wb_wait_deadline(u32 pid) {
   wb::Process* p = wb::bind::process(pid);
@@ -175,8 +164,11 @@ WB_EXPORT u32 wb_signal_entry(u32 pid) {
   return p ? p->signals.entry : 0;
 }
 
-// Extension imports (abi/ext.h): exported as wbx_<name>.
-#define WBX_CALL(expr) return wb::bind::run(pid, [&](wb::Call& c) { return wb::wasix::expr; })
+// Extension imports (abi/wasix/wasix.h): exported as wbx_<name>.
+#define WBX_CALL(expr) \
+  return wb::bind::run<false>(pid, [&](wb::Call& c) { return wb::wasix::expr; })
+#define WBX_BLOCKING_CALL(expr) \
+  return wb::bind::run<true>(pid, [&](wb::Call& c) { return wb::wasix::expr; })
 WB_EXPORT u32 wbx_fd_dup(u32 pid, u32 fd, u32 out) { WBX_CALL(fd_dup(c, fd, P{out})); }
 WB_EXPORT u32 wbx_fd_dup2(u32 pid, u32 fd, u32 min, u32 cloexec, u32 out) {
   WBX_CALL(fd_dup2(c, fd, min, cloexec, P{out}));
@@ -203,6 +195,6 @@ WB_EXPORT u32 wbx_proc_spawn(u32 pid, u32 path, u32 path_len, u32 argv, u32 argc
   WBX_CALL(
       proc_spawn(c, P{path}, path_len, P{argv}, argc, P{envp}, envc, P{actions}, nactions, P{out}));
 }
-WB_EXPORT u32 wbx_proc_wait(u32 pid, u32 of, u32 options, u32 status, u32 out) {
-  WBX_CALL(proc_wait(c, of, options, P{status}, P{out}));
+WB_EXPORT_MAY_BLOCK(u32, wbx_proc_wait)(u32 pid, u32 of, u32 options, u32 status, u32 out) {
+  WBX_BLOCKING_CALL(proc_wait(c, of, options, P{status}, P{out}));
 }

@@ -2,33 +2,21 @@
 // imports, `wbs_<name>`, each called by the runtime's adapter with the pid
 // first. The older path calls (open, stat64, rmdir...) are their *at forms
 // from the working directory.
-#include <emscripten/emscripten.h>
-
-#include "abi/linux/linux.h"
 #include "abi/linux/layout.h"
-#include "bind/instance.h"
+#include "abi/linux/linux.h"
+#include "bind/wire.h"
 
 namespace wb::bind {
 namespace {
-
 using i32 = int32_t;
 using u32 = uint32_t;
-
-// A value, or the negated errno (Errno::WouldBlock included).
-template <class F>
-i32 run_sys(u32 pid, F&& f) {
-  Process* proc = process(pid);
-  if (!proc) return -i32(to_wire(Errno::Srch));  // a runtime bug, not a guest's
-  Call c(*kernel(), *proc);
-  const sys::SysResult r = f(c);
-  return r.ok() ? r.value() : -i32(to_wire(r.error()));
-}
-
 }  // namespace
 }  // namespace wb::bind
 
 #define WBS_EXPORT extern "C" EMSCRIPTEN_KEEPALIVE
-#define SYS(expr) return wb::bind::run_sys(pid, [&](wb::Call& c) { return wb::sys::expr; })
+#define SYS(expr) return wb::bind::run<false>(pid, [&](wb::Call& c) { return wb::sys::expr; })
+#define SYS_BLOCKING(expr) \
+  return wb::bind::run<true>(pid, [&](wb::Call& c) { return wb::sys::expr; })
 
 using wb::GuestPtr;
 using wb::bind::i32;
@@ -152,11 +140,11 @@ WBS_EXPORT i32 wbs_ioctl(u32 pid, i32 fd, u32 request, u32 va) {
 WBS_EXPORT i32 wbs_dup(u32 pid, i32 fd) { SYS(dup(c, fd)); }
 WBS_EXPORT i32 wbs_dup3(u32 pid, i32 fd, i32 to, u32 flags) { SYS(dup3(c, fd, to, flags)); }
 WBS_EXPORT i32 wbs_pipe(u32 pid, u32 fds) { SYS(pipe(c, P{fds})); }
-WBS_EXPORT i32 wbs_poll(u32 pid, u32 fds, u32 nfds, i32 timeout) {
-  SYS(poll(c, P{fds}, nfds, timeout));
+WB_EXPORT_MAY_BLOCK(i32, wbs_poll)(u32 pid, u32 fds, u32 nfds, i32 timeout) {
+  SYS_BLOCKING(poll(c, P{fds}, nfds, timeout));
 }
-WBS_EXPORT i32 wbs__newselect(u32 pid, i32 nfds, u32 r, u32 w, u32 e, u32 timeout) {
-  SYS(newselect(c, nfds, P{r}, P{w}, P{e}, P{timeout}));
+WB_EXPORT_MAY_BLOCK(i32, wbs__newselect)(u32 pid, i32 nfds, u32 r, u32 w, u32 e, u32 timeout) {
+  SYS_BLOCKING(newselect(c, nfds, P{r}, P{w}, P{e}, P{timeout}));
 }
 
 // Users: the box's only one is root.

@@ -43,7 +43,7 @@ void record_wait(Call& c, OpenFile& of) {
 // guest when they live in kernel memory, else in chunks through the
 // kernel's scratch buffer. Bytes read, fewer at the end or when no more is
 // there now.
-Result<uint64_t> read_into(Call& c, OpenFile& of, uint64_t offset, const Iovec& io) {
+Blocking<uint64_t> read_into(Call& c, OpenFile& of, uint64_t offset, const Iovec& io) {
   if (auto bytes = of.inode->bytes_to_read(offset, io.len)) {
     WB_TRY(c.mem.write(GuestPtr{io.buf}, bytes->data(), uint32_t(bytes->size())));
     return bytes->size();
@@ -65,7 +65,7 @@ Result<uint64_t> read_into(Call& c, OpenFile& of, uint64_t offset, const Iovec& 
 }
 
 // One iovec's worth of writing, likewise.
-Result<uint64_t> write_from(Call& c, OpenFile& of, uint64_t offset, const Iovec& io) {
+Blocking<uint64_t> write_from(Call& c, OpenFile& of, uint64_t offset, const Iovec& io) {
   auto room = of.inode->room_to_write(offset, io.len);
   if (room.ok()) {
     WB_TRY(c.mem.read(room->data(), GuestPtr{io.buf}, io.len));
@@ -90,8 +90,8 @@ Result<uint64_t> write_from(Call& c, OpenFile& of, uint64_t offset, const Iovec&
 
 }  // namespace
 
-Result<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
-                             uint64_t offset) {
+Blocking<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                               uint64_t offset) {
   WB_ASSIGN(std::vector<Iovec> * v, load(c, iovs, iovs_len));
   WB_TRY(check_end(of, offset, *v));
   uint64_t total = 0;
@@ -99,7 +99,7 @@ Result<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs
     auto got = read_into(c, of, offset + total, io);
     if (!got.ok()) {
       if (total > 0) return total;
-      if (got.error() == Errno::WouldBlock) record_wait(c, of);
+      if (got.would_block()) record_wait(c, of);
       return got.error();
     }
     total += *got;
@@ -108,8 +108,8 @@ Result<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs
   return total;
 }
 
-Result<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
-                              uint64_t offset) {
+Blocking<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                                uint64_t offset) {
   WB_ASSIGN(std::vector<Iovec> * v, load(c, iovs, iovs_len));
   WB_TRY(check_end(of, offset, *v));
   uint64_t total = 0;
@@ -118,7 +118,7 @@ Result<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iov
     if (!put.ok()) {
       if (total > 0) return total;
       // A full pipe: only its reader, another process, can make room.
-      if (put.error() == Errno::WouldBlock) c.proc.wait.clear();
+      if (put.would_block()) c.proc.wait.clear();
       return put.error();
     }
     total += *put;
@@ -127,8 +127,8 @@ Result<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iov
   return total;
 }
 
-Result<uint64_t> read(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
-                      std::optional<uint64_t> at) {
+Blocking<uint64_t> read(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                        std::optional<uint64_t> at) {
   const bool seekable = of.inode->seekable();
   if (at) {
     if (!seekable) return Errno::Spipe;
@@ -140,8 +140,8 @@ Result<uint64_t> read(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
   return n;
 }
 
-Result<uint64_t> write(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
-                       std::optional<uint64_t> at) {
+Blocking<uint64_t> write(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                         std::optional<uint64_t> at) {
   const bool seekable = of.inode->seekable();
   if (at && !seekable) return Errno::Spipe;
   if (at && *at > kMaxOffset) return Errno::Inval;

@@ -6,26 +6,27 @@
 #include <optional>
 
 #include "abi/call.h"
+#include "base/blocking.h"
 
 namespace wb::ops {
 
 // Reads from `of` at `offset` (streams ignore it) into the iovecs at
-// `iovs`. Bytes read, or the error of the first read; Errno::WouldBlock
+// `iovs`. Bytes read, or the error of the first read; "would block"
 // records on the process what it waits for.
-Result<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
-                             uint64_t offset);
+Blocking<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                               uint64_t offset);
 // Writes the iovecs to `of` at `offset`.
-Result<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
-                              uint64_t offset);
+Blocking<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                                uint64_t offset);
 
 // A read at the description's offset, advanced by what was read (read,
 // readv), or at position `at` (pread: ESPIPE on a stream, EINVAL past the
 // largest offset).
-Result<uint64_t> read(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
-                      std::optional<uint64_t> at);
+Blocking<uint64_t> read(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                        std::optional<uint64_t> at);
 // A write, likewise; with APPEND, at the end of the file (pwrite too, as
 // on Linux).
-Result<uint64_t> write(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
-                       std::optional<uint64_t> at);
+Blocking<uint64_t> write(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                         std::optional<uint64_t> at);
 
 }  // namespace wb::ops

@@ -67,25 +67,25 @@ Status PipeEnd::open(OpenFile&) {
 
 void PipeEnd::close(OpenFile&) { --(side_ == Side::Read ? queue_->readers : queue_->writers); }
 
-Result<size_t> PipeEnd::read(OpenFile& of, uint64_t, std::span<uint8_t> out) {
+Blocking<size_t> PipeEnd::read(OpenFile& of, uint64_t, std::span<uint8_t> out) {
   if (side_ != Side::Read) return Errno::Badf;
   if (out.empty()) return size_t{0};
   if (queue_->size() == 0) {
     if (queue_->writers == 0) return size_t{0};
-    return (of.fdflags & fdflag::Nonblock) ? Errno::Again : Errno::WouldBlock;
+    return again_or_block(of.fdflags & fdflag::Nonblock);
   }
   return queue_->pop(out);
 }
 
 // Writes of up to kPipeAtomicWrite bytes go in whole or wait; longer ones
 // go in as far as there is room (a short write, which the caller repeats).
-Result<size_t> PipeEnd::write(OpenFile& of, uint64_t, std::span<const uint8_t> in) {
+Blocking<size_t> PipeEnd::write(OpenFile& of, uint64_t, std::span<const uint8_t> in) {
   if (side_ != Side::Write) return Errno::Badf;
   if (queue_->readers == 0) return Errno::Pipe;
   if (in.empty()) return size_t{0};
   const bool fits = in.size() <= queue_->space();
   if (!fits && (in.size() <= kPipeAtomicWrite || queue_->space() == 0))
-    return (of.fdflags & fdflag::Nonblock) ? Errno::Again : Errno::WouldBlock;
+    return again_or_block(of.fdflags & fdflag::Nonblock);
   return queue_->push(in);
 }
 

@@ -50,8 +50,8 @@ class PipeEnd final : public Inode {
   Status set_times(OpenFile* of, const TimeChange& change) override;
   Status open(OpenFile& of) override;
   void close(OpenFile& of) override;
-  Result<size_t> read(OpenFile& of, uint64_t offset, std::span<uint8_t> out) override;
-  Result<size_t> write(OpenFile& of, uint64_t offset, std::span<const uint8_t> in) override;
+  Blocking<size_t> read(OpenFile& of, uint64_t offset, std::span<uint8_t> out) override;
+  Blocking<size_t> write(OpenFile& of, uint64_t offset, std::span<const uint8_t> in) override;
   bool seekable() const override { return false; }
   Readiness poll_read(OpenFile& of) override;
   Readiness poll_write(OpenFile& of) override;

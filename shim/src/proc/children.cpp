@@ -19,7 +19,8 @@ Result<std::shared_ptr<Inode>> find_program(const DirChain& cwd, std::string_vie
   if (t.inode->type() != FileType::RegularFile) return Errno::Acces;
   WB_ASSIGN(auto of, OpenFile::open(t.inode, OpenFile::Access::Read, 0));
   std::array<uint8_t, 4> magic{};
-  WB_ASSIGN(size_t n, t.inode->read(*of, 0, magic));
+  // A regular file never makes a reader wait.
+  WB_ASSIGN(size_t n, t.inode->read(*of, 0, magic).or_error(Errno::Io));
   if (n != magic.size() || magic != std::array<uint8_t, 4>{0, 'a', 's', 'm'}) return Errno::NoExec;
   return t.inode;
 }
@@ -73,7 +74,7 @@ Result<uint32_t> Kernel::spawn_child(Process& parent, ChildSpawn spec) {
   return pid;
 }
 
-Result<Waited> Kernel::wait_child(Process& parent, int32_t pid, bool nohang) {
+Blocking<Waited> Kernel::wait_child(Process& parent, int32_t pid, bool nohang) {
   bool any = false;
   for (auto& p : processes_) {
     if (!p || p->parent != parent.pid() || !selects(pid, *p)) continue;
@@ -88,7 +89,7 @@ Result<Waited> Kernel::wait_child(Process& parent, int32_t pid, bool nohang) {
   if (!any) return Errno::Child;
   if (nohang) return Waited{};
   parent.wait.clear();
-  return Errno::WouldBlock;
+  return kWouldBlock;
 }
 
 void Kernel::reap(uint32_t pid, bool trapped) {

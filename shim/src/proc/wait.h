@@ -1,5 +1,5 @@
 // This file defines WaitSpec, what a blocked call waits for. The kernel
-// never blocks: a call that cannot complete returns Errno::WouldBlock and
+// never blocks: a call that cannot complete returns "would block" (base/blocking.h) and
 // records this on the process; the runtime parks the process until one of
 // these may have changed, then issues the same call again.
 #pragma once

@@ -11,11 +11,11 @@ TerminalStream::TerminalStream(Tty& tty, uint64_t dev, uint64_t ino, uint64_t no
   attach(&tty);
 }
 
-Result<size_t> TerminalStream::read(OpenFile& of, uint64_t, std::span<uint8_t> out) {
+Blocking<size_t> TerminalStream::read(OpenFile& of, uint64_t, std::span<uint8_t> out) {
   return tty()->read(out, of.fdflags & fdflag::Nonblock);
 }
 
-Result<size_t> TerminalStream::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
+Blocking<size_t> TerminalStream::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
   return tty()->write(tty()->screen(), in);
 }
 

@@ -12,8 +12,8 @@ namespace wb {
 class TerminalStream final : public HostStream {
  public:
   TerminalStream(Tty& tty, uint64_t dev, uint64_t ino, uint64_t now);
-  Result<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
-  Result<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
+  Blocking<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
+  Blocking<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
   Readiness poll_read(OpenFile&) override;
 };
 

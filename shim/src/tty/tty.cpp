@@ -258,14 +258,14 @@ void Tty::post(uint8_t c, std::vector<uint8_t>& out) {
   out.push_back(c);
 }
 
-Result<size_t> Tty::read(std::span<uint8_t> out, bool nonblock) {
+Blocking<size_t> Tty::read(std::span<uint8_t> out, bool nonblock) {
   read_deadline_ns_.reset();
   if (out.empty()) return size_t{0};
   const uint64_t avail = available();
   if (termios_.canonical()) {
     if (line_ends_.empty()) {
       if (hungup_) return size_t{0};
-      return nonblock ? Errno::Again : Errno::WouldBlock;
+      return again_or_block(nonblock);
     }
     const uint64_t end = line_ends_.front();
     const size_t n = take(out, end - taken_);
@@ -273,7 +273,7 @@ Result<size_t> Tty::read(std::span<uint8_t> out, bool nonblock) {
     return n;
   }
   if (nonblock || hungup_)
-    return avail > 0 || hungup_ ? Result<size_t>(take(out, avail)) : Errno::Again;
+    return avail > 0 || hungup_ ? Blocking<size_t>(take(out, avail)) : Errno::Again;
   const uint64_t time = termios_.cc[tc::Vtime] * kDecisecond;
   const uint8_t min = termios_.cc[tc::Vmin];
   if (min == 0) {
@@ -289,7 +289,7 @@ Result<size_t> Tty::read(std::span<uint8_t> out, bool nonblock) {
       return size_t{0};
     }
     read_deadline_ns_ = *read_started_ns_ + time;
-    return Errno::WouldBlock;
+    return kWouldBlock;
   }
   // MIN bytes, or with TIME, whatever came once input pauses that long.
   if (avail >= std::min<uint64_t>(min, out.size())) return take(out, avail);
@@ -297,7 +297,7 @@ Result<size_t> Tty::read(std::span<uint8_t> out, bool nonblock) {
     if (host_.monotonic_ns() >= last_input_ns_ + time) return take(out, avail);
     read_deadline_ns_ = last_input_ns_ + time;
   }
-  return Errno::WouldBlock;
+  return kWouldBlock;
 }
 
 size_t Tty::take(std::span<uint8_t> out, uint64_t limit) {

@@ -44,9 +44,9 @@ class Tty {
   // TCIFLUSH: drops typed input, both the edited line and unread lines.
   void flush_input();
 
-  // A program's read: bytes, WouldBlock while nothing is due (see
+  // A program's read: bytes, "would block" while nothing is due (see
   // poll_read for when to retry), or Again when `nonblock`.
-  Result<size_t> read(std::span<uint8_t> out, bool nonblock);
+  Blocking<size_t> read(std::span<uint8_t> out, bool nonblock);
   Readiness poll_read() const;
 
   // A program's output to host stream `stream`, through output processing.

@@ -16,27 +16,27 @@ Result<Stat> Device::stat(OpenFile*) {
 
 Status Device::set_times(OpenFile*, const TimeChange&) { return Errno::Success; }
 
-Result<size_t> NullDevice::read(OpenFile&, uint64_t, std::span<uint8_t>) { return size_t{0}; }
-Result<size_t> NullDevice::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
+Blocking<size_t> NullDevice::read(OpenFile&, uint64_t, std::span<uint8_t>) { return size_t{0}; }
+Blocking<size_t> NullDevice::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
   return in.size();
 }
 
-Result<size_t> ZeroDevice::read(OpenFile&, uint64_t, std::span<uint8_t> out) {
+Blocking<size_t> ZeroDevice::read(OpenFile&, uint64_t, std::span<uint8_t> out) {
   std::memset(out.data(), 0, out.size());
   return out.size();
 }
-Result<size_t> ZeroDevice::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
+Blocking<size_t> ZeroDevice::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
   return in.size();
 }
 
 RandomDevice::RandomDevice(Host& host, uint64_t dev, uint64_t ino, uint64_t now)
     : Device(FileType::CharacterDevice, dev, ino, now), host_(host) {}
 
-Result<size_t> RandomDevice::read(OpenFile&, uint64_t, std::span<uint8_t> out) {
+Blocking<size_t> RandomDevice::read(OpenFile&, uint64_t, std::span<uint8_t> out) {
   host_.random(out);
   return out.size();
 }
-Result<size_t> RandomDevice::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
+Blocking<size_t> RandomDevice::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
   return in.size();
 }
 
@@ -51,11 +51,11 @@ HostOutputStream::HostOutputStream(Host& host, uint32_t stream, uint64_t dev, ui
       host_(host),
       stream_(stream) {}
 
-Result<size_t> HostOutputStream::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
+Blocking<size_t> HostOutputStream::write(OpenFile&, uint64_t, std::span<const uint8_t> in) {
   if (Tty* t = tty()) return t->write(stream_, in);
   return host_.stream_write(stream_, in);
 }
-Result<size_t> HostOutputStream::read(OpenFile&, uint64_t, std::span<uint8_t>) {
+Blocking<size_t> HostOutputStream::read(OpenFile&, uint64_t, std::span<uint8_t>) {
   return Errno::Badf;
 }
 
@@ -67,11 +67,11 @@ void HostInputStream::feed(std::span<const uint8_t> bytes) {
   buffer_.insert(buffer_.end(), bytes.begin(), bytes.end());
 }
 
-Result<size_t> HostInputStream::read(OpenFile& of, uint64_t, std::span<uint8_t> out) {
+Blocking<size_t> HostInputStream::read(OpenFile& of, uint64_t, std::span<uint8_t> out) {
   const size_t avail = buffer_.size() - pos_;
   if (avail == 0) {
     if (eof_ || out.empty()) return size_t{0};
-    return (of.fdflags & fdflag::Nonblock) ? Errno::Again : Errno::WouldBlock;
+    return again_or_block(of.fdflags & fdflag::Nonblock);
   }
   const size_t n = std::min(avail, out.size());
   std::memcpy(out.data(), buffer_.data() + pos_, n);
@@ -79,7 +79,7 @@ Result<size_t> HostInputStream::read(OpenFile& of, uint64_t, std::span<uint8_t> 
   return n;
 }
 
-Result<size_t> HostInputStream::write(OpenFile&, uint64_t, std::span<const uint8_t>) {
+Blocking<size_t> HostInputStream::write(OpenFile&, uint64_t, std::span<const uint8_t>) {
   return Errno::Badf;
 }
 

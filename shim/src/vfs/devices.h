@@ -29,24 +29,24 @@ class Device : public Inode {
 class NullDevice final : public Device {
  public:
   using Device::Device;
-  Result<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
-  Result<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
+  Blocking<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
+  Blocking<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
   bool seekable() const override { return true; }
 };
 
 class ZeroDevice final : public Device {
  public:
   using Device::Device;
-  Result<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
-  Result<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
+  Blocking<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
+  Blocking<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
   bool seekable() const override { return true; }
 };
 
 class RandomDevice final : public Device {
  public:
   RandomDevice(Host& host, uint64_t dev, uint64_t ino, uint64_t now);
-  Result<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
-  Result<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
+  Blocking<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
+  Blocking<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
 
  private:
   Host& host_;
@@ -72,8 +72,8 @@ class HostStream : public Device {
 class HostOutputStream final : public HostStream {
  public:
   HostOutputStream(Host& host, uint32_t stream, uint64_t dev, uint64_t ino, uint64_t now);
-  Result<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
-  Result<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
+  Blocking<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
+  Blocking<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
 
  private:
   Host& host_;
@@ -96,8 +96,8 @@ class HostInputStream final : public HostStream {
   }
   uint32_t stream() const { return stream_; }
 
-  Result<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
-  Result<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
+  Blocking<size_t> read(OpenFile&, uint64_t, std::span<uint8_t>) override;
+  Blocking<size_t> write(OpenFile&, uint64_t, std::span<const uint8_t>) override;
   Readiness poll_read(OpenFile&) override;
 
  private:

@@ -134,10 +134,10 @@ class HostFile final : public HostNode<Inode> {
     of.backend = std::make_unique<HostHandle>(fs(), h);
     return Errno::Success;
   }
-  Result<size_t> read(OpenFile& of, uint64_t offset, std::span<uint8_t> out) override {
+  Blocking<size_t> read(OpenFile& of, uint64_t offset, std::span<uint8_t> out) override {
     return fs().pread(handle_of(of), out, offset);
   }
-  Result<size_t> write(OpenFile& of, uint64_t offset, std::span<const uint8_t> in) override {
+  Blocking<size_t> write(OpenFile& of, uint64_t offset, std::span<const uint8_t> in) override {
     return fs().pwrite(handle_of(of), in, offset);
   }
   Status sync(OpenFile& of) override { return fs().fsync(handle_of(of)); }

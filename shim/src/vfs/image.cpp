@@ -125,7 +125,8 @@ Status write_file(const PathBase& base, std::string_view path, std::span<const u
   WB_ASSIGN(Opened o, open_path(base, path, req));
   WB_ASSIGN(auto of, OpenFile::open(o.inode, OpenFile::Access::Write, 0));
   for (size_t done = 0; done < data.size();) {
-    WB_ASSIGN(size_t n, o.inode->write(*of, done, data.subspan(done)));
+    // Unpacking never waits: a file that would make it wait is an I/O error.
+    WB_ASSIGN(size_t n, o.inode->write(*of, done, data.subspan(done)).or_error(Errno::Io));
     if (n == 0) return Errno::Io;
     done += n;
   }

@@ -10,11 +10,11 @@ Status Inode::set_size(OpenFile*, uint64_t) { return is_dir() ? Errno::IsDir : E
 Status Inode::open(OpenFile&) { return Errno::Success; }
 void Inode::close(OpenFile&) {}
 
-Result<size_t> Inode::read(OpenFile&, uint64_t, std::span<uint8_t>) {
+Blocking<size_t> Inode::read(OpenFile&, uint64_t, std::span<uint8_t>) {
   return is_dir() ? Errno::IsDir : Errno::Inval;
 }
 
-Result<size_t> Inode::write(OpenFile&, uint64_t, std::span<const uint8_t>) {
+Blocking<size_t> Inode::write(OpenFile&, uint64_t, std::span<const uint8_t>) {
   return is_dir() ? Errno::IsDir : Errno::Inval;
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/blocking.h"
 #include "base/result.h"
 #include "vfs/file_type.h"
 
@@ -72,9 +73,11 @@ class Inode : public std::enable_shared_from_this<Inode> {
   virtual void close(OpenFile& of);
 
   // Data I/O at an offset (streams ignore it). Defaults: EISDIR for
-  // directories, EINVAL otherwise.
-  virtual Result<size_t> read(OpenFile& of, uint64_t offset, std::span<uint8_t> out);
-  virtual Result<size_t> write(OpenFile& of, uint64_t offset, std::span<const uint8_t> in);
+  // directories, EINVAL otherwise. A stream with nothing to read or no
+  // room answers EAGAIN when the description is non-blocking, else "would
+  // block" (what it waits for is what poll_read/poll_write report).
+  virtual Blocking<size_t> read(OpenFile& of, uint64_t offset, std::span<uint8_t> out);
+  virtual Blocking<size_t> write(OpenFile& of, uint64_t offset, std::span<const uint8_t> in);
   virtual Status sync(OpenFile& of);
   // A file whose bytes live in kernel memory lends them to the data path,
   // which then copies straight between them and a guest, with no staging

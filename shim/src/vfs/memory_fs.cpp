@@ -55,13 +55,13 @@ class MemFile final : public MemNode<Inode> {
 
   Result<Stat> stat(OpenFile*) override { return meta_.stat(*this, data_.size()); }
 
-  Result<size_t> read(OpenFile&, uint64_t offset, std::span<uint8_t> out) override {
+  Blocking<size_t> read(OpenFile&, uint64_t offset, std::span<uint8_t> out) override {
     const auto bytes = *bytes_to_read(offset, out.size());
     if (!bytes.empty()) std::memcpy(out.data(), bytes.data(), bytes.size());
     return bytes.size();
   }
 
-  Result<size_t> write(OpenFile&, uint64_t offset, std::span<const uint8_t> in) override {
+  Blocking<size_t> write(OpenFile&, uint64_t offset, std::span<const uint8_t> in) override {
     WB_ASSIGN(std::span<uint8_t> room, room_to_write(offset, in.size()));
     if (!room.empty()) std::memcpy(room.data(), in.data(), in.size());
     return in.size();

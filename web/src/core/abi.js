@@ -88,13 +88,29 @@ export const NO_RESULT = new Set(['proc_exit']);
 // WASI handlers return it as their errno, syscalls as -WOULD_BLOCK.
 export const WOULD_BLOCK = 0xffff;
 
-// The imports whose kernel handler may answer "would block", as
-// "module.name" → the value that means it.
-export const BLOCKING_IMPORTS = new Map([
-  ...['fd_read', 'fd_write', 'poll_oneoff'].map((n) => [`${WASI_MODULE}.${n}`, WOULD_BLOCK]),
-  ['wasmbox.proc_wait', WOULD_BLOCK],
-  ...['poll', '_newselect'].map((n) => [`${SYSCALL_MODULE}.${SYSCALL_PREFIX}${n}`, -WOULD_BLOCK]),
-]);
+// The kernel exports, besides each import whose handler may answer
+// "would block", `<export>${MAY_BLOCK}` (shim/src/bind/wire.h): the list
+// exists only in the handlers' types.
+export const MAY_BLOCK = '__may_block';
+
+/**
+ * The imports whose kernel handler may answer "would block", as
+ * "module.name" → the value that means it, read from the kernel's export
+ * names.
+ * @param {Iterable<string>} exportNames
+ * @returns {Map<string, number>}
+ */
+export function blockingImports(exportNames) {
+  const names = new Set(exportNames);
+  const blocking = new Map();
+  for (const [module, signatures] of Object.entries(IMPORT_SIGNATURES)) {
+    for (const name of Object.keys(signatures)) {
+      if (!names.has(kernelExport(module, name) + MAY_BLOCK)) continue;
+      blocking.set(`${module}.${name}`, module === SYSCALL_MODULE ? -WOULD_BLOCK : WOULD_BLOCK);
+    }
+  }
+  return blocking;
+}
 
 // Every WASI errno's name, indexed by its number (shim/src/base/errno.h;
 // a test checks they agree): Emscripten's errno.h uses the same numbers.

@@ -6,7 +6,7 @@
 // tells the runtime of the new process. Traced (trace.js), every handler
 // is wrapped in one that writes a line per call.
 
-import { BLOCKING_IMPORTS, Errno, WASI_MODULE, kernelExport } from './abi.js';
+import { Errno, WASI_MODULE, kernelExport } from './abi.js';
 import { WOULD_WAIT_FOREVER } from './blocking.js';
 import { ProcessExit } from './errors.js';
 import { traced } from './trace.js';
@@ -17,8 +17,9 @@ const SPAWN = 'wasmbox.proc_spawn';
 const VIA_JS = new Set([wasiKey('proc_exit'), wasiKey('proc_raise'), SPAWN]);
 
 /** Compiles the adapter (once per kernel). */
-export function compileWasiAdapter() {
-  return WebAssembly.compile(adapterBytes(VIA_JS, BLOCKING_IMPORTS));
+/** @param {Map<string, number>} blocking  abi.js blockingImports() */
+export function compileWasiAdapter(blocking) {
+  return WebAssembly.compile(adapterBytes(VIA_JS, blocking));
 }
 
 // Parks the process and asks again while the kernel answers "would block".
@@ -49,8 +50,9 @@ function slowPath(fn, pid, block, wouldBlock, suspending) {
 }
 
 /**
- * @param {Record<string, Function>} exports  the kernel's raw exports
- * @param {WebAssembly.Module} adapter  from compileWasiAdapter()
+ * @param {{exports: Record<string, Function>, adapter: WebAssembly.Module,
+ *   blocking: Map<string, number>}} kernel  the kernel's raw exports, the
+ *   adapter compiled for them and which of them may block (kernel.js)
  * @param {number} pid
  * @param {(pid: number) => unknown} block  parks the process (blocking.js)
  * @param {object} [options]
@@ -63,14 +65,15 @@ function slowPath(fn, pid, block, wouldBlock, suspending) {
  * @param {import('./trace.js').TraceSink} [options.trace]  where a line
  *   goes for each call the guest makes (trace.js); none when absent
  */
-export function wasiImports(exports, adapter, pid, block, { suspending = false, spawned, memories, trace } = {}) {
+export function wasiImports(kernel, pid, block, { suspending = false, spawned, memories, trace } = {}) {
+  const { exports, adapter, blocking } = kernel;
   // Traced, every call goes through JS; untraced, only the slow paths and
   // the exits do.
   const wrap = trace ? (key, fn, options) => traced(trace, pid, key, fn, options) : (key, fn) => fn;
   const k = { pid };
   for (const [key, module, name] of ADAPTER_FUNCTIONS) {
     const fn = exports[kernelExport(module, name)];
-    const wouldBlock = BLOCKING_IMPORTS.get(key);
+    const wouldBlock = blocking.get(key);
     k[key] = wrap(key, fn, { pidFirst: true, pending: wouldBlock });
     if (wouldBlock === undefined) continue;
     const slow = wrap(key, slowPath(fn, pid, block, wouldBlock, suspending));

@@ -2,6 +2,7 @@
 // interfaces: the hot-path exports `wb_*` and the Embind control API.
 
 import createKernelModule from '../../dist/kernel.mjs';
+import { blockingImports } from './abi.js';
 import { compileWasiAdapter } from './imports.js';
 
 /**
@@ -40,15 +41,18 @@ export class Kernel {
       },
     });
     module.boot(config);
-    return new Kernel(module, await compileWasiAdapter());
+    const blocking = blockingImports(Object.keys(module.asm));
+    return new Kernel(module, await compileWasiAdapter(blocking), blocking);
   }
 
-  constructor(module, adapter) {
+  constructor(module, adapter, blocking) {
     this._module = module;
     /** The raw wasm exports: wb_<wasi name>(pid, ...args) → errno. */
     this.exports = module.asm;
     /** Binds guests to the exports (imports.js). */
     this.adapter = adapter;
+    /** The imports that may answer "would block" (abi.js blockingImports). */
+    this.blocking = blocking;
   }
 
   /** A directory of the box tree as a handle, or a negative errno. */

@@ -173,7 +173,7 @@ export class Processes {
   }
 
   _imports(pid, module) {
-    const imports = wasiImports(this._kernel.exports, this._kernel.adapter, pid, this.block, {
+    const imports = wasiImports(this._kernel, pid, this.block, {
       suspending: this._suspending,
       spawned: (child) => this._spawned(child, pid),
       memories: this._memories,

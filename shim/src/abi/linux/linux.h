@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "abi/call.h"
+#include "base/blocking.h"
 
 namespace wb::sys {
 
@@ -17,6 +18,7 @@ using P = GuestPtr;
 using i32 = int32_t;
 using u32 = uint32_t;
 using SysResult = Result<i32>;
+using SysBlocking = Blocking<i32>;
 
 // A call that answers 0 on success.
 inline SysResult done(Errno e) {
@@ -64,9 +66,9 @@ SysResult pipe(Call& c, P fds);
 // sys_tty.cpp: ioctl (terminal attributes, window size, FIONREAD...).
 SysResult ioctl(Call& c, i32 fd, u32 request, P varargs);
 
-// sys_poll.cpp: may answer Errno::WouldBlock.
-SysResult poll(Call& c, P fds, u32 nfds, i32 timeout_ms);
-SysResult newselect(Call& c, i32 nfds, P readfds, P writefds, P exceptfds, P timeout);
+// sys_poll.cpp: may answer "would block".
+SysBlocking poll(Call& c, P fds, u32 nfds, i32 timeout_ms);
+SysBlocking newselect(Call& c, i32 nfds, P readfds, P writefds, P exceptfds, P timeout);
 
 // sys_misc.cpp
 SysResult getuid32(Call& c);  // also getgid32, geteuid32, getegid32: 0

@@ -1,5 +1,5 @@
 // This file defines poll and select for the Linux-style ABI. When nothing
-// is ready they answer Errno::WouldBlock with what would wake them (like
+// is ready they answer "would block" with what would wake them (like
 // poll_oneoff); the runtime parks the process and calls again, and the
 // timeout counts from the first attempt.
 #include "abi/linux/layout.h"
@@ -53,14 +53,14 @@ bool timed_out(Call& c, uint32_t key, uint32_t count, std::optional<uint64_t> ti
   return false;
 }
 
-// The result of a call that may block: the count, or WouldBlock.
-SysResult finish(Call& c, int32_t count, bool expired, const WaitSpec& wait) {
+// The result of a call that may block: the count, or "would block".
+SysBlocking finish(Call& c, int32_t count, bool expired, const WaitSpec& wait) {
   if (count > 0 || expired) {
     c.proc.pending_poll.active = false;
     return count;
   }
   c.proc.wait = wait;
-  return Errno::WouldBlock;
+  return kWouldBlock;
 }
 
 uint16_t revents_of(Call& c, int32_t fd, uint16_t events, WaitSpec& wait) {
@@ -80,7 +80,7 @@ uint16_t revents_of(Call& c, int32_t fd, uint16_t events, WaitSpec& wait) {
 
 }  // namespace
 
-SysResult poll(Call& c, P fds, u32 nfds, i32 timeout_ms) {
+SysBlocking poll(Call& c, P fds, u32 nfds, i32 timeout_ms) {
   if (nfds > c.proc.fds().limit()) return Errno::Inval;
   WB_TRY(c.mem.check_range(fds, uint64_t(nfds) * kPollfdSize));
   WaitSpec wait;
@@ -108,7 +108,7 @@ SysResult poll(Call& c, P fds, u32 nfds, i32 timeout_ms) {
   return finish(c, count, expired, wait);
 }
 
-SysResult newselect(Call& c, i32 nfds, P readfds, P writefds, P exceptfds, P timeout) {
+SysBlocking newselect(Call& c, i32 nfds, P readfds, P writefds, P exceptfds, P timeout) {
   if (nfds < 0 || u32(nfds) > kFdSetSize) return Errno::Inval;
   std::optional<uint64_t> timeout_ns;
   if (timeout.addr) {

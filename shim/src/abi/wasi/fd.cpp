@@ -137,14 +137,14 @@ Errno fd_filestat_set_times(Call& c, u32 fd, u64 atim, u64 mtim, u32 flags) {
   return of->inode->set_times(of, t);
 }
 
-Errno fd_pread(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nread) {
+BlockingStatus fd_pread(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nread) {
   WB_TRY(c.mem.check_range(nread, 4));
   WB_ASSIGN(OpenFile * of, get(c, fd, kReadable));
   WB_ASSIGN(uint64_t n, ops::read(c, *of, iovs, iovs_len, offset));
   return c.mem.write_u32(nread, uint32_t(n));
 }
 
-Errno fd_pwrite(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nwritten) {
+BlockingStatus fd_pwrite(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nwritten) {
   WB_TRY(c.mem.check_range(nwritten, 4));
   WB_ASSIGN(OpenFile * of, get(c, fd, kWritable));
   WB_ASSIGN(uint64_t n, ops::write(c, *of, iovs, iovs_len, offset));
@@ -153,14 +153,14 @@ Errno fd_pwrite(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nwritten) {
 
 // Calls that change state check their result pointer first, so a bad one
 // fails before anything is consumed, written or moved.
-Errno fd_read(Call& c, u32 fd, P iovs, u32 iovs_len, P nread) {
+BlockingStatus fd_read(Call& c, u32 fd, P iovs, u32 iovs_len, P nread) {
   WB_TRY(c.mem.check_range(nread, 4));
   WB_ASSIGN(OpenFile * of, get(c, fd, kReadable));
   WB_ASSIGN(uint64_t n, ops::read(c, *of, iovs, iovs_len, std::nullopt));
   return c.mem.write_u32(nread, uint32_t(n));
 }
 
-Errno fd_write(Call& c, u32 fd, P iovs, u32 iovs_len, P nwritten) {
+BlockingStatus fd_write(Call& c, u32 fd, P iovs, u32 iovs_len, P nwritten) {
   WB_TRY(c.mem.check_range(nwritten, 4));
   WB_ASSIGN(OpenFile * of, get(c, fd, kWritable));
   WB_ASSIGN(uint64_t n, ops::write(c, *of, iovs, iovs_len, std::nullopt));

@@ -69,7 +69,7 @@ Result<Readiness> fd_ready(Call& c, uint32_t fd, bool read) {
   return read ? of.inode->poll_read(of) : of.inode->poll_write(of);
 }
 
-Errno poll_once(Call& c, P in, P out, u32 nsubs, P nevents) {
+BlockingStatus poll_once(Call& c, P in, P out, u32 nsubs, P nevents) {
   WB_TRY(c.mem.check_range(in, uint64_t(nsubs) * kSubscriptionSize));
   WB_TRY(c.mem.check_range(out, uint64_t(nsubs) * kEventSize));
   WB_TRY(c.mem.check_range(nevents, 4));
@@ -107,19 +107,19 @@ Errno poll_once(Call& c, P in, P out, u32 nsubs, P nevents) {
   }
   if (s.nevents == 0) {
     c.proc.wait = s.wait;
-    return Errno::WouldBlock;
+    return kWouldBlock;
   }
   return c.mem.write_u32(nevents, s.nevents);
 }
 
 }  // namespace
 
-Errno poll_oneoff(Call& c, P in, P out, u32 nsubs, P nevents) {
+BlockingStatus poll_oneoff(Call& c, P in, P out, u32 nsubs, P nevents) {
   if (nsubs == 0) return Errno::Inval;
-  const Errno e = poll_once(c, in, out, nsubs, nevents);
+  BlockingStatus r = poll_once(c, in, out, nsubs, nevents);
   // Only a call that will be re-issued keeps its start time.
-  if (e != Errno::WouldBlock) c.proc.pending_poll.active = false;
-  return e;
+  if (!r.would_block()) c.proc.pending_poll.active = false;
+  return r;
 }
 
 }  // namespace wb::wasi

@@ -1,12 +1,14 @@
 // This file declares the handlers of all 46 WASI preview1 imports. Each
-// returns the errno the guest sees (Errno::WouldBlock stays in the
-// runtime). Pointers are GuestPtr; i64 arguments are uint64_t.
+// returns the errno the guest sees; those that may wait return a
+// BlockingStatus, whose "would block" stays in the runtime. Pointers are
+// GuestPtr; i64 arguments are uint64_t.
 #pragma once
 
 #include <cstdint>
 
 #include "abi/call.h"
 #include "abi/wasi/layout.h"
+#include "base/blocking.h"
 
 namespace wb::wasi {
 
@@ -41,17 +43,17 @@ Errno fd_fdstat_set_rights(Call& c, u32 fd, u64 base, u64 inheriting);
 Errno fd_filestat_get(Call& c, u32 fd, P stat);
 Errno fd_filestat_set_size(Call& c, u32 fd, u64 size);
 Errno fd_filestat_set_times(Call& c, u32 fd, u64 atim, u64 mtim, u32 flags);
-Errno fd_pread(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nread);
+BlockingStatus fd_pread(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nread);
 Errno fd_prestat_get(Call& c, u32 fd, P prestat);
 Errno fd_prestat_dir_name(Call& c, u32 fd, P path, u32 path_len);
-Errno fd_pwrite(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nwritten);
-Errno fd_read(Call& c, u32 fd, P iovs, u32 iovs_len, P nread);
+BlockingStatus fd_pwrite(Call& c, u32 fd, P iovs, u32 iovs_len, u64 offset, P nwritten);
+BlockingStatus fd_read(Call& c, u32 fd, P iovs, u32 iovs_len, P nread);
 Errno fd_readdir(Call& c, u32 fd, P buf, u32 buf_len, u64 cookie, P bufused);
 Errno fd_renumber(Call& c, u32 fd, u32 to);
 Errno fd_seek(Call& c, u32 fd, u64 offset, u32 whence, P newoffset);
 Errno fd_sync(Call& c, u32 fd);
 Errno fd_tell(Call& c, u32 fd, P offset);
-Errno fd_write(Call& c, u32 fd, P iovs, u32 iovs_len, P nwritten);
+BlockingStatus fd_write(Call& c, u32 fd, P iovs, u32 iovs_len, P nwritten);
 
 // wasi_path.cpp
 Errno path_create_directory(Call& c, u32 fd, P path, u32 path_len);
@@ -69,7 +71,7 @@ Errno path_symlink(Call& c, P old_path, u32 old_len, u32 fd, P new_path, u32 new
 Errno path_unlink_file(Call& c, u32 fd, P path, u32 path_len);
 
 // wasi_poll.cpp
-Errno poll_oneoff(Call& c, P in, P out, u32 nsubscriptions, P nevents);
+BlockingStatus poll_oneoff(Call& c, P in, P out, u32 nsubscriptions, P nevents);
 
 // wasi_sock.cpp
 Errno sock_accept(Call& c, u32 fd, u32 flags, P result_fd);

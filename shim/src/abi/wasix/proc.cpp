@@ -84,7 +84,7 @@ Errno proc_spawn(Call& c, P path, u32 path_len, P argv, u32 argc, P envp, u32 en
   return c.mem.write_u32(ret_pid, pid);
 }
 
-Errno proc_wait(Call& c, u32 pid, u32 options, P status, P ret_pid) {
+BlockingStatus proc_wait(Call& c, u32 pid, u32 options, P status, P ret_pid) {
   constexpr u32 kNohang = 1, kKnown = 1 | 2 | 8;  // WNOHANG, WUNTRACED, WCONTINUED
   if (options & ~kKnown) return Errno::Inval;
   WB_TRY(c.mem.check_range(status, 4));

@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "abi/call.h"
+#include "base/blocking.h"
 
 namespace wb::wasix {
 
@@ -51,6 +52,6 @@ Errno proc_spawn(Call& c, P path, u32 path_len, P argv, u32 argc, P envp, u32 en
                  u32 nactions, P ret_pid);
 // waitpid: `pid` (signed: > 0 that child, else any) and Linux's options
 // (WNOHANG = 1); writes Linux's wait status and the pid (0: none yet).
-Errno proc_wait(Call& c, u32 pid, u32 options, P status, P ret_pid);
+BlockingStatus proc_wait(Call& c, u32 pid, u32 options, P status, P ret_pid);
 
 }  // namespace wb::wasix
