@@ -18,7 +18,7 @@ struct WaitSpec {
   void clear() { *this = WaitSpec{}; }
 };
 
-// poll_oneoff measures relative timeouts from its first attempt and keeps
+// A poll (ops/poll.h) measures relative timeouts from its first attempt and keeps
 // that start while the same call is re-issued, so waking up early does not
 // restart a timeout.
 struct PendingPoll {

@@ -1,11 +1,11 @@
-// This file defines poll and select for the Linux-style ABI. When nothing
-// is ready they answer "would block" with what would wake them (like
-// poll_oneoff); the runtime parks the process and calls again, and the
-// timeout counts from the first attempt.
+// This file defines poll and select for the Linux-style ABI: their records
+// decoded and encoded over the poll engine (ops/poll.h), which answers
+// "would block" with what would wake them while nothing is ready.
+#include "ops/poll.h"
+
 #include "abi/linux/layout.h"
 #include "abi/linux/linux.h"
 #include "fd/open_file.h"
-#include "host.h"
 
 namespace wb::sys {
 namespace {
@@ -19,57 +19,42 @@ struct Ready {
   bool err = false;
 };
 
-// What a descriptor is ready for; what it waits on goes into `wait`.
-Ready ready_of(OpenFile& of, bool want_in, bool want_out, WaitSpec& wait) {
-  Ready r;
-  // Files and directories are always ready, as on Linux.
+// What a descriptor is ready for, by the poll engine.
+Ready ready_of(ops::Poll& poll, OpenFile& of, bool want_in, bool want_out) {
+  // Files and directories are ready both ways, whatever the access mode,
+  // as on Linux.
   if (of.inode->seekable() || of.inode->is_dir()) return Ready{true, true, false, false};
+  Ready r;
   if (want_in || !want_out) {
-    const Readiness rd = of.inode->poll_read(of);
+    const Readiness rd = poll.read(of);
     r.in = rd.ready && of.readable();
     r.hup = rd.hangup;
-    if (!rd.ready && rd.host_input) wait.host_inputs |= 1u << *rd.host_input;
   }
   if (want_out) {
-    const Readiness wr = of.inode->poll_write(of);
+    const Readiness wr = poll.write(of);
     r.out = wr.ready && of.writable();
     r.err = wr.hangup;  // a pipe without readers
   }
   return r;
 }
 
-// The timeout (ns, or none for "forever") measured from the first attempt
-// of this call: true once it has passed, else the deadline goes into `wait`.
-bool timed_out(Call& c, uint32_t key, uint32_t count, std::optional<uint64_t> timeout,
-               WaitSpec& wait) {
-  const uint64_t now = c.kernel.host().monotonic_ns();
-  PendingPoll& pending = c.proc.pending_poll;
-  if (!pending.active || pending.subscriptions != key || pending.count != count)
-    pending = {key, count, now, true};
-  if (!timeout) return false;
-  const uint64_t deadline = pending.start_ns + *timeout;
-  if (now >= deadline) return true;
-  wait.deadline = deadline;
-  return false;
+// Linux's poll timeout: milliseconds, negative for none.
+std::optional<uint64_t> poll_timeout(i32 ms) {
+  if (ms < 0) return std::nullopt;
+  return uint64_t(ms) * 1000000;
 }
 
-// The result of a call that may block: the count, or "would block".
-SysBlocking finish(Call& c, int32_t count, bool expired, const WaitSpec& wait) {
-  if (count > 0 || expired) {
-    c.proc.pending_poll.active = false;
-    return count;
-  }
-  c.proc.wait = wait;
-  return kWouldBlock;
+bool expired(ops::Poll& poll, std::optional<uint64_t> timeout) {
+  return timeout && poll.due(poll.started() + *timeout);
 }
 
-uint16_t revents_of(Call& c, int32_t fd, uint16_t events, WaitSpec& wait) {
+uint16_t revents_of(Call& c, ops::Poll& poll, int32_t fd, uint16_t events) {
   if (fd < 0) return 0;
   auto e = c.proc.fds().get(uint32_t(fd));
   if (!e.ok()) return kPollNval;
   const bool want_in = events & (kPollIn | kPollRdNorm | kPollPri);
   const bool want_out = events & (kPollOut | kPollWrNorm);
-  const Ready r = ready_of(*(*e)->file, want_in, want_out, wait);
+  const Ready r = ready_of(poll, *(*e)->file, want_in, want_out);
   uint16_t mask = 0;
   if (r.in) mask |= events & (kPollIn | kPollRdNorm);
   if (r.out) mask |= events & (kPollOut | kPollWrNorm);
@@ -83,7 +68,7 @@ uint16_t revents_of(Call& c, int32_t fd, uint16_t events, WaitSpec& wait) {
 SysBlocking poll(Call& c, P fds, u32 nfds, i32 timeout_ms) {
   if (nfds > c.proc.fds().limit()) return Errno::Inval;
   WB_TRY(c.mem.check_range(fds, uint64_t(nfds) * kPollfdSize));
-  WaitSpec wait;
+  ops::Poll poll(c, fds.addr, nfds);
   int32_t count = 0;
   constexpr uint32_t kChunk = 64;
   uint8_t raw[kChunk * kPollfdSize];
@@ -95,17 +80,14 @@ SysBlocking poll(Call& c, P fds, u32 nfds, i32 timeout_ms) {
       uint8_t* pfd = raw + i * kPollfdSize;
       const auto fd = int32_t(load_le(pfd + kPollfdFd, 4));
       const auto events = uint16_t(load_le(pfd + kPollfdEvents, 2));
-      const uint16_t revents = revents_of(c, fd, events, wait);
+      const uint16_t revents = revents_of(c, poll, fd, events);
       pfd[kPollfdRevents] = uint8_t(revents);
       pfd[kPollfdRevents + 1] = uint8_t(revents >> 8);
       if (revents) ++count;
     }
     WB_TRY(c.mem.write(at, raw, n * kPollfdSize));
   }
-  std::optional<uint64_t> timeout;
-  if (timeout_ms >= 0) timeout = uint64_t(timeout_ms) * 1000000;
-  const bool expired = count == 0 && timed_out(c, fds.addr, nfds, timeout, wait);
-  return finish(c, count, expired, wait);
+  return poll.finish(count > 0 || expired(poll, poll_timeout(timeout_ms)), count);
 }
 
 SysBlocking newselect(Call& c, i32 nfds, P readfds, P writefds, P exceptfds, P timeout) {
@@ -126,7 +108,7 @@ SysBlocking newselect(Call& c, i32 nfds, P readfds, P writefds, P exceptfds, P t
   if (writefds.addr) WB_TRY(c.mem.read(out, writefds, bytes));
   if (exceptfds.addr) WB_TRY(c.mem.read(ex, exceptfds, bytes));
 
-  WaitSpec wait;
+  ops::Poll poll(c, readfds.addr ^ writefds.addr, u32(nfds));
   uint8_t in_ready[kFdSetSize / 8] = {}, out_ready[kFdSetSize / 8] = {};
   int32_t count = 0;
   for (int32_t fd = 0; fd < nfds; ++fd) {
@@ -134,22 +116,21 @@ SysBlocking newselect(Call& c, i32 nfds, P readfds, P writefds, P exceptfds, P t
     const bool want_in = in[fd / 8] & bit, want_out = out[fd / 8] & bit;
     if (!want_in && !want_out && !(ex[fd / 8] & bit)) continue;
     WB_ASSIGN(FdEntry * e, c.proc.fds().get(uint32_t(fd)));
-    const Ready r = ready_of(*e->file, want_in, want_out, wait);
+    const Ready r = ready_of(poll, *e->file, want_in, want_out);
     // Hangup and errors make a descriptor "ready": its read or write will
     // not block.
     if (want_in && (r.in || r.hup)) in_ready[fd / 8] |= bit, ++count;
     if (want_out && (r.out || r.err)) out_ready[fd / 8] |= bit, ++count;
   }
-  const bool expired =
-      count == 0 && timed_out(c, readfds.addr ^ writefds.addr, u32(nfds), timeout_ns, wait);
-  if (count > 0 || expired) {
+  const bool done = count > 0 || expired(poll, timeout_ns);
+  if (done) {
     // No descriptor ever has an exceptional condition.
     const uint8_t none[kFdSetSize / 8] = {};
     if (readfds.addr) WB_TRY(c.mem.write(readfds, in_ready, bytes));
     if (writefds.addr) WB_TRY(c.mem.write(writefds, out_ready, bytes));
     if (exceptfds.addr) WB_TRY(c.mem.write(exceptfds, none, bytes));
   }
-  return finish(c, count, expired, wait);
+  return poll.finish(done, count);
 }
 
 }  // namespace wb::sys
