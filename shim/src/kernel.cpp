@@ -70,7 +70,7 @@ void Kernel::reopen_input(uint32_t stream) {
 }
 
 void Kernel::resize_terminal(const WinSize& size) {
-  if (tty_.set_winsize(size)) signal_foreground(1u << sig::Winch);
+  if (tty_.set_winsize(size)) signal_foreground(1u << sig::WINCH);
 }
 
 void Kernel::signal_foreground(uint32_t signals) {
@@ -111,7 +111,7 @@ void Kernel::set_termios(const Termios& t, bool flush) {
 Status Kernel::set_disposition(Process& proc, int sig, Disposition d) {
   if (!Signals::valid(sig) || uint8_t(d) > uint8_t(Disposition::Catch)) return Errno::Inval;
   // SIGKILL and SIGSTOP cannot be caught or ignored.
-  if (d != Disposition::Default && (sig == sig::Kill || sig == sig::Stop)) return Errno::Inval;
+  if (d != Disposition::Default && (sig == sig::KILL || sig == sig::STOP)) return Errno::Inval;
   proc.signals.set(sig, d);
   sync_interrupt_key();
   return Errno::Success;
@@ -123,7 +123,7 @@ void Kernel::sync_interrupt_key() {
   const Termios& t = tty_.termios();
   int key = (t.lflag & tc::Isig) && t.cc[tc::Vintr] ? int(t.cc[tc::Vintr]) : -1;
   for (auto& p : processes_)
-    if (p && !p->exit_code && p->signals.disposition(sig::Int) != Disposition::Default) key = -1;
+    if (p && !p->exit_code && p->signals.disposition(sig::INT) != Disposition::Default) key = -1;
   if (key == interrupt_key_) return;
   interrupt_key_ = key;
   host_.interrupt_key(key);

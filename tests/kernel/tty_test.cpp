@@ -163,14 +163,14 @@ TEST_F(TtyUnitTest, ReprintShowsTheLineAgain) {
 
 TEST_F(TtyUnitTest, IntrRaisesSigintAndDropsTypedInput) {
   type("done\nab");
-  EXPECT_EQ(type("\x03"), 1u << sig::Int);
+  EXPECT_EQ(type("\x03"), 1u << sig::INT);
   EXPECT_EQ(screen(), "done\r\nab^C");
   EXPECT_EQ(read(), "<block>");
 }
 
 TEST_F(TtyUnitTest, QuitAndSuspRaiseTheirSignals) {
-  EXPECT_EQ(type("\x1c"), 1u << sig::Quit);
-  EXPECT_EQ(type("\x1a"), 1u << sig::Tstp);
+  EXPECT_EQ(type("\x1c"), 1u << sig::QUIT);
+  EXPECT_EQ(type("\x1a"), 1u << sig::TSTP);
 }
 
 TEST_F(TtyUnitTest, WithoutIsigIntrIsData) {
@@ -183,7 +183,7 @@ TEST_F(TtyUnitTest, AnyByteCanBeTheInterruptKey) {
   Termios t = tty.termios();
   t.cc[tc::Vintr] = 0x07;
   tty.set_termios(t, false);
-  EXPECT_EQ(type("\x07"), 1u << sig::Int);
+  EXPECT_EQ(type("\x07"), 1u << sig::INT);
   EXPECT_EQ(type("\x03"), 0u);
 }
 
@@ -348,15 +348,15 @@ TEST_F(TerminalStdinTest, ProgramOutputGoesThroughOutputProcessing) {
 TEST_F(TerminalStdinTest, InterruptEndsTheForegroundProcessWith130) {
   feed_stdin("\x03");
   EXPECT_EQ(proc->exit_code, 130u);
-  EXPECT_EQ(proc->term_signal, uint32_t(sig::Int));
+  EXPECT_EQ(proc->term_signal, uint32_t(sig::INT));
 }
 
 TEST_F(TerminalStdinTest, ACaughtInterruptWaitsForTheHandler) {
   Call c = call();
-  ASSERT_EQ(wasix::proc_sigaction(c, sig::Int, 2, 1), Errno::Success);
+  ASSERT_EQ(wasix::proc_sigaction(c, sig::INT, 2, 1), Errno::Success);
   feed_stdin("ab\x03");
   EXPECT_FALSE(proc->exit_code);
-  EXPECT_EQ(proc->signals.take_pending(), 1u << sig::Int);
+  EXPECT_EQ(proc->signals.take_pending(), 1u << sig::INT);
   EXPECT_EQ(proc->signals.take_pending(), 0u);
   EXPECT_EQ(proc->signals.entry, 1u);
   EXPECT_EQ(host.out[1], "ab^C");
@@ -364,7 +364,7 @@ TEST_F(TerminalStdinTest, ACaughtInterruptWaitsForTheHandler) {
 
 TEST_F(TerminalStdinTest, AnIgnoredInterruptDoesNothing) {
   Call c = call();
-  ASSERT_EQ(wasix::proc_sigaction(c, sig::Int, 1, 0), Errno::Success);
+  ASSERT_EQ(wasix::proc_sigaction(c, sig::INT, 1, 0), Errno::Success);
   feed_stdin("\x03");
   EXPECT_FALSE(proc->exit_code);
   EXPECT_EQ(proc->signals.take_pending(), 0u);
@@ -372,9 +372,9 @@ TEST_F(TerminalStdinTest, AnIgnoredInterruptDoesNothing) {
 
 TEST_F(TerminalStdinTest, KillDeliversOneSignalAsTheProcessDisposedOfIt) {
   Call c = call();
-  ASSERT_EQ(wasix::proc_sigaction(c, sig::Int, 2, 1), Errno::Success);
-  EXPECT_EQ(kernel.kill(proc->pid(), sig::Int), Errno::Success);
-  EXPECT_EQ(proc->signals.take_pending(), 1u << sig::Int);
+  ASSERT_EQ(wasix::proc_sigaction(c, sig::INT, 2, 1), Errno::Success);
+  EXPECT_EQ(kernel.kill(proc->pid(), sig::INT), Errno::Success);
+  EXPECT_EQ(proc->signals.take_pending(), 1u << sig::INT);
   EXPECT_EQ(kernel.kill(proc->pid(), 15), Errno::Success);
   EXPECT_EQ(proc->exit_code, 143u);
   EXPECT_EQ(proc->term_signal, 15u);
@@ -389,10 +389,10 @@ TEST_F(TerminalStdinTest, KillRefusesAnUnknownSignal) {
 
 TEST_F(TerminalStdinTest, SigkillAndSigstopCannotBeCaughtOrIgnored) {
   Call c = call();
-  EXPECT_EQ(wasix::proc_sigaction(c, sig::Kill, 2, 1), Errno::Inval);
-  EXPECT_EQ(wasix::proc_sigaction(c, sig::Stop, 1, 0), Errno::Inval);
-  EXPECT_EQ(wasix::proc_sigaction(c, sig::Kill, 0, 0), Errno::Success);
-  EXPECT_EQ(kernel.kill(proc->pid(), sig::Kill), Errno::Success);
+  EXPECT_EQ(wasix::proc_sigaction(c, sig::KILL, 2, 1), Errno::Inval);
+  EXPECT_EQ(wasix::proc_sigaction(c, sig::STOP, 1, 0), Errno::Inval);
+  EXPECT_EQ(wasix::proc_sigaction(c, sig::KILL, 0, 0), Errno::Success);
+  EXPECT_EQ(kernel.kill(proc->pid(), sig::KILL), Errno::Success);
   EXPECT_EQ(proc->exit_code, 137u);
 }
 
@@ -403,17 +403,17 @@ TEST_F(TerminalStdinTest, QuitEndsTheProcessWith131) {
 
 TEST_F(TerminalStdinTest, ACaughtResizeIsPending) {
   Call c = call();
-  ASSERT_EQ(wasix::proc_sigaction(c, sig::Winch, 2, 1), Errno::Success);
+  ASSERT_EQ(wasix::proc_sigaction(c, sig::WINCH, 2, 1), Errno::Success);
   kernel.resize_terminal({30, 100, 0, 0});
   kernel.resize_terminal({30, 100, 0, 0});  // no change, no signal
-  EXPECT_EQ(proc->signals.take_pending(), 1u << sig::Winch);
+  EXPECT_EQ(proc->signals.take_pending(), 1u << sig::WINCH);
 }
 
 TEST_F(TerminalStdinTest, TheHostHearsOfTheInterruptKeyOnlyWhileItWouldEndTheProcess) {
   Call c = call();
-  ASSERT_EQ(wasix::proc_sigaction(c, sig::Int, 2, 1), Errno::Success);
+  ASSERT_EQ(wasix::proc_sigaction(c, sig::INT, 2, 1), Errno::Success);
   EXPECT_EQ(host.interrupt, -1);
-  ASSERT_EQ(wasix::proc_sigaction(c, sig::Int, 0, 0), Errno::Success);
+  ASSERT_EQ(wasix::proc_sigaction(c, sig::INT, 0, 0), Errno::Success);
   EXPECT_EQ(host.interrupt, 3);
   Termios t = kernel.tty().termios();
   t.cc[tc::Vintr] = 0x07;
@@ -457,7 +457,7 @@ TEST_F(TerminalStdinTest, SigactionChecksItsArguments) {
   Call c = call();
   EXPECT_EQ(wasix::proc_sigaction(c, 0, 2, 1), Errno::Inval);
   EXPECT_EQ(wasix::proc_sigaction(c, 32, 2, 1), Errno::Inval);
-  EXPECT_EQ(wasix::proc_sigaction(c, sig::Int, 3, 1), Errno::Inval);
+  EXPECT_EQ(wasix::proc_sigaction(c, sig::INT, 3, 1), Errno::Inval);
 }
 
 TEST_F(TerminalStdinTest, AResizeIsIgnoredByDefault) {

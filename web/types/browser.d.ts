@@ -70,7 +70,8 @@ export class WorkerBox {
    * process that computes without calling the kernel cannot take it: after
    * 300 ms the worker is replaced, the process ends with 128 + sig, and the
    * box starts again from its images (files written since are lost).
-   * SIGKILL (9) does that at once.
+   * SIGKILL (9) does that at once. Throws a WasmboxError with code EINVAL
+   * for a number that is not a signal (1 to 31).
    */
   kill(sig?: number): void;
   /** Ends the worker; the box cannot be used afterwards. */

@@ -7,12 +7,17 @@
 
 #include <cstdint>
 
+#include "wasmbox/signals.h"
+
 namespace wb {
 
-// Linux's numbers of the signals the kernel itself raises or guards.
+// Linux's numbers of the signals (the box's one table is
+// shim/guest/include/wasmbox/signals.h, shared with the guest library).
 namespace sig {
-inline constexpr int Int = 2, Quit = 3, Kill = 9, Stop = 19, Tstp = 20, Winch = 28;
-}
+#define WB_SIGNAL_NUMBER(name, number, action) inline constexpr int name = number;
+WASMBOX_SIGNALS(WB_SIGNAL_NUMBER)
+#undef WB_SIGNAL_NUMBER
+}  // namespace sig
 
 enum class Disposition : uint8_t { Default = 0, Ignore = 1, Catch = 2 };
 
@@ -53,21 +58,7 @@ class Signals {
   // Linux's default action: INT, QUIT, TERM and the like end the process;
   // CHLD, URG and WINCH are ignored; the stop signals (and CONT) are too,
   // as a box cannot stop a process.
-  static bool terminates_by_default(int sig) {
-    switch (sig) {
-      case 17:  // SIGCHLD
-      case 18:  // SIGCONT
-      case 19:  // SIGSTOP
-      case 20:  // SIGTSTP
-      case 21:  // SIGTTIN
-      case 22:  // SIGTTOU
-      case 23:  // SIGURG
-      case 28:  // SIGWINCH
-        return false;
-      default:
-        return true;
-    }
-  }
+  static bool terminates_by_default(int sig) { return wasmbox_signal_terminates(sig) != 0; }
 
  private:
   static uint32_t bit(int sig) { return 1u << sig; }

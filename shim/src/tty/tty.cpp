@@ -74,9 +74,9 @@ void Tty::receive_byte(uint8_t c, uint32_t& signals) {
       c = '\r';
     }
     if (t.lflag & tc::Isig) {
-      const int s = t.is(tc::Vintr, c)   ? sig::Int
-                    : t.is(tc::Vquit, c) ? sig::Quit
-                    : t.is(tc::Vsusp, c) ? sig::Tstp
+      const int s = t.is(tc::Vintr, c)   ? sig::INT
+                    : t.is(tc::Vquit, c) ? sig::QUIT
+                    : t.is(tc::Vsusp, c) ? sig::TSTP
                                          : 0;
       if (s != 0) {
         if (!(t.lflag & tc::Noflsh)) flush_input();

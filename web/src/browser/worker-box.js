@@ -10,6 +10,7 @@
 // files programs wrote since.
 
 import { InvalidModuleError, WasmboxError } from '../core/errors.js';
+import { Signal, isSignal, statusOfSignal } from '../core/signals.js';
 import { fetchBytes } from './fetch-bytes.js';
 import { InputWriter, createInputBuffer } from './input-channel.js';
 import { OutputReader, createOutputBuffer } from './output-ring.js';
@@ -18,9 +19,7 @@ const GRACE_MS = 300;
 // The page also looks at the output ring this often, for output written
 // while it was taking the last (no wake message then).
 const OUTPUT_POLL_MS = 50;
-const SIGINT = 2;
-const SIGKILL = 9;
-const SIGTERM = 15;
+const { INT: SIGINT, KILL: SIGKILL, TERM: SIGTERM } = Signal;
 
 const encoder = new TextEncoder();
 
@@ -229,6 +228,7 @@ export class WorkerBox {
 
   /** Sends signal `sig` (default SIGTERM) to the running process, if any. */
   kill(sig = SIGTERM) {
+    if (!isSignal(sig)) throw new WasmboxError(`kill: ${sig} is not a signal (1 to 31)`, 'EINVAL');
     if (!this._run?.started) return;
     if (sig === SIGKILL) return this._restart(sig);
     if (this._writer) this._writer.signal(sig);
@@ -268,7 +268,7 @@ export class WorkerBox {
   // takes the old one's place.
   _restart(sig) {
     this._takeOutput();
-    this._run?.resolve({ exitCode: 128 + sig, signal: sig });
+    this._run?.resolve({ exitCode: statusOfSignal(sig), signal: sig });
     this._run = null;
     this._worker.terminate();
     this._fail(new WasmboxError('the box restarted', 'ERESTARTED'));

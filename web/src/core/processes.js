@@ -9,9 +9,10 @@ import { IMPORT_SIGNATURES, SYSCALL_MODULE } from './abi.js';
 import { emscriptenGlue, isGlueImport } from './emscripten-glue.js';
 import { InvalidModuleError, ProcessExit } from './errors.js';
 import { wasiImports } from './imports.js';
+import { Signal, statusOfSignal } from './signals.js';
 import { endLine } from './trace.js';
 
-const TRAP_EXIT_STATUS = 134;  // as wasmtime: 128 + SIGABRT
+const TRAP_EXIT_STATUS = statusOfSignal(Signal.ABRT);  // as wasmtime
 // A spawned program the box cannot run ends as a shell's "cannot execute".
 const CANNOT_RUN_STATUS = 126;
 // The largest status a parent or a shell can see (shim/src/proc/process.h).

@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { WasmboxError } from '../core/errors.js';
+import { Signal } from '../core/signals.js';
 import { compileModule, createNodeBox } from './index.js';
 import { serve } from './serve-command.js';
 
@@ -51,8 +52,6 @@ const OPTIONS = {
 };
 
 class UsageError extends Error {}
-
-const SIGINT = 2;
 
 // Options stop at the module: everything after it belongs to the guest.
 function splitArgv(argv) {
@@ -164,7 +163,7 @@ async function main(argv) {
     if (traceFd !== null) closeSync(traceFd);
   }
   // Ended by ^C: end the same way, so a shell or script sees an interrupt.
-  if (result.signal === SIGINT) process.kill(process.pid, 'SIGINT');
+  if (result.signal === Signal.INT) process.kill(process.pid, 'SIGINT');
   if (result.trap) {
     const where = result.trap.function ? ` in ${result.trap.function}` : '';
     process.stderr.write(`wasmbox: error: ${cmd.module} trapped${where}: ${result.trap.message}\n`);

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "wasmbox/signals.h"
+
 #define WASMBOX_IMPORT(module, name) __attribute__((import_module(module), import_name(name)))
 
 /* Emscripten's Linux-style syscalls: a value or a negative errno. Varargs
@@ -28,19 +30,13 @@ uint16_t __wasmbox_poll_oneoff(const void* in, void* out, uint32_t nsubscription
 WASMBOX_IMPORT("wasi_snapshot_preview1", "proc_raise")
 uint16_t __wasmbox_proc_raise(uint32_t wasi_sig);
 
-/* The default action of Linux signal `sig`: nothing for CHLD, CONT, the
- * stop signals (a box cannot stop a process), URG and WINCH; else the end
- * of the process by that signal, which the kernel records so that a
- * parent's waitpid sees WIFSIGNALED. */
+/* The default action of Linux signal `sig` (wasmbox/signals.h): the end of
+ * the process by that signal, which the kernel records so that a parent's
+ * waitpid sees WIFSIGNALED, or nothing. */
 static inline void __wasmbox_default_action(int sig) {
-  switch (sig) {
-    case 17: case 18: case 19: case 20: case 21: case 22: case 23: case 28:
-      return;
-    default:
-      /* WASI's numbering is Linux's without SIGSTKFLT (16). */
-      (void)__wasmbox_proc_raise((uint32_t)(sig > 16 ? sig - 1 : sig));
-      _Exit(128 + sig); /* only if the kernel did not end it */
-  }
+  if (!wasmbox_signal_terminates(sig)) return;
+  (void)__wasmbox_proc_raise(wasmbox_signal_to_wasi(sig));
+  _Exit(128 + sig); /* only if the kernel did not end it */
 }
 
 /* WASIX-style descriptor calls: a WASI errno. */

@@ -6,9 +6,6 @@ namespace {
 
 constexpr u32 kLastSignal = 30;  // sys
 
-// WASI's signal enum is Linux's numbering without SIGSTKFLT (16).
-int linux_signal(u32 sig) { return sig >= 16 ? int(sig) + 1 : int(sig); }
-
 }  // namespace
 
 // Records the status; the runtime unwinds the guest when it sees it. A
@@ -25,7 +22,7 @@ Errno proc_exit(Call& c, u32 code) {
 Errno proc_raise(Call& c, u32 sig) {
   if (sig > kLastSignal) return Errno::Inval;
   if (sig == 0) return Errno::Success;
-  const int linux = linux_signal(sig);
+  const int linux = wasmbox_signal_from_wasi(sig);
   if (Signals::terminates_by_default(linux)) c.proc.terminate(linux);
   return Errno::Success;
 }
