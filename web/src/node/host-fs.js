@@ -15,14 +15,21 @@ export function errnoOf(e) {
   return ERRNO[e?.code] ?? ERRNO.EIO;
 }
 
-// WASI filetype of a (bigint) Stats or Dirent.
+// The kernel's FileType numbers (shim/src/vfs/file_type.h; a test checks
+// they agree).
+export const FILE_TYPE = Object.freeze({
+  UNKNOWN: 0, BLOCK_DEVICE: 1, CHARACTER_DEVICE: 2, DIRECTORY: 3, REGULAR_FILE: 4,
+  SOCKET_DGRAM: 5, SOCKET_STREAM: 6, SYMBOLIC_LINK: 7,
+});
+
+// The filetype of a (bigint) Stats or Dirent.
 function typeOf(s) {
-  if (s.isFile()) return 4;
-  if (s.isDirectory()) return 3;
-  if (s.isSymbolicLink()) return 7;
-  if (s.isCharacterDevice()) return 2;
-  if (s.isBlockDevice()) return 1;
-  return 0;
+  if (s.isFile()) return FILE_TYPE.REGULAR_FILE;
+  if (s.isDirectory()) return FILE_TYPE.DIRECTORY;
+  if (s.isSymbolicLink()) return FILE_TYPE.SYMBOLIC_LINK;
+  if (s.isCharacterDevice()) return FILE_TYPE.CHARACTER_DEVICE;
+  if (s.isBlockDevice()) return FILE_TYPE.BLOCK_DEVICE;
+  return FILE_TYPE.UNKNOWN;
 }
 
 function toStat(s) {
@@ -33,7 +40,8 @@ function toStat(s) {
 }
 
 const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW } = fs.constants;
-const OPEN = Object.freeze({ READ: 1, WRITE: 2, CREATE: 4, EXCLUSIVE: 8, TRUNCATE: 16 });
+// The kernel's open flags for host files (shim/src/vfs/host_fs.h host_open).
+export const OPEN = Object.freeze({ READ: 1, WRITE: 2, CREATE: 4, EXCLUSIVE: 8, TRUNCATE: 16 });
 
 function openFlags(flags) {
   let f = O_NOFOLLOW;
