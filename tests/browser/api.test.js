@@ -108,6 +108,27 @@ describe.each([['JSPI', 'jspi'], ['Atomics', 'atomics']])('waiting with %s', (_,
     return { result, stdout };
   }, [module, chunks, blocking]);
 
+  test('bytes queued beyond the input ring all arrive before the end of input', async () => {
+    const count = 20000;  // 200 KB: more than the 64 KiB ring holds
+    const name = (i) => `line${String(i).padStart(5, '0')}`;
+    const text = Array.from({ length: count }, (_, i) => `${name(count - 1 - i)}\n`).join('');
+    const { result, stdout } = await page.evaluate(async ([text, blocking]) => {
+      const box = await window.wasmbox.createBox({ blocking });
+      let stdout = '';
+      const done = box.run('/build/examples/wasi/sort.wasm',
+        { args: ['sort'], stdout: (b) => { stdout += new TextDecoder().decode(b); } });
+      box.input(text);
+      box.endInput();
+      const result = await done;
+      box.terminate();
+      return { result, stdout };
+    }, [text, blocking]);
+    expect(result).toEqual({ exitCode: 0 });
+    const lines = stdout.split('\n');
+    expect({ n: lines.length, first: lines[0], last: lines[count - 1] })
+      .toEqual({ n: count + 1, first: name(0), last: name(count - 1) });
+  });
+
   test('a page feeds stdin bit by bit and ends it', async () => {
     expect(await feedSlowly('/build/guest/programs/echo_lines.wasm', ['one\ntw', 'o\n']))
       .toEqual({ result: { exitCode: 0 }, stdout: 'got: one\ngot: two\neof\n' });

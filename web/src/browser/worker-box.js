@@ -86,6 +86,8 @@ export class WorkerBox {
     const outputBuffer = globalThis.crossOriginIsolated ? createOutputBuffer() : null;
     this._output = outputBuffer ? new OutputReader(outputBuffer) : null;
     this._pending = [];
+    // endInput() came while bytes were still queued: the end follows them.
+    this._ending = false;
     this._calls = new Map();
     this._nextId = 1;
     const kernelUrl = String(this._options.kernelUrl ?? new URL('../../dist/kernel.wasm', import.meta.url));
@@ -215,8 +217,9 @@ export class WorkerBox {
 
   /** Ends stdin of a box without a terminal (the process reads end of file). */
   endInput() {
-    if (this._writer) this._writer.end();
-    else this._worker.postMessage({ type: 'end' });
+    if (!this._writer) return this._worker.postMessage({ type: 'end' });
+    this._ending = true;
+    this._sendPending();
   }
 
   /** The terminal's size in character cells; a change is a SIGWINCH. */
@@ -251,6 +254,11 @@ export class WorkerBox {
         return;
       }
       this._pending.shift();
+    }
+    // The end goes after every byte queued before it.
+    if (this._writer && this._ending && this._pending.length === 0) {
+      this._ending = false;
+      this._writer.end();
     }
   }
 
