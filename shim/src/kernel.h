@@ -98,6 +98,11 @@ class Kernel {
   // the close-on-exec ones, its working directory and its ignored signals,
   // then spec.actions. The runtime starts it. (proc/children.cpp)
   Result<uint32_t> spawn_child(Process& parent, ChildSpawn spec);
+  // execve: `p` runs the program at spec.path (checked as for a spawn)
+  // next, with spec.args and spec.env, keeping its pid, its descriptors but
+  // the close-on-exec ones, its working directory and the signals it
+  // ignores. The runtime then replaces its module. (proc/children.cpp)
+  Status exec(Process& p, ChildSpawn spec);
   // waitpid: a child of `parent` that ended (`pid` > 0: that one; else
   // any), which is then gone. ECHILD when there is none to wait for;
   // "would block" while none has ended, unless `nohang`.

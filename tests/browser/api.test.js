@@ -22,9 +22,9 @@ beforeAll(() => {
     join(ROOT, 'tests', 'browser', 'programs', 'setjmp_lines.c'), '-o', join(OUTPUT, 'setjmp_lines.wasm')],
   { encoding: 'utf8' });
   expect(r.stderr).toBe('');
-  // The guest test that spawns its own module finds it in an image at /self.
-  const tar = spawnSync('tar', ['-C', join(ROOT, 'build', 'guest-cc', 'wasi'), '-cf', join(OUTPUT, 'spawn-image.tar'),
-    'spawn.wasm'], { encoding: 'utf8' });
+  // The guest tests that spawn or exec their own module find it in an image at /self.
+  const tar = spawnSync('tar', ['-C', join(ROOT, 'build', 'guest-cc', 'wasi'), '-cf', join(OUTPUT, 'self-image.tar'),
+    'spawn.wasm', 'exec.wasm'], { encoding: 'utf8' });
   expect(tar.stderr).toBe('');
 });
 
@@ -62,13 +62,15 @@ const SOURCES = join(ROOT, 'tests', 'guest');
 const GUESTS = readdirSync(SOURCES).filter((f) => f.endsWith('.c')).map((f) => f.slice(0, -2));
 const EXTRA = {
   args_env: { args: ['extra1', 'two words', ''], env: { WB_TEST: 'hello' } },
-  // Built by wasmbox-cc (it needs the guest library); spawns its own module.
-  spawn: {
-    module: '/build/guest-cc/wasi/spawn.wasm',
-    env: { WB_SELF: '/self/spawn.wasm' },
-    images: [{ url: '/build/test-output/spawn-image.tar', at: '/self' }],
-  },
 };
+// Built by wasmbox-cc (they need the guest library); they spawn or exec their own module.
+for (const name of ['spawn', 'exec']) {
+  EXTRA[name] = {
+    module: `/build/guest-cc/wasi/${name}.wasm`,
+    env: { WB_SELF: `/self/${name}.wasm` },
+    images: [{ url: '/build/test-output/self-image.tar', at: '/self' }],
+  };
+}
 
 describe.each([['JSPI', 'jspi'], ['Atomics', 'atomics']])('waiting with %s', (_, blocking) => {
   test.each(GUESTS)('the guest test %s passes', async (name) => {

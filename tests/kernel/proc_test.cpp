@@ -1,6 +1,7 @@
 // Tests of child processes: proc_spawn (program checks, inheritance, file
-// actions) and proc_wait (zombies, statuses, WNOHANG, ECHILD), and what a
-// child's end does to pipes, orphans and its parent.
+// actions), proc_exec (a new image in the same process) and proc_wait
+// (zombies, statuses, WNOHANG, ECHILD), and what a child's end does to
+// pipes, orphans and its parent.
 #include <array>
 
 #include "abi/wasix/wasix.h"
@@ -58,6 +59,16 @@ class ProcTest : public BoxTest {
                           uint32_t(env.size()), acts, uint32_t(actions.size()), out);
     if (e != Errno::Success) return e;
     return u32(out);
+  }
+
+  // proc_exec of the current process.
+  Errno exec(std::string_view path, const std::vector<std::string>& args = {"next", "y"},
+             const std::vector<std::string>& env = {"E=w"}) {
+    Call c = call();
+    const P p = put(path);
+    const P argv = strings(args), envp = strings(env);
+    return wasix::proc_exec(c, p, uint32_t(path.size()), argv, uint32_t(args.size()), envp,
+                            uint32_t(env.size()));
   }
 
   // {pid, status} of proc_wait from the parent.
@@ -260,6 +271,61 @@ TEST_F(ProcTest, IgnoredSignalsStayIgnoredAndCaughtOnesAreReset) {
   const Signals& s = kernel.process(*pid)->signals;
   EXPECT_EQ(s.disposition(1), Disposition::Ignore);
   EXPECT_EQ(s.disposition(15), Disposition::Default);
+}
+
+TEST_F(ProcTest, ExecKeepsThePidAndReplacesArgumentsEnvironmentAndProgram) {
+  const uint32_t pid = proc->pid();
+  const uint32_t next = kernel.next_pid();
+  ASSERT_EQ(exec("/bin/prog", {"prog", "a b", ""}, {"X=1"}), Errno::Success);
+  EXPECT_EQ(proc->pid(), pid);
+  EXPECT_EQ(kernel.process(pid), proc);
+  EXPECT_EQ(kernel.next_pid(), next);  // no new process
+  EXPECT_EQ(proc->args(), (std::vector<std::string>{"prog", "a b", ""}));
+  EXPECT_EQ(proc->env(), (std::vector<std::string>{"X=1"}));
+  EXPECT_NE(proc->program, nullptr);
+}
+
+TEST_F(ProcTest, ExecClosesTheCloseOnExecDescriptorsOnly) {
+  make_file("f", "data");
+  make_file("g", "");
+  auto kept = open("f");
+  auto dropped = open("g");
+  ASSERT_TRUE(kept.ok() && dropped.ok());
+  Call c = call();
+  ASSERT_EQ(wasix::fd_fdflags_set(c, *dropped, wasix::kCloexec), Errno::Success);
+  ASSERT_EQ(exec("/bin/prog"), Errno::Success);
+  EXPECT_EQ(read(*kept, 10).value(), "data");
+  EXPECT_EQ(read(*dropped, 10).error(), Errno::Badf);
+  EXPECT_EQ(proc->fds().get(kRoot).value()->preopen, "/");
+}
+
+TEST_F(ProcTest, ExecKeepsIgnoredSignalsAndResetsCaughtOnes) {
+  Call c = call();
+  ASSERT_EQ(wasix::proc_sigaction(c, 1, 1, 0), Errno::Success);
+  ASSERT_EQ(wasix::proc_sigaction(c, 15, 2, 7), Errno::Success);
+  ASSERT_EQ(exec("/bin/prog"), Errno::Success);
+  EXPECT_EQ(proc->signals.disposition(1), Disposition::Ignore);
+  EXPECT_EQ(proc->signals.disposition(15), Disposition::Default);
+}
+
+TEST_F(ProcTest, AFailedExecChangesNothing) {
+  make_file("bin/script", "#!/bin/sh\n");
+  make_file("g", "");
+  auto fd = open("g");
+  ASSERT_TRUE(fd.ok());
+  Call c = call();
+  ASSERT_EQ(wasix::fd_fdflags_set(c, *fd, wasix::kCloexec), Errno::Success);
+  const auto args = proc->args();
+  EXPECT_EQ(exec("/bin/missing"), Errno::NoEnt);
+  EXPECT_EQ(exec("/bin"), Errno::Acces);
+  EXPECT_EQ(exec("/bin/script"), Errno::NoExec);
+  const P far{kMemorySize - 2};
+  const P path = put("/bin/prog");
+  EXPECT_EQ(wasix::proc_exec(c, path, 9, far, 1, P{0}, 0), Errno::Fault);
+  EXPECT_EQ(wasix::proc_exec(c, path, 9, P{0}, 0, far, 1), Errno::Fault);
+  EXPECT_EQ(wasix::proc_exec(c, far, 9, P{0}, 0, P{0}, 0), Errno::Fault);
+  EXPECT_EQ(proc->args(), args);
+  EXPECT_TRUE(proc->fds().get(*fd).ok());
 }
 
 class BigPipeTest : public BoxTest {

@@ -16,11 +16,12 @@ const PROGRAMS = readdirSync(SOURCES).filter((f) => f.endsWith('.c')).map((f) =>
 // by their module's path.
 const EXTRA = {
   args_env: () => ({ args: ['extra1', 'two words', ''], env: ['WB_TEST=hello'] }),
-  // Spawns its own module: the box sees the build directory at /self.
+  // Spawn and exec their own module: the box sees the build directory at /self.
   spawn: (wasm) => ({ options: ['--dir', `${dirname(wasm)}::/self`], env: [`WB_SELF=/self/${basename(wasm)}`] }),
 };
+EXTRA.exec = EXTRA.spawn;
 // Programs that need the guest library, which only wasmbox-cc links.
-const NEEDS_GUEST_LIBRARY = new Set(['spawn']);
+const NEEDS_GUEST_LIBRARY = new Set(['spawn', 'exec']);
 
 const FILESYSTEMS = {
   memory: () => ({ options: ['--root'], dir: '/tmp' }),

@@ -6,6 +6,7 @@ mergeInto(LibraryManager.library, {
   proc_parent: function () {},
   proc_raise: function () {},
   proc_sigaction: function () {},
+  proc_exec: function () {},
   proc_spawn: function () {},
   proc_wait: function () {},
 });

@@ -33,6 +33,16 @@ class Process {
   const std::vector<std::string>& args() const { return args_; }
   const std::vector<std::string>& env() const { return env_; }
   FdTable& fds() { return fds_; }
+  // execve's new image: arguments and environment replaced, close-on-exec
+  // descriptors closed, caught signals back at their default.
+  void replace_image(std::vector<std::string> args, std::vector<std::string> env) {
+    args_ = std::move(args);
+    env_ = std::move(env);
+    fds_ = fds_.inherited();
+    signals = signals.inherited();
+    wait.clear();
+    pending_poll = {};
+  }
   void set_fds(FdTable fds) { fds_ = std::move(fds); }
   GuestMemory& memory() { return *memory_; }
 

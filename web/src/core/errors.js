@@ -18,6 +18,15 @@ export class InvalidModuleError extends WasmboxError {
   }
 }
 
+// Unwinds a guest's stack when its exec succeeded: the process goes on with
+// the program the kernel now holds for it.
+export class ProcessExec extends Error {
+  constructor() {
+    super('process replaced its program');
+    this.name = 'ProcessExec';
+  }
+}
+
 // Unwinds a guest's stack when it calls proc_exit.
 export class ProcessExit extends Error {
   constructor(code) {

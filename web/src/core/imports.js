@@ -2,19 +2,22 @@
 // (wasi-adapter.js) bound to the process. Calls go wasm to wasm to the
 // kernel; when one that can block gets "would block", the adapter calls
 // its slow path here, which parks the process and calls the kernel again
-// until the answer is final. The exits unwind the guest from JS; a spawn
-// tells the runtime of the new process. Traced (trace.js), every handler
+// until the answer is final. The exits and a successful exec unwind the
+// guest from JS; a spawn tells the runtime of the new process. Traced (trace.js), every handler
 // is wrapped in one that writes a line per call.
 
 import { Errno, WASI_MODULE, kernelExport } from './abi.js';
 import { WOULD_WAIT_FOREVER } from './blocking.js';
-import { ProcessExit } from './errors.js';
+import { ProcessExec, ProcessExit } from './errors.js';
 import { traced } from './trace.js';
 import { ADAPTER_FUNCTIONS, adapterBytes, slowKey } from './wasi-adapter.js';
 
 const wasiKey = (name) => `${WASI_MODULE}.${name}`;
 const SPAWN = 'wasmbox.proc_spawn';
-const VIA_JS = new Set([wasiKey('proc_exit'), wasiKey('proc_raise'), SPAWN]);
+const EXEC = 'wasmbox.proc_exec';
+// The imports served through JS: the exits unwind the guest, a spawn
+// tells the runtime of the new process.
+export const VIA_JS = new Set([wasiKey('proc_exit'), wasiKey('proc_raise'), SPAWN, EXEC]);
 
 /** Compiles the adapter (once per kernel). */
 /** @param {Map<string, number>} blocking  abi.js blockingImports() */
@@ -93,6 +96,11 @@ export function wasiImports(kernel, pid, block, { suspending = false, spawned, m
     const r = exports.wbx_proc_spawn(pid, ...args);
     const at = args[args.length - 1];
     if (r === Errno.SUCCESS) spawned?.(new DataView(memories.view(pid, at >>> 0, 4).buffer).getUint32(at >>> 0, true));
+    return r;
+  });
+  k[EXEC] = wrap(EXEC, (...args) => {
+    const r = exports.wbx_proc_exec(pid, ...args);
+    if (r === Errno.SUCCESS) throw new ProcessExec();
     return r;
   });
   // The adapter's exports, "module.name", as one import object per module.

@@ -1,4 +1,5 @@
-// The guests of a box: each process's instance, how it runs and ends, and
+// The guests of a box: each process's instance, how it runs and ends, the
+// programs it execs (the same process goes on with a new instance), and
 // the processes guests spawn (posix_spawn). A spawned process starts when
 // a process waits for something only another process can give (a child's
 // end, a pipe's data): it then runs on top of the waiting one, which goes
@@ -7,7 +8,7 @@
 
 import { IMPORT_SIGNATURES, SYSCALL_MODULE } from './abi.js';
 import { emscriptenGlue, isGlueImport } from './emscripten-glue.js';
-import { InvalidModuleError, ProcessExit } from './errors.js';
+import { InvalidModuleError, ProcessExec, ProcessExit } from './errors.js';
 import { wasiImports } from './imports.js';
 import { Signal, statusOfSignal } from './signals.js';
 import { endLine } from './trace.js';
@@ -101,8 +102,7 @@ export class Processes {
       const { imports, glue } = this._imports(pid, module);
       const instance = await WebAssembly.instantiate(module, imports);
       this._attach(pid, instance, glue);
-      const start = instance.exports._start;
-      result = await this._outcome(pid, () => (this._suspending ? WebAssembly.promising(start)() : start()));
+      result = await this._continue(pid, this._start(pid, instance));
       return result;
     } catch (e) {
       if (e instanceof WebAssembly.LinkError) {
@@ -138,39 +138,56 @@ export class Processes {
 
   // Runs a spawned process; synchronous without JSPI, else a promise.
   _runSpawned(pid) {
-    let module;
-    let instance;
-    let glue;
-    try {
-      const bytes = this._kernel.programBytes(pid);
-      if (!bytes) throw new InvalidModuleError('its program cannot be read');
-      module = checkModule(new WebAssembly.Module(bytes), 'its program');
-      const made = this._imports(pid, module);
-      glue = made.glue;
-      instance = new WebAssembly.Instance(module, made.imports);
-    } catch (e) {
-      if (!(e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError ||
-        e instanceof InvalidModuleError)) throw e;
-      this._notice(`process ${pid} cannot run: ${cleanMessage(e)}`);
-      this._kernel.exports.wb_proc_exit(pid, CANNOT_RUN_STATUS);
-      this._end(pid, { exitCode: CANNOT_RUN_STATUS });
-      return undefined;
-    }
-    this._attach(pid, instance, glue);
-    const start = instance.exports._start;
     let result;
     const settled = (r) => {
       result = r;
       if (r.trap) this._notice(`process ${pid} trapped${r.trap.function ? ` in ${r.trap.function}` : ''}: ${r.trap.message}`);
     };
+    let r;
     try {
-      const r = this._outcome(pid, () => (this._suspending ? WebAssembly.promising(start)() : start()));
-      if (r instanceof Promise) return r.then(settled).finally(() => this._end(pid, result));
-      settled(r);
-    } finally {
-      if (!this._suspending) this._end(pid, result);
+      r = this._continue(pid, this._runProgram(pid));
+    } catch (e) {
+      this._end(pid, result);
+      throw e;
     }
+    if (r instanceof Promise) return r.then(settled).finally(() => this._end(pid, result));
+    settled(r);
+    this._end(pid, result);
     return undefined;
+  }
+
+  // After an exec the process goes on with the program the kernel now
+  // holds for it: the outcome of the last image (a promise with JSPI).
+  _continue(pid, r) {
+    if (r instanceof Promise) return r.then((v) => this._continue(pid, v));
+    return r.exec ? this._continue(pid, this._runProgram(pid)) : r;
+  }
+
+  // Runs the program the kernel holds for `pid` (a spawn's or an exec's).
+  // One the box cannot run ends the process as a shell's "cannot execute".
+  _runProgram(pid) {
+    let instance;
+    try {
+      const bytes = this._kernel.programBytes(pid);
+      if (!bytes) throw new InvalidModuleError('its program cannot be read');
+      const module = checkModule(new WebAssembly.Module(bytes), 'its program');
+      const { imports, glue } = this._imports(pid, module);
+      instance = new WebAssembly.Instance(module, imports);
+      this._attach(pid, instance, glue);
+    } catch (e) {
+      if (!(e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError ||
+        e instanceof InvalidModuleError)) throw e;
+      this._notice(`process ${pid} cannot run: ${cleanMessage(e)}`);
+      this._kernel.exports.wb_proc_exit(pid, CANNOT_RUN_STATUS);
+      return { exitCode: CANNOT_RUN_STATUS };
+    }
+    return this._start(pid, instance);
+  }
+
+  // Runs an instance's _start: its outcome, or a promise of it with JSPI.
+  _start(pid, instance) {
+    const start = instance.exports._start;
+    return this._outcome(pid, () => (this._suspending ? WebAssembly.promising(start)() : start()));
   }
 
   _imports(pid, module) {
@@ -195,6 +212,7 @@ export class Processes {
   // How calling `start` ended: a result, or a promise of one with JSPI.
   _outcome(pid, start) {
     const ended = (e) => {
+      if (e instanceof ProcessExec) return { exec: true };
       if (e instanceof ProcessExit) {
         // The kernel's status: a code a parent could not see fails instead.
         const exitCode = this._kernel.exitStatus(pid);

@@ -15,6 +15,7 @@
 // named. A call that waits shows once, when it has its final answer; one
 // that ends the process shows "= ?".
 
+import { ProcessExec } from './errors.js';
 import { ERRNO_NAMES, IMPORT_SIGNATURES, NO_RESULT, SYSCALL_MODULE, WASI_MODULE } from './abi.js';
 
 /**
@@ -70,8 +71,9 @@ export function traced(write, pid, key, fn, { pidFirst = false, pending } = {}) 
       if (r !== pending) write(`${call(shown)} = ${result(r)}`);
       return r;
     };
+    // An exec that succeeded unwinds the guest, as exits do, but returned 0.
     const failed = (e) => {
-      write(`${call(shown)} = ?`);
+      write(`${call(shown)} = ${e instanceof ProcessExec ? result(0) : '?'}`);
       throw e;
     };
     let r;

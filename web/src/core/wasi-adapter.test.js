@@ -6,13 +6,11 @@
 import { readFileSync } from 'node:fs';
 
 import { IMPORT_SIGNATURES, NO_RESULT, WASI_MODULE, WOULD_BLOCK, blockingImports } from './abi.js';
-import { compileWasiAdapter } from './imports.js';
+import { VIA_JS, compileWasiAdapter } from './imports.js';
 import { ADAPTER_FUNCTIONS, adapterBytes, leb, sleb, slowKey } from './wasi-adapter.js';
 
 const I32 = 0x7f;
 const I64 = 0x7e;
-// The imports the runtime serves from JS (imports.js).
-const VIA_JS = new Set([`${WASI_MODULE}.proc_exit`, `${WASI_MODULE}.proc_raise`, 'wasmbox.proc_spawn']);
 const PID = 7;
 // The calls that may block, as the runtime reads them from the built kernel.
 const BLOCKING_IMPORTS = blockingImports(WebAssembly.Module.exports(

@@ -1,5 +1,5 @@
 /* wasi-libc's <unistd.h>, plus what the wasmbox guest library adds:
- * descriptor duplication, pipes and process ids. */
+ * descriptor duplication, pipes, process ids and the exec family. */
 #ifndef WASMBOX_UNISTD_H
 #define WASMBOX_UNISTD_H
 
@@ -15,6 +15,13 @@ int dup(int);
 int dup2(int, int);
 int dup3(int, int, int);
 pid_t getppid(void);
+int execve(const char *, char *const[], char *const[]);
+int execv(const char *, char *const[]);
+int execvp(const char *, char *const[]);
+int execvpe(const char *, char *const[], char *const[]);
+int execl(const char *, const char *, ...);
+int execle(const char *, const char *, ...);
+int execlp(const char *, const char *, ...);
 
 #ifdef __cplusplus
 }

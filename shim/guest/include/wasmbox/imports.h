@@ -68,6 +68,11 @@ uint16_t __wasmbox_proc_spawn(const char* path, uint32_t path_len, char* const* 
                               char* const* envp, uint32_t envc,
                               const struct __wasmbox_spawn_action* actions, uint32_t nactions,
                               uint32_t* pid);
+/* execve: on success the runtime replaces the caller's module, so it does
+ * not return; else a WASI errno. */
+WASMBOX_IMPORT("wasmbox", "proc_exec")
+uint16_t __wasmbox_proc_exec(const char* path, uint32_t path_len, char* const* argv, uint32_t argc,
+                             char* const* envp, uint32_t envc);
 /* waitpid: Linux's options and status; *pid is 0 when WNOHANG found none. */
 WASMBOX_IMPORT("wasmbox", "proc_wait")
 uint16_t __wasmbox_proc_wait(int32_t pid, uint32_t options, uint32_t* status, uint32_t* ret_pid);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "search_path.h"
 #include "wasmbox/imports.h"
 
 enum { OP_CLOSE = 1, OP_DUP2 = 2, OP_CHDIR = 3, OP_OPEN = 4, OP_FCHDIR = 5 };
@@ -85,12 +86,6 @@ int posix_spawn_file_actions_addfchdir_np(posix_spawn_file_actions_t *fa, int fd
   return add(fa, (struct action){.op = OP_FCHDIR, .fd = fd});
 }
 
-static uint32_t count(char *const *list) {
-  uint32_t n = 0;
-  while (list && list[n]) ++n;
-  return n;
-}
-
 /* The kernel's records for `a`, opening the files of open actions here;
  * `opened` collects what the parent closes afterwards. */
 static int translate(const struct actions *a, struct __wasmbox_spawn_action *out, int *opened,
@@ -137,43 +132,37 @@ int posix_spawn(pid_t *restrict pid, const char *restrict path,
   int *opened = malloc((n + 1) * sizeof *opened);
   size_t nrecords = 0, nopened = 0;
   int r = records && opened ? translate(a, records, opened, &nrecords, &nopened) : ENOMEM;
+  char *full = r == 0 ? __wasmbox_absolute(path) : NULL;
+  if (r == 0 && !full) r = errno;
   if (r == 0) {
     uint32_t child = 0;
-    r = __wasmbox_proc_spawn(path, (uint32_t)strlen(path), argv, count(argv), envp, count(envp),
-                             records, (uint32_t)nrecords, &child);
+    r = __wasmbox_proc_spawn(full, (uint32_t)strlen(full), argv, __wasmbox_count(argv), envp,
+                             __wasmbox_count(envp), records, (uint32_t)nrecords, &child);
     if (r == 0 && pid) *pid = (pid_t)child;
   }
+  free(full);
   while (nopened > 0) close(opened[--nopened]);
   free(records);
   free(opened);
   return r;
 }
 
-/* Each directory of PATH in turn for a name without a slash, as execvp:
- * EACCES if some candidate was refused, else the last error. */
+struct spawnp_args {
+  pid_t *pid;
+  const posix_spawn_file_actions_t *fa;
+  const posix_spawnattr_t *attr;
+  char *const *argv, *const *envp;
+};
+
+static int spawn_at(const char *path, void *ctx) {
+  struct spawnp_args *a = ctx;
+  return posix_spawn(a->pid, path, a->fa, a->attr, a->argv, a->envp);
+}
+
+/* Each directory of PATH in turn for a name without a slash, as execvp. */
 int posix_spawnp(pid_t *restrict pid, const char *restrict file,
                  const posix_spawn_file_actions_t *fa, const posix_spawnattr_t *restrict attr,
                  char *const *restrict argv, char *const *restrict envp) {
-  if (strchr(file, '/')) return posix_spawn(pid, file, fa, attr, argv, envp);
-  if (!*file) return ENOENT;
-  const char *path = getenv("PATH");
-  if (!path) path = "/usr/local/bin:/bin:/usr/bin";
-  size_t flen = strlen(file);
-  int seen_eacces = 0, r = ENOENT;
-  for (const char *p = path;; ++p) {
-    const char *end = strchr(p, ':');
-    size_t dlen = end ? (size_t)(end - p) : strlen(p);
-    char *full = malloc(dlen + flen + 2);
-    if (!full) return ENOMEM;
-    memcpy(full, p, dlen);
-    full[dlen] = '/';
-    memcpy(full + dlen + (dlen > 0), file, flen + 1);
-    r = posix_spawn(pid, full, fa, attr, argv, envp);
-    free(full);
-    if (r == EACCES) seen_eacces = 1;
-    else if (r != ENOENT && r != ENOTDIR) return r;
-    if (!end) break;
-    p = end;
-  }
-  return seen_eacces ? EACCES : r;
+  struct spawnp_args a = {pid, fa, attr, argv, envp};
+  return __wasmbox_search_path(file, spawn_at, &a);
 }

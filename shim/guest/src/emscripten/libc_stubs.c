@@ -2,7 +2,7 @@
  * libstubs.a with some 25 other stubs, all strong: defining the three
  * (spawn.c, system.c) would clash with it wherever a program uses one of
  * the others. So this file defines all the others too, and that object is
- * never linked. They do what a box can: no user database, no fork/exec. */
+ * never linked. They do what a box can: no user database, no fork. */
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
@@ -74,17 +74,13 @@ int flock(int fd, int op) {
   return 0;
 }
 
-/* A process cannot be copied or replaced: posix_spawn starts programs. */
+/* A process cannot be copied yet: posix_spawn starts programs (execve is
+ * exec.c's). */
 pid_t fork(void) {
   errno = ENOSYS;
   return -1;
 }
 pid_t vfork(void) {
-  errno = ENOSYS;
-  return -1;
-}
-int execve(const char *path, char *const argv[], char *const envp[]) {
-  (void)path, (void)argv, (void)envp;
   errno = ENOSYS;
   return -1;
 }

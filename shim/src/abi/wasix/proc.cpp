@@ -55,6 +55,18 @@ Result<std::vector<SpawnAction>> read_actions(Call& c, P actions, u32 count) {
   return out;
 }
 
+// The program, arguments and environment of a spawn or an exec.
+Result<ChildSpawn> read_program(Call& c, P path, u32 path_len, P argv, u32 argc, P envp,
+                                u32 envc) {
+  ChildSpawn spec;
+  WB_ASSIGN(std::string_view p, c.mem.read_path(path, path_len, c.kernel.scratch().path2));
+  spec.path = p;
+  size_t budget = kArgMax;
+  WB_ASSIGN(spec.args, read_strings(c, argv, argc, budget));
+  WB_ASSIGN(spec.env, read_strings(c, envp, envc, budget));
+  return spec;
+}
+
 }  // namespace
 
 Errno proc_id(Call& c, P pid) { return c.mem.write_u32(pid, c.proc.pid()); }
@@ -73,15 +85,15 @@ Errno proc_sigaction(Call& c, u32 sig, u32 disposition, u32 entry) {
 Errno proc_spawn(Call& c, P path, u32 path_len, P argv, u32 argc, P envp, u32 envc, P actions,
                  u32 nactions, P ret_pid) {
   WB_TRY(c.mem.check_range(ret_pid, 4));
-  ChildSpawn spec;
-  WB_ASSIGN(std::string_view p, c.mem.read_path(path, path_len, c.kernel.scratch().path2));
-  spec.path = p;
-  size_t budget = kArgMax;
-  WB_ASSIGN(spec.args, read_strings(c, argv, argc, budget));
-  WB_ASSIGN(spec.env, read_strings(c, envp, envc, budget));
+  WB_ASSIGN(ChildSpawn spec, read_program(c, path, path_len, argv, argc, envp, envc));
   WB_ASSIGN(spec.actions, read_actions(c, actions, nactions));
   WB_ASSIGN(uint32_t pid, c.kernel.spawn_child(c.proc, std::move(spec)));
   return c.mem.write_u32(ret_pid, pid);
+}
+
+Errno proc_exec(Call& c, P path, u32 path_len, P argv, u32 argc, P envp, u32 envc) {
+  WB_ASSIGN(ChildSpawn spec, read_program(c, path, path_len, argv, argc, envp, envc));
+  return c.kernel.exec(c.proc, std::move(spec));
 }
 
 BlockingStatus proc_wait(Call& c, u32 pid, u32 options, P status, P ret_pid) {

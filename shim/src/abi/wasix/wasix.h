@@ -3,9 +3,9 @@
 // "wasix_32v1") where WASIX has the call; fd_dup3 is wasmbox's own (module
 // "wasmbox"), as WASIX has no duplication onto a given number nor a way to
 // tell the kernel which signals the guest catches (proc_sigaction), and so
-// are proc_spawn and proc_wait, simpler than WASIX's proc_spawn3 and
-// proc_join (no signal actions, PATH search in the guest, Linux's wait
-// status).
+// are proc_spawn, proc_exec and proc_wait, simpler than WASIX's
+// proc_spawn3, proc_exec3 and proc_join (no signal actions, PATH search in
+// the guest, Linux's wait status).
 #pragma once
 
 #include <cstdint>
@@ -50,6 +50,10 @@ Errno proc_parent(Call& c, u32 pid, P parent);
 // and writes its pid.
 Errno proc_spawn(Call& c, P path, u32 path_len, P argv, u32 argc, P envp, u32 envc, P actions,
                  u32 nactions, P ret_pid);
+// execve: the caller runs the program at `path` next, with `argc`
+// arguments and `envc` environment strings (as proc_spawn's). On success
+// the runtime replaces the caller's module: the call does not return.
+Errno proc_exec(Call& c, P path, u32 path_len, P argv, u32 argc, P envp, u32 envc);
 // waitpid: `pid` (signed: > 0 that child, else any) and Linux's options
 // (WNOHANG = 1); writes Linux's wait status and the pid (0: none yet).
 BlockingStatus proc_wait(Call& c, u32 pid, u32 options, P status, P ret_pid);
