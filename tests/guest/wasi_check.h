@@ -15,6 +15,11 @@ static inline int check_wasi_(int got, int e1, int e2, const char* file, int lin
   return 0;
 }
 
+// Declares a raw import by hand, where wasi/api.h's wrappers will not do (C strings, no proc_raise,
+// addresses beyond a pointer's reach).
+#define WASI_IMPORT(name) \
+  __attribute__((__import_module__("wasi_snapshot_preview1"), __import_name__(name)))
+
 #define CHECK_WASI(expr, e) check_wasi_((expr), (e), (e), __FILE__, __LINE__, #expr, #e)
 #define CHECK_WASI2(expr, e1, e2) \
   check_wasi_((expr), (e1), (e2), __FILE__, __LINE__, #expr, #e1 " or " #e2)

@@ -16,8 +16,6 @@ int main(void) {
 
 #include "wasi_check.h"
 
-#define WASI_IMPORT(name) \
-  __attribute__((__import_module__("wasi_snapshot_preview1"), __import_name__(name)))
 int32_t raw_args_sizes_get(uint32_t argc, uint32_t size) WASI_IMPORT("args_sizes_get");
 int32_t raw_clock_time_get(int32_t id, int64_t precision, uint32_t out)
     WASI_IMPORT("clock_time_get");

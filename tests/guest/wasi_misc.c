@@ -18,8 +18,6 @@ int main(void) {
 
 // Declared by hand: the wasi/api.h wrappers take C strings (so no embedded NUL) and lack
 // proc_raise.
-#define WASI_IMPORT(name) \
-  __attribute__((__import_module__("wasi_snapshot_preview1"), __import_name__(name)))
 int32_t raw_path_filestat_get(int32_t fd, int32_t flags, int32_t path, int32_t path_len,
                               int32_t out) WASI_IMPORT("path_filestat_get");
 int32_t raw_path_open(int32_t fd, int32_t dirflags, int32_t path, int32_t path_len, int32_t oflags,

@@ -81,6 +81,18 @@ class ProcTest : public BoxTest {
     return std::pair{u32(out), u32(status)};
   }
 
+  // Two open files: "f" holding "data", and "g", close-on-exec.
+  std::pair<uint32_t, uint32_t> kept_and_cloexec() {
+    make_file("f", "data");
+    make_file("g", "");
+    auto kept = open("f");
+    auto dropped = open("g");
+    EXPECT_TRUE(kept.ok() && dropped.ok());
+    Call c = call();
+    EXPECT_EQ(wasix::fd_fdflags_set(c, *dropped, wasix::kCloexec), Errno::Success);
+    return {*kept, *dropped};
+  }
+
   // The helpers act on process `pid` from now on.
   void as(uint32_t pid) {
     proc = kernel.process(pid);
@@ -134,23 +146,17 @@ TEST_F(ProcTest, OnlyAWebAssemblyModuleCanBeSpawned) {
 }
 
 TEST_F(ProcTest, TheChildGetsEveryDescriptorButTheCloseOnExecOnes) {
-  make_file("f", "data");
-  make_file("g", "");
-  auto kept = open("f");
-  auto dropped = open("g");
-  ASSERT_TRUE(kept.ok() && dropped.ok());
-  Call c = call();
-  ASSERT_EQ(wasix::fd_fdflags_set(c, *dropped, wasix::kCloexec), Errno::Success);
+  const auto [kept, dropped] = kept_and_cloexec();
   auto pid = spawn("/bin/prog");
   ASSERT_TRUE(pid.ok());
   as(*pid);
-  EXPECT_EQ(read(*kept, 10).value(), "data");
-  EXPECT_EQ(read(*dropped, 10).error(), Errno::Badf);
+  EXPECT_EQ(read(kept, 10).value(), "data");
+  EXPECT_EQ(read(dropped, 10).error(), Errno::Badf);
   // The preopen is still one, for the child's WASI libc to find.
   EXPECT_EQ(proc->fds().get(kRoot).value()->preopen, "/");
   // The two share the open file, its offset included.
   as_parent();
-  EXPECT_EQ(read(*kept, 10).value(), "");
+  EXPECT_EQ(read(kept, 10).value(), "");
 }
 
 TEST_F(ProcTest, FileActionsRunInOrderInTheChildOnly) {
@@ -286,16 +292,10 @@ TEST_F(ProcTest, ExecKeepsThePidAndReplacesArgumentsEnvironmentAndProgram) {
 }
 
 TEST_F(ProcTest, ExecClosesTheCloseOnExecDescriptorsOnly) {
-  make_file("f", "data");
-  make_file("g", "");
-  auto kept = open("f");
-  auto dropped = open("g");
-  ASSERT_TRUE(kept.ok() && dropped.ok());
-  Call c = call();
-  ASSERT_EQ(wasix::fd_fdflags_set(c, *dropped, wasix::kCloexec), Errno::Success);
+  const auto [kept, dropped] = kept_and_cloexec();
   ASSERT_EQ(exec("/bin/prog"), Errno::Success);
-  EXPECT_EQ(read(*kept, 10).value(), "data");
-  EXPECT_EQ(read(*dropped, 10).error(), Errno::Badf);
+  EXPECT_EQ(read(kept, 10).value(), "data");
+  EXPECT_EQ(read(dropped, 10).error(), Errno::Badf);
   EXPECT_EQ(proc->fds().get(kRoot).value()->preopen, "/");
 }
 

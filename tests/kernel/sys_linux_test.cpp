@@ -7,6 +7,7 @@
 #include "abi/linux/layout.h"
 #include "abi/linux/linux.h"
 #include "box_fixture.h"
+#include "sys_check.h"
 
 namespace wb::test {
 namespace {
@@ -19,32 +20,6 @@ namespace sl = sys::layout;
 constexpr i32 kCwd = sys::kAtFdcwd;
 constexpr uint32_t kFionread = 0x541b, kFionbio = 0x5421, kTcgets = 0x5401;
 constexpr uint32_t kFallocKeepSize = 1, kFallocPunchHole = 2;
-
-std::string show(const SysResult& r) {
-  if (r.ok()) return "value " + std::to_string(r.value());
-  const char* n = errno_name(r.error());
-  return n ? n : "errno " + std::to_string(to_wire(r.error()));
-}
-::testing::AssertionResult is_err(const SysResult& r, Errno e) {
-  if (!r.ok() && r.error() == e) return ::testing::AssertionSuccess();
-  const char* n = errno_name(e);
-  return ::testing::AssertionFailure()
-         << "gave " << show(r) << ", Linux gives " << (n ? n : std::to_string(to_wire(e)));
-}
-::testing::AssertionResult is_val(const SysResult& r, i32 v) {
-  if (r.ok() && r.value() == v) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "gave " << show(r) << ", Linux gives " << v;
-}
-// poll and select may answer "would block", compared as kBlocked.
-::testing::AssertionResult is_err(const sys::SysBlocking& r, Errno e) {
-  return is_err(settled(r), e);
-}
-::testing::AssertionResult is_val(const sys::SysBlocking& r, i32 v) {
-  return is_val(settled(r), v);
-}
-#define EXPECT_SYS_ERR(expr, err) EXPECT_TRUE(is_err((expr), (err))) << #expr << " "
-#define EXPECT_SYS_VAL(expr, v) EXPECT_TRUE(is_val((expr), (v))) << #expr << " "
-#define EXPECT_SYS_OK(expr) EXPECT_SYS_VAL(expr, 0)
 
 struct Stat {
   uint32_t mode = 0, nlink = 0;

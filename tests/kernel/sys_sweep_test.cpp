@@ -16,6 +16,7 @@
 #include "abi/linux/linux.h"
 #include "box_fixture.h"
 #include "fd/open_file.h"
+#include "sys_check.h"
 #include "vfs/path.h"
 
 namespace wb::test {
@@ -260,25 +261,6 @@ std::string mem_name(uint64_t size) {
   return ::testing::AssertionFailure() << "errno " << to_wire(e);
 }
 
-std::string show(const SysResult& r) {
-  if (r.ok()) return "value " + std::to_string(r.value());
-  const char* n = errno_name(r.error());
-  return n ? n : "errno " + std::to_string(to_wire(r.error()));
-}
-
-::testing::AssertionResult is_err(const SysResult& r, Errno e) {
-  if (!r.ok() && r.error() == e) return ::testing::AssertionSuccess();
-  const char* n = errno_name(e);
-  return ::testing::AssertionFailure()
-         << "gave " << show(r) << ", expected " << (n ? n : std::to_string(to_wire(e)));
-}
-::testing::AssertionResult is_ok(const SysResult& r) {
-  if (r.ok()) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "gave " << show(r) << ", expected a value";
-}
-#define EXPECT_SYS_ERR(expr, err) EXPECT_TRUE(is_err((expr), (err))) << #expr << " "
-#define EXPECT_SYS_OK(expr) EXPECT_TRUE(is_ok(expr)) << #expr << " "
-
 // ---------------------------------------------------------------------------
 // (a) every export that takes a descriptor, given a closed one (999) and a
 // negative one (-5). *at calls ignore the descriptor for an absolute path.
@@ -369,7 +351,7 @@ class SysBadFd : public SysSweepBase, public ::testing::WithParamInterface<FdCas
 };
 
 TEST_P(SysBadFd, WithAValidDescriptorSucceeds) {
-  EXPECT_SYS_OK(GetParam().fn(env, env.*GetParam().valid));
+  EXPECT_SYS_SOME(GetParam().fn(env, env.*GetParam().valid));
 }
 
 TEST_P(SysBadFd, AClosedDescriptorIsEbadfAndChangesNothing) {
@@ -387,13 +369,13 @@ TEST_P(SysBadFd, ANegativeDescriptorIsEbadfAndChangesNothing) {
 TEST_P(SysBadFd, AnAbsolutePathIgnoresAClosedDirfd) {
   if (!GetParam().at) GTEST_SKIP() << "no path relative to the descriptor";
   env.make_paths_absolute();
-  EXPECT_SYS_OK(GetParam().fn(env, kClosedFd));
+  EXPECT_SYS_SOME(GetParam().fn(env, kClosedFd));
 }
 
 TEST_P(SysBadFd, AnAbsolutePathIgnoresANegativeDirfd) {
   if (!GetParam().at) GTEST_SKIP() << "no path relative to the descriptor";
   env.make_paths_absolute();
-  EXPECT_SYS_OK(GetParam().fn(env, kNegativeFd));
+  EXPECT_SYS_SOME(GetParam().fn(env, kNegativeFd));
 }
 
 INSTANTIATE_TEST_SUITE_P(All, SysBadFd, ::testing::ValuesIn(kFdCases),
@@ -515,19 +497,19 @@ class SysBadPointer : public SysSweepBase,
   }
 };
 
-TEST_P(SysBadPointer, WithValidPointersSucceeds) { EXPECT_SYS_OK(pc().fn(env, env.*pc().valid)); }
+TEST_P(SysBadPointer, WithValidPointersSucceeds) { EXPECT_SYS_SOME(pc().fn(env, env.*pc().valid)); }
 
 TEST_P(SysBadPointer, AnObjectEndingAtTheEndOfMemorySucceeds) {
   const uint64_t at = size() - pc().size;
   move_object(at, pc().size);
-  EXPECT_SYS_OK(pc().fn(env, P{uint32_t(at)}));
+  EXPECT_SYS_SOME(pc().fn(env, P{uint32_t(at)}));
 }
 
 TEST_P(SysBadPointer, AnObjectAcross2GiBSucceeds) {
   if (size() <= k2G) GTEST_SKIP() << "memory ends at or below 2 GiB";
   const uint64_t at = k2G - pc().size / 2;
   move_object(at, pc().size);
-  EXPECT_SYS_OK(pc().fn(env, P{uint32_t(at)}));
+  EXPECT_SYS_SOME(pc().fn(env, P{uint32_t(at)}));
 }
 
 TEST_P(SysBadPointer, OutOfRangeFaultsAndChangesNothing) {
@@ -590,7 +572,7 @@ TEST_F(SysSweep, PollMarksBadDescriptorsInTheirRecords) {
 TEST_F(SysSweep, SocketCallsAreEnosys) {
   Call c = env.call();
   EXPECT_SYS_ERR(no_sockets(c), Errno::NoSys);
-  EXPECT_SYS_OK(getuid32(c));
+  EXPECT_SYS_SOME(getuid32(c));
   EXPECT_EQ(getuid32(c).value(), 0);
 }
 

@@ -88,43 +88,41 @@ Blocking<uint64_t> write_from(Call& c, OpenFile& of, uint64_t offset, const Iove
   return io.len;
 }
 
-}  // namespace
-
-Blocking<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
-                               uint64_t offset) {
+// Moves the iovecs' bytes one iovec at a time with `one(offset, iovec)`,
+// which answers how many it moved: the total, which ends at the first
+// short transfer; an error or "would block" only when nothing moved.
+template <class One>
+Blocking<uint64_t> transfer(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                            uint64_t offset, One one) {
   WB_ASSIGN(std::vector<Iovec> * v, load(c, iovs, iovs_len));
   WB_TRY(check_end(of, offset, *v));
   uint64_t total = 0;
   for (const Iovec& io : *v) {
-    auto got = read_into(c, of, offset + total, io);
-    if (!got.ok()) {
-      if (total > 0) return total;
-      if (got.would_block()) record_wait(c, of);
-      return got.error();
-    }
-    total += *got;
-    if (*got < io.len) break;  // short read: EOF or no more now
+    Blocking<uint64_t> moved = one(offset + total, io);
+    if (!moved.ok()) return total > 0 ? Blocking<uint64_t>(total) : moved;
+    total += *moved;
+    if (*moved < io.len) break;  // short: EOF, or no more now
   }
   return total;
 }
 
+}  // namespace
+
+Blocking<uint64_t> read_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
+                               uint64_t offset) {
+  auto r = transfer(c, of, iovs, iovs_len, offset,
+                    [&](uint64_t at, const Iovec& io) { return read_into(c, of, at, io); });
+  if (r.would_block()) record_wait(c, of);
+  return r;
+}
+
 Blocking<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
                                 uint64_t offset) {
-  WB_ASSIGN(std::vector<Iovec> * v, load(c, iovs, iovs_len));
-  WB_TRY(check_end(of, offset, *v));
-  uint64_t total = 0;
-  for (const Iovec& io : *v) {
-    auto put = write_from(c, of, offset + total, io);
-    if (!put.ok()) {
-      if (total > 0) return total;
-      // A full pipe: only its reader, another process, can make room.
-      if (put.would_block()) c.proc.wait.clear();
-      return put.error();
-    }
-    total += *put;
-    if (*put < io.len) break;
-  }
-  return total;
+  auto r = transfer(c, of, iovs, iovs_len, offset,
+                    [&](uint64_t at, const Iovec& io) { return write_from(c, of, at, io); });
+  // A full pipe: only its reader, another process, can make room.
+  if (r.would_block()) c.proc.wait.clear();
+  return r;
 }
 
 Blocking<uint64_t> read(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,

@@ -7,10 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-char *__wasmbox_absolute(const char *path) {
+char* __wasmbox_absolute(const char* path) {
   if (path[0] == '/' || path[0] == '\0') return strdup(path);
   enum { kMax = 4096 };
-  char *full = malloc(kMax + strlen(path) + 2);
+  char* full = malloc(kMax + strlen(path) + 2);
   if (!full) return NULL;
   if (!getcwd(full, kMax)) {
     free(full);
@@ -22,18 +22,18 @@ char *__wasmbox_absolute(const char *path) {
   return full;
 }
 
-int __wasmbox_search_path(const char *file, int (*attempt)(const char *path, void *ctx),
-                          void *ctx) {
+int __wasmbox_search_path(const char* file, int (*attempt)(const char* path, void* ctx),
+                          void* ctx) {
   if (strchr(file, '/')) return attempt(file, ctx);
   if (!*file) return ENOENT;
-  const char *path = getenv("PATH");
+  const char* path = getenv("PATH");
   if (!path) path = "/usr/local/bin:/bin:/usr/bin";
   size_t flen = strlen(file);
   int seen_eacces = 0, r = ENOENT;
-  for (const char *p = path;; ++p) {
-    const char *end = strchr(p, ':');
+  for (const char* p = path;; ++p) {
+    const char* end = strchr(p, ':');
     size_t dlen = end ? (size_t)(end - p) : strlen(p);
-    char *full = malloc(dlen + flen + 2);
+    char* full = malloc(dlen + flen + 2);
     if (!full) return ENOMEM;
     memcpy(full, p, dlen);
     full[dlen] = '/';
@@ -41,8 +41,10 @@ int __wasmbox_search_path(const char *file, int (*attempt)(const char *path, voi
     r = attempt(full, ctx);
     free(full);
     if (r == 0) return 0;
-    if (r == EACCES) seen_eacces = 1;
-    else if (r != ENOENT && r != ENOTDIR) return r;
+    if (r == EACCES)
+      seen_eacces = 1;
+    else if (r != ENOENT && r != ENOTDIR)
+      return r;
     if (!end) break;
     p = end;
   }

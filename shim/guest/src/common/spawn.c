@@ -18,7 +18,7 @@ enum { OP_CLOSE = 1, OP_DUP2 = 2, OP_CHDIR = 3, OP_OPEN = 4, OP_FCHDIR = 5 };
 struct action {
   int op, fd, src, oflag;
   mode_t mode;
-  char *path;
+  char* path;
 };
 
 struct actions {
@@ -26,27 +26,27 @@ struct actions {
   struct action items[];
 };
 
-extern char **environ;
+extern char** environ;
 
-int posix_spawn_file_actions_init(posix_spawn_file_actions_t *fa) {
+int posix_spawn_file_actions_init(posix_spawn_file_actions_t* fa) {
   memset(fa, 0, sizeof *fa);
   return 0;
 }
 
-int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *fa) {
-  struct actions *a = fa->__actions;
+int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t* fa) {
+  struct actions* a = fa->__actions;
   for (size_t i = 0; a && i < a->count; ++i) free(a->items[i].path);
   free(a);
   fa->__actions = NULL;
   return 0;
 }
 
-static int add(posix_spawn_file_actions_t *fa, struct action item) {
+static int add(posix_spawn_file_actions_t* fa, struct action item) {
   if (item.fd < 0 || item.src < 0) return EBADF;
-  struct actions *a = fa->__actions;
+  struct actions* a = fa->__actions;
   if (!a || a->count == a->capacity) {
     size_t capacity = a ? a->capacity * 2 : 4;
-    struct actions *bigger = realloc(a, sizeof *a + capacity * sizeof a->items[0]);
+    struct actions* bigger = realloc(a, sizeof *a + capacity * sizeof a->items[0]);
     if (!bigger) return ENOMEM;
     if (!a) bigger->count = 0;
     bigger->capacity = capacity;
@@ -56,7 +56,7 @@ static int add(posix_spawn_file_actions_t *fa, struct action item) {
   return 0;
 }
 
-static int add_path(posix_spawn_file_actions_t *fa, struct action item, const char *path) {
+static int add_path(posix_spawn_file_actions_t* fa, struct action item, const char* path) {
   item.path = strdup(path);
   if (!item.path) return ENOMEM;
   int r = add(fa, item);
@@ -64,39 +64,39 @@ static int add_path(posix_spawn_file_actions_t *fa, struct action item, const ch
   return r;
 }
 
-int posix_spawn_file_actions_addclose(posix_spawn_file_actions_t *fa, int fd) {
+int posix_spawn_file_actions_addclose(posix_spawn_file_actions_t* fa, int fd) {
   return add(fa, (struct action){.op = OP_CLOSE, .fd = fd});
 }
 
-int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t *fa, int src, int fd) {
+int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t* fa, int src, int fd) {
   return add(fa, (struct action){.op = OP_DUP2, .fd = fd, .src = src});
 }
 
-int posix_spawn_file_actions_addopen(posix_spawn_file_actions_t *restrict fa, int fd,
-                                     const char *restrict path, int oflag, mode_t mode) {
+int posix_spawn_file_actions_addopen(posix_spawn_file_actions_t* restrict fa, int fd,
+                                     const char* restrict path, int oflag, mode_t mode) {
   return add_path(fa, (struct action){.op = OP_OPEN, .fd = fd, .oflag = oflag, .mode = mode}, path);
 }
 
-int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *restrict fa,
-                                         const char *restrict path) {
+int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t* restrict fa,
+                                         const char* restrict path) {
   return add_path(fa, (struct action){.op = OP_CHDIR}, path);
 }
 
-int posix_spawn_file_actions_addfchdir_np(posix_spawn_file_actions_t *fa, int fd) {
+int posix_spawn_file_actions_addfchdir_np(posix_spawn_file_actions_t* fa, int fd) {
   return add(fa, (struct action){.op = OP_FCHDIR, .fd = fd});
 }
 
 /* The kernel's records for `a`, opening the files of open actions here;
  * `opened` collects what the parent closes afterwards. */
-static int translate(const struct actions *a, struct __wasmbox_spawn_action *out, int *opened,
-                     size_t *nout, size_t *nopened) {
+static int translate(const struct actions* a, struct __wasmbox_spawn_action* out, int* opened,
+                     size_t* nout, size_t* nopened) {
   for (size_t i = 0; a && i < a->count; ++i) {
-    const struct action *x = &a->items[i];
+    const struct action* x = &a->items[i];
     switch (x->op) {
       case OP_CLOSE:
       case OP_DUP2:
-        out[(*nout)++] = (struct __wasmbox_spawn_action){(uint32_t)x->op, (uint32_t)x->fd,
-                                                         (uint32_t)x->src, 0};
+        out[(*nout)++] =
+            (struct __wasmbox_spawn_action){(uint32_t)x->op, (uint32_t)x->fd, (uint32_t)x->src, 0};
         break;
       case OP_CHDIR:
         out[(*nout)++] = (struct __wasmbox_spawn_action){OP_CHDIR, 0, (uint32_t)x->path,
@@ -122,17 +122,17 @@ static int translate(const struct actions *a, struct __wasmbox_spawn_action *out
 /* Attributes are accepted but not applied: a child starts with default
  * signal handling (ignored signals stay ignored), one process group and
  * no signal mask, whatever they say. */
-int posix_spawn(pid_t *restrict pid, const char *restrict path,
-                const posix_spawn_file_actions_t *fa, const posix_spawnattr_t *restrict attr,
-                char *const *restrict argv, char *const *restrict envp) {
+int posix_spawn(pid_t* restrict pid, const char* restrict path,
+                const posix_spawn_file_actions_t* fa, const posix_spawnattr_t* restrict attr,
+                char* const* restrict argv, char* const* restrict envp) {
   (void)attr;
-  const struct actions *a = fa ? fa->__actions : NULL;
+  const struct actions* a = fa ? fa->__actions : NULL;
   size_t n = a ? a->count : 0;
-  struct __wasmbox_spawn_action *records = malloc((2 * n + 1) * sizeof *records);
-  int *opened = malloc((n + 1) * sizeof *opened);
+  struct __wasmbox_spawn_action* records = malloc((2 * n + 1) * sizeof *records);
+  int* opened = malloc((n + 1) * sizeof *opened);
   size_t nrecords = 0, nopened = 0;
   int r = records && opened ? translate(a, records, opened, &nrecords, &nopened) : ENOMEM;
-  char *full = r == 0 ? __wasmbox_absolute(path) : NULL;
+  char* full = r == 0 ? __wasmbox_absolute(path) : NULL;
   if (r == 0 && !full) r = errno;
   if (r == 0) {
     uint32_t child = 0;
@@ -148,21 +148,21 @@ int posix_spawn(pid_t *restrict pid, const char *restrict path,
 }
 
 struct spawnp_args {
-  pid_t *pid;
-  const posix_spawn_file_actions_t *fa;
-  const posix_spawnattr_t *attr;
+  pid_t* pid;
+  const posix_spawn_file_actions_t* fa;
+  const posix_spawnattr_t* attr;
   char *const *argv, *const *envp;
 };
 
-static int spawn_at(const char *path, void *ctx) {
-  struct spawnp_args *a = ctx;
+static int spawn_at(const char* path, void* ctx) {
+  struct spawnp_args* a = ctx;
   return posix_spawn(a->pid, path, a->fa, a->attr, a->argv, a->envp);
 }
 
 /* Each directory of PATH in turn for a name without a slash, as execvp. */
-int posix_spawnp(pid_t *restrict pid, const char *restrict file,
-                 const posix_spawn_file_actions_t *fa, const posix_spawnattr_t *restrict attr,
-                 char *const *restrict argv, char *const *restrict envp) {
+int posix_spawnp(pid_t* restrict pid, const char* restrict file,
+                 const posix_spawn_file_actions_t* fa, const posix_spawnattr_t* restrict attr,
+                 char* const* restrict argv, char* const* restrict envp) {
   struct spawnp_args a = {pid, fa, attr, argv, envp};
   return __wasmbox_search_path(file, spawn_at, &a);
 }

@@ -56,8 +56,7 @@ Result<std::vector<SpawnAction>> read_actions(Call& c, P actions, u32 count) {
 }
 
 // The program, arguments and environment of a spawn or an exec.
-Result<ChildSpawn> read_program(Call& c, P path, u32 path_len, P argv, u32 argc, P envp,
-                                u32 envc) {
+Result<ChildSpawn> read_program(Call& c, P path, u32 path_len, P argv, u32 argc, P envp, u32 envc) {
   ChildSpawn spec;
   WB_ASSIGN(std::string_view p, c.mem.read_path(path, path_len, c.kernel.scratch().path2));
   spec.path = p;
