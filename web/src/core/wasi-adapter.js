@@ -47,7 +47,11 @@ export function sleb(n) {
   }
 }
 
-const name = (s) => [...leb(s.length), ...new TextEncoder().encode(s)];
+// A name: its UTF-8 bytes, after their count.
+export const name = (s) => {
+  const bytes = new TextEncoder().encode(s);
+  return [...leb(bytes.length), ...bytes];
+};
 const vec = (items) => [...leb(items.length), ...items.flat()];
 const section = (id, items) => {
   const body = vec(items);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 
 import { IMPORT_SIGNATURES, NO_RESULT, WASI_MODULE, WOULD_BLOCK, blockingImports } from './abi.js';
 import { VIA_JS, compileWasiAdapter } from './imports.js';
-import { ADAPTER_FUNCTIONS, adapterBytes, leb, sleb, slowKey } from './wasi-adapter.js';
+import { ADAPTER_FUNCTIONS, adapterBytes, leb, name, sleb, slowKey } from './wasi-adapter.js';
 
 const I32 = 0x7f;
 const I64 = 0x7e;
@@ -312,4 +312,9 @@ test('a guest links when it declares an import with the spec\'s type, and fails 
         .toThrow(WebAssembly.LinkError);
     }
   }
+});
+
+test('a name is counted in UTF-8 bytes, not characters', () => {
+  expect(name('fd_read')).toEqual([7, ...new TextEncoder().encode('fd_read')]);
+  expect(name('é€')).toEqual([5, 0xc3, 0xa9, 0xe2, 0x82, 0xac]);
 });
