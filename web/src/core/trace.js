@@ -15,8 +15,8 @@
 // named. A call that waits shows once, when it has its final answer; one
 // that ends the process shows "= ?".
 
-import { ProcessExec } from './errors.js';
 import { ERRNO_NAMES, IMPORT_SIGNATURES, NO_RESULT, SYSCALL_MODULE, WASI_MODULE } from './abi.js';
+import { ProcessExec } from './errors.js';
 
 /**
  * Where trace lines go: called with each line, without its newline.
