@@ -126,6 +126,12 @@ class Kernel {
   void signal_foreground(uint32_t signals);
   // Sends `sig` to process `pid`, as kill(2) does (ESRCH once it ended).
   Status kill(uint32_t pid, int sig);
+  // kill(2) from process `from`: `pid` > 0 that process (a zombie takes
+  // nothing); 0 or -1 and below every process of the box (it has one process
+  // group), -1 all but the caller. Signal 0 only checks that one exists.
+  // ESRCH when none is there, EINVAL for a number that is no signal.
+  // (proc/children.cpp)
+  Status signal_processes(Process& from, int32_t pid, int sig);
   // TCSETS*: the terminal's settings, through the kernel so that the host
   // learns the interrupt key.
   void set_termios(const Termios& t, bool flush);

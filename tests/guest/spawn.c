@@ -1,4 +1,4 @@
-// posix_spawn, waitpid, system and popen. The children are this program
+// posix_spawn, waitpid, kill, system and popen. The children are this program
 // again (found at $WB_SELF, else argv[0]), told what to do by argv[2]: they
 // get arguments, environment and descriptors through file actions, and
 // their ends come back as wait statuses. Needs the guest library (not built
@@ -18,6 +18,9 @@
 
 static const char* self;
 static const char* dir;
+static volatile sig_atomic_t got_usr1;
+
+static void on_usr1(int sig) { got_usr1 = sig == SIGUSR1; }
 
 // What a child does: argv[2] and what follows.
 static int child(int argc, char** argv) {
@@ -41,6 +44,20 @@ static int child(int argc, char** argv) {
   if (strcmp(mode, "term") == 0) {
     raise(SIGTERM);
     return 0;
+  }
+  if (strcmp(mode, "killself") == 0) {
+    kill(getpid(), SIGTERM);
+    return 0;
+  }
+  if (strcmp(mode, "usr1") == 0) {  // a caught signal runs by the next wait at the latest
+    signal(SIGUSR1, on_usr1);
+    if (kill(getpid(), SIGUSR1) != 0) return 2;
+    usleep(1000);
+    return got_usr1 ? 0 : 1;
+  }
+  if (strcmp(mode, "sleep") == 0) {
+    sleep(10);
+    return 3;
   }
   if (strcmp(mode, "fds") == 0) {  // argv[3] closed, argv[4] open
     return fcntl(atoi(argv[3]), F_GETFD) < 0 && errno == EBADF && fcntl(atoi(argv[4]), F_GETFD) >= 0
@@ -76,6 +93,23 @@ static void test_statuses(void) {
   CHECK_EQ(wait_for(spawn(NULL, NULL, "ppid", me)), 0);
   CHECK_ERR(waitpid(-1, NULL, 0), ECHILD);
   CHECK_ERR(wait(NULL), ECHILD);
+}
+
+static void test_kill(void) {
+  int st = wait_for(spawn(NULL, NULL, "killself", NULL));
+  CHECK(WIFSIGNALED(st));
+  CHECK_EQ(WTERMSIG(st), SIGTERM);
+  CHECK_EQ(wait_for(spawn(NULL, NULL, "usr1", NULL)), 0);
+  pid_t pid = spawn(NULL, NULL, "sleep", NULL);
+  CHECK_OK(kill(pid, 0));
+  CHECK_OK(kill(pid, SIGTERM));
+  st = wait_for(pid);
+  CHECK(WIFSIGNALED(st));
+  CHECK_EQ(WTERMSIG(st), SIGTERM);
+  CHECK_ERR(kill(pid, 0), ESRCH);
+  CHECK_OK(kill(getpid(), 0));
+  CHECK_ERR(kill(getpid(), 99), EINVAL);
+  CHECK_ERR(kill(99999, SIGTERM), ESRCH);
 }
 
 static void test_wait_any(void) {
@@ -231,6 +265,7 @@ int main(int argc, char** argv) {
   dir = argc > 1 ? argv[1] : ".";
   self = getenv("WB_SELF") ? getenv("WB_SELF") : argv[0];
   test_statuses();
+  test_kill();
   test_wait_any();
   test_pipes_and_environment();
   test_open_action_and_close_on_exec();

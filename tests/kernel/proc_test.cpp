@@ -328,6 +328,53 @@ TEST_F(ProcTest, AFailedExecChangesNothing) {
   EXPECT_TRUE(proc->fds().get(*fd).ok());
 }
 
+Errno kill_from(Call& c, int32_t pid, uint32_t sig) {
+  return wasix::proc_kill(c, uint32_t(pid), sig);
+}
+
+TEST_F(ProcTest, KillEndsAChildBeforeItRuns) {
+  auto pid = spawn("/bin/prog");
+  ASSERT_TRUE(pid.ok());
+  Call c = call();
+  EXPECT_EQ(kill_from(c, int32_t(*pid), 0), Errno::Success);  // only a check
+  EXPECT_FALSE(kernel.process(*pid)->has_ended());
+  EXPECT_EQ(kill_from(c, int32_t(*pid), 15), Errno::Success);
+  EXPECT_EQ(kernel.process(*pid)->term_signal, 15u);
+  kernel.reap(*pid);
+  EXPECT_EQ(wait(int32_t(*pid)).value(), (std::pair{*pid, 15u}));
+  EXPECT_EQ(kill_from(c, int32_t(*pid), 0), Errno::Srch);  // collected: gone
+}
+
+TEST_F(ProcTest, KillOfAZombieSucceedsAndChangesNothing) {
+  auto pid = spawn("/bin/prog");
+  kernel.process(*pid)->exit(3);
+  kernel.reap(*pid);
+  Call c = call();
+  EXPECT_EQ(kill_from(c, int32_t(*pid), 9), Errno::Success);
+  EXPECT_EQ(wait(int32_t(*pid)).value(), (std::pair{*pid, 3u << 8}));
+}
+
+TEST_F(ProcTest, KillZeroSignalsEveryProcessAndMinusOneAllButTheCaller) {
+  auto a = spawn("/bin/prog");
+  auto b = spawn("/bin/prog");
+  Call c = call();
+  ASSERT_EQ(wasix::proc_sigaction(c, 10, 2, 7), Errno::Success);  // the caller catches SIGUSR1
+  EXPECT_EQ(kill_from(c, -1, 10), Errno::Success);
+  EXPECT_EQ(kernel.process(*a)->term_signal, 10u);
+  EXPECT_EQ(kernel.process(*b)->term_signal, 10u);
+  EXPECT_EQ(parent->signals.take_pending(), 0u);
+  EXPECT_EQ(kill_from(c, 0, 10), Errno::Success);
+  EXPECT_EQ(parent->signals.take_pending(), 1u << 10);
+}
+
+TEST_F(ProcTest, KillChecksItsArguments) {
+  Call c = call();
+  EXPECT_EQ(kill_from(c, 999, 15), Errno::Srch);
+  EXPECT_EQ(kill_from(c, int32_t(parent->pid()), 32), Errno::Inval);
+  EXPECT_EQ(kill_from(c, int32_t(parent->pid()), 0), Errno::Success);
+  EXPECT_FALSE(parent->has_ended());
+}
+
 class BigPipeTest : public BoxTest {
  protected:
   static KernelConfig config() {

@@ -195,6 +195,7 @@ WB_EXPORT u32 wbx_proc_spawn(u32 pid, u32 path, u32 path_len, u32 argv, u32 argc
   WBX_CALL(
       proc_spawn(c, P{path}, path_len, P{argv}, argc, P{envp}, envc, P{actions}, nactions, P{out}));
 }
+WB_EXPORT u32 wbx_proc_kill(u32 pid, u32 target, u32 sig) { WBX_CALL(proc_kill(c, target, sig)); }
 WB_EXPORT u32 wbx_proc_exec(u32 pid, u32 path, u32 path_len, u32 argv, u32 argc, u32 envp,
                             u32 envc) {
   WBX_CALL(proc_exec(c, P{path}, path_len, P{argv}, argc, P{envp}, envc));

@@ -82,6 +82,19 @@ Status Kernel::exec(Process& p, ChildSpawn spec) {
   return Errno::Success;
 }
 
+Status Kernel::signal_processes(Process& from, int32_t pid, int sig) {
+  if (sig != 0 && !Signals::valid(sig)) return Errno::Inval;
+  bool found = false;
+  for (auto& p : processes_) {
+    if (!p) continue;
+    const bool selected = pid > 0 ? p->pid() == uint32_t(pid) : pid != -1 || p->pid() != from.pid();
+    if (!selected) continue;
+    found = true;
+    if (sig != 0 && !p->ended) deliver(*p, sig);
+  }
+  return found ? Errno::Success : Errno::Srch;
+}
+
 Blocking<Waited> Kernel::wait_child(Process& parent, int32_t pid, bool nohang) {
   bool any = false;
   for (auto& p : processes_) {

@@ -37,7 +37,7 @@ export const EXTENSION_SIGNATURES = Object.freeze({
     proc_id: 'p', proc_parent: 'ip', tty_get: 'p', tty_set: 'p',
   }),
   wasmbox: Object.freeze({
-    fd_dup3: 'iii', proc_exec: 'pipipi', proc_sigaction: 'iii', proc_spawn: 'pipipipip',
+    fd_dup3: 'iii', proc_exec: 'pipipi', proc_kill: 'ii', proc_sigaction: 'iii', proc_spawn: 'pipipipip',
     proc_wait: 'iipp',
   }),
 });

@@ -84,9 +84,15 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
         `wasmbox: process ${pid} would wait forever: no process that could end its wait can run; the call fails with EDEADLK\n`));
       return WOULD_WAIT_FOREVER;
     };
+    // What ran may have ended this process (kill).
+    const after = (ran) => {
+      if (!ran) return forever();
+      const status = kernel.exitStatus(pid);
+      if (status >= 0) throw new ProcessExit(status);
+      return undefined;
+    };
     const ran = runOthers();
-    if (ran instanceof Promise) return ran.then((r) => (r ? undefined : forever()));
-    return ran ? undefined : forever();
+    return ran instanceof Promise ? ran.then(after) : after(ran);
   };
 
   return function wait(pid) {

@@ -15,9 +15,10 @@ import { ADAPTER_FUNCTIONS, adapterBytes, slowKey } from './wasi-adapter.js';
 const wasiKey = (name) => `${WASI_MODULE}.${name}`;
 const SPAWN = 'wasmbox.proc_spawn';
 const EXEC = 'wasmbox.proc_exec';
-// The imports served through JS: the exits unwind the guest, a spawn
-// tells the runtime of the new process.
-export const VIA_JS = new Set([wasiKey('proc_exit'), wasiKey('proc_raise'), SPAWN, EXEC]);
+const KILL = 'wasmbox.proc_kill';
+// The imports served through JS: the exits (and a signal that ends the
+// caller) unwind the guest, a spawn tells the runtime of the new process.
+export const VIA_JS = new Set([wasiKey('proc_exit'), wasiKey('proc_raise'), SPAWN, EXEC, KILL]);
 
 /** Compiles the adapter (once per kernel). */
 /** @param {Map<string, number>} blocking  abi.js blockingImports() */
@@ -86,12 +87,14 @@ export function wasiImports(kernel, pid, block, { suspending = false, spawned, m
     exports.wb_proc_exit(pid, code);
     throw new ProcessExit(code >>> 0);
   });
-  k[wasiKey('proc_raise')] = wrap(wasiKey('proc_raise'), (sig) => {
-    const r = exports.wb_proc_raise(pid, sig);
+  // A signal may have ended the caller: it unwinds then.
+  const endedBy = (r) => {
     const status = exports.wb_exit_status(pid);
     if (status >= 0) throw new ProcessExit(status);
     return r;
-  });
+  };
+  k[wasiKey('proc_raise')] = wrap(wasiKey('proc_raise'), (sig) => endedBy(exports.wb_proc_raise(pid, sig)));
+  k[KILL] = wrap(KILL, (target, sig) => endedBy(exports.wbx_proc_kill(pid, target, sig)));
   k[SPAWN] = wrap(SPAWN, (...args) => {
     const r = exports.wbx_proc_spawn(pid, ...args);
     const at = args[args.length - 1];

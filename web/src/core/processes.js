@@ -124,9 +124,9 @@ export class Processes {
   runPending() {
     const pid = this._pending.shift();
     if (pid === undefined) return false;
-    if (this._suspending) return this._runSpawned(pid).then(() => true);
-    this._runSpawned(pid);
-    return true;
+    // A promise while it runs under JSPI; none when it could not start.
+    const ran = this._runSpawned(pid);
+    return ran instanceof Promise ? ran.then(() => true) : true;
   }
 
   // Guest `parent` spawned `pid`: it starts when someone waits.
@@ -164,8 +164,10 @@ export class Processes {
   }
 
   // Runs the program the kernel holds for `pid` (a spawn's or an exec's).
-  // One the box cannot run ends the process as a shell's "cannot execute".
+  // One the box cannot run ends the process as a shell's "cannot execute";
+  // one killed before it started does not run.
   _runProgram(pid) {
+    if (this._kernel.exitStatus(pid) >= 0) return this._statusResult(pid);
     let instance;
     try {
       const bytes = this._kernel.programBytes(pid);
@@ -215,12 +217,11 @@ export class Processes {
       if (e instanceof ProcessExec) return { exec: true };
       if (e instanceof ProcessExit) {
         // The kernel's status: a code a parent could not see fails instead.
-        const exitCode = this._kernel.exitStatus(pid);
+        const result = this._statusResult(pid);
         if (e.code > MAX_EXIT_STATUS) {
-          this._notice(`process ${pid} exited with status ${e.code}, outside 0..${MAX_EXIT_STATUS}: it fails with ${exitCode}`);
+          this._notice(`process ${pid} exited with status ${e.code}, outside 0..${MAX_EXIT_STATUS}: it fails with ${result.exitCode}`);
         }
-        const signal = this._kernel.termSignal(pid);
-        return signal ? { exitCode, signal } : { exitCode };
+        return result;
       }
       if (isTrap(e)) {
         return { exitCode: TRAP_EXIT_STATUS, trap: { message: cleanMessage(e), function: trapFunction(e) } };
@@ -234,6 +235,13 @@ export class Processes {
     } catch (e) {
       return ended(e);
     }
+  }
+
+  // The result of a process the kernel says has ended.
+  _statusResult(pid) {
+    const exitCode = this._kernel.exitStatus(pid);
+    const signal = this._kernel.termSignal(pid);
+    return signal ? { exitCode, signal } : { exitCode };
   }
 
   _end(pid, result) {

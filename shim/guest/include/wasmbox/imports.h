@@ -68,6 +68,9 @@ uint16_t __wasmbox_proc_spawn(const char* path, uint32_t path_len, char* const* 
                               char* const* envp, uint32_t envc,
                               const struct __wasmbox_spawn_action* actions, uint32_t nactions,
                               uint32_t* pid);
+/* kill(2) with Linux's signal numbers; a WASI errno. */
+WASMBOX_IMPORT("wasmbox", "proc_kill")
+uint16_t __wasmbox_proc_kill(int32_t pid, uint32_t sig);
 /* execve: on success the runtime replaces the caller's module, so it does
  * not return; else a WASI errno. */
 WASMBOX_IMPORT("wasmbox", "proc_exec")

@@ -90,6 +90,10 @@ Errno proc_spawn(Call& c, P path, u32 path_len, P argv, u32 argc, P envp, u32 en
   return c.mem.write_u32(ret_pid, pid);
 }
 
+Errno proc_kill(Call& c, u32 pid, u32 sig) {
+  return c.kernel.signal_processes(c.proc, int32_t(pid), int(sig));
+}
+
 Errno proc_exec(Call& c, P path, u32 path_len, P argv, u32 argc, P envp, u32 envc) {
   WB_ASSIGN(ChildSpawn spec, read_program(c, path, path_len, argv, argc, envp, envc));
   return c.kernel.exec(c.proc, std::move(spec));

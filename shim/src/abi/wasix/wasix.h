@@ -50,6 +50,11 @@ Errno proc_parent(Call& c, u32 pid, P parent);
 // and writes its pid.
 Errno proc_spawn(Call& c, P path, u32 path_len, P argv, u32 argc, P envp, u32 envc, P actions,
                  u32 nactions, P ret_pid);
+// kill(2): Linux signal `sig` to process `pid` (signed: > 0 that process, 0
+// or below -1 the box's one process group, -1 every other process). A
+// signal that ends the caller ends it when the call returns (the runtime
+// sees its status); one it catches runs at its next wait.
+Errno proc_kill(Call& c, u32 pid, u32 sig);
 // execve: the caller runs the program at `path` next, with `argc`
 // arguments and `envc` environment strings (as proc_spawn's). On success
 // the runtime replaces the caller's module: the call does not return.
