@@ -101,7 +101,8 @@ class Kernel {
   // execve: `p` runs the program at spec.path (checked as for a spawn)
   // next, with spec.args and spec.env, keeping its pid, its descriptors but
   // the close-on-exec ones, its working directory and the signals it
-  // ignores. The runtime then replaces its module. (proc/children.cpp)
+  // ignores (spec.actions are a spawn's only). The runtime then replaces
+  // its module. (proc/children.cpp)
   Status exec(Process& p, ChildSpawn spec);
   // waitpid: a child of `parent` that ended (`pid` > 0: that one; else
   // any), which is then gone. ECHILD when there is none to wait for;

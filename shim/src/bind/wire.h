@@ -20,16 +20,15 @@ namespace wb::bind {
 inline constexpr uint16_t kWouldBlockWire = 0xffff;
 
 inline uint32_t wire(Errno e) { return to_wire(e); }
-inline uint32_t wire(const BlockingStatus& b) {
-  if (b.ok()) return 0;
-  return b.would_block() ? kWouldBlockWire : to_wire(b.error().error());
+inline uint32_t wire(const Unfinished& u) {
+  return u.would_block() ? kWouldBlockWire : to_wire(u.error());
 }
+inline uint32_t wire(const BlockingStatus& b) { return b.ok() ? 0 : wire(b.error()); }
 inline int32_t wire(const Result<int32_t>& r) {
   return r.ok() ? r.value() : -int32_t(wire(r.error()));
 }
 inline int32_t wire(const Blocking<int32_t>& r) {
-  if (r.ok()) return r.value();
-  return -int32_t(r.would_block() ? kWouldBlockWire : to_wire(r.error().error()));
+  return r.ok() ? r.value() : -int32_t(wire(r.error()));
 }
 
 template <class T>

@@ -8,14 +8,19 @@ namespace wb::ops {
 
 Result<FdEntry*> lookup(FdTable& fds, uint32_t fd, const Need& need) {
   WB_ASSIGN(FdEntry * e, fds.get(fd));
-  const OpenFile& of = *e->file;
+  WB_TRY(check(*e, need));
+  return e;
+}
+
+Status check(const FdEntry& e, const Need& need) {
+  const OpenFile& of = *e.file;
   const bool dir = of.inode->is_dir();
   if (dir && need.if_directory != Errno::Success) return need.if_directory;
   if (!dir && need.if_not_directory != Errno::Success) return need.if_not_directory;
   if (!dir && !of.inode->seekable() && need.if_stream != Errno::Success) return need.if_stream;
   if ((need.read && !of.readable()) || (need.write && !of.writable())) return need.if_no_access;
-  if ((e->rights_base & need.rights) != need.rights) return Errno::NotCapable;
-  return e;
+  if ((e.rights_base & need.rights) != need.rights) return Errno::NotCapable;
+  return Errno::Success;
 }
 
 Status dup3(FdTable& fds, uint32_t from, uint32_t to, bool cloexec) {

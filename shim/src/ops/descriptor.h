@@ -34,6 +34,9 @@ struct Need {
 // answers for a directory or a non-directory, for a stream, for the
 // access mode, and ENOTCAPABLE for missing rights.
 Result<FdEntry*> lookup(FdTable& fds, uint32_t fd, const Need& need);
+// The same checks on a descriptor already looked up (a call whose needs
+// depend on its arguments, as fcntl's on its command).
+Status check(const FdEntry& e, const Need& need);
 
 // The open file description behind a descriptor that meets `need`.
 inline Result<OpenFile*> open_file(FdTable& fds, uint32_t fd, const Need& need) {

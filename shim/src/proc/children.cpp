@@ -76,7 +76,6 @@ Result<uint32_t> Kernel::spawn_child(Process& parent, ChildSpawn spec) {
 
 Status Kernel::exec(Process& p, ChildSpawn spec) {
   WB_ASSIGN(std::shared_ptr<Inode> program, find_program(p.cwd, spec.path));
-  if (!spec.actions.empty()) return Errno::Inval;  // exec has no file actions
   p.program = std::move(program);
   p.replace_image(std::move(spec.args), std::move(spec.env));
   return Errno::Success;

@@ -57,6 +57,13 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
     size = now;
   };
 
+  // A signal (^C, another process's kill) may have ended the process while
+  // it waited: it unwinds then.
+  const unwindIfEnded = (pid) => {
+    const status = kernel.exitStatus(pid);
+    if (status >= 0) throw new ProcessExit(status);
+  };
+
   // What arrived goes to the kernel. A key (^C) may have ended the process
   // while it waited, or raised signals it catches, returned for delivery;
   // the call is then issued again (SA_RESTART).
@@ -67,8 +74,7 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
       for (const sig of signalsIn(chunk.signals ?? 0)) kernel.kill(pid, sig);
     }
     checkSize();
-    const status = kernel.exitStatus(pid);
-    if (status >= 0) throw new ProcessExit(status);
+    unwindIfEnded(pid);
     const { signals, entry } = kernel.takeSignals(pid);
     return { entry, caught: signalsIn(signals) };
   };
@@ -84,11 +90,9 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
         `wasmbox: process ${pid} would wait forever: no process that could end its wait can run; the call fails with EDEADLK\n`));
       return WOULD_WAIT_FOREVER;
     };
-    // What ran may have ended this process (kill).
     const after = (ran) => {
       if (!ran) return forever();
-      const status = kernel.exitStatus(pid);
-      if (status >= 0) throw new ProcessExit(status);
+      unwindIfEnded(pid);
       return undefined;
     };
     const ran = runOthers();

@@ -3,8 +3,8 @@
 // kernel; when one that can block gets "would block", the adapter calls
 // its slow path here, which parks the process and calls the kernel again
 // until the answer is final. The exits and a successful exec unwind the
-// guest from JS; a spawn tells the runtime of the new process. Traced (trace.js), every handler
-// is wrapped in one that writes a line per call.
+// guest from JS; a spawn tells the runtime of the new process. Traced
+// (trace.js), every handler is wrapped in one that writes a line per call.
 
 import { Errno, WASI_MODULE, kernelExport } from './abi.js';
 import { WOULD_WAIT_FOREVER } from './blocking.js';
@@ -16,12 +16,14 @@ const wasiKey = (name) => `${WASI_MODULE}.${name}`;
 const SPAWN = 'wasmbox.proc_spawn';
 const EXEC = 'wasmbox.proc_exec';
 const KILL = 'wasmbox.proc_kill';
-// The imports served through JS: the exits (and a signal that ends the
-// caller) unwind the guest, a spawn tells the runtime of the new process.
+// The imports served through JS: the exits, an exec and a signal that ends
+// the caller unwind the guest; a spawn tells the runtime of the new process.
 export const VIA_JS = new Set([wasiKey('proc_exit'), wasiKey('proc_raise'), SPAWN, EXEC, KILL]);
 
-/** Compiles the adapter (once per kernel). */
-/** @param {Map<string, number>} blocking  abi.js blockingImports() */
+/**
+ * Compiles the adapter (once per kernel).
+ * @param {Map<string, number>} blocking  abi.js blockingImports()
+ */
 export function compileWasiAdapter(blocking) {
   return WebAssembly.compile(adapterBytes(VIA_JS, blocking));
 }

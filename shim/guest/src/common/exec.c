@@ -42,52 +42,49 @@ int execvpe(const char* file, char* const argv[], char* const envp[]) {
 
 int execvp(const char* file, char* const argv[]) { return execvpe(file, argv, environ); }
 
-/* The arguments of execl, execle and execlp as an array: `arg0` and those
- * up to the NULL; with `with_env`, the environment after it. */
-static char** collect(const char* arg0, va_list ap, int with_env, char*** envp) {
+enum { kPath, kPathWithEnv, kSearch };
+
+/* execl, execle and execlp: `arg0` and the arguments up to the NULL as an
+ * array (for execle, the environment after it), then execve or execvpe. */
+static int exec_list(const char* file, const char* arg0, va_list ap, int how) {
   va_list count_ap;
   va_copy(count_ap, ap);
   size_t n = 1;
   while (va_arg(count_ap, char*)) ++n;
   va_end(count_ap);
   char** argv = malloc((n + 1) * sizeof *argv);
-  if (!argv) return NULL;
+  if (!argv) return -1;
   argv[0] = (char*)arg0;
   for (size_t i = 1; i <= n; ++i) argv[i] = va_arg(ap, char*);
-  if (with_env) *envp = va_arg(ap, char**);
-  return argv;
+  char** envp = how == kPathWithEnv ? va_arg(ap, char**) : environ;
+  if (how == kSearch)
+    execvpe(file, argv, envp);
+  else
+    execve(file, argv, envp);
+  free(argv);
+  return -1;
 }
 
 int execl(const char* path, const char* arg0, ...) {
   va_list ap;
   va_start(ap, arg0);
-  char** argv = collect(arg0, ap, 0, NULL);
+  int r = exec_list(path, arg0, ap, kPath);
   va_end(ap);
-  if (!argv) return -1;
-  execv(path, argv);
-  free(argv);
-  return -1;
+  return r;
 }
 
 int execle(const char* path, const char* arg0, ...) {
   va_list ap;
   va_start(ap, arg0);
-  char** envp = NULL;
-  char** argv = collect(arg0, ap, 1, &envp);
+  int r = exec_list(path, arg0, ap, kPathWithEnv);
   va_end(ap);
-  if (!argv) return -1;
-  execve(path, argv, envp);
-  free(argv);
-  return -1;
+  return r;
 }
 
 int execlp(const char* file, const char* arg0, ...) {
   va_list ap;
   va_start(ap, arg0);
-  char** argv = collect(arg0, ap, 0, NULL);
+  int r = exec_list(file, arg0, ap, kSearch);
   va_end(ap);
-  if (!argv) return -1;
-  execvp(file, argv);
-  free(argv);
-  return -1;
+  return r;
 }

@@ -171,7 +171,7 @@ SysResult fcntl64(Call& c, i32 fd, u32 cmd, P varargs) {
     case kFSetfl: {
       WB_ASSIGN(u32 flags, arg());
       // Any descriptor, a directory's too; other bits are ignored, as Linux.
-      WB_TRY(ops::lookup(c.proc.fds(), u32(fd), {.rights = right::FdFdstatSetFlags}).status());
+      WB_TRY(ops::check(*e, {.rights = right::FdFdstatSetFlags}));
       const uint16_t wanted = ((flags & oflag::Append) ? fdflag::Append : 0) |
                               ((flags & oflag::Nonblock) ? fdflag::Nonblock : 0);
       ops::set_status_flags(*e->file, wanted, fdflag::Append | fdflag::Nonblock);

@@ -26,7 +26,7 @@ inline SysResult done(Errno e) {
   return 0;
 }
 
-// sys_path.cpp: paths from a directory descriptor or the working directory.
+// path.cpp: paths from a directory descriptor or the working directory.
 SysResult openat(Call& c, i32 dirfd, P path, u32 flags, P varargs);
 SysResult mkdirat(Call& c, i32 dirfd, P path, u32 mode);
 SysResult mknodat(Call& c, i32 dirfd, P path, u32 mode, u32 dev);
@@ -46,7 +46,7 @@ SysResult chdir(Call& c, P path);
 SysResult fchdir(Call& c, i32 fd);
 SysResult getcwd(Call& c, P buf, u32 size);
 
-// sys_fd.cpp: descriptors.
+// fd.cpp: descriptors.
 SysResult fstat64(Call& c, i32 fd, P buf);
 SysResult fstatfs64(Call& c, i32 fd, u32 size, P buf);
 SysResult ftruncate64(Call& c, i32 fd, u32 low, u32 high);
@@ -63,14 +63,14 @@ SysResult dup(Call& c, i32 fd);
 SysResult dup3(Call& c, i32 fd, i32 to, u32 flags);
 SysResult pipe(Call& c, P fds);
 
-// sys_tty.cpp: ioctl (terminal attributes, window size, FIONREAD...).
+// tty.cpp: ioctl (terminal attributes, window size, FIONREAD...).
 SysResult ioctl(Call& c, i32 fd, u32 request, P varargs);
 
-// sys_poll.cpp: may answer "would block".
+// poll.cpp: may answer "would block".
 SysBlocking poll(Call& c, P fds, u32 nfds, i32 timeout_ms);
 SysBlocking newselect(Call& c, i32 nfds, P readfds, P writefds, P exceptfds, P timeout);
 
-// sys_misc.cpp
+// misc.cpp
 SysResult getuid32(Call& c);  // also getgid32, geteuid32, getegid32: 0
 SysResult no_sockets(Call& c);
 

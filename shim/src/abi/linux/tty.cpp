@@ -128,7 +128,7 @@ SysResult ioctl(Call& c, i32 fd, u32 request, P varargs) {
   }
   if (request == req::Fionbio) {
     // Changes the status flags: it needs the right fcntl(F_SETFL) needs.
-    WB_TRY(ops::lookup(c.proc.fds(), u32(fd), {.rights = right::FdFdstatSetFlags}).status());
+    WB_TRY(ops::check(*e, {.rights = right::FdFdstatSetFlags}));
     WB_ASSIGN(u32 on, c.mem.read_u32(P{arg}));
     ops::set_status_flags(of, on ? fdflag::Nonblock : 0, fdflag::Nonblock);
     return 0;

@@ -242,7 +242,8 @@ Errno fd_seek(Call& c, u32 fd, u64 offset, u32 whence, P newoffset) {
   // the right (opened by the Linux-style ABI, for rewinddir and seekdir)
   // may set and read. Others are not seekable, as in wasmtime.
   auto e = c.proc.fds().get(fd);
-  if (e.ok() && (*e)->file->inode->is_dir() && ((*e)->rights_base & needed) == needed) {
+  if (e.ok() && (*e)->file->inode->is_dir() &&
+      ops::check(**e, {.rights = needed}) == Errno::Success) {
     OpenFile& dir = *(*e)->file;
     if (Whence(whence) == Whence::Set)
       dir.offset = offset;

@@ -16,23 +16,23 @@ using P = GuestPtr;
 using u32 = uint32_t;
 using u64 = uint64_t;
 
-// wasi_args.cpp
+// args.cpp
 Errno args_get(Call& c, P argv, P buf);
 Errno args_sizes_get(Call& c, P argc, P buf_size);
 Errno environ_get(Call& c, P environ, P buf);
 Errno environ_sizes_get(Call& c, P count, P buf_size);
 
-// wasi_clock.cpp
+// clock.cpp
 Errno clock_res_get(Call& c, u32 id, P resolution);
 Errno clock_time_get(Call& c, u32 id, u64 precision, P time);
 Errno random_get(Call& c, P buf, u32 len);
 Errno sched_yield(Call& c);
 
-// wasi_proc.cpp
+// proc.cpp
 Errno proc_exit(Call& c, u32 code);
 Errno proc_raise(Call& c, u32 sig);
 
-// wasi_fd.cpp
+// fd.cpp
 Errno fd_advise(Call& c, u32 fd, u64 offset, u64 len, u32 advice);
 Errno fd_allocate(Call& c, u32 fd, u64 offset, u64 len);
 Errno fd_close(Call& c, u32 fd);
@@ -55,7 +55,7 @@ Errno fd_sync(Call& c, u32 fd);
 Errno fd_tell(Call& c, u32 fd, P offset);
 BlockingStatus fd_write(Call& c, u32 fd, P iovs, u32 iovs_len, P nwritten);
 
-// wasi_path.cpp
+// path.cpp
 Errno path_create_directory(Call& c, u32 fd, P path, u32 path_len);
 Errno path_filestat_get(Call& c, u32 fd, u32 flags, P path, u32 path_len, P stat);
 Errno path_filestat_set_times(Call& c, u32 fd, u32 flags, P path, u32 path_len, u64 atim, u64 mtim,
@@ -70,10 +70,10 @@ Errno path_rename(Call& c, u32 fd, P old_path, u32 old_len, u32 new_fd, P new_pa
 Errno path_symlink(Call& c, P old_path, u32 old_len, u32 fd, P new_path, u32 new_len);
 Errno path_unlink_file(Call& c, u32 fd, P path, u32 path_len);
 
-// wasi_poll.cpp
+// poll.cpp
 BlockingStatus poll_oneoff(Call& c, P in, P out, u32 nsubscriptions, P nevents);
 
-// wasi_sock.cpp
+// sock.cpp
 Errno sock_accept(Call& c, u32 fd, u32 flags, P result_fd);
 Errno sock_recv(Call& c, u32 fd, P ri_data, u32 ri_data_len, u32 ri_flags, P ro_datalen,
                 P ro_flags);

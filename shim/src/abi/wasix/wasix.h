@@ -21,7 +21,7 @@ using u32 = uint32_t;
 // fdflagsext
 inline constexpr u32 kCloexec = 1;
 
-// ext_fd.cpp
+// fd.cpp
 Errno fd_dup(Call& c, u32 fd, P new_fd);
 // F_DUPFD: the lowest free number not below `min`.
 Errno fd_dup2(Call& c, u32 fd, u32 min, u32 cloexec, P new_fd);
@@ -31,11 +31,11 @@ Errno fd_pipe(Call& c, P read_fd, P write_fd);
 Errno fd_fdflags_get(Call& c, u32 fd, P fdflagsext);
 Errno fd_fdflags_set(Call& c, u32 fd, u32 fdflagsext);
 
-// ext_tty.cpp: the terminal's size, echo and line buffering.
+// tty.cpp: the terminal's size, echo and line buffering.
 Errno tty_get(Call& c, P state);
 Errno tty_set(Call& c, P state);
 
-// ext_proc.cpp
+// proc.cpp
 Errno proc_id(Call& c, P pid);
 // What the caller does with Linux signal `sig`: 0 default, 1 ignore, 2
 // catch, when the runtime calls entry `entry` of the guest's exported
