@@ -104,6 +104,12 @@ class Kernel {
   // ignores (spec.actions are a spawn's only). The runtime then replaces
   // its module. (proc/children.cpp)
   Status exec(Process& p, ChildSpawn spec);
+  // fork: a child of `parent` that goes on from where the parent called,
+  // on a copy of its memory (the runtime copies it), with the same
+  // arguments, environment, working directory, descriptors (close-on-exec
+  // ones too, sharing their open files) and signal dispositions, and no
+  // pending signal. (proc/children.cpp)
+  Result<uint32_t> fork_child(Process& parent);
   // waitpid: a child of `parent` that ended (`pid` > 0: that one; else
   // any), which is then gone. ECHILD when there is none to wait for;
   // "would block" while none has ended, unless `nohang`.
@@ -167,6 +173,8 @@ class Kernel {
   void make_dev();
   void sync_interrupt_key();
   bool has_live_process() const;
+  // The processes the box holds, zombies included.
+  size_t process_count() const;
   void orphan_children_of(uint32_t pid);
   // Catches, ignores or acts on `sig` as `p` disposed of it.
   void deliver(Process& p, int sig);

@@ -22,10 +22,13 @@ beforeAll(() => {
     join(ROOT, 'tests', 'browser', 'programs', 'setjmp_lines.c'), '-o', join(OUTPUT, 'setjmp_lines.wasm')],
   { encoding: 'utf8' });
   expect(r.stderr).toBe('');
-  // The guest tests that spawn or exec their own module find it in an image at /self.
-  const tar = spawnSync('tar', ['-C', join(ROOT, 'build', 'guest-cc', 'wasi'), '-cf', join(OUTPUT, 'self-image.tar'),
-    'spawn.wasm', 'exec.wasm'], { encoding: 'utf8' });
-  expect(tar.stderr).toBe('');
+  // The guest tests that spawn, exec or fork their own module find it in
+  // an image at /self.
+  for (const toolchain of TOOLCHAINS) {
+    const tar = spawnSync('tar', ['-C', join(ROOT, 'build', 'guest-cc', toolchain), '-cf',
+      join(OUTPUT, `self-image-${toolchain}.tar`), ...RUN_SELF.map((n) => `${n}.wasm`)], { encoding: 'utf8' });
+    expect(tar.stderr).toBe('');
+  }
 });
 
 beforeAll(async () => {
@@ -63,17 +66,21 @@ const GUESTS = readdirSync(SOURCES).filter((f) => f.endsWith('.c')).map((f) => f
 const EXTRA = {
   args_env: { args: ['extra1', 'two words', ''], env: { WB_TEST: 'hello' } },
 };
-// Built by wasmbox-cc (they need the guest library); they spawn or exec their own module.
-for (const name of ['spawn', 'exec']) {
-  EXTRA[name] = {
-    module: `/build/guest-cc/wasi/${name}.wasm`,
-    env: { WB_SELF: `/self/${name}.wasm` },
-    images: [{ url: '/build/test-output/self-image.tar', at: '/self' }],
-  };
-}
+// Built by wasmbox-cc (they need the guest library); they spawn, exec or
+// fork their own module. Fork is also run as Emscripten builds it, where
+// it unwinds through setjmp's invoke_* glue.
+const RUN_SELF = ['spawn', 'exec', 'fork'];
+const TOOLCHAINS = ['wasi', 'emscripten'];
+const selfTest = (name, toolchain) => ({
+  module: `/build/guest-cc/${toolchain}/${name}.wasm`,
+  env: { WB_SELF: `/self/${name}.wasm` },
+  images: [{ url: `/build/test-output/self-image-${toolchain}.tar`, at: '/self' }],
+});
+for (const name of RUN_SELF) EXTRA[name] = selfTest(name, 'wasi');
+EXTRA['fork (emscripten)'] = selfTest('fork', 'emscripten');
 
 describe.each([['JSPI', 'jspi'], ['Atomics', 'atomics']])('waiting with %s', (_, blocking) => {
-  test.each(GUESTS)('the guest test %s passes', async (name) => {
+  test.each([...GUESTS, 'fork (emscripten)'])('the guest test %s passes', async (name) => {
     const extra = EXTRA[name] ?? {};
     const { result, stdout, stderr, error } = await runCaptured(extra.module ?? `/build/guest/tests/${name}.wasm`,
       { args: [name, '/tmp', ...(extra.args ?? [])], env: extra.env ?? {} },

@@ -1,6 +1,6 @@
 // Tests of child processes: proc_spawn (program checks, inheritance, file
-// actions), proc_exec (a new image in the same process) and proc_wait
-// (zombies, statuses, WNOHANG, ECHILD), and what a child's end does to
+// actions), proc_fork (what a forked child shares and copies), proc_exec (a new image in the same
+// process) and proc_wait (zombies, statuses, WNOHANG, ECHILD), and what a child's end does to
 // pipes, orphans and its parent.
 #include <array>
 
@@ -57,6 +57,15 @@ class ProcTest : public BoxTest {
     const Errno e =
         wasix::proc_spawn(c, p, uint32_t(path.size()), argv, uint32_t(args.size()), envp,
                           uint32_t(env.size()), acts, uint32_t(actions.size()), out);
+    if (e != Errno::Success) return e;
+    return u32(out);
+  }
+
+  // proc_fork of the current process: the child's pid.
+  Res<uint32_t> fork() {
+    Call c = call();
+    const P buf = alloc(wasix::kMinForkBuffer), out = alloc(4);
+    const Errno e = wasix::proc_fork(c, buf, wasix::kMinForkBuffer, out);
     if (e != Errno::Success) return e;
     return u32(out);
   }
@@ -409,6 +418,114 @@ TEST_F(BigPipeTest, APipeHoldsItsConfiguredCapacityAndGrowsToIt) {
     got += read(r, 65536).value();
   }
   EXPECT_EQ(got, all);
+}
+
+}  // namespace
+}  // namespace wb::test
+
+namespace wb::test {
+namespace {
+
+TEST_F(ProcTest, AForkedChildGoesOnWithTheParentsArgumentsEnvironmentAndDirectory) {
+  ASSERT_EQ(mkdir("work"), Errno::Success);
+  auto work = resolve(kernel.root_chain(), "/work", Follow::Yes);
+  ASSERT_TRUE(work.ok());
+  parent->cwd = take_dir_chain(*work);
+  auto pid = fork();
+  ASSERT_TRUE(pid.ok());
+  Process* child = kernel.process(*pid);
+  ASSERT_NE(child, nullptr);
+  EXPECT_EQ(child->parent, parent->pid());
+  EXPECT_EQ(child->args(), parent->args());
+  EXPECT_EQ(child->env(), parent->env());
+  EXPECT_EQ(chain_path(child->cwd), "/work");
+  EXPECT_EQ(child->program, nullptr);  // the runtime copies the parent's instance
+}
+
+TEST_F(ProcTest, AForkedChildSharesEveryDescriptorCloseOnExecOnesToo) {
+  const auto [kept, cloexec] = kept_and_cloexec();
+  auto pid = fork();
+  ASSERT_TRUE(pid.ok());
+  as(*pid);
+  EXPECT_EQ(read(kept, 2).value(), "da");
+  Call c = call();
+  const P flags = alloc(4);
+  ASSERT_EQ(wasix::fd_fdflags_get(c, cloexec, flags), Errno::Success);
+  EXPECT_EQ(u32(flags), wasix::kCloexec);
+  as_parent();
+  EXPECT_EQ(read(kept, 10).value(), "ta");  // one offset: the open file is shared
+}
+
+TEST_F(ProcTest, APipeSeesItsEndOnlyWhenTheForkedCopiesClose) {
+  Call c = call();
+  const P ends = alloc(8);
+  ASSERT_EQ(wasix::fd_pipe(c, ends, P{ends.addr + 4}), Errno::Success);
+  const uint32_t r = u32(ends), w = u32(P{ends.addr + 4});
+  auto pid = fork();
+  ASSERT_TRUE(pid.ok());
+  ASSERT_EQ(close(w), Errno::Success);
+  EXPECT_EQ(read(r, 10).error(), kBlocked);  // the child still holds a writer
+  as(*pid);
+  EXPECT_EQ(write(w, "hi").value(), 2u);
+  kernel.reap(*pid);
+  as_parent();
+  EXPECT_EQ(read(r, 10).value(), "hi");
+  EXPECT_EQ(read(r, 10).value(), "");
+}
+
+TEST_F(ProcTest, AForkedChildKeepsSignalDispositionsButNoPendingSignal) {
+  Call c = call();
+  ASSERT_EQ(wasix::proc_sigaction(c, 1, 1, 0), Errno::Success);   // SIGHUP ignored
+  ASSERT_EQ(wasix::proc_sigaction(c, 15, 2, 7), Errno::Success);  // SIGTERM caught
+  ASSERT_EQ(kernel.kill(parent->pid(), 15), Errno::Success);
+  auto pid = fork();
+  ASSERT_TRUE(pid.ok());
+  Signals& s = kernel.process(*pid)->signals;
+  EXPECT_EQ(s.disposition(1), Disposition::Ignore);
+  EXPECT_EQ(s.disposition(15), Disposition::Catch);
+  EXPECT_EQ(s.entry, 7u);
+  EXPECT_EQ(s.take_pending(), 0u);
+  EXPECT_EQ(parent->signals.take_pending(), 1u << 15);
+}
+
+TEST_F(ProcTest, TheParentWaitsForAForkedChildAsForASpawnedOne) {
+  auto pid = fork();
+  ASSERT_TRUE(pid.ok());
+  EXPECT_EQ(wait().error(), kBlocked);
+  kernel.process(*pid)->exit_code = 9;
+  kernel.reap(*pid);
+  EXPECT_EQ(wait().value(), (std::pair<uint32_t, uint32_t>{*pid, 9u << 8}));
+}
+
+TEST_F(ProcTest, ForkChecksItsBufferAndResultBeforeMakingAChild) {
+  Call c = call();
+  const uint32_t before = kernel.next_pid();
+  const P buf = alloc(wasix::kMinForkBuffer), out = alloc(4);
+  const P far{kMemorySize - 2};
+  EXPECT_EQ(wasix::proc_fork(c, buf, wasix::kMinForkBuffer - 1, out), Errno::Inval);
+  EXPECT_EQ(wasix::proc_fork(c, far, wasix::kMinForkBuffer, out), Errno::Fault);
+  EXPECT_EQ(wasix::proc_fork(c, buf, uint32_t(-1), out), Errno::Fault);
+  EXPECT_EQ(wasix::proc_fork(c, buf, wasix::kMinForkBuffer, far), Errno::Fault);
+  EXPECT_EQ(kernel.next_pid(), before);
+}
+
+TEST_F(ProcTest, ABoxHoldsABoundedNumberOfProcesses) {
+  std::vector<uint32_t> children;
+  for (;;) {
+    auto pid = fork();
+    if (!pid.ok()) {
+      EXPECT_EQ(pid.error(), Errno::Again);
+      break;
+    }
+    children.push_back(*pid);
+    ASSERT_LE(children.size(), kMaxProcesses);
+  }
+  EXPECT_EQ(spawn("/bin/prog").error(), Errno::Again);
+  // A zombie still counts; one collected makes room.
+  kernel.reap(children.back());
+  EXPECT_EQ(fork().error(), Errno::Again);
+  ASSERT_TRUE(wait(int32_t(children.back())).ok());
+  EXPECT_TRUE(fork().ok());
 }
 
 }  // namespace

@@ -16,12 +16,14 @@ const PROGRAMS = readdirSync(SOURCES).filter((f) => f.endsWith('.c')).map((f) =>
 // by their module's path.
 const EXTRA = {
   args_env: () => ({ args: ['extra1', 'two words', ''], env: ['WB_TEST=hello'] }),
-  // Spawn and exec their own module: the box sees the build directory at /self.
+  // Spawn, exec and fork run their own module: the box sees the build
+  // directory at /self.
   spawn: (wasm) => ({ options: ['--dir', `${dirname(wasm)}::/self`], env: [`WB_SELF=/self/${basename(wasm)}`] }),
 };
 EXTRA.exec = EXTRA.spawn;
+EXTRA.fork = EXTRA.spawn;
 // Programs that need the guest library, which only wasmbox-cc links.
-const NEEDS_GUEST_LIBRARY = new Set(['spawn', 'exec']);
+const NEEDS_GUEST_LIBRARY = new Set(['spawn', 'exec', 'fork']);
 
 const FILESYSTEMS = {
   memory: () => ({ options: ['--root'], dir: '/tmp' }),

@@ -7,6 +7,7 @@ mergeInto(LibraryManager.library, {
   proc_raise: function () {},
   proc_sigaction: function () {},
   proc_exec: function () {},
+  proc_fork: function () {},
   proc_kill: function () {},
   proc_spawn: function () {},
   proc_wait: function () {},

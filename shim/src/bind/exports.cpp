@@ -200,6 +200,9 @@ WB_EXPORT u32 wbx_proc_exec(u32 pid, u32 path, u32 path_len, u32 argv, u32 argc,
                             u32 envc) {
   WBX_CALL(proc_exec(c, P{path}, path_len, P{argv}, argc, P{envp}, envc));
 }
+WB_EXPORT u32 wbx_proc_fork(u32 pid, u32 buf, u32 len, u32 out) {
+  WBX_CALL(proc_fork(c, P{buf}, len, P{out}));
+}
 WB_EXPORT_MAY_BLOCK(u32, wbx_proc_wait)(u32 pid, u32 of, u32 options, u32 status, u32 out) {
   WBX_BLOCKING_CALL(proc_wait(c, of, options, P{status}, P{out}));
 }

@@ -61,6 +61,7 @@ uint32_t wait_status(const Process& p) {
 
 Result<uint32_t> Kernel::spawn_child(Process& parent, ChildSpawn spec) {
   WB_ASSIGN(std::shared_ptr<Inode> program, find_program(parent.cwd, spec.path));
+  if (process_count() >= kMaxProcesses) return Errno::Again;
   const uint32_t pid = next_pid();
   auto child = std::make_unique<Process>(pid, std::move(spec.args), std::move(spec.env),
                                          parent.fds().limit(), host_.guest_memory(pid));
@@ -72,6 +73,25 @@ Result<uint32_t> Kernel::spawn_child(Process& parent, ChildSpawn spec) {
   for (const SpawnAction& a : spec.actions) WB_TRY(apply(*child, a));
   processes_.push_back(std::move(child));
   return pid;
+}
+
+Result<uint32_t> Kernel::fork_child(Process& parent) {
+  if (process_count() >= kMaxProcesses) return Errno::Again;
+  const uint32_t pid = next_pid();
+  auto child = std::make_unique<Process>(pid, parent.args(), parent.env(), parent.fds().limit(),
+                                         host_.guest_memory(pid));
+  child->parent = parent.pid();
+  child->cwd = parent.cwd;
+  child->signals = parent.signals.forked();
+  child->set_fds(parent.fds());
+  processes_.push_back(std::move(child));
+  return pid;
+}
+
+size_t Kernel::process_count() const {
+  size_t n = 0;
+  for (const auto& p : processes_) n += p != nullptr;
+  return n;
 }
 
 Status Kernel::exec(Process& p, ChildSpawn spec) {

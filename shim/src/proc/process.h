@@ -16,6 +16,11 @@
 
 namespace wb {
 
+// The processes a box holds at once, zombies included (Linux's
+// RLIMIT_NPROC): each live one holds an instance and its memory, so a guest
+// that forks or spawns without end gets EAGAIN, not the host's memory.
+inline constexpr size_t kMaxProcesses = 256;
+
 // The largest exit status a parent (or a shell) can see.
 inline constexpr uint32_t kMaxExitStatus = 255;
 

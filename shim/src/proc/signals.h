@@ -45,6 +45,14 @@ class Signals {
     return s;
   }
 
+  // What a forked child starts with: the same dispositions and
+  // dispatcher, nothing pending.
+  Signals forked() const {
+    Signals s = *this;
+    s.pending_ = 0;
+    return s;
+  }
+
   void add_pending(int sig) { pending_ |= bit(sig); }
   // The guest's dispatcher, void(int sig), as an index in its table.
   uint32_t entry = 0;

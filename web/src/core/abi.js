@@ -37,10 +37,15 @@ export const EXTENSION_SIGNATURES = Object.freeze({
     proc_id: 'p', proc_parent: 'ip', tty_get: 'p', tty_set: 'p',
   }),
   wasmbox: Object.freeze({
-    fd_dup3: 'iii', proc_exec: 'pipipi', proc_kill: 'ii', proc_sigaction: 'iii', proc_spawn: 'pipipipip',
-    proc_wait: 'iipp',
+    fd_dup3: 'iii', proc_exec: 'pipipi', proc_fork: 'pip', proc_kill: 'ii', proc_sigaction: 'iii',
+    proc_spawn: 'pipipipip', proc_wait: 'iipp',
   }),
 });
+
+// A module built for fork (wasmbox-cc, toolchain/fork-build.js) exports
+// binaryen's asyncify functions and each of its mutable globals under this
+// prefix, for the runtime to copy to a child.
+export const FORK_GLOBAL_PREFIX = '__wasmbox_global_';
 
 // Emscripten's Linux-style syscalls (shim/src/abi/linux/linux.h): every
 // `env.__syscall_*` an `emcc -sSTANDALONE_WASM` module can import (those
@@ -130,7 +135,7 @@ export const ERRNO_NAMES = Object.freeze([
 
 // WASI errno numbers the runtime itself produces.
 export const Errno = Object.freeze({
-  SUCCESS: 0, AGAIN: 6, BADF: 8, DEADLK: 16, INVAL: 28, IO: 29, NOSPC: 51, PIPE: 64,
+  SUCCESS: 0, AGAIN: 6, BADF: 8, DEADLK: 16, INVAL: 28, IO: 29, NOSPC: 51, NOSYS: 52, PIPE: 64,
 });
 
 export const CLOCK = Object.freeze({ REALTIME: 0, MONOTONIC: 1, CPUTIME: 2 });

@@ -3,7 +3,8 @@
 // kernel; when one that can block gets "would block", the adapter calls
 // its slow path here, which parks the process and calls the kernel again
 // until the answer is final. The exits and a successful exec unwind the
-// guest from JS; a spawn tells the runtime of the new process. Traced
+// guest from JS; a spawn tells the runtime of the new process; a fork is
+// the runtime's (processes.js). Traced
 // (trace.js), every handler is wrapped in one that writes a line per call.
 
 import { Errno, WASI_MODULE, kernelExport } from './abi.js';
@@ -16,9 +17,11 @@ const wasiKey = (name) => `${WASI_MODULE}.${name}`;
 const SPAWN = 'wasmbox.proc_spawn';
 const EXEC = 'wasmbox.proc_exec';
 const KILL = 'wasmbox.proc_kill';
+const FORK = 'wasmbox.proc_fork';
 // The imports served through JS: the exits, an exec and a signal that ends
-// the caller unwind the guest; a spawn tells the runtime of the new process.
-export const VIA_JS = new Set([wasiKey('proc_exit'), wasiKey('proc_raise'), SPAWN, EXEC, KILL]);
+// the caller unwind the guest; a spawn tells the runtime of the new
+// process; a fork copies the caller.
+export const VIA_JS = new Set([wasiKey('proc_exit'), wasiKey('proc_raise'), SPAWN, EXEC, KILL, FORK]);
 
 /**
  * Compiles the adapter (once per kernel).
@@ -66,12 +69,14 @@ function slowPath(fn, pid, block, wouldBlock, suspending) {
  *   the guest while they settle (JSPI)
  * @param {(pid: number) => void} [options.spawned]  told of each process
  *   the guest spawns
+ * @param {(buf: number, len: number, out: number) => number} [options.fork]
+ *   serves the guest's proc_fork (ENOSYS without it)
  * @param {import('./guest-memory.js').GuestMemories} [options.memories]
  *   where the new pid is read from
  * @param {import('./trace.js').TraceSink} [options.trace]  where a line
  *   goes for each call the guest makes (trace.js); none when absent
  */
-export function wasiImports(kernel, pid, block, { suspending = false, spawned, memories, trace } = {}) {
+export function wasiImports(kernel, pid, block, { suspending = false, spawned, fork, memories, trace } = {}) {
   const { exports, adapter, blocking } = kernel;
   // Traced, every call goes through JS; untraced, only the slow paths and
   // the exits do.
@@ -108,6 +113,7 @@ export function wasiImports(kernel, pid, block, { suspending = false, spawned, m
     if (r === Errno.SUCCESS) throw new ProcessExec();
     return r;
   });
+  k[FORK] = wrap(FORK, fork ?? (() => Errno.NOSYS));
   // The adapter's exports, "module.name", as one import object per module.
   const bound = new WebAssembly.Instance(adapter, { k }).exports;
   const imports = {};

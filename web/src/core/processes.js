@@ -1,12 +1,13 @@
 // The guests of a box: each process's instance, how it runs and ends, the
-// programs it execs (the same process goes on with a new instance), and
-// the processes guests spawn (posix_spawn). A spawned process starts when
+// programs it execs (the same process goes on with a new instance), the
+// processes guests spawn (posix_spawn), and those they fork (a copy of the
+// caller's instance that goes on from its call). A new process starts when
 // a process waits for something only another process can give (a child's
 // end, a pipe's data): it then runs on top of the waiting one, which goes
 // on once it has ended (nested). Without JSPI a stack can do no better;
 // with JSPI the waiting process is suspended meanwhile.
 
-import { IMPORT_SIGNATURES, SYSCALL_MODULE } from './abi.js';
+import { Errno, FORK_GLOBAL_PREFIX, IMPORT_SIGNATURES, SYSCALL_MODULE } from './abi.js';
 import { emscriptenGlue, isGlueImport } from './emscripten-glue.js';
 import { InvalidModuleError, ProcessExec, ProcessExit } from './errors.js';
 import { wasiImports } from './imports.js';
@@ -18,6 +19,9 @@ const TRAP_EXIT_STATUS = statusOfSignal(Signal.ABRT);  // as wasmtime
 const CANNOT_RUN_STATUS = 126;
 // The largest status a parent or a shell can see (shim/src/proc/process.h).
 const MAX_EXIT_STATUS = 255;
+// binaryen's asyncify_get_state().
+const REWINDING = 2;
+const WASM_PAGE = 65536;
 
 /**
  * Checks the box can run `module`: only imports it provides, a memory and
@@ -77,8 +81,19 @@ export class Processes {
     this._memories = memories;
     this._host = host;
     this._suspending = Boolean(host.suspending);
+    // Each running guest's instance and its module.
+    this._guests = new Map();
     // Each running guest's function table, where its signal dispatcher is.
     this._tables = new Map();
+    // How many signal handlers each process is running: it cannot fork
+    // in one.
+    this._inHandler = new Map();
+    // A fork under way: the caller's pid → {child, buf, out}, from its
+    // call until its stack has unwound.
+    this._forking = new Map();
+    // Forked children not started yet: pid → the instance, rewound when it
+    // starts.
+    this._forked = new Map();
     // Spawned processes not started yet, oldest first.
     this._pending = [];
     // Where each traced process's calls are written (trace.js); a spawned
@@ -101,7 +116,7 @@ export class Processes {
     try {
       const { imports, glue } = this._imports(pid, module);
       const instance = await WebAssembly.instantiate(module, imports);
-      this._attach(pid, instance, glue);
+      this._attach(pid, instance, glue, module);
       result = await this._continue(pid, this._start(pid, instance));
       return result;
     } catch (e) {
@@ -168,14 +183,20 @@ export class Processes {
   // one killed before it started does not run.
   _runProgram(pid) {
     if (this._kernel.exitStatus(pid) >= 0) return this._statusResult(pid);
+    const forked = this._forked.get(pid);
+    if (forked) {
+      this._forked.delete(pid);
+      forked.instance.exports.asyncify_start_rewind(forked.buf);
+      return this._start(pid, forked.instance);
+    }
     let instance;
     try {
       const bytes = this._kernel.programBytes(pid);
       if (!bytes) throw new InvalidModuleError('its program cannot be read');
       const module = checkModule(new WebAssembly.Module(bytes), 'its program');
-      const { imports, glue } = this._imports(pid, module);
-      instance = new WebAssembly.Instance(module, imports);
-      this._attach(pid, instance, glue);
+      const made = this._instantiate(pid, module);
+      instance = made.instance;
+      this._attach(pid, instance, made.glue, module);
     } catch (e) {
       if (!(e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError ||
         e instanceof InvalidModuleError)) throw e;
@@ -189,13 +210,82 @@ export class Processes {
   // Runs an instance's _start: its outcome, or a promise of it with JSPI.
   _start(pid, instance) {
     const start = instance.exports._start;
-    return this._outcome(pid, () => (this._suspending ? WebAssembly.promising(start)() : start()));
+    const call = this._suspending ? WebAssembly.promising(start) : start;
+    return this._outcome(pid, () => this._untilReturned(pid, call));
+  }
+
+  // Calls `call` (the guest's _start) again each time a fork unwound the
+  // guest's stack out of it, for the stack to be rewound.
+  _untilReturned(pid, call) {
+    for (;;) {
+      const r = call();
+      if (r instanceof Promise) return r.then(() => (this._forkUnwound(pid) ? this._untilReturned(pid, call) : undefined));
+      if (!this._forkUnwound(pid)) return undefined;
+    }
+  }
+
+  // fork(2), in two halves around binaryen's asyncify (the module was built
+  // for it: toolchain/fork-build.js). Called, it makes the child in the
+  // kernel and unwinds the caller's stack into `buf`; once the stack is
+  // unwound (_forkUnwound) the caller's instance is copied and rewound;
+  // called again as it rewinds, it returns: the child's pid in the parent
+  // (the kernel wrote it), 0 in the child (written into the copy).
+  _fork(pid, buf, len, out) {
+    const exports = this._guests.get(pid)?.instance.exports;
+    if (exports?.asyncify_get_state?.() === REWINDING) {
+      exports.asyncify_stop_rewind();
+      return Errno.SUCCESS;
+    }
+    // A handler's stack would unwind into the runtime, not to _start.
+    if (!exports?.asyncify_start_unwind || this._inHandler.get(pid)) return Errno.NOSYS;
+    const r = this._kernel.exports.wbx_proc_fork(pid, buf, len, out);
+    if (r !== Errno.SUCCESS) return r;
+    const view = new DataView(exports.memory.buffer);
+    // Asyncify's data: where the saved stack goes next, and its end.
+    view.setUint32(buf >>> 0, (buf >>> 0) + 8, true);
+    view.setUint32((buf >>> 0) + 4, (buf >>> 0) + (len >>> 0), true);
+    this._forking.set(pid, { child: view.getUint32(out >>> 0, true), buf, out });
+    exports.asyncify_start_unwind(buf);
+    return Errno.SUCCESS;  // unused: the stack unwinds
+  }
+
+  // Whether a fork unwound process `pid`'s stack; if so its child is made,
+  // as a copy of the instance now that the stack is saved in its memory,
+  // and the caller is set to rewind.
+  _forkUnwound(pid) {
+    const fork = this._forking.get(pid);
+    if (!fork) return false;
+    this._forking.delete(pid);
+    const { instance, module } = this._guests.get(pid);
+    instance.exports.asyncify_stop_unwind();
+    const copy = this._instantiate(fork.child, module);
+    const from = instance.exports.memory;
+    const to = copy.instance.exports.memory;
+    const pages = (from.buffer.byteLength - to.buffer.byteLength) / WASM_PAGE;
+    if (pages > 0) to.grow(pages);
+    new Uint8Array(to.buffer).set(new Uint8Array(from.buffer));
+    for (const [name, global] of Object.entries(instance.exports)) {
+      if (name.startsWith(FORK_GLOBAL_PREFIX)) copy.instance.exports[name].value = global.value;
+    }
+    new DataView(to.buffer).setUint32(fork.out >>> 0, 0, true);
+    this._attach(fork.child, copy.instance, copy.glue, module);
+    this._forked.set(fork.child, { instance: copy.instance, buf: fork.buf });
+    this._spawned(fork.child, pid);
+    instance.exports.asyncify_start_rewind(fork.buf);
+    return true;
+  }
+
+  // An instance of `module` for process `pid`, and its glue.
+  _instantiate(pid, module) {
+    const { imports, glue } = this._imports(pid, module);
+    return { instance: new WebAssembly.Instance(module, imports), glue };
   }
 
   _imports(pid, module) {
     const imports = wasiImports(this._kernel, pid, this.block, {
       suspending: this._suspending,
       spawned: (child) => this._spawned(child, pid),
+      fork: (buf, len, out) => this._fork(pid, buf, len, out),
       memories: this._memories,
       trace: this._traces.get(pid),
     });
@@ -204,8 +294,9 @@ export class Processes {
     return { imports, glue };
   }
 
-  _attach(pid, instance, glue) {
+  _attach(pid, instance, glue, module) {
     glue.attach(instance);
+    this._guests.set(pid, { instance, module });
     this._memories.attach(pid, instance.exports.memory);
     const table = instance.exports.__indirect_function_table;
     if (table instanceof WebAssembly.Table) this._tables.set(pid, table);
@@ -246,9 +337,14 @@ export class Processes {
 
   _end(pid, result) {
     if (result) this._traces.get(pid)?.(endLine(pid, result));
-    this._traces.delete(pid);
-    this._memories.detach(pid);
-    this._tables.delete(pid);
+    this._forget(pid);
+    // A fork whose stack could not unwind (a trap): its child never runs.
+    const fork = this._forking.get(pid);
+    if (fork) {
+      this._forking.delete(pid);
+      this._kernel.kill(fork.child, 9);
+      this._kernel.reap(fork.child, false);
+    }
     this._kernel.reap(pid, Boolean(result?.trap));
   }
 
@@ -256,10 +352,19 @@ export class Processes {
   // with it (as a container's do): the spawned ones that never started.
   _endPending() {
     for (const pid of this._pending.splice(0)) {
-      this._traces.delete(pid);
+      this._forget(pid);
       this._kernel.kill(pid, 9);
       this._kernel.reap(pid, false);
     }
+  }
+
+  // Drops what the runtime holds for process `pid`.
+  _forget(pid) {
+    this._traces.delete(pid);
+    this._memories.detach(pid);
+    this._tables.delete(pid);
+    this._guests.delete(pid);
+    this._forked.delete(pid);
   }
 
   // A line on the host's stderr about a process the runtime could not run.
@@ -274,6 +379,14 @@ export class Processes {
   callGuest(pid, index, ...args) {
     const fn = this._tables.get(pid)?.get(index);
     if (!fn) return undefined;
-    return this._suspending ? WebAssembly.promising(fn)(...args) : fn(...args);
+    const depth = (this._inHandler.get(pid) ?? 0) + 1;
+    this._inHandler.set(pid, depth);
+    const done = () => (depth > 1 ? this._inHandler.set(pid, depth - 1) : this._inHandler.delete(pid));
+    if (this._suspending) return WebAssembly.promising(fn)(...args).finally(done);
+    try {
+      return fn(...args);
+    } finally {
+      done();
+    }
   }
 }

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 
 import { join } from 'node:path';
 
+import { prepareForFork } from './fork-build.js';
 import { GUEST_DIR, guestObjects, includeFlags } from './guest-lib.js';
 import { TOOLCHAINS } from './toolchains.js';
 
@@ -42,13 +43,18 @@ function parse(argv) {
   return { name, toolchain: TOOLCHAINS[name], args: rest };
 }
 
-function runCompiler(toolchain, cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...toolchain.env } });
-  if (r.error?.code === 'ENOENT') {
-    throw new UsageError(`${cmd} is not installed. Install it: ${toolchain.install}`);
-  }
+function runTool(cmd, args, env, install) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.error?.code === 'ENOENT') throw new UsageError(`${cmd} is not installed. Install it: ${install}`);
   return r;
 }
+
+function runCompiler(toolchain, cmd, args) {
+  return runTool(cmd, args, toolchain.env, toolchain.install);
+}
+
+// wasm-opt, which asyncify comes with.
+const BINARYEN_INSTALL = 'apt-get install binaryen (Debian)';
 
 export function main(argv, cxx) {
   const opts = parse(argv);
@@ -59,15 +65,19 @@ export function main(argv, cxx) {
   const compile = [...toolchain.compileFlags, ...(cxx ? toolchain.cxxFlags ?? [] : []), ...includeFlags(toolchain)];
   const links = !args.some((a) => NO_LINK.has(a));
   let full = [...compile, ...args];
+  let output = null;
+  const debug = args.some((a) => a.startsWith('-g') && a !== '-g0');
   if (links) {
     const objects = guestObjects(name, toolchain, (c, a) => runCompiler(toolchain, c, a));
-    const output = args.includes('-o') ? [] : ['-o', toolchain.defaultOutput];
+    const named = args.includes('-o');
+    output = named ? args[args.indexOf('-o') + 1] : toolchain.defaultOutput;
     const jsLibs = (toolchain.jsLibraries ?? []).flatMap((l) => ['--js-library', join(GUEST_DIR, l)]);
-    const debug = args.some((a) => a.startsWith('-g') && a !== '-g0');
     const release = debug ? [] : toolchain.releaseLinkFlags ?? [];
-    full = [...toolchain.linkFlags, ...release, ...jsLibs, ...compile, ...args, ...output, ...objects, ...toolchain.libs];
+    full = [...toolchain.linkFlags, ...release, ...jsLibs, ...compile, ...args, ...(named ? [] : ['-o', output]), ...objects, ...toolchain.libs];
   }
-  return runCompiler(toolchain, cmd, full).status ?? 1;
+  const status = runCompiler(toolchain, cmd, full).status ?? 1;
+  if (status !== 0 || !output) return status;
+  return prepareForFork(output, { args, debug, run: (c, a) => runTool(c, a, {}, BINARYEN_INSTALL) });
 }
 
 /** Runs `fn`, sets the exit status, and reports user errors in one line. */

@@ -1,5 +1,5 @@
 /* wasi-libc's <unistd.h>, plus what the wasmbox guest library adds:
- * descriptor duplication, pipes, process ids and the exec family. */
+ * descriptor duplication, pipes, process ids, fork and the exec family. */
 #ifndef WASMBOX_UNISTD_H
 #define WASMBOX_UNISTD_H
 
@@ -15,6 +15,8 @@ int dup(int);
 int dup2(int, int);
 int dup3(int, int, int);
 pid_t getppid(void);
+pid_t fork(void);
+pid_t vfork(void);
 int execve(const char *, char *const[], char *const[]);
 int execv(const char *, char *const[]);
 int execvp(const char *, char *const[]);

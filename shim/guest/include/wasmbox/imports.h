@@ -76,6 +76,11 @@ uint16_t __wasmbox_proc_kill(int32_t pid, uint32_t sig);
 WASMBOX_IMPORT("wasmbox", "proc_exec")
 uint16_t __wasmbox_proc_exec(const char* path, uint32_t path_len, char* const* argv, uint32_t argc,
                              char* const* envp, uint32_t envc);
+/* fork: the runtime saves the caller's stack in `saved` (`len` bytes)
+ * and copies the caller; both return, *pid the child's in the parent, 0 in
+ * the child. A WASI errno. */
+WASMBOX_IMPORT("wasmbox", "proc_fork")
+uint16_t __wasmbox_proc_fork(void* saved, uint32_t len, uint32_t* pid);
 /* waitpid: Linux's options and status; *pid is 0 when WNOHANG found none. */
 WASMBOX_IMPORT("wasmbox", "proc_wait")
 uint16_t __wasmbox_proc_wait(int32_t pid, uint32_t options, uint32_t* status, uint32_t* ret_pid);

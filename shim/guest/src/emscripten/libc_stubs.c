@@ -2,7 +2,7 @@
  * libstubs.a with some 25 other stubs, all strong: defining the three
  * (spawn.c, system.c) would clash with it wherever a program uses one of
  * the others. So this file defines all the others too, and that object is
- * never linked. They do what a box can: no user database, no fork. */
+ * never linked. They do what a box can: no user database. */
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
@@ -74,16 +74,7 @@ int flock(int fd, int op) {
   return 0;
 }
 
-/* A process cannot be copied yet: posix_spawn starts programs (execve is
- * exec.c's). */
-pid_t fork(void) {
-  errno = ENOSYS;
-  return -1;
-}
-pid_t vfork(void) {
-  errno = ENOSYS;
-  return -1;
-}
+/* fork and vfork are fork.c's, execve exec.c's. */
 
 /* waitid is not served: waitpid is (wait.c). */
 int waitid(idtype_t type, id_t id, siginfo_t *info, int options) {

@@ -1,5 +1,5 @@
 // This file defines the process calls of the extension ABI: identity,
-// signal dispositions, spawning and waiting for children.
+// signal dispositions, spawning, forking and waiting for children.
 #include <algorithm>
 #include <array>
 
@@ -97,6 +97,14 @@ Errno proc_kill(Call& c, u32 pid, u32 sig) {
 Errno proc_exec(Call& c, P path, u32 path_len, P argv, u32 argc, P envp, u32 envc) {
   WB_ASSIGN(ChildSpawn spec, read_program(c, path, path_len, argv, argc, envp, envc));
   return c.kernel.exec(c.proc, std::move(spec));
+}
+
+Errno proc_fork(Call& c, P buf, u32 buf_len, P ret_pid) {
+  if (buf_len < kMinForkBuffer) return Errno::Inval;
+  WB_TRY(c.mem.check_range(buf, buf_len));
+  WB_TRY(c.mem.check_range(ret_pid, 4));
+  WB_ASSIGN(uint32_t pid, c.kernel.fork_child(c.proc));
+  return c.mem.write_u32(ret_pid, pid);
 }
 
 BlockingStatus proc_wait(Call& c, u32 pid, u32 options, P status, P ret_pid) {

@@ -5,7 +5,8 @@
 // tell the kernel which signals the guest catches (proc_sigaction), and so
 // are proc_spawn, proc_exec and proc_wait, simpler than WASIX's
 // proc_spawn3, proc_exec3 and proc_join (no signal actions, PATH search in
-// the guest, Linux's wait status).
+// the guest, Linux's wait status), and proc_fork, which unlike WASIX's
+// takes the buffer the runtime saves the caller's stack in.
 #pragma once
 
 #include <cstdint>
@@ -59,6 +60,12 @@ Errno proc_kill(Call& c, u32 pid, u32 sig);
 // arguments and `envc` environment strings (as proc_spawn's). On success
 // the runtime replaces the caller's module: the call does not return.
 Errno proc_exec(Call& c, P path, u32 path_len, P argv, u32 argc, P envp, u32 envc);
+// fork's kernel half: makes the caller's child (Kernel::fork_child) and
+// writes its pid. `buf` is where the runtime saves the caller's stack
+// (binaryen's asyncify data, at least kMinForkBuffer bytes): checked here,
+// before the runtime writes it.
+inline constexpr u32 kMinForkBuffer = 64;
+Errno proc_fork(Call& c, P buf, u32 buf_len, P ret_pid);
 // waitpid: `pid` (signed: > 0 that child, else any) and Linux's options
 // (WNOHANG = 1); writes Linux's wait status and the pid (0: none yet).
 BlockingStatus proc_wait(Call& c, u32 pid, u32 options, P status, P ret_pid);

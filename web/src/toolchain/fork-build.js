@@ -1,0 +1,199 @@
+// What wasmbox-cc does to a linked program that calls fork (its module
+// imports wasmbox.proc_fork): binaryen's asyncify lets the runtime save the
+// call stack at that import and rebuild it in a copy of the instance, and
+// every mutable global (the stack pointer) is exported, for the runtime to
+// copy to the child. Asyncify instruments only the functions that can reach
+// the import (or an indirect call), so programs that never fork pay
+// nothing and those that do pay only there.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+import { FORK_GLOBAL_PREFIX } from '../core/abi.js';
+import { leb, name } from '../core/wasi-adapter.js';
+
+const FORK_IMPORT = Object.freeze({ module: 'wasmbox', name: 'proc_fork' });
+// The imports a fork may unwind through: fork itself, and Emscripten's
+// invoke_* (setjmp and C++ exceptions), which call back into the module
+// and whose JS glue passes an unwinding or rewinding stack through.
+const UNWINDING_IMPORTS = [`${FORK_IMPORT.module}.${FORK_IMPORT.name}`, 'env.invoke_*'];
+
+const SECTION = Object.freeze({ IMPORT: 2, GLOBAL: 6, EXPORT: 7 });
+const KIND = Object.freeze({ FUNC: 0, TABLE: 1, MEMORY: 2, GLOBAL: 3, TAG: 4 });
+// Operands of the instructions a constant expression may hold.
+const CONST_OPERAND = Object.freeze({
+  0x41: 'sleb', 0x42: 'sleb', 0x43: 4, 0x44: 8, 0x23: 'leb', 0xd0: 1, 0xd2: 'leb',
+  0x6a: 0, 0x6b: 0, 0x6c: 0, 0x7c: 0, 0x7d: 0, 0x7e: 0,
+});
+const END = 0x0b;
+
+class Reader {
+  constructor(bytes, pos = 0) {
+    this.bytes = bytes;
+    this.pos = pos;
+  }
+
+  byte() {
+    if (this.pos >= this.bytes.length) throw new Error('the module ends early');
+    return this.bytes[this.pos++];
+  }
+
+  leb() {
+    let n = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = this.byte();
+      n += (b & 0x7f) * 2 ** shift;
+      if (!(b & 0x80)) return n;
+    }
+  }
+
+  skip(n) {
+    this.pos += n;
+  }
+
+  name() {
+    const n = this.leb();
+    const s = new TextDecoder().decode(this.bytes.subarray(this.pos, this.pos + n));
+    this.pos += n;
+    return s;
+  }
+
+  limits() {
+    const flags = this.byte();
+    this.leb();
+    if (flags & 1) this.leb();
+  }
+
+  constExpr() {
+    for (let op = this.byte(); op !== END; op = this.byte()) {
+      const operand = CONST_OPERAND[op];
+      if (operand === undefined) throw new Error(`unexpected instruction 0x${op.toString(16)} in a global's value`);
+      if (operand === 'sleb' || operand === 'leb') this.leb();
+      else this.skip(operand);
+    }
+  }
+}
+
+// The module's sections: id, where the section starts (its id) and where
+// its body starts and ends.
+function sections(bytes) {
+  const r = new Reader(bytes, 8);
+  const out = [];
+  while (r.pos < bytes.length) {
+    const at = r.pos;
+    const id = r.byte();
+    const size = r.leb();
+    out.push({ id, at, start: r.pos, end: r.pos + size });
+    r.skip(size);
+  }
+  return out;
+}
+
+// The imports, as {module, name, kind}.
+function imports(bytes, section) {
+  if (!section) return [];
+  const r = new Reader(bytes, section.start);
+  return Array.from({ length: r.leb() }, () => {
+    const entry = { module: r.name(), name: r.name(), kind: r.byte() };
+    if (entry.kind === KIND.FUNC) r.leb();
+    else if (entry.kind === KIND.TABLE) r.byte(), r.limits();
+    else if (entry.kind === KIND.MEMORY) r.limits();
+    else if (entry.kind === KIND.GLOBAL) r.skip(2);
+    else if (entry.kind === KIND.TAG) r.byte(), r.leb();
+    return entry;
+  });
+}
+
+/** Whether the module `bytes` imports the kernel's fork. */
+export function callsFork(bytes) {
+  const section = sections(bytes).find((s) => s.id === SECTION.IMPORT);
+  return imports(bytes, section).some((i) => i.kind === KIND.FUNC &&
+    i.module === FORK_IMPORT.module && i.name === FORK_IMPORT.name);
+}
+
+/**
+ * `bytes` with an export `${FORK_GLOBAL_PREFIX}${index}` added for each
+ * mutable global the module defines that it does not export yet.
+ * @param {Uint8Array} bytes
+ */
+export function exportMutableGlobals(bytes) {
+  const all = sections(bytes);
+  const importSection = all.find((s) => s.id === SECTION.IMPORT);
+  const globalSection = all.find((s) => s.id === SECTION.GLOBAL);
+  const exportSection = all.find((s) => s.id === SECTION.EXPORT);
+  if (!globalSection || !exportSection) return bytes;
+  const first = imports(bytes, importSection).filter((i) => i.kind === KIND.GLOBAL).length;
+  const r = new Reader(bytes, globalSection.start);
+  const mutable = [];
+  const globals = r.leb();
+  for (let i = 0; i < globals; ++i) {
+    r.byte();  // its type
+    if (r.byte() === 1) mutable.push(first + i);
+    r.constExpr();
+  }
+  const e = new Reader(bytes, exportSection.start);
+  const exportCount = e.leb();
+  const entries = bytes.subarray(e.pos, exportSection.end);
+  const exported = new Set();
+  for (let i = 0; i < exportCount; ++i) {
+    e.name();
+    const kind = e.byte();
+    const index = e.leb();
+    if (kind === KIND.GLOBAL) exported.add(index);
+  }
+  const added = mutable.filter((g) => !exported.has(g))
+    .map((g) => [...name(`${FORK_GLOBAL_PREFIX}${g}`), KIND.GLOBAL, ...leb(g)]);
+  if (added.length === 0) return bytes;
+  const count = leb(exportCount + added.length);
+  const size = count.length + entries.length + added.flat().length;
+  return concat([
+    bytes.subarray(0, exportSection.at), [SECTION.EXPORT, ...leb(size), ...count], entries, added.flat(),
+    bytes.subarray(exportSection.end),
+  ]);
+}
+
+function concat(parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+// The wasm-opt level for the compiler flags: the last -O given.
+function optimizeFlag(args) {
+  const level = args.filter((a) => /^-O[0-9sz]?$/.test(a)).pop();
+  return level && level !== '-O0' ? [level === '-O' ? '-O1' : level] : [];
+}
+
+// The module a link wrote, for -o `output`: emcc writes `name.wasm` beside
+// `name.js`.
+function moduleFile(output) {
+  for (const path of [output, output.replace(/\.[^./]*$/, '.wasm')]) {
+    if (!existsSync(path)) continue;
+    const head = readFileSync(path).subarray(0, 4);
+    if (head.length === 4 && head.every((b, i) => b === [0, 0x61, 0x73, 0x6d][i])) return path;
+  }
+  return null;
+}
+
+/**
+ * Prepares the module the link wrote at `output` for fork, if it calls it.
+ * @param {string} output  the link's -o
+ * @param {object} options
+ * @param {string[]} options.args  the compiler flags (the optimization level)
+ * @param {boolean} options.debug  keep the names and debug information
+ * @param {(cmd: string, args: string[]) => {status: number | null}} options.run
+ * @returns {number} 0, or wasm-opt's failing status
+ */
+export function prepareForFork(output, { args, debug, run }) {
+  const path = moduleFile(output);
+  if (!path || !callsFork(readFileSync(path))) return 0;
+  const r = run('wasm-opt', [
+    path, '-o', path, '--asyncify', `--pass-arg=asyncify-imports@${UNWINDING_IMPORTS.join(',')}`,
+    ...optimizeFlag(args), ...(debug ? ['-g'] : []),
+  ]);
+  if (r.status !== 0) return r.status ?? 1;
+  writeFileSync(path, exportMutableGlobals(readFileSync(path)));
+  return 0;
+}
