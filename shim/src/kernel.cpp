@@ -77,7 +77,7 @@ void Kernel::signal_foreground(uint32_t signals) {
   for (int s = 1; s < Signals::kCount; ++s) {
     if (!(signals & (1u << s))) continue;
     for (auto& p : processes_) {
-      if (p && !p->ended) deliver(*p, s);
+      if (p && !p->ended && p->pgid == foreground_pgid_) deliver(*p, s);
     }
   }
 }
@@ -122,8 +122,11 @@ Status Kernel::set_disposition(Process& proc, int sig, Disposition d) {
 void Kernel::sync_interrupt_key() {
   const Termios& t = tty_.termios();
   int key = (t.lflag & tc::Isig) && t.cc[tc::Vintr] ? int(t.cc[tc::Vintr]) : -1;
-  for (auto& p : processes_)
-    if (p && !p->exit_code && p->signals.disposition(sig::INT) != Disposition::Default) key = -1;
+  for (auto& p : processes_) {
+    if (p && !p->exit_code && p->pgid == foreground_pgid_ &&
+        p->signals.disposition(sig::INT) != Disposition::Default)
+      key = -1;
+  }
   if (key == interrupt_key_) return;
   interrupt_key_ = key;
   host_.interrupt_key(key);
@@ -156,8 +159,17 @@ Result<uint32_t> Kernel::spawn(SpawnOptions options, std::unique_ptr<GuestMemory
   // The first process of a job: its terminal settings, to put back if it
   // cannot (a shell does the same for a job a signal ended).
   if (!has_live_process()) job_termios_ = tty_.termios();
+  // It leads a session and a group, the terminal's foreground one.
+  proc->pgid = proc->sid = pid;
+  foreground_pgid_ = pid;
   processes_.push_back(std::move(proc));
   return pid;
+}
+
+uint32_t Kernel::take_signals(Process& p) {
+  const uint32_t taken = p.signals.take_pending();
+  if (taken && p.pending_poll.active) p.pending_poll.interrupted = true;
+  return taken;
 }
 
 bool Kernel::has_live_process() const {

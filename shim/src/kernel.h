@@ -110,8 +110,9 @@ class Kernel {
   // ones too, sharing their open files) and signal dispositions, and no
   // pending signal. (proc/children.cpp)
   Result<uint32_t> fork_child(Process& parent);
-  // waitpid: a child of `parent` that ended (`pid` > 0: that one; else
-  // any), which is then gone. ECHILD when there is none to wait for;
+  // waitpid: a child of `parent` that ended (`pid` > 0: that one; -1 any;
+  // 0 one of the parent's group; below -1 one of group -pid), which is
+  // then gone. ECHILD when there is none to wait for;
   // "would block" while none has ended, unless `nohang`.
   Blocking<Waited> wait_child(Process& parent, int32_t pid, bool nohang);
   // The runtime is done with process `pid` (`trapped`: its guest trapped).
@@ -127,21 +128,36 @@ class Kernel {
   Tty& tty() { return tty_; }
   // The terminal's window changed size (SIGWINCH for the foreground).
   void resize_terminal(const WinSize& size);
-  // Delivers signals (bit n: signal n) to the terminal's foreground
-  // processes, which are all the live ones: each is caught (pending until
-  // the runtime calls the guest's handler), ignored, or ends the process.
+  // Delivers signals (bit n: signal n) to the processes of the terminal's
+  // foreground group: each is caught (pending until the runtime calls the
+  // guest's handler), ignored, or ends the process.
   void signal_foreground(uint32_t signals);
   // Sends `sig` to process `pid`, as kill(2) does (ESRCH once it ended).
   Status kill(uint32_t pid, int sig);
   // kill(2) from process `from`: `pid` > 0 that process (a zombie takes
-  // nothing); 0 or -1 and below every process of the box (it has one process
-  // group), -1 all but the caller. Signal 0 only checks that one exists.
+  // nothing); 0 the caller's process group, below -1 the group -pid, -1
+  // every process but the caller. Signal 0 only checks that one exists.
   // ESRCH when none is there, EINVAL for a number that is no signal.
   // (proc/children.cpp)
   Status signal_processes(Process& from, int32_t pid, int sig);
   // TCSETS*: the terminal's settings, through the kernel so that the host
   // learns the interrupt key.
   void set_termios(const Termios& t, bool flush);
+  // Process groups and sessions (proc/groups.cpp), as Linux's setpgid,
+  // getpgid, setsid and getsid; `pid` 0 is the caller.
+  Status set_pgid(Process& caller, uint32_t pid, uint32_t pgid);
+  Result<uint32_t> get_pgid(Process& caller, uint32_t pid);
+  Result<uint32_t> set_sid(Process& caller);
+  Result<uint32_t> get_sid(Process& caller, uint32_t pid);
+  // The terminal's foreground process group (TIOCGPGRP, TIOCSPGRP): the
+  // keys' signals go to it. Setting it needs a group of the caller's
+  // session (EPERM).
+  uint32_t foreground_group() const { return foreground_pgid_; }
+  Status set_foreground_group(Process& caller, uint32_t pgid);
+  // The caught signals of `p` waiting for its handler (bit n: signal n),
+  // handed over for the runtime to deliver now; a poll `p` waits in then
+  // ends with EINTR.
+  uint32_t take_signals(Process& p);
   // What `proc` does with `sig` from now on.
   Status set_disposition(Process& proc, int sig, Disposition d);
 
@@ -173,6 +189,8 @@ class Kernel {
   void make_dev();
   void sync_interrupt_key();
   bool has_live_process() const;
+  // Whether a process of session `sid` is in group `pgid`.
+  bool group_exists(uint32_t pgid, uint32_t sid) const;
   // The processes the box holds, zombies included.
   size_t process_count() const;
   void orphan_children_of(uint32_t pid);
@@ -183,6 +201,7 @@ class Kernel {
   KernelConfig config_;
   MemoryFs memfs_;
   Tty tty_;
+  uint32_t foreground_pgid_ = 0;
   uint64_t next_device_ino_ = 1;
   uint64_t next_pipe_ino_ = 1;
   // stdin: the terminal, or a plain host stream.

@@ -77,7 +77,20 @@ const selfTest = (name, toolchain) => ({
   images: [{ url: `/build/test-output/self-image-${toolchain}.tar`, at: '/self' }],
 });
 for (const name of RUN_SELF) EXTRA[name] = selfTest(name, 'wasi');
+EXTRA.process_groups = { module: '/build/guest-cc/wasi/process_groups.wasm' };
 EXTRA['fork (emscripten)'] = selfTest('fork', 'emscripten');
+
+describe.each([['JSPI', 'jspi'], ['Atomics', 'atomics']])('the base image\'s shell, waiting with %s', (_, blocking) => {
+  test.each([
+    ['a pipeline through sort', 'printf "pear\\napple\\nfig\\napple\\n" > /tmp/w; sort /tmp/w | tr "\\n" ,', 'apple,apple,fig,pear,'],
+    ['the issue\'s pipeline', 'printf "pear\\napple\\nfig\\napple\\n" > /tmp/w; cat /tmp/w | grep -v x | sort | uniq -c | sort -rn | head -2',
+      '      2 apple\n      1 pear\n'],
+  ])('%s', async (_, line, stdout) => {
+    const r = await runCaptured('/build/base-root/bin/dash', { args: ['sh', '-c', line], env: { PATH: '/usr/bin:/bin' } },
+      { blocking, images: [{ url: '/runtime/dist/base.tar', at: '/' }] });
+    expect(r).toEqual({ result: { exitCode: 0 }, stdout, stderr: '' });
+  });
+});
 
 describe.each([['JSPI', 'jspi'], ['Atomics', 'atomics']])('waiting with %s', (_, blocking) => {
   test.each([...GUESTS, 'fork (emscripten)'])('the guest test %s passes', async (name) => {

@@ -1,9 +1,10 @@
 // fork and vfork: both processes go on from the call, the child on a copy
 // of the memory (globals, heap, stack) with the parent's descriptors; exit
-// statuses, pipes, shared offsets, nested forks, a fork deep in recursion
+// statuses, pipes (and SIGPIPE), shared offsets, nested forks, a fork deep in recursion
 // or under setjmp, and exec from a forked child (this program again, found
 // at $WB_SELF, else argv[0]). Needs the guest library (not built by plain
 // clang + wasi-libc).
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -149,6 +150,23 @@ static void a_signal_ends_a_child(void) {
   CHECK_EQ(wait_for(pid), 128 + SIGTERM);
 }
 
+static void a_write_no_one_reads_ends_the_writer_by_sigpipe(void) {
+  int fds[2];
+  CHECK_EQ(pipe(fds), 0);
+  close(fds[0]);
+  pid_t pid = fork();
+  if (pid == 0) {
+    (void)write(fds[1], "x", 1);
+    _exit(0);  // not reached
+  }
+  CHECK_EQ(wait_for(pid), 128 + SIGPIPE);
+  // Ignored, it is EPIPE.
+  signal(SIGPIPE, SIG_IGN);
+  CHECK_ERR(write(fds[1], "x", 1), EPIPE);
+  signal(SIGPIPE, SIG_DFL);
+  close(fds[1]);
+}
+
 static void vfork_then_exit(void) {
   pid_t pid = vfork();
   if (pid == 0) _exit(3);
@@ -199,6 +217,7 @@ int main(int argc, char** argv) {
   a_fork_deep_in_recursion_returns_through_every_frame();
   many_forks_one_after_another();
   a_signal_ends_a_child();
+  a_write_no_one_reads_ends_the_writer_by_sigpipe();
   vfork_then_exit();
   a_forked_child_can_exec(self);
 #if !defined(__wasi__)

@@ -1,7 +1,9 @@
 // The extension imports (WASIX's fd_pipe, fd_dup, fd_dup2, fd_fdflags_*;
-// wasmbox's fd_dup3), called directly as the guest library will call them:
-// pipes carry bytes and end in EOF, duplicates share their offset, dup3
-// redirects a descriptor.
+// wasmbox's fd_dup3 and proc_sigaction), called directly as the guest
+// library calls them: pipes carry bytes and end in EOF (and, as the
+// program imports wasmbox's extensions, a write no one reads raises
+// SIGPIPE, ignored here), duplicates share their offset, dup3 redirects a
+// descriptor.
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +21,9 @@ int32_t wasix_fd_fdflags_get(int32_t fd, uint16_t* flags) WASIX("fd_fdflags_get"
 int32_t wasix_fd_fdflags_set(int32_t fd, int32_t flags) WASIX("fd_fdflags_set");
 int32_t wasmbox_fd_dup3(int32_t from, int32_t to, int32_t flags)
     __attribute__((import_module("wasmbox"), import_name("fd_dup3")));
+int32_t wasmbox_proc_sigaction(int32_t sig, int32_t disposition, int32_t entry)
+    __attribute__((import_module("wasmbox"), import_name("proc_sigaction")));
+enum { kSigpipe = 13, kIgnore = 1 };
 
 static void test_pipe(void) {
   int32_t r = -1, w = -1;
@@ -35,6 +40,7 @@ static void test_pipe(void) {
 
   CHECK_WASI_OK(wasix_fd_pipe(&r, &w));
   CHECK_OK(close(r));
+  CHECK_WASI_OK(wasmbox_proc_sigaction(kSigpipe, kIgnore, 0));
   CHECK_ERR(write(w, "x", 1), EPIPE);
   CHECK_OK(close(w));
 }

@@ -70,11 +70,39 @@ TEST_F(PipeTest, EmptyPipeWithoutWritersIsEof) {
   EXPECT_TRUE(ready(r, true).hangup);
 }
 
-TEST_F(PipeTest, WriteWithoutReadersIsPipe) {
+// A plain WASI command gets EPIPE, as under wasmtime.
+TEST_F(PipeTest, WriteWithoutReadersIsEpipe) {
   auto [r, w] = pipe();
   ASSERT_EQ(close(r), Errno::Success);
   EXPECT_EQ(write(w, "x").error(), Errno::Pipe);
+  EXPECT_FALSE(proc->has_ended());
+}
+
+// A Linux-ABI program, as on Linux: SIGPIPE, whose default action ends the
+// writer (the call never returns: it answers "would block" and the runtime
+// unwinds the process it finds ended); ignored or caught, the write fails
+// with EPIPE.
+TEST_F(PipeTest, WriteWithoutReadersEndsALinuxProgramBySigpipe) {
+  proc->linux_signals = true;
+  auto [r, w] = pipe();
+  ASSERT_EQ(close(r), Errno::Success);
+  EXPECT_EQ(write(w, "x").error(), kBlocked);
+  EXPECT_EQ(proc->term_signal, 13u);
+  EXPECT_EQ(proc->exit_code, 128u + 13);
+}
+
+TEST_F(PipeTest, WriteWithoutReadersIsEpipeWhenSigpipeIsIgnoredOrCaught) {
+  proc->linux_signals = true;
+  auto [r, w] = pipe();
+  ASSERT_EQ(close(r), Errno::Success);
+  Call c = call();
+  ASSERT_EQ(wasix::proc_sigaction(c, 13, 1, 0), Errno::Success);  // ignored
+  EXPECT_EQ(write(w, "x").error(), Errno::Pipe);
   EXPECT_TRUE(ready(w, false).hangup);
+  ASSERT_EQ(wasix::proc_sigaction(c, 13, 2, 7), Errno::Success);  // caught
+  EXPECT_EQ(write(w, "x").error(), Errno::Pipe);
+  EXPECT_EQ(proc->signals.take_pending(), 1u << 13);
+  EXPECT_FALSE(proc->has_ended());
 }
 
 TEST_F(PipeTest, AFullPipeBlocksASmallWriteWhole) {

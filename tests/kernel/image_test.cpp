@@ -12,10 +12,10 @@ namespace {
 class TarWriter {
  public:
   TarWriter& add(std::string_view name, char type, std::string_view data = "",
-                 std::string_view link = "", uint64_t mtime = 1700000000) {
+                 std::string_view link = "", uint64_t mtime = 1700000000, uint32_t mode = 0644) {
     std::string h(512, '\0');
     put(h, 0, name.substr(0, 100));
-    put(h, 100, "0000644");
+    put(h, 100, octal(mode, 7));
     put(h, 124, octal(data.size(), 11));
     put(h, 136, octal(mtime, 11));
     h[156] = type;
@@ -74,6 +74,24 @@ TEST_F(ImageTest, FilesDirectoriesAndLinksAreUnpacked) {
   EXPECT_EQ(contents("share/link"), "apple\npear\n");
   EXPECT_EQ(contents("share/hard"), "apple\npear\n");
   EXPECT_EQ(stat_of("share/hard")->nlink, 2u);
+}
+
+TEST_F(ImageTest, PermissionBitsAreKept) {
+  const std::string tar = TarWriter()
+                              .add("bin/", '5', "", "", 1700000000, 0700)
+                              .add("bin/tool", '0', "#!/bin/sh\n", "", 1700000000, 04755)
+                              .add("bin/data", '0', "x")
+                              .add("bin/link", '2', "", "tool", 1700000000, 0777)
+                              .finish();
+  ASSERT_EQ(load("/", tar), Errno::Success);
+  const auto perm = [&](std::string_view path) {
+    auto t = resolve(kernel.root_chain(), path, Follow::No);
+    return t.ok() && t->inode ? t->inode->stat(nullptr)->perm : std::nullopt;
+  };
+  EXPECT_EQ(perm("/bin"), 0700u);
+  EXPECT_EQ(perm("/bin/tool"), 04755u);
+  EXPECT_EQ(perm("/bin/data"), 0644u);
+  EXPECT_EQ(perm("/bin/link"), std::nullopt);  // a symlink's mode is always 0777
 }
 
 TEST_F(ImageTest, ModificationTimesAreKept) {

@@ -70,6 +70,14 @@ class ProcTest : public BoxTest {
     return u32(out);
   }
 
+  // proc_exec of process `pid`, as if it had called it.
+  Errno exec_child(uint32_t pid) {
+    as(pid);
+    const Errno e = exec("/bin/prog");
+    as_parent();
+    return e;
+  }
+
   // proc_exec of the current process.
   Errno exec(std::string_view path, const std::vector<std::string>& args = {"next", "y"},
              const std::vector<std::string>& env = {"E=w"}) {
@@ -526,6 +534,140 @@ TEST_F(ProcTest, ABoxHoldsABoundedNumberOfProcesses) {
   EXPECT_EQ(fork().error(), Errno::Again);
   ASSERT_TRUE(wait(int32_t(children.back())).ok());
   EXPECT_TRUE(fork().ok());
+}
+
+}  // namespace
+}  // namespace wb::test
+
+// Process groups and sessions, as a shell's job control uses them.
+namespace wb::test {
+namespace {
+
+class GroupTest : public ProcTest {
+ protected:
+  Errno setpgid(uint32_t pid, uint32_t pgid) {
+    Call c = call();
+    return wasix::proc_setpgid(c, pid, pgid);
+  }
+  // What a call writes to its one result (a u32), or its errno.
+  template <class Fn>
+  Res<uint32_t> result_of(Fn fn) {
+    Call c = call();
+    const P out = alloc(4);
+    const Errno e = fn(c, out);
+    if (e != Errno::Success) return e;
+    return u32(out);
+  }
+  Res<uint32_t> getpgid(uint32_t pid) {
+    return result_of([&](Call& c, P out) { return wasix::proc_getpgid(c, pid, out); });
+  }
+  Res<uint32_t> setsid() {
+    return result_of([](Call& c, P out) { return wasix::proc_setsid(c, out); });
+  }
+  Errno kill(int32_t pid, uint32_t sig) {
+    Call c = call();
+    return wasix::proc_kill(c, uint32_t(pid), sig);
+  }
+  // A child of the parent, started: `ended` if it has.
+  uint32_t child() {
+    as_parent();
+    auto pid = spawn("/bin/prog");
+    EXPECT_TRUE(pid.ok());
+    return pid.ok() ? *pid : 0;
+  }
+};
+
+TEST_F(GroupTest, TheProcessTheHostStartsLeadsASessionAndTheForegroundGroup) {
+  const uint32_t me = parent->pid();
+  EXPECT_EQ(getpgid(0).value(), me);
+  EXPECT_EQ(parent->sid, me);
+  EXPECT_EQ(kernel.foreground_group(), me);
+  // A session leader cannot move to another group, nor start a session.
+  EXPECT_EQ(setpgid(0, 0), Errno::Perm);
+  EXPECT_EQ(setsid().error(), Errno::Perm);
+}
+
+TEST_F(GroupTest, AChildStartsInItsParentsGroupAndCanLeadItsOwn) {
+  const uint32_t a = child(), b = child();
+  EXPECT_EQ(getpgid(a).value(), parent->pid());
+  EXPECT_EQ(kernel.process(a)->sid, parent->sid);
+  // The parent puts a in a group of its own, then b in a's group (a pipeline).
+  EXPECT_EQ(setpgid(a, a), Errno::Success);
+  EXPECT_EQ(setpgid(b, a), Errno::Success);
+  EXPECT_EQ(getpgid(b).value(), a);
+  // b's own call to do the same, as a shell's child makes it too, is fine.
+  as(b);
+  EXPECT_EQ(setpgid(0, a), Errno::Success);
+  as_parent();
+  // A forked child of b starts in a's group.
+  as(b);
+  auto grandchild = fork();
+  ASSERT_TRUE(grandchild.ok());
+  EXPECT_EQ(kernel.process(*grandchild)->pgid, a);
+}
+
+TEST_F(GroupTest, SetpgidChecksAsLinuxDoes) {
+  const uint32_t a = child();
+  EXPECT_EQ(setpgid(999, 0), Errno::Srch);            // no such process
+  EXPECT_EQ(setpgid(a, 424242), Errno::Perm);         // no such group in the session
+  EXPECT_EQ(setpgid(a, uint32_t(-5)), Errno::Inval);  // a negative group
+  as(a);
+  EXPECT_EQ(setpgid(parent->pid(), 0), Errno::Srch);  // not the caller's child
+  as_parent();
+  ASSERT_EQ(exec_child(a), Errno::Success);
+  EXPECT_EQ(setpgid(a, 0), Errno::Acces);  // it has exec'd
+}
+
+TEST_F(GroupTest, SetsidMakesANewSessionForOneThatLeadsNoGroup) {
+  const uint32_t a = child();
+  as(a);
+  EXPECT_EQ(setsid().value(), a);
+  EXPECT_EQ(proc->sid, a);
+  EXPECT_EQ(proc->pgid, a);
+  EXPECT_EQ(setsid().error(), Errno::Perm);  // now a group leader
+  as_parent();
+  // In another session: the parent cannot move it, nor join its group.
+  EXPECT_EQ(setpgid(a, parent->pid()), Errno::Perm);
+}
+
+TEST_F(GroupTest, KillReachesTheGroupItNames) {
+  const uint32_t a = child(), b = child(), c = child();
+  ASSERT_EQ(setpgid(a, a), Errno::Success);
+  ASSERT_EQ(setpgid(b, a), Errno::Success);
+  EXPECT_EQ(kill(-int32_t(a), 15), Errno::Success);
+  EXPECT_TRUE(kernel.process(a)->has_ended());
+  EXPECT_TRUE(kernel.process(b)->has_ended());
+  EXPECT_FALSE(kernel.process(c)->has_ended());
+  EXPECT_EQ(kill(-424242, 15), Errno::Srch);
+  // 0: the caller's own group, c and the parent.
+  as(c);
+  EXPECT_EQ(kill(0, 15), Errno::Success);
+  EXPECT_TRUE(kernel.process(c)->has_ended());
+  EXPECT_TRUE(parent->has_ended());
+}
+
+TEST_F(GroupTest, WaitpidSelectsByGroup) {
+  const uint32_t a = child(), b = child();
+  ASSERT_EQ(setpgid(a, a), Errno::Success);
+  kernel.reap(a);
+  kernel.reap(b);
+  EXPECT_EQ(wait(0).value().first, b);  // the parent's group: b only
+  EXPECT_EQ(wait(0, 1).error(), Errno::Child);
+  EXPECT_EQ(wait(-int32_t(a)).value().first, a);
+}
+
+TEST_F(GroupTest, TheTerminalsKeysReachTheForegroundGroupOnly) {
+  const uint32_t a = child(), b = child();
+  ASSERT_EQ(setpgid(a, a), Errno::Success);
+  EXPECT_EQ(kernel.set_foreground_group(*parent, a), Errno::Success);
+  EXPECT_EQ(kernel.foreground_group(), a);
+  kernel.signal_foreground(1u << 2);  // ^C
+  EXPECT_TRUE(kernel.process(a)->has_ended());
+  EXPECT_FALSE(kernel.process(b)->has_ended());
+  EXPECT_FALSE(parent->has_ended());
+  EXPECT_EQ(kernel.set_foreground_group(*parent, 424242), Errno::Perm);
+  EXPECT_EQ(kernel.set_foreground_group(*parent, 0), Errno::Inval);
+  EXPECT_EQ(kernel.set_foreground_group(*parent, parent->pid()), Errno::Success);
 }
 
 }  // namespace

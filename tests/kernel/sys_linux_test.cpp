@@ -714,5 +714,51 @@ TEST_F(LinuxTest, StatfsWantsStatfsSize) {
   EXPECT_SYS_ERR(sys::statfs64(c, put("nope"), sl::kStatfsSize, out), Errno::NoEnt);
 }
 
+// Permission bits: the in-memory filesystem keeps what open, mkdir and
+// chmod set (the umask is Linux's default, 022); the one user may read and
+// write anything, and execute what has an execute bit.
+TEST_F(LinuxTest, ChmodSetsTheModeStatReports) {
+  Call c = call();
+  EXPECT_EQ(slstat("ff")->mode, sys::kIfReg | 0644);
+  EXPECT_SYS_OK(sys::fchmodat(c, kCwd, put("ff"), 04755, P{0}));
+  EXPECT_EQ(slstat("ff")->mode, sys::kIfReg | 04755);
+  // Through a symlink, to its target.
+  EXPECT_SYS_OK(sys::fchmodat(c, kCwd, put("ll"), 0600, P{0}));
+  EXPECT_EQ(slstat("ff")->mode, sys::kIfReg | 0600);
+  EXPECT_EQ(slstat("ll")->mode, sys::kIfLnk | 0777);
+  const i32 fd = open_ok("dd", sys::oflag::Directory);
+  EXPECT_SYS_OK(sys::fchmod(c, fd, 0700));
+  EXPECT_EQ(sfstat(fd)->mode, sys::kIfDir | 0700);
+  EXPECT_SYS_ERR(sys::fchmodat(c, kCwd, put("nope"), 0644, P{0}), Errno::NoEnt);
+}
+
+TEST_F(LinuxTest, ExecuteNeedsAnExecuteBit) {
+  Call c = call();
+  EXPECT_SYS_ERR(sys::faccessat(c, kCwd, put("ff"), sys::kXOk, 0), Errno::Acces);
+  EXPECT_SYS_OK(sys::fchmodat(c, kCwd, put("ff"), 0744, P{0}));
+  EXPECT_SYS_OK(sys::faccessat(c, kCwd, put("ff"), sys::kXOk, 0));
+  EXPECT_SYS_OK(sys::fchmodat(c, kCwd, put("dd"), 0600, P{0}));
+  EXPECT_SYS_ERR(sys::faccessat(c, kCwd, put("dd"), sys::kXOk, 0), Errno::Acces);
+  // Reading and writing are the one user's whatever the mode.
+  EXPECT_SYS_OK(sys::fchmodat(c, kCwd, put("ff"), 0, P{0}));
+  EXPECT_SYS_OK(sys::faccessat(c, kCwd, put("ff"), sys::kROk | sys::kWOk, 0));
+}
+
+TEST_F(LinuxTest, CreatingFilesAndDirectoriesTakesTheirModeLessTheUmask) {
+  Call c = call();
+  const SysResult fd =
+      sys::openat(c, kCwd, put("new"), sys::oflag::Creat | sys::oflag::WrOnly, va(0777));
+  ASSERT_TRUE(fd.ok()) << show(fd);
+  EXPECT_EQ(slstat("new")->mode, sys::kIfReg | 0755);
+  // An existing file keeps its mode.
+  EXPECT_TRUE(
+      sys::openat(c, kCwd, put("ff"), sys::oflag::Creat | sys::oflag::WrOnly, va(0700)).ok());
+  EXPECT_EQ(slstat("ff")->mode, sys::kIfReg | 0644);
+  EXPECT_SYS_OK(sys::mkdirat(c, kCwd, put("private"), 0700));
+  EXPECT_EQ(slstat("private")->mode, sys::kIfDir | 0700);
+  EXPECT_SYS_OK(sys::mknodat(c, kCwd, put("node"), sys::kIfReg | 0666, 0));
+  EXPECT_EQ(slstat("node")->mode, sys::kIfReg | 0644);
+}
+
 }  // namespace
 }  // namespace wb::test

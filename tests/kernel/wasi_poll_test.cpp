@@ -3,6 +3,7 @@
 #include <thread>
 #include <vector>
 
+#include "abi/wasix/wasix.h"
 #include "box_fixture.h"
 
 namespace wb::test {
@@ -388,6 +389,40 @@ TEST_F(PollTest, EventArrayPastTheEndWritesNoEvent) {
   Call c = call();
   EXPECT_EQ(poll_oneoff(c, subs, last, 1, nevents), Errno::Fault);
   EXPECT_EQ(mem->bytes[last.addr], 0xEE);
+}
+
+}  // namespace
+}  // namespace wb::test
+
+namespace wb::test {
+namespace {
+
+// A caught signal's handler runs while the call waits (the runtime takes
+// the signal to deliver it): the call ends with EINTR, whatever SA_RESTART
+// would say, as Linux's poll and nanosleep do.
+TEST_F(PollTest, AHandlerRunWhileWaitingEndsTheWaitWithEintr) {
+  Call c = call();
+  ASSERT_EQ(wasix::proc_sigaction(c, 10, 2, 7), Errno::Success);  // SIGUSR1 caught
+  begin(1);
+  clock(1, kMonotonic, kSecond);
+  ASSERT_EQ(poll(), kBlocked);
+  ASSERT_EQ(kernel.kill(proc->pid(), 10), Errno::Success);
+  EXPECT_EQ(kernel.take_signals(*proc), 1u << 10);
+  EXPECT_EQ(poll(), Errno::Intr);
+  // The next call waits afresh.
+  EXPECT_EQ(poll(), kBlocked);
+}
+
+TEST_F(PollTest, SignalsTakenOutsideAWaitInterruptNothing) {
+  Call c = call();
+  ASSERT_EQ(wasix::proc_sigaction(c, 10, 2, 7), Errno::Success);
+  ASSERT_EQ(kernel.kill(proc->pid(), 10), Errno::Success);
+  EXPECT_EQ(kernel.take_signals(*proc), 1u << 10);
+  begin(1);
+  clock(1, kMonotonic, kSecond);
+  EXPECT_EQ(poll(), kBlocked);
+  EXPECT_EQ(kernel.take_signals(*proc), 0u);  // none pending: nothing interrupted
+  EXPECT_EQ(poll(), kBlocked);
 }
 
 }  // namespace

@@ -40,3 +40,33 @@ test('a preopen of a missing box path is an error before the guest runs', async 
   await expect(box.run(await readFile(program('exit_with')), { preopens: [{ name: '/x', path: '/nope' }] }))
     .rejects.toMatchObject({ name: 'WasmboxError' });
 });
+
+describe('files in and out of a box', () => {
+  test('writeFile makes a file readFile gives back, strings as UTF-8', async () => {
+    const box = await createNodeBox();
+    box.writeFile('/tmp/a.txt', 'héllo\n');
+    expect(new TextDecoder().decode(box.readFile('/tmp/a.txt'))).toBe('héllo\n');
+    // Written again: replaced whole, not overwritten in place.
+    box.writeFile('/tmp/a.txt', Uint8Array.of(1, 2));
+    expect(box.readFile('/tmp/a.txt')).toEqual(Uint8Array.of(1, 2));
+  });
+
+  test('the mode of a new file is what a guest sees', async () => {
+    const box = await createNodeBox();
+    box.loadImage(await readFile(new URL('../../web/dist/base.tar', import.meta.url)));
+    box.writeFile('/tmp/tool', '#!/bin/sh\n', { mode: 0o755 });
+    box.writeFile('/tmp/data', 'x');
+    const sh = box.readFile('/bin/sh');
+    const test = (line) => box.run(sh, { args: ['sh', '-c', line] }).then((r) => r.exitCode);
+    expect(await test('[ -x /tmp/tool ]')).toBe(0);
+    expect(await test('[ -x /tmp/data ]')).toBe(1);
+  });
+
+  test('errors name the errno and the path', async () => {
+    const box = await createNodeBox();
+    expect(() => box.readFile('/nope')).toThrow(expect.objectContaining({ code: 'EREADFILE', message: 'cannot read /nope: ENOENT' }));
+    expect(() => box.readFile('/tmp')).toThrow('cannot read /tmp: EISDIR');
+    expect(() => box.writeFile('/no/dir/f', 'x')).toThrow(expect.objectContaining({ code: 'EWRITEFILE', message: 'cannot write /no/dir/f: ENOENT' }));
+    expect(() => box.writeFile('relative', 'x')).toThrow('cannot write relative: EINVAL');
+  });
+});

@@ -59,6 +59,17 @@ export class WorkerBox {
    * interrupt had to end a busy worker.
    */
   loadImage(source: Uint8Array | string | URL, at?: string, options?: { name?: string; onProgress?: Progress }): Promise<void>;
+  /**
+   * Makes `data` (bytes, or a string written as UTF-8) the whole content of
+   * the file at the absolute `path`, created with permission bits `mode`
+   * (default 0o644; 0o755 for a program the shell finds on PATH) or
+   * truncated; with `parents`, missing directories are made (as mkdir -p),
+   * else its directory must exist. Kept, as images are, for a restart.
+   * Rejects with WasmboxError "EWRITEFILE" naming the errno.
+   */
+  writeFile(path: string, data: Uint8Array | string, options?: { mode?: number; parents?: boolean }): Promise<void>;
+  /** The bytes of the file at the absolute `path` (WasmboxError "EREADFILE" if it cannot). */
+  readFile(path: string): Promise<Uint8Array>;
   /** Keys typed into the terminal, or bytes for stdin of a box without one. */
   input(data: string | Uint8Array): void;
   /** Ends stdin of a box without a terminal: the process reads end of file. */

@@ -84,6 +84,21 @@ export class Box {
    * {@link WasmboxError} with code "EIMAGE" for a damaged archive.
    */
   loadImage(tar: Uint8Array, at?: string, name?: string): void;
+  /**
+   * The bytes of the file at the absolute `path` of the box (symlinks
+   * followed). Throws {@link WasmboxError} with code "EREADFILE", naming
+   * the errno, when it is missing or not a regular file.
+   */
+  readFile(path: string): Uint8Array;
+  /**
+   * Makes `data` (bytes, or a string written as UTF-8) the whole content of
+   * the file at the absolute `path`, created with permission bits `mode`
+   * (default 0o644; 0o755 for a program the shell finds on PATH) or
+   * truncated; with `parents`, missing directories are made (as mkdir -p),
+   * else its directory must exist. Throws WasmboxError "EWRITEFILE"
+   * naming the errno.
+   */
+  writeFile(path: string, data: Uint8Array | string, options?: { mode?: number; parents?: boolean }): void;
   /** Sets the terminal's size (character cells) that guests see; a change is a SIGWINCH. */
   resizeTerminal(cols: number, rows: number): void;
 }

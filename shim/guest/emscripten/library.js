@@ -8,7 +8,11 @@ mergeInto(LibraryManager.library, {
   proc_sigaction: function () {},
   proc_exec: function () {},
   proc_fork: function () {},
+  proc_getpgid: function () {},
+  proc_getsid: function () {},
   proc_kill: function () {},
+  proc_setpgid: function () {},
+  proc_setsid: function () {},
   proc_spawn: function () {},
   proc_wait: function () {},
 });

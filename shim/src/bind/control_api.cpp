@@ -97,19 +97,57 @@ uint32_t term_signal(uint32_t pid) {
 
 void reap(uint32_t pid, bool trapped) { kernel()->reap(pid, trapped); }
 
+// The program the runtime loaded for `pid` is built for the Linux-like ABI.
+void set_linux_signals(uint32_t pid, bool on) {
+  if (Process* p = process(pid)) p->linux_signals = on;
+}
+
+// The bytes of a regular file, read whole, as a Uint8Array; or -errno.
+val file_bytes(Inode& inode) {
+  if (inode.type() != FileType::RegularFile)
+    return val(neg(inode.is_dir() ? Errno::IsDir : Errno::Inval));
+  auto st = inode.stat(nullptr);
+  if (!st.ok()) return val(neg(st.error()));
+  auto of = OpenFile::open(inode.shared_from_this(), OpenFile::Access::Read, 0);
+  if (!of.ok()) return val(neg(of.error()));
+  std::vector<uint8_t> bytes(st->size);
+  // A regular file never makes a reader wait.
+  auto n = inode.read(**of, 0, bytes).or_error(Errno::Io);
+  if (!n.ok()) return val(neg(n.error()));
+  bytes.resize(*n);
+  return val(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<val>("slice");
+}
+
 // The program of a process a guest spawned: its bytes, read whole, or
 // undefined when it has none (or it cannot be read).
 val program_bytes(uint32_t pid) {
   Process* p = process(pid);
   if (!p || !p->program) return val::undefined();
-  auto of = OpenFile::open(p->program, OpenFile::Access::Read, 0);
-  auto st = p->program->stat(nullptr);
-  if (!of.ok() || !st.ok()) return val::undefined();
-  std::vector<uint8_t> bytes(st->size);
-  auto n = p->program->read(**of, 0, bytes);
-  if (!n.ok()) return val::undefined();
-  bytes.resize(*n);
-  return val(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<val>("slice");
+  val bytes = file_bytes(*p->program);
+  return bytes.isNumber() ? val::undefined() : bytes;
+}
+
+// The file at the absolute `path` of the box's tree (symlinks followed):
+// its bytes, or -errno.
+val read_file(const std::string& path) {
+  if (path.empty() || path.front() != '/') return val(neg(Errno::Inval));
+  auto t = resolve(kernel()->root_chain(), path, Follow::Yes);
+  if (!t.ok()) return val(neg(t.error()));
+  if (!t->inode) return val(neg(Errno::NoEnt));
+  return file_bytes(*t->inode);
+}
+
+// Makes `bytes` the whole content of the regular file at the absolute
+// `path` (created with permission bits `mode`, or truncated), making its
+// missing parent directories if `parents`: 0 or -errno.
+int32_t write_file(const std::string& path, const val& bytes, uint32_t mode, bool parents) {
+  if (path.empty() || path.front() != '/') return neg(Errno::Inval);
+  const auto data = emscripten::convertJSArrayToNumberVector<uint8_t>(bytes);
+  const DirChain root = kernel()->root_chain();
+  if (parents) {
+    if (Status s = make_parents(root, path.substr(1)); s != Errno::Success) return neg(s);
+  }
+  return neg(wb::write_file(root, path, data, mode & 07777));
 }
 
 // 0, or a negative errno (ESRCH once the process ended).
@@ -140,6 +178,9 @@ EMSCRIPTEN_BINDINGS(wasmbox) {
   emscripten::function("termSignal", &term_signal);
   emscripten::function("reap", &reap);
   emscripten::function("programBytes", &program_bytes);
+  emscripten::function("readFile", &read_file);
+  emscripten::function("setLinuxSignals", &set_linux_signals);
+  emscripten::function("writeFile", &write_file);
   emscripten::function("kill", &kill);
   emscripten::function("resizeTerminal", &resize_terminal);
 }

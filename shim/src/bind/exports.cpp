@@ -154,10 +154,11 @@ WB_EXPORT u32 wb_wait_inputs(u32 pid) {
   return p ? p->wait.host_inputs : 0;
 }
 // The caught signals waiting for the guest's handler (bit n: signal n),
-// handed over: the runtime delivers them now, through the dispatcher.
+// handed over: the runtime delivers them now, through the dispatcher. A
+// poll that waits then ends with EINTR.
 WB_EXPORT u32 wb_take_signals(u32 pid) {
   wb::Process* p = wb::bind::process(pid);
-  return p ? p->signals.take_pending() : 0;
+  return p ? wb::bind::kernel()->take_signals(*p) : 0;
 }
 WB_EXPORT u32 wb_signal_entry(u32 pid) {
   wb::Process* p = wb::bind::process(pid);
@@ -203,6 +204,10 @@ WB_EXPORT u32 wbx_proc_exec(u32 pid, u32 path, u32 path_len, u32 argv, u32 argc,
 WB_EXPORT u32 wbx_proc_fork(u32 pid, u32 buf, u32 len, u32 out) {
   WBX_CALL(proc_fork(c, P{buf}, len, P{out}));
 }
+WB_EXPORT u32 wbx_proc_setpgid(u32 pid, u32 of, u32 pgid) { WBX_CALL(proc_setpgid(c, of, pgid)); }
+WB_EXPORT u32 wbx_proc_getpgid(u32 pid, u32 of, u32 out) { WBX_CALL(proc_getpgid(c, of, P{out})); }
+WB_EXPORT u32 wbx_proc_setsid(u32 pid, u32 out) { WBX_CALL(proc_setsid(c, P{out})); }
+WB_EXPORT u32 wbx_proc_getsid(u32 pid, u32 of, u32 out) { WBX_CALL(proc_getsid(c, of, P{out})); }
 WB_EXPORT_MAY_BLOCK(u32, wbx_proc_wait)(u32 pid, u32 of, u32 options, u32 status, u32 out) {
   WBX_BLOCKING_CALL(proc_wait(c, of, options, P{status}, P{out}));
 }

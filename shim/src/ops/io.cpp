@@ -138,6 +138,20 @@ Blocking<uint64_t> read(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
   return n;
 }
 
+namespace {
+
+// A write to a pipe no one reads: SIGPIPE (for a Linux-ABI program), then
+// EPIPE unless the signal ended the writer, which then never sees the call
+// return (the runtime unwinds a process that ended while it waited).
+Blocking<uint64_t> broken_pipe(Call& c) {
+  if (!c.proc.linux_signals) return Errno::Pipe;
+  (void)c.kernel.kill(c.proc.pid(), sig::PIPE);
+  if (c.proc.has_ended()) return kWouldBlock;
+  return Errno::Pipe;
+}
+
+}  // namespace
+
 Blocking<uint64_t> write(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
                          std::optional<uint64_t> at) {
   const bool seekable = of.inode->seekable();
@@ -147,7 +161,10 @@ Blocking<uint64_t> write(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len
   if (seekable && (of.fdflags & fdflag::Append)) {
     WB_ASSIGN(offset, file_size(of));
   }
-  WB_ASSIGN(uint64_t n, write_iovecs(c, of, iovs, iovs_len, offset));
+  Blocking<uint64_t> written = write_iovecs(c, of, iovs, iovs_len, offset);
+  if (!written.ok() && !written.would_block() && written.error().error() == Errno::Pipe)
+    return broken_pipe(c);
+  WB_ASSIGN(uint64_t n, std::move(written));
   if (seekable && !at) of.offset = offset + n;
   return n;
 }

@@ -25,7 +25,8 @@ Blocking<uint64_t> write_iovecs(Call& c, OpenFile& of, GuestPtr iovs, uint32_t i
 Blocking<uint64_t> read(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
                         std::optional<uint64_t> at);
 // A write, likewise; with APPEND, at the end of the file (pwrite too, as
-// on Linux).
+// on Linux). A write to a pipe with no reader raises SIGPIPE in a
+// Linux-ABI program (Process::linux_signals).
 Blocking<uint64_t> write(Call& c, OpenFile& of, GuestPtr iovs, uint32_t iovs_len,
                          std::optional<uint64_t> at);
 

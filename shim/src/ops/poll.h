@@ -40,10 +40,12 @@ class Poll {
   bool due(uint64_t deadline);
 
   // With something to report the call ends and `result` is its answer;
-  // else it records what it waits for and answers "would block".
+  // else, if a signal's handler ran while it waited, EINTR; else it records
+  // what it waits for and answers "would block".
   template <class T>
   Blocking<T> finish(bool any, T result) {
     if (any) return result;
+    if (c_.proc.pending_poll.interrupted) return Errno::Intr;
     c_.proc.wait = wait_;
     waiting_ = true;
     return kWouldBlock;

@@ -51,7 +51,8 @@ PipeEnd::PipeEnd(std::shared_ptr<PipeQueue> queue, Side side, uint64_t dev, uint
 
 // WASI has no FIFO file type: a pipe is "unknown", as wasmtime reports it.
 Result<Stat> PipeEnd::stat(OpenFile*) {
-  return Stat{dev(), ino(), type(), 1, queue_->size(), queue_->atim, queue_->mtim, queue_->ctim};
+  return Stat{dev(),        ino(),        type(),       1, queue_->size(),
+              queue_->atim, queue_->mtim, queue_->ctim, {}};
 }
 
 Status PipeEnd::set_times(OpenFile*, const TimeChange& change) {

@@ -47,9 +47,12 @@ Status apply(Process& child, const SpawnAction& a) {
   return Errno::Inval;
 }
 
-bool selects(int32_t wanted, const Process& p) {
-  // A box has one process group: 0 and -pgid select any child too.
-  return wanted <= 0 || p.pid() == uint32_t(wanted);
+// Which children waitpid's `wanted` selects, for a parent in group `pgid`.
+bool selects(int32_t wanted, const Process& p, uint32_t pgid) {
+  if (wanted == -1) return true;
+  if (wanted == 0) return p.pgid == pgid;
+  if (wanted < 0) return p.pgid == uint32_t(-int64_t(wanted));
+  return p.pid() == uint32_t(wanted);
 }
 
 uint32_t wait_status(const Process& p) {
@@ -66,6 +69,8 @@ Result<uint32_t> Kernel::spawn_child(Process& parent, ChildSpawn spec) {
   auto child = std::make_unique<Process>(pid, std::move(spec.args), std::move(spec.env),
                                          parent.fds().limit(), host_.guest_memory(pid));
   child->parent = parent.pid();
+  child->pgid = parent.pgid;
+  child->sid = parent.sid;
   child->program = std::move(program);
   child->cwd = parent.cwd;
   child->signals = parent.signals.inherited();
@@ -81,6 +86,8 @@ Result<uint32_t> Kernel::fork_child(Process& parent) {
   auto child = std::make_unique<Process>(pid, parent.args(), parent.env(), parent.fds().limit(),
                                          host_.guest_memory(pid));
   child->parent = parent.pid();
+  child->pgid = parent.pgid;
+  child->sid = parent.sid;
   child->cwd = parent.cwd;
   child->signals = parent.signals.forked();
   child->set_fds(parent.fds());
@@ -98,6 +105,7 @@ Status Kernel::exec(Process& p, ChildSpawn spec) {
   WB_ASSIGN(std::shared_ptr<Inode> program, find_program(p.cwd, spec.path));
   p.program = std::move(program);
   p.replace_image(std::move(spec.args), std::move(spec.env));
+  p.execed = true;
   return Errno::Success;
 }
 
@@ -106,7 +114,13 @@ Status Kernel::signal_processes(Process& from, int32_t pid, int sig) {
   bool found = false;
   for (auto& p : processes_) {
     if (!p) continue;
-    const bool selected = pid > 0 ? p->pid() == uint32_t(pid) : pid != -1 || p->pid() != from.pid();
+    bool selected;
+    if (pid > 0)
+      selected = p->pid() == uint32_t(pid);
+    else if (pid == -1)
+      selected = p->pid() != from.pid();
+    else
+      selected = p->pgid == (pid == 0 ? from.pgid : uint32_t(-int64_t(pid)));
     if (!selected) continue;
     found = true;
     if (sig != 0 && !p->ended) deliver(*p, sig);
@@ -117,7 +131,7 @@ Status Kernel::signal_processes(Process& from, int32_t pid, int sig) {
 Blocking<Waited> Kernel::wait_child(Process& parent, int32_t pid, bool nohang) {
   bool any = false;
   for (auto& p : processes_) {
-    if (!p || p->parent != parent.pid() || !selects(pid, *p)) continue;
+    if (!p || p->parent != parent.pid() || !selects(pid, *p, parent.pgid)) continue;
     if (!p->ended) {
       any = true;
       continue;

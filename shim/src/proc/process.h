@@ -55,6 +55,18 @@ class Process {
   DirChain cwd;
   // The process that spawned this one; 0 for one the host started.
   uint32_t parent = 0;
+  // Its process group and session (proc/groups.cpp): a process the host
+  // starts leads both; a child starts in its parent's.
+  uint32_t pgid = 0;
+  uint32_t sid = 0;
+  // It has run exec since it was spawned or forked (setpgid from its
+  // parent then answers EACCES).
+  bool execed = false;
+  // Its program is built for the Linux-like ABI (it imports Emscripten's
+  // syscalls or wasmbox's extensions, as the guest library does), which
+  // the runtime tells: it gets Linux's SIGPIPE. A plain WASI (or WASIX)
+  // command gets wasmtime's EPIPE alone.
+  bool linux_signals = false;
   // The program a guest spawned, for the runtime to load (null for one the
   // host started with a module of its own).
   std::shared_ptr<Inode> program;

@@ -26,6 +26,9 @@ struct PendingPoll {
   uint32_t count = 0;
   uint64_t start_ns = 0;  // monotonic
   bool active = false;
+  // A caught signal's handler ran while the call waited: it ends with
+  // EINTR, as Linux's poll, select and nanosleep do whatever SA_RESTART says.
+  bool interrupted = false;
 };
 
 }  // namespace wb

@@ -11,7 +11,7 @@
 namespace wb {
 
 Result<Stat> Device::stat(OpenFile*) {
-  return Stat{dev(), ino(), type(), 1, 0, created_, created_, created_};
+  return Stat{dev(), ino(), type(), 1, 0, created_, created_, created_, {}};
 }
 
 Status Device::set_times(OpenFile*, const TimeChange&) { return Errno::Success; }
@@ -40,7 +40,7 @@ Blocking<size_t> RandomDevice::write(OpenFile&, uint64_t, std::span<const uint8_
   return in.size();
 }
 
-Result<Stat> HostStream::stat(OpenFile*) { return Stat{dev(), ino(), type(), 1, 0, 0, 0, 0}; }
+Result<Stat> HostStream::stat(OpenFile*) { return Stat{dev(), ino(), type(), 1, 0, 0, 0, 0, {}}; }
 
 Status HostStream::set_times(OpenFile*, const TimeChange&) { return Errno::Badf; }
 

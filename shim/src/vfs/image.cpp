@@ -16,8 +16,8 @@ constexpr size_t kBlock = 512;
 struct Field {
   size_t at, width;
 };
-constexpr Field kName{0, 100}, kMtime{136, 12}, kChecksum{148, 8}, kLinkName{157, 100},
-    kMagic{257, 6}, kPrefix{345, 155}, kSize{124, 12};
+constexpr Field kName{0, 100}, kMode{100, 8}, kMtime{136, 12}, kChecksum{148, 8},
+    kLinkName{157, 100}, kMagic{257, 6}, kPrefix{345, 155}, kSize{124, 12};
 constexpr size_t kType = 156;
 
 std::string_view text(const uint8_t* h, Field f) {
@@ -112,27 +112,6 @@ std::string_view relative(std::string_view name) {
   return name == "." ? std::string_view{} : name;
 }
 
-Status make_parents(const PathBase& base, std::string_view path) {
-  const size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? Errno::Success : make_dirs(base, path.substr(0, slash));
-}
-
-Status write_file(const PathBase& base, std::string_view path, std::span<const uint8_t> data) {
-  WB_TRY(make_parents(base, path));
-  OpenRequest req;
-  req.create = req.truncate = req.write = true;
-  req.follow = Follow::No;
-  WB_ASSIGN(Opened o, open_path(base, path, req));
-  WB_ASSIGN(auto of, OpenFile::open(o.inode, OpenFile::Access::Write, 0));
-  for (size_t done = 0; done < data.size();) {
-    // Unpacking never waits: a file that would make it wait is an I/O error.
-    WB_ASSIGN(size_t n, o.inode->write(*of, done, data.subspan(done)).or_error(Errno::Io));
-    if (n == 0) return Errno::Io;
-    done += n;
-  }
-  return Errno::Success;
-}
-
 Status add_entry(const PathBase& base, uint8_t type, std::string_view path, std::string_view link,
                  std::span<const uint8_t> data) {
   switch (type) {
@@ -141,6 +120,7 @@ Status add_entry(const PathBase& base, uint8_t type, std::string_view path, std:
     case '0':
     case '\0':
     case '7':
+      WB_TRY(make_parents(base, path));
       return write_file(base, path, data);
     case '2':
       WB_TRY(make_parents(base, path));
@@ -196,7 +176,10 @@ Status unpack_tar(const DirPtr& into, std::span<const uint8_t> tar) {
     const std::string_view path = relative(full);
     if (path.empty()) continue;
     WB_TRY(add_entry(base, type, path, link, data));
-    if (mtime && type != '2') (void)set_times_path(base, path, Follow::No, {mtime, mtime});
+    if (type == '2') continue;  // a symlink's own mode and times mean nothing
+    if (auto mode = number(h, kMode))
+      (void)set_perm_path(base, path, Follow::No, uint32_t(*mode & 07777));
+    if (mtime) (void)set_times_path(base, path, Follow::No, {mtime, mtime});
   }
   return Errno::Success;
 }

@@ -5,6 +5,8 @@ namespace wb {
 
 Status Inode::set_times(OpenFile*, const TimeChange&) { return Errno::NotSup; }
 
+Status Inode::set_perm(uint32_t) { return Errno::Success; }
+
 Status Inode::set_size(OpenFile*, uint64_t) { return is_dir() ? Errno::IsDir : Errno::Inval; }
 
 Status Inode::open(OpenFile&) { return Errno::Success; }

@@ -29,6 +29,9 @@ struct Stat {
   uint64_t atim = 0;
   uint64_t mtim = 0;
   uint64_t ctim = 0;
+  // Permission bits (07777) where the backend keeps them; else those of
+  // the type (abi/linux/records.cpp).
+  std::optional<uint32_t> perm;
 };
 
 // Timestamps to set, with "now" already resolved; nullopt leaves one alone.
@@ -66,6 +69,8 @@ class Inode : public std::enable_shared_from_this<Inode> {
   virtual Result<Stat> stat(OpenFile* of) = 0;
   virtual Status set_times(OpenFile* of, const TimeChange& change);
   virtual Status set_size(OpenFile* of, uint64_t size);
+  // chmod: a backend that keeps no permission bits ignores it.
+  virtual Status set_perm(uint32_t perm);
 
   // Called once when a description opens and when its last descriptor
   // closes: host-backed inodes hold a host handle in between.

@@ -18,10 +18,11 @@ namespace {
 struct Meta {
   uint64_t atim, mtim, ctim;
   uint64_t nlink = 1;
+  std::optional<uint32_t> perm;  // chmod's, else the type's default
 
   explicit Meta(uint64_t now) : atim(now), mtim(now), ctim(now) {}
   Stat stat(const Inode& n, uint64_t size) const {
-    return Stat{n.dev(), n.ino(), n.type(), nlink, size, atim, mtim, ctim};
+    return Stat{n.dev(), n.ino(), n.type(), nlink, size, atim, mtim, ctim, perm};
   }
   void apply(const TimeChange& c, uint64_t now) {
     if (c.atim) atim = *c.atim;
@@ -39,6 +40,11 @@ class MemNode : public Base {
 
   Status set_times(OpenFile*, const TimeChange& c) override {
     meta_.apply(c, fs_.now());
+    return Errno::Success;
+  }
+  Status set_perm(uint32_t perm) override {
+    meta_.perm = perm & 07777;
+    meta_.ctim = fs_.now();
     return Errno::Success;
   }
   Meta& meta() { return meta_; }

@@ -2,6 +2,8 @@
 // Directory primitives.
 #include "vfs/vfs_ops.h"
 
+#include "fd/open_file.h"
+
 namespace wb {
 namespace {
 
@@ -37,6 +39,7 @@ Result<Opened> open_path(const PathBase& base, std::string_view path, const Open
     if (!req.create) return Errno::NoEnt;
     if (t.trailing_slash || req.directory) return Errno::IsDir;
     WB_ASSIGN(out.inode, t.parent->create_file(t.name));
+    if (req.perm) WB_TRY(out.inode->set_perm(*req.perm));
     out.created = true;
     return out;
   }
@@ -54,9 +57,12 @@ Result<Opened> open_path(const PathBase& base, std::string_view path, const Open
   return out;
 }
 
-Status make_dir(const PathBase& base, std::string_view path) {
+Status make_dir(const PathBase& base, std::string_view path, std::optional<uint32_t> perm) {
   WB_ASSIGN(PathTarget t, new_entry(base, path));
-  return t.parent->make_dir(t.name);
+  WB_TRY(t.parent->make_dir(t.name));
+  if (!perm) return Errno::Success;
+  WB_ASSIGN(auto made, t.parent->lookup(t.name));
+  return made->set_perm(*perm);
 }
 
 Status make_dirs(const PathBase& base, std::string_view path) {
@@ -136,6 +142,36 @@ Result<Stat> stat_path(const PathBase& base, std::string_view path, Follow follo
   WB_ASSIGN(PathTarget t, resolve(base, path, follow));
   if (!t.inode) return Errno::NoEnt;
   return t.inode->stat(nullptr);
+}
+
+Status make_parents(const PathBase& base, std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos || slash == 0 ? Errno::Success
+                                                       : make_dirs(base, path.substr(0, slash));
+}
+
+Status write_file(const PathBase& base, std::string_view path, std::span<const uint8_t> data,
+                  std::optional<uint32_t> perm) {
+  OpenRequest req;
+  req.create = req.truncate = req.write = true;
+  req.follow = Follow::No;
+  req.perm = perm;
+  WB_ASSIGN(Opened o, open_path(base, path, req));
+  if (o.inode->type() != FileType::RegularFile) return Errno::Inval;
+  WB_ASSIGN(auto of, OpenFile::open(o.inode, OpenFile::Access::Write, 0));
+  if (!o.created) WB_TRY(o.inode->set_size(of.get(), 0));
+  for (size_t done = 0; done < data.size();) {
+    WB_ASSIGN(size_t n, o.inode->write(*of, done, data.subspan(done)).or_error(Errno::Io));
+    if (n == 0) return Errno::Io;
+    done += n;
+  }
+  return Errno::Success;
+}
+
+Status set_perm_path(const PathBase& base, std::string_view path, Follow follow, uint32_t perm) {
+  WB_ASSIGN(PathTarget t, resolve(base, path, follow));
+  if (!t.inode) return Errno::NoEnt;
+  return t.inode->set_perm(perm);
 }
 
 Status set_times_path(const PathBase& base, std::string_view path, Follow follow,

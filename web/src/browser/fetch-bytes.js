@@ -1,7 +1,7 @@
 // Downloads a file whole, reporting progress as it arrives.
 
 import { WasmboxError } from '../core/errors.js';
-import { concatBytes } from './concat-bytes.js';
+import { concatBytes } from '../core/concat-bytes.js';
 
 /**
  * @param {string | URL} url

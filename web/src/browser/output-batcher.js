@@ -3,7 +3,7 @@
 // writes that follow each other closely go as one message; the first
 // write after a pause goes at once, so a prompt never waits.
 
-import { concatBytes } from './concat-bytes.js';
+import { concatBytes } from '../core/concat-bytes.js';
 
 const BATCH_BYTES = 64 * 1024;
 const BATCH_MS = 8;

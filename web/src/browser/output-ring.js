@@ -9,7 +9,7 @@
 //
 // Records: stream (1 byte), length (4 bytes, little-endian), the bytes.
 
-import { concatBytes } from './concat-bytes.js';
+import { concatBytes } from '../core/concat-bytes.js';
 
 const WORDS = Object.freeze({ HEAD: 0, TAIL: 1, COUNT: 2 });
 const RING_BYTES = 1 << 20;  // a power of two, so the counters may wrap

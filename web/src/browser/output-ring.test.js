@@ -5,6 +5,7 @@
 import { jest } from '@jest/globals';
 import { Worker } from 'node:worker_threads';
 
+import { concatBytes } from '../core/concat-bytes.js';
 import { OutputReader, OutputWriter, createOutputBuffer } from './output-ring.js';
 
 // The layout the page and the worker share (see output-ring.js): two
@@ -23,16 +24,6 @@ function pattern(length, seed) {
   return out;
 }
 
-function concat(parts) {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 // The records as take() gives them: runs of one stream joined.
 function joined(records) {
   const runs = [];
@@ -41,7 +32,7 @@ function joined(records) {
     if (last?.[0] === stream) last[1].push(bytes);
     else runs.push([stream, [bytes]]);
   }
-  return runs.map(([stream, parts]) => [stream, concat(parts)]);
+  return runs.map(([stream, parts]) => [stream, concatBytes(parts)]);
 }
 
 // Where two byte arrays first differ (-1: nowhere), and their lengths:
@@ -268,10 +259,10 @@ test('a full ring makes the writer wait until the reader takes some', async () =
     // 100 ms; give it several looks).
     await sleep(400);
     expect(Atomics.load(done, 0)).toBe(16);
-    expectRecords(reader.take(), [[1, concat(expected(lengths).slice(0, 16))]]);
+    expectRecords(reader.take(), [[1, concatBytes(expected(lengths).slice(0, 16))]]);
     await finished;
     expect(Atomics.load(done, 0)).toBe(20);
-    expectRecords(reader.take(), [[1, concat(expected(lengths).slice(16))]]);
+    expectRecords(reader.take(), [[1, concatBytes(expected(lengths).slice(16))]]);
   } finally {
     await worker.terminate();
   }
@@ -290,7 +281,7 @@ test('one free byte too few is full: the writer waits for room for the whole rec
     await until(done, 4);
     await sleep(300);
     expect(Atomics.load(done, 0)).toBe(4);
-    expectRecords(reader.take(), [[2, concat(expected(lengths).slice(0, 4))]]);
+    expectRecords(reader.take(), [[2, concatBytes(expected(lengths).slice(0, 4))]]);
     await finished;
     expectRecords(reader.take(), [[2, expected(lengths)[4]]]);
   } finally {
@@ -318,7 +309,7 @@ test('a write larger than the whole ring goes through while the reader takes', a
     }
     for (const [, bytes] of reader.take()) parts.push(bytes);
     expect(Atomics.load(done, 0)).toBe(1);
-    expectRecords([[1, concat(parts)]], [[1, expected(lengths)[0]]]);
+    expectRecords([[1, concatBytes(parts)]], [[1, expected(lengths)[0]]]);
   } finally {
     await worker.terminate();
   }

@@ -64,7 +64,9 @@ export class WorkerBox {
     this._options = options;
     /** Where output goes when a run gives no callback: (stream, bytes) => void. */
     this.onOutput = () => {};
-    this._images = [];
+    // What set the box's files up (loadImage, writeFile), replayed when a
+    // new worker takes over.
+    this._setup = [];
     this._run = null;
     this._took = 0;
     this._interruptKey = 3;
@@ -99,7 +101,7 @@ export class WorkerBox {
     this._worker.onerror = (e) => this._fail(new WasmboxError(`the box's worker failed: ${e.message}`, 'EWORKER'));
     if (this._size) this.resizeTerminal(this._size.cols, this._size.rows);
     await this._call('boot', [{ kernel: await kernel, terminal, inputBuffer, outputBuffer, size: this._size, maxFds, memfsCapacity }]);
-    for (const image of this._images) await this._call('loadImage', image);
+    for (const [method, args] of this._setup) await this._call(method, args);
   }
 
   _call(method, args) {
@@ -161,8 +163,27 @@ export class WorkerBox {
   async loadImage(source, at = '/', { name = String(source instanceof Uint8Array ? 'the image' : source), onProgress } = {}) {
     const bytes = await load(source, onProgress);
     await this._ready;
-    this._images.push([bytes, at, name]);
-    await this._call('loadImage', [bytes, at, name]);
+    await this._setUp('loadImage', [bytes, at, name]);
+  }
+
+  /**
+   * Makes `data` the whole content of a file of the box (see Box.writeFile);
+   * kept, as images are, for a restart.
+   */
+  async writeFile(path, data, options) {
+    await this._ready;
+    await this._setUp('writeFile', [path, data, options]);
+  }
+
+  /** The bytes of a file of the box (see Box.readFile). */
+  async readFile(path) {
+    await this._ready;
+    return this._call('readFile', [path]);
+  }
+
+  async _setUp(method, args) {
+    await this._call(method, args);
+    this._setup.push([method, args]);
   }
 
   /**

@@ -26,6 +26,14 @@ const calls = {
     box.loadImage(bytes, at, name);
   },
 
+  readFile(path) {
+    return box.readFile(path);
+  },
+
+  writeFile(path, data, options) {
+    box.writeFile(path, data, options);
+  },
+
   async run(module, options) {
     const size = host.terminalSize();
     if (size) box.resizeTerminal(size.cols, size.rows);

@@ -31,14 +31,16 @@ export const WASI_FUNCTIONS = Object.freeze(Object.keys(WASI_SIGNATURES));
 // Extension imports for what preview1 cannot express (shim/src/abi/wasix/wasix.h),
 // served by the kernel exports `wbx_<name>`: WASIX's names and types where
 // WASIX has the call, the module "wasmbox" where it has none.
+export const WASMBOX_MODULE = 'wasmbox';
 export const EXTENSION_SIGNATURES = Object.freeze({
   wasix_32v1: Object.freeze({
     fd_dup: 'ip', fd_dup2: 'iiip', fd_pipe: 'pp', fd_fdflags_get: 'ip', fd_fdflags_set: 'ii',
     proc_id: 'p', proc_parent: 'ip', tty_get: 'p', tty_set: 'p',
   }),
-  wasmbox: Object.freeze({
-    fd_dup3: 'iii', proc_exec: 'pipipi', proc_fork: 'pip', proc_kill: 'ii', proc_sigaction: 'iii',
-    proc_spawn: 'pipipipip', proc_wait: 'iipp',
+  [WASMBOX_MODULE]: Object.freeze({
+    fd_dup3: 'iii', proc_exec: 'pipipi', proc_fork: 'pip', proc_getpgid: 'ip', proc_getsid: 'ip',
+    proc_kill: 'ii', proc_setpgid: 'ii', proc_setsid: 'p', proc_sigaction: 'iii', proc_spawn: 'pipipipip',
+    proc_wait: 'iipp',
   }),
 });
 

@@ -66,7 +66,8 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
 
   // What arrived goes to the kernel. A key (^C) may have ended the process
   // while it waited, or raised signals it catches, returned for delivery;
-  // the call is then issued again (SA_RESTART).
+  // the call is then issued again (SA_RESTART; the kernel ends a poll or a
+  // sleep that a handler interrupted with EINTR).
   const settle = (pid, chunks) => {
     for (const chunk of chunks) {
       if (chunk.data && chunk.data.length > 0) kernel.feedInput(chunk.stream, chunk.data);
@@ -74,13 +75,25 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
       for (const sig of signalsIn(chunk.signals ?? 0)) kernel.kill(pid, sig);
     }
     checkSize();
+    return caughtSignals(pid);
+  };
+
+  // Once the wait is over: the process unwinds if a signal ended it, and
+  // the caught signals that arrived are handed over for delivery.
+  const caughtSignals = (pid) => {
     unwindIfEnded(pid);
     const { signals, entry } = kernel.takeSignals(pid);
     return { entry, caught: signalsIn(signals) };
   };
 
-  const deliverAsync = async (pid, { entry, caught }) => {
-    for (const sig of caught) await runHandler(pid, entry, sig);
+  // Runs the handlers: synchronously, or one after another when a handler
+  // returns a promise (JSPI).
+  const deliver = (pid, { entry, caught }, i = 0) => {
+    for (; i < caught.length; ++i) {
+      const r = runHandler(pid, entry, caught[i]);
+      if (r instanceof Promise) return r.then(() => deliver(pid, { entry, caught }, i + 1));
+    }
+    return undefined;
   };
 
   // Only another process can end this wait (a child, a pipe): run one.
@@ -90,16 +103,15 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
         `wasmbox: process ${pid} would wait forever: no process that could end its wait can run; the call fails with EDEADLK\n`));
       return WOULD_WAIT_FOREVER;
     };
-    const after = (ran) => {
-      if (!ran) return forever();
-      unwindIfEnded(pid);
-      return undefined;
-    };
+    // What ran may have signalled this process (SIGCHLD, a kill).
+    const after = (ran) => (ran ? deliver(pid, caughtSignals(pid)) : forever());
     const ran = runOthers();
     return ran instanceof Promise ? ran.then(after) : after(ran);
   };
 
   return function wait(pid) {
+    // The call ended the process (SIGPIPE): there is nothing to wait for.
+    unwindIfEnded(pid);
     const { deadline, inputs } = kernel.waitSpec(pid);
     if (deadline === null && inputs === 0) return runOther(pid);
     let timeoutMs = Infinity;
@@ -111,9 +123,7 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
     if (host.terminal) timeoutMs = Math.min(timeoutMs, SIZE_CHECK_MS);
     const mask = host.terminal ? inputs | TERMINAL_INPUT : inputs;
     const got = host.waitInput(mask, timeoutMs);
-    if (got instanceof Promise) return got.then((chunks) => deliverAsync(pid, settle(pid, chunks)));
-    const { entry, caught } = settle(pid, got);
-    for (const sig of caught) runHandler(pid, entry, sig);
-    return undefined;
+    if (got instanceof Promise) return got.then((chunks) => deliver(pid, settle(pid, chunks)));
+    return deliver(pid, settle(pid, got));
   };
 }

@@ -1,7 +1,7 @@
 // A box: one kernel with its filesystem, and the processes running in it.
 // Host differences (clocks, streams, how to wait) come in as a BoxHost.
 
-import { Errno } from './abi.js';
+import { ERRNO_NAMES, Errno } from './abi.js';
 import { makeBlocker } from './blocking.js';
 import { InvalidModuleError, WasmboxError } from './errors.js';
 import { GuestMemories } from './guest-memory.js';
@@ -37,6 +37,9 @@ export async function compileModule(source, name = 'the module') {
  *   exitCode is 128 + signal), e.g. 2 for ^C on the terminal
  * @property {{message: string, function: string | null}} [trap]
  */
+
+// A negative errno's name (ENOENT), for messages.
+const errnoName = (r) => ERRNO_NAMES[-r] ?? `errno ${-r}`;
 
 export class Box {
   /**
@@ -91,10 +94,10 @@ export class Box {
    */
   attachHostDir(mount, guest, at = guest) {
     const handle = this._kernel.hostDir(mount);
-    if (handle < 0) throw new WasmboxError(`cannot open host directory for ${guest}: errno ${-handle}`, 'EHOSTDIR');
+    if (handle < 0) throw new WasmboxError(`cannot open host directory for ${guest}: ${errnoName(handle)}`, 'EHOSTDIR');
     if (at.startsWith('/') && at !== '/') {
       const r = this._kernel.mount(at, handle);
-      if (r < 0) throw new WasmboxError(`cannot mount at ${at}: errno ${-r}`, 'EMOUNT');
+      if (r < 0) throw new WasmboxError(`cannot mount at ${at}: ${errnoName(r)}`, 'EMOUNT');
     }
     return { name: guest, handle };
   }
@@ -110,7 +113,34 @@ export class Box {
   loadImage(bytes, at = '/', name = 'the image') {
     const r = this._kernel.loadImage(at, bytes);
     if (r === -Errno.INVAL) throw new WasmboxError(`${name} is not a valid tar archive`, 'EIMAGE');
-    if (r < 0) throw new WasmboxError(`cannot unpack the image at ${at}: errno ${-r}`, 'EIMAGE');
+    if (r < 0) throw new WasmboxError(`cannot unpack the image at ${at}: ${errnoName(r)}`, 'EIMAGE');
+  }
+
+  /**
+   * The bytes of a file of the box.
+   * @param {string} path  absolute; symlinks are followed
+   * @returns {Uint8Array}
+   */
+  readFile(path) {
+    const r = this._kernel.readFile(String(path));
+    if (typeof r === 'number') throw new WasmboxError(`cannot read ${path}: ${errnoName(r)}`, 'EREADFILE');
+    return r;
+  }
+
+  /**
+   * Makes `data` the whole content of a file of the box, created or
+   * truncated.
+   * @param {string} path  absolute
+   * @param {Uint8Array | string} data  a string is written as UTF-8
+   * @param {{mode?: number, parents?: boolean}} [options]  `mode`: the
+   *   permission bits of a new file (default 0o644; 0o755 makes a program
+   *   the shell finds on PATH); `parents`: make missing directories, as
+   *   mkdir -p (else the directory must exist)
+   */
+  writeFile(path, data, { mode = 0o644, parents = false } = {}) {
+    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+    const r = this._kernel.writeFile(String(path), bytes, mode, parents);
+    if (r < 0) throw new WasmboxError(`cannot write ${path}: ${errnoName(r)}`, 'EWRITEFILE');
   }
 
   /**
@@ -165,12 +195,12 @@ export class Box {
   _spawn(args, env, preopens, cwd) {
     const handles = preopens.map(({ name, path, handle }) => {
       const h = handle ?? this._kernel.boxDir(path);
-      if (h < 0) throw new WasmboxError(`cannot preopen ${path}: errno ${-h}`, 'ENOENT');
+      if (h < 0) throw new WasmboxError(`cannot preopen ${path}: ${errnoName(h)}`, 'ENOENT');
       return { name, handle: h };
     });
     const envList = Object.entries(env).map(([k, v]) => `${k}=${v}`);
     const pid = this._kernel.spawn(args.map(String), envList, handles, cwd);
-    if (pid < 0) throw new WasmboxError(`cannot start the process: errno ${-pid}`, 'ESPAWN');
+    if (pid < 0) throw new WasmboxError(`cannot start the process: ${errnoName(pid)}`, 'ESPAWN');
     return pid;
   }
 }

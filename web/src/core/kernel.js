@@ -127,9 +127,30 @@ export class Kernel {
     return this._module.kill(pid, sig);
   }
 
+  /**
+   * Process `pid` runs a program built for the Linux-like ABI: it gets
+   * Linux's SIGPIPE (a plain WASI command gets wasmtime's EPIPE alone).
+   */
+  setLinuxSignals(pid, on) {
+    this._module.setLinuxSignals(pid, on);
+  }
+
   /** The runtime is done with `pid` (`trapped`: its guest trapped). */
   reap(pid, trapped = false) {
     this._module.reap(pid, trapped);
+  }
+
+  /** The bytes of the file at the absolute `path` (symlinks followed), or a negative errno. */
+  readFile(path) {
+    return this._module.readFile(path);
+  }
+
+  /**
+   * Writes the whole file at the absolute `path` (created with `mode`, its
+   * missing directories too if `parents`): 0 or a negative errno.
+   */
+  writeFile(path, bytes, mode, parents) {
+    return this._module.writeFile(path, bytes, mode, parents);
   }
 
   /** The bytes of the program a guest spawned `pid` with, or undefined. */

@@ -7,7 +7,7 @@
 // on once it has ended (nested). Without JSPI a stack can do no better;
 // with JSPI the waiting process is suspended meanwhile.
 
-import { Errno, FORK_GLOBAL_PREFIX, IMPORT_SIGNATURES, SYSCALL_MODULE } from './abi.js';
+import { Errno, FORK_GLOBAL_PREFIX, IMPORT_SIGNATURES, SYSCALL_MODULE, WASMBOX_MODULE } from './abi.js';
 import { emscriptenGlue, isGlueImport } from './emscripten-glue.js';
 import { InvalidModuleError, ProcessExec, ProcessExit } from './errors.js';
 import { wasiImports } from './imports.js';
@@ -297,6 +297,10 @@ export class Processes {
   _attach(pid, instance, glue, module) {
     glue.attach(instance);
     this._guests.set(pid, { instance, module });
+    // A program that imports Emscripten's syscalls or wasmbox's own
+    // extensions is built for Linux's signals (SIGPIPE).
+    this._kernel.setLinuxSignals(pid, WebAssembly.Module.imports(module)
+      .some((i) => i.module === SYSCALL_MODULE || i.module === WASMBOX_MODULE));
     this._memories.attach(pid, instance.exports.memory);
     const table = instance.exports.__indirect_function_table;
     if (table instanceof WebAssembly.Table) this._tables.set(pid, table);

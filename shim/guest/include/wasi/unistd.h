@@ -1,5 +1,6 @@
 /* wasi-libc's <unistd.h>, plus what the wasmbox guest library adds:
- * descriptor duplication, pipes, process ids, fork and the exec family. */
+ * descriptor duplication, pipes, process ids, groups and sessions, fork
+ * and the exec family. */
 #ifndef WASMBOX_UNISTD_H
 #define WASMBOX_UNISTD_H
 
@@ -15,8 +16,16 @@ int dup(int);
 int dup2(int, int);
 int dup3(int, int, int);
 pid_t getppid(void);
+int pause(void);
 pid_t fork(void);
 pid_t vfork(void);
+int setpgid(pid_t, pid_t);
+pid_t getpgid(pid_t);
+pid_t getpgrp(void);
+pid_t setsid(void);
+pid_t getsid(pid_t);
+pid_t tcgetpgrp(int);
+int tcsetpgrp(int, pid_t);
 int execve(const char *, char *const[], char *const[]);
 int execv(const char *, char *const[]);
 int execvp(const char *, char *const[]);

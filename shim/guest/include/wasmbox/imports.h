@@ -19,6 +19,8 @@ WASMBOX_IMPORT("env", "__syscall_ioctl")
 long __wasmbox_sys_ioctl(long fd, long request, long varargs);
 WASMBOX_IMPORT("env", "__syscall_fcntl64")
 long __wasmbox_sys_fcntl64(long fd, long cmd, long varargs);
+WASMBOX_IMPORT("env", "__syscall_poll")
+long __wasmbox_sys_poll(long fds, long nfds, long timeout);
 
 /* WASI's poll_oneoff, declared here because Emscripten's and wasi-libc's
  * headers spell its structs differently. */
@@ -81,6 +83,15 @@ uint16_t __wasmbox_proc_exec(const char* path, uint32_t path_len, char* const* a
  * the child. A WASI errno. */
 WASMBOX_IMPORT("wasmbox", "proc_fork")
 uint16_t __wasmbox_proc_fork(void* saved, uint32_t len, uint32_t* pid);
+/* setpgid, getpgid, setsid and getsid (pid 0: the caller); WASI errnos. */
+WASMBOX_IMPORT("wasmbox", "proc_setpgid")
+uint16_t __wasmbox_proc_setpgid(uint32_t pid, uint32_t pgid);
+WASMBOX_IMPORT("wasmbox", "proc_getpgid")
+uint16_t __wasmbox_proc_getpgid(uint32_t pid, uint32_t* pgid);
+WASMBOX_IMPORT("wasmbox", "proc_setsid")
+uint16_t __wasmbox_proc_setsid(uint32_t* sid);
+WASMBOX_IMPORT("wasmbox", "proc_getsid")
+uint16_t __wasmbox_proc_getsid(uint32_t pid, uint32_t* sid);
 /* waitpid: Linux's options and status; *pid is 0 when WNOHANG found none. */
 WASMBOX_IMPORT("wasmbox", "proc_wait")
 uint16_t __wasmbox_proc_wait(int32_t pid, uint32_t options, uint32_t* status, uint32_t* ret_pid);
@@ -97,6 +108,16 @@ static inline long __wasmbox_ret(long r) {
     return -1;
   }
   return r;
+}
+
+/* Waits until a signal's handler has run (the kernel then ends a waiting
+ * poll with EINTR): -1 with errno EINTR, or EDEADLK when no process could
+ * ever signal the caller. */
+static inline int __wasmbox_wait_for_signal(void) {
+  long r;
+  while ((r = __wasmbox_sys_poll(0, 0, -1)) >= 0) {
+  }
+  return (int)__wasmbox_ret(r);
 }
 
 /* A WASI errno as libc returns it. */

@@ -1,10 +1,13 @@
 /* nanosleep and clock_nanosleep over poll_oneoff, so a sleep blocks in the
  * kernel: Emscripten's standalone libc busy-waits and ignores
- * TIMER_ABSTIME, and wasi-libc does not validate the request. */
+ * TIMER_ABSTIME, and wasi-libc does not validate the request. A signal's
+ * handler that runs meanwhile ends the sleep with EINTR, and a relative
+ * sleep tells what remains. pause waits for a handler alone. */
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "wasmbox/imports.h"
 
@@ -13,7 +16,6 @@ enum { SUB_SIZE = 48, SUB_TAG = 8, SUB_CLOCK_ID = 16, SUB_TIMEOUT = 24, SUB_FLAG
 enum { EVENT_SIZE = 32, CLOCK_REALTIME_ID = 0, CLOCK_MONOTONIC_ID = 1, ABSTIME = 1 };
 
 int clock_nanosleep(clockid_t clock, int flags, const struct timespec* req, struct timespec* rem) {
-  (void)rem; /* never interrupted: nothing remains */
   if (!req || req->tv_nsec < 0 || req->tv_nsec >= 1000000000L || req->tv_sec < 0) return EINVAL;
   uint32_t id;
   if (clock == CLOCK_REALTIME)
@@ -30,9 +32,24 @@ int clock_nanosleep(clockid_t clock, int flags, const struct timespec* req, stru
   memcpy(sub + SUB_CLOCK_ID, &id, 4);
   memcpy(sub + SUB_TIMEOUT, &timeout, 8);
   memcpy(sub + SUB_FLAGS, &subflags, 2);
+  struct timespec start;
+  clock_gettime(CLOCK_MONOTONIC, &start);
   uint32_t n;
-  return __wasmbox_poll_oneoff(sub, event, 1, &n);
+  int e = __wasmbox_poll_oneoff(sub, event, 1, &n);
+  if (e == EINTR && rem && !(flags & TIMER_ABSTIME)) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    uint64_t slept = (uint64_t)(now.tv_sec - start.tv_sec) * 1000000000u +
+                     (uint64_t)(now.tv_nsec - start.tv_nsec);
+    uint64_t left = slept < timeout ? timeout - slept : 0;
+    rem->tv_sec = (time_t)(left / 1000000000u);
+    rem->tv_nsec = (long)(left % 1000000000u);
+  }
+  return e;
 }
+
+/* Emscripten's returns at once; wasi-libc has none. */
+int pause(void) { return __wasmbox_wait_for_signal(); }
 
 int nanosleep(const struct timespec* req, struct timespec* rem) {
   int e = clock_nanosleep(CLOCK_REALTIME, 0, req, rem);

@@ -24,9 +24,16 @@ int tcflush(int fd, int queue) { return ioctl(fd, TCFLSH, queue); }
 int tcflow(int fd, int action) { return ioctl(fd, TCXONC, action); }
 
 pid_t tcgetsid(int fd) {
+  pid_t sid;
+  return ioctl(fd, TIOCGSID, &sid) < 0 ? -1 : sid;
+}
+
+pid_t tcgetpgrp(int fd) {
   pid_t pgrp;
   return ioctl(fd, TIOCGPGRP, &pgrp) < 0 ? -1 : pgrp;
 }
+
+int tcsetpgrp(int fd, pid_t pgrp) { return ioctl(fd, TIOCSPGRP, &pgrp); }
 
 speed_t cfgetospeed(const struct termios* t) { return t->__c_ospeed; }
 speed_t cfgetispeed(const struct termios* t) { return t->__c_ispeed; }

@@ -84,13 +84,17 @@ SysResult ftruncate64(Call& c, i32 fd, u32 low, u32 high) {
   return done(ops::set_size(*of, uint64_t(size)));
 }
 
-SysResult fchmod(Call& c, i32 fd, u32) {
-  // The box keeps no modes.
-  WB_TRY(get(c, fd, {}).status());
+SysResult fchmod(Call& c, i32 fd, u32 mode) {
+  WB_ASSIGN(OpenFile * of, get(c, fd, {}));
+  WB_TRY(of->inode->set_perm(mode & 07777));
   return 0;
 }
 
-SysResult fchown32(Call& c, i32 fd, u32, u32) { return fchmod(c, fd, 0); }
+// Everything belongs to the one user, who may chown anything: nothing changes.
+SysResult fchown32(Call& c, i32 fd, u32, u32) {
+  WB_TRY(get(c, fd, {}).status());
+  return 0;
+}
 
 // Linux: EINVAL for a pipe or a terminal; a directory syncs.
 SysResult fdatasync(Call& c, i32 fd) {

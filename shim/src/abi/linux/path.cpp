@@ -89,8 +89,12 @@ Result<TimeChange> read_times(Call& c, P times) {
 
 }  // namespace
 
-SysResult openat(Call& c, i32 dirfd, P path, u32 flags, P) {
+SysResult openat(Call& c, i32 dirfd, P path, u32 flags, P varargs) {
   WB_ASSIGN(OpenSpec spec, open_spec(flags));
+  // A file it creates gets the mode after it (the one variadic argument).
+  if (spec.req.create) {
+    if (auto mode = c.mem.read_u32(varargs); mode.ok()) spec.req.perm = *mode & ~kUmask & 07777;
+  }
   WB_ASSIGN(std::string_view p, path_arg(c, path));
   WB_ASSIGN(PathBase base, at_base(c, dirfd, p));
   WB_ASSIGN(uint32_t fd, open_descriptor(c, base, p, spec));
@@ -100,10 +104,10 @@ SysResult openat(Call& c, i32 dirfd, P path, u32 flags, P) {
   return i32(fd);
 }
 
-SysResult mkdirat(Call& c, i32 dirfd, P path, u32) {
+SysResult mkdirat(Call& c, i32 dirfd, P path, u32 mode) {
   WB_ASSIGN(std::string_view p, path_arg(c, path));
   WB_ASSIGN(PathBase base, at_base(c, dirfd, p));
-  WB_TRY(make_dir(base, p));
+  WB_TRY(make_dir(base, p, mode & ~kUmask & 07777));
   return 0;
 }
 
@@ -115,6 +119,7 @@ SysResult mknodat(Call& c, i32 dirfd, P path, u32 mode, u32) {
   WB_ASSIGN(PathBase base, at_base(c, dirfd, p));
   OpenRequest req;
   req.create = req.exclusive = true;
+  req.perm = mode & ~kUmask & 07777;
   WB_TRY(open_path(base, p, req).status());
   return 0;
 }
@@ -184,15 +189,17 @@ SysResult faccessat(Call& c, i32 dirfd, P path, u32 amode, u32 flags) {
   WB_ASSIGN(std::string_view p, path_arg(c, path));
   const Follow follow = (flags & kAtSymlinkNofollow) ? Follow::No : Follow::Yes;
   WB_ASSIGN(auto node, lookup(c, dirfd, p, follow, false));
-  // Answer from the permissions stat reports: only files lack execute.
-  if ((amode & kXOk) && node->type() == FileType::RegularFile) return Errno::Acces;
+  // The one user may read and write anything; executing needs an execute
+  // bit in the mode stat reports, as for Linux's root.
+  WB_ASSIGN(Stat st, node->stat(nullptr));
+  if ((amode & kXOk) && !(mode_of(st) & 0111)) return Errno::Acces;
   return 0;
 }
 
-SysResult fchmodat(Call& c, i32 dirfd, P path, u32, P) {
-  // The box keeps no modes: the file must exist, and nothing changes.
+SysResult fchmodat(Call& c, i32 dirfd, P path, u32 mode, P) {
   WB_ASSIGN(std::string_view p, path_arg(c, path));
-  WB_TRY(lookup(c, dirfd, p, Follow::Yes, false).status());
+  WB_ASSIGN(auto node, lookup(c, dirfd, p, Follow::Yes, false));
+  WB_TRY(node->set_perm(mode & 07777));
   return 0;
 }
 

@@ -7,25 +7,35 @@ namespace wb::sys {
 
 using namespace layout;
 
-uint32_t mode_of(FileType type) {
+namespace {
+
+// The type's bits and its permissions when chmod set none.
+std::pair<uint32_t, uint32_t> type_bits(FileType type) {
   switch (type) {
     case FileType::Directory:
-      return kIfDir | 0755;
+      return {kIfDir, 0755};
     case FileType::RegularFile:
-      return kIfReg | 0644;
+      return {kIfReg, 0644};
     case FileType::SymbolicLink:
-      return kIfLnk | 0777;
+      return {kIfLnk, 0777};
     case FileType::CharacterDevice:
-      return kIfChr | 0666;
+      return {kIfChr, 0666};
     case FileType::BlockDevice:
-      return kIfBlk | 0660;
+      return {kIfBlk, 0660};
     case FileType::SocketDgram:
     case FileType::SocketStream:
-      return kIfSock | 0777;
+      return {kIfSock, 0777};
     case FileType::Unknown:
-      return kIfIfo | 0600;  // pipes
+      return {kIfIfo, 0600};  // pipes
   }
-  return 0;
+  return {0, 0};
+}
+
+}  // namespace
+
+uint32_t mode_of(const Stat& st) {
+  const auto [type, perm] = type_bits(st.type);
+  return type | st.perm.value_or(perm);
 }
 
 uint8_t dirent_type_of(FileType type) {
@@ -66,7 +76,7 @@ Status write_stat(Call& c, GuestPtr out, const Stat& st) {
   Record<kStatSize> r;
   r.u32(kStatDev, uint32_t(st.dev));
   r.u32(kStatInoTruncated, uint32_t(st.ino));
-  r.u32(kStatMode, mode_of(st.type));
+  r.u32(kStatMode, mode_of(st));
   r.u32(kStatNlink, clamp32(st.nlink));
   r.u64(kStatSize64, st.size);
   r.u32(kStatBlksize, 4096);

@@ -8,9 +8,11 @@
 
 namespace wb::sys {
 
-// st_mode: the type's bits and fixed permissions (the box has no owners
-// or modes: directories 0755, files 0644, symlinks 0777, devices 0666).
-uint32_t mode_of(FileType type);
+// st_mode: the type's bits and the permissions chmod set, else the
+// type's (directories 0755, files 0644, symlinks 0777, devices 0666).
+uint32_t mode_of(const Stat& st);
+// The process's umask: the box has one user, and keeps Linux's default.
+inline constexpr uint32_t kUmask = 022;
 uint8_t dirent_type_of(FileType type);
 
 Status write_stat(Call& c, GuestPtr out, const Stat& st);

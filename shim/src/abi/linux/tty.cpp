@@ -14,7 +14,7 @@ namespace req {
 inline constexpr u32 Tcgets = 0x5401, Tcsets = 0x5402, Tcsetsw = 0x5403, Tcsetsf = 0x5404,
                      Tcsbrk = 0x5409, Tcxonc = 0x540a, Tcflsh = 0x540b, Tiocgpgrp = 0x540f,
                      Tiocspgrp = 0x5410, Tiocgwinsz = 0x5413, Tiocswinsz = 0x5414,
-                     Fionread = 0x541b, Fionbio = 0x5421;
+                     Tiocgsid = 0x5429, Fionread = 0x541b, Fionbio = 0x5421;
 }
 
 // struct termios: four u32 flags, c_line, c_cc[32], two u32 speeds.
@@ -96,9 +96,15 @@ SysResult terminal_ioctl(Call& c, Tty& tty, u32 request, P arg) {
       c.kernel.resize_terminal(w);
       return 0;
     }
-    // The process is the terminal's only, foreground, process group.
     case req::Tiocgpgrp:
-      return done(c.mem.write_u32(arg, c.proc.pid()));
+      return done(c.mem.write_u32(arg, c.kernel.foreground_group()));
+    case req::Tiocspgrp: {
+      WB_ASSIGN(u32 pgid, c.mem.read_u32(arg));
+      return done(c.kernel.set_foreground_group(c.proc, pgid));
+    }
+    // The terminal belongs to the session of the processes that use it.
+    case req::Tiocgsid:
+      return done(c.mem.write_u32(arg, c.proc.sid));
     case req::Tcflsh: {
       // TCIFLUSH, TCOFLUSH, TCIOFLUSH; output is never held back.
       const u32 queue = arg.addr;
@@ -106,7 +112,6 @@ SysResult terminal_ioctl(Call& c, Tty& tty, u32 request, P arg) {
       if (queue != 1) tty.flush_input();
       return 0;
     }
-    case req::Tiocspgrp:
     case req::Tcsbrk:
     case req::Tcxonc:
       return 0;

@@ -107,6 +107,26 @@ Errno proc_fork(Call& c, P buf, u32 buf_len, P ret_pid) {
   return c.mem.write_u32(ret_pid, pid);
 }
 
+Errno proc_setpgid(Call& c, u32 pid, u32 pgid) { return c.kernel.set_pgid(c.proc, pid, pgid); }
+
+Errno proc_getpgid(Call& c, u32 pid, P ret_pgid) {
+  WB_TRY(c.mem.check_range(ret_pgid, 4));
+  WB_ASSIGN(uint32_t pgid, c.kernel.get_pgid(c.proc, pid));
+  return c.mem.write_u32(ret_pgid, pgid);
+}
+
+Errno proc_setsid(Call& c, P ret_sid) {
+  WB_TRY(c.mem.check_range(ret_sid, 4));
+  WB_ASSIGN(uint32_t sid, c.kernel.set_sid(c.proc));
+  return c.mem.write_u32(ret_sid, sid);
+}
+
+Errno proc_getsid(Call& c, u32 pid, P ret_sid) {
+  WB_TRY(c.mem.check_range(ret_sid, 4));
+  WB_ASSIGN(uint32_t sid, c.kernel.get_sid(c.proc, pid));
+  return c.mem.write_u32(ret_sid, sid);
+}
+
 BlockingStatus proc_wait(Call& c, u32 pid, u32 options, P status, P ret_pid) {
   constexpr u32 kNohang = 1, kKnown = 1 | 2 | 8;  // WNOHANG, WUNTRACED, WCONTINUED
   if (options & ~kKnown) return Errno::Inval;

@@ -66,6 +66,12 @@ Errno proc_exec(Call& c, P path, u32 path_len, P argv, u32 argc, P envp, u32 env
 // before the runtime writes it.
 inline constexpr u32 kMinForkBuffer = 64;
 Errno proc_fork(Call& c, P buf, u32 buf_len, P ret_pid);
+// setpgid, getpgid, setsid and getsid, with Linux's errors (`pid` 0 is
+// the caller); each getter writes the id.
+Errno proc_setpgid(Call& c, u32 pid, u32 pgid);
+Errno proc_getpgid(Call& c, u32 pid, P ret_pgid);
+Errno proc_setsid(Call& c, P ret_sid);
+Errno proc_getsid(Call& c, u32 pid, P ret_sid);
 // waitpid: `pid` (signed: > 0 that child, else any) and Linux's options
 // (WNOHANG = 1); writes Linux's wait status and the pid (0: none yet).
 BlockingStatus proc_wait(Call& c, u32 pid, u32 options, P status, P ret_pid);

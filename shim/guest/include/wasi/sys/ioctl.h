@@ -23,5 +23,6 @@ struct winsize {
 #define TIOCSPGRP 0x5410
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
+#define TIOCGSID 0x5429
 
 #endif

@@ -1,5 +1,6 @@
-/* <sys/wait.h> for wasi-libc, which has none: waitpid and wait from the
- * wasmbox guest library, with Linux's options and status encoding. */
+/* <sys/wait.h> for wasi-libc, which has none: waitpid, wait, wait3 and
+ * wait4 from the wasmbox guest library, with Linux's options and status
+ * encoding. */
 #ifndef WASMBOX_SYS_WAIT_H
 #define WASMBOX_SYS_WAIT_H
 
@@ -22,8 +23,12 @@ extern "C" {
 #define WIFCONTINUED(s) ((s) == 0xffff)
 #define WCOREDUMP(s) ((s) & 0x80)
 
+struct rusage;
+
 pid_t wait(int *);
 pid_t waitpid(pid_t, int *, int);
+pid_t wait3(int *, int, struct rusage *);
+pid_t wait4(pid_t, int *, int, struct rusage *);
 
 #ifdef __cplusplus
 }
