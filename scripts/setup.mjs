@@ -5,10 +5,14 @@
 //   node scripts/setup.mjs --build-only  only the builds
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+import { buildBaseImage } from '../base/image.mjs';
+import { BUILD_ENV, ROOT, run } from './build-env.mjs';
+
+export { BUILD_ENV, ROOT, run };
+
 
 // What the builds and tests need from Debian (bookworm).
 const DEBIAN_PACKAGES = [
@@ -17,18 +21,10 @@ const DEBIAN_PACKAGES = [
   'clang-14', 'lld-14', 'libclang-rt-14-dev',
   'wasi-libc', 'libclang-rt-14-dev-wasm32', 'libc++-14-dev-wasm32', 'libc++abi-14-dev-wasm32',
   'tmux', 'chromium',
+  // Debian source packages of the base image: apt-get source, dpkg-source, autoreconf.
+  'dpkg-dev', 'autoconf', 'automake',
 ];
 
-// Emscripten's own JS dependencies live here on Debian.
-export const BUILD_ENV = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
-
-export function run(cmd, args, options = {}) {
-  console.log(`$ ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, env: BUILD_ENV, ...options });
-  if (r.status !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} failed (${r.error?.message ?? `status ${r.status}`})`);
-  }
-}
 
 function missingDebianPackages() {
   const r = spawnSync('dpkg-query', ['-W', '-f=${Package} ${db:Status-Status}\n', ...DEBIAN_PACKAGES],
@@ -138,6 +134,7 @@ export async function build() {
   buildGuests();
   buildGuestsWithDriver();
   buildExamples();
+  await buildBaseImage();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,7 +1,8 @@
 // wasmbox-cc and wasmbox-c++ as a user runs them: both toolchains, flags
-// passing through, debug information only with -g, clear usage errors.
+// passing through, output names as cc's, debug information only with -g,
+// clear usage errors.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT, tempDir, wasmbox } from './helpers.js';
@@ -48,6 +49,24 @@ describe.each(['emscripten', 'wasi'])('with %s', (toolchain) => {
     const r = wasmbox(['run', out]);
     expect(r.stdout).toBe('Inappropriate ioctl for device\nUnknown error -5\n');
     expect(r.stderr).toBe('open: No such file or directory\n');
+  });
+
+  // As configure scripts use a compiler.
+  test('-o NAME writes the module to NAME, a.out without -o; -o /dev/null stays a device', () => {
+    const out = join(dir, `prog-${toolchain}`);
+    expect(compile(CC, [`--toolchain=${toolchain}`, '-DHELLO="plain name"', join(dir, 'hi.c'), '-o', out]).status).toBe(0);
+    expect(wasmbox(['run', out]).stdout).toBe('plain name\nbuilt for the box\n');
+    const r = spawnSync(process.execPath, [CC, `--toolchain=${toolchain}`, '-DHELLO=""', 'hi.c'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(WebAssembly.validate(readFileSync(join(dir, 'a.out')))).toBe(true);
+    expect(compile(CC, [`--toolchain=${toolchain}`, '-DHELLO=""', join(dir, 'hi.c'), '-o', '/dev/null']).status).toBe(0);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  test('a call with no input only asks the compiler (--version)', () => {
+    const r = spawnSync(process.execPath, [CC, `--toolchain=${toolchain}`, '--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(toolchain === 'emscripten' ? /^emcc/ : /clang version 14/);
   });
 
   test('a module carries debug information only when built with -g', () => {

@@ -1,15 +1,27 @@
-// The demo page: a terminal running the examples, as built by the
-// project's toolchain (build/examples/<toolchain>/, served at /examples/).
+// The demo page: the box's shell (the base image's dash, with busybox's
+// tools) in a terminal, with the examples, as built by the project's
+// toolchain (build/examples/<toolchain>/, served at /examples/), on its
+// PATH in /opt/examples/bin, after the system's directories, so that
+// busybox's tools win over an example of the same name. A program's button
+// types its command line.
 import { createBox, fetchBytes } from 'wasmbox';
 import { openTerminal } from 'wasmbox/terminal';
 
 const PROGRAMS = [
   { name: 'hello', about: 'greets you, writes and lists files', args: ['you'] },
   { name: 'calc', about: 'a calculator: type 2^10/4, Enter' },
-  { name: 'sort', about: 'sorts the lines you type; ^D ends' },
+  // busybox's sort comes first on PATH: this one is typed with its path.
+  { name: 'sort', about: 'sorts the lines you type; ^D ends', withPath: true },
   { name: 'fortune', about: 'a saying from its packed files', image: true },
   { name: 'rover', about: 'full screen: arrow keys, q quits' },
 ];
+
+// What a login gives the shell (as `wasmbox shell` does).
+const EXAMPLES = '/opt/examples/bin';
+const LOGIN_ENV = {
+  PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/home/user', USER: 'user', LOGNAME: 'user', SHELL: '/bin/sh',
+  TERM: 'xterm-256color',
+};
 
 const $ = (id) => document.getElementById(id);
 const encoder = new TextEncoder();
@@ -50,56 +62,56 @@ async function main() {
   }
   $('mode').textContent = box.blocking === 'jspi' ? 'waits with JSPI' : 'waits with Atomics';
   const { terminal } = openTerminal($('terminal'), box, { fontSize: 15 });
-  say(terminal, '\x1b[1mwasmbox\x1b[0m: pick a program on the left. It runs in this terminal, in a sandbox.\n');
-
-  const buttons = [];
-  let running = false;
-  const setRunning = (on) => {
-    running = on;
-    for (const b of buttons) b.disabled = on;
-    $('stop').disabled = !on;
-  };
-  const images = new Set();
-  const modules = new Map();
   const download = async (url, label) => {
-    if (!modules.has(url)) modules.set(url, await fetchBytes(url, progress(label)));
-    $('progress').hidden = true;
-    return modules.get(url);
+    try {
+      return await fetchBytes(url, progress(label));
+    } finally {
+      $('progress').hidden = true;
+    }
   };
 
-  async function run(program) {
-    if (running) return;
-    setRunning(true);
-    $('error').hidden = true;
-    const toolchain = $('toolchain').value;
-    const base = `/examples/${toolchain}/${program.name}`;
-    try {
-      if (program.image && !images.has(base)) {
-        await box.loadImage(await download(`${base}.tar`, `${program.name}.tar`), '/', { name: `${program.name}.tar` });
-        images.add(base);
+  // The examples of a toolchain, as programs in EXAMPLES (and fortune's
+  // files).
+  async function install(toolchain) {
+    for (const program of PROGRAMS) {
+      const base = `/examples/${toolchain}/${program.name}`;
+      try {
+        await box.writeFile(`${EXAMPLES}/${program.name}`, await download(`${base}.wasm`, `${program.name}.wasm`),
+          { mode: 0o755, parents: true });
+        if (program.image) await box.loadImage(await download(`${base}.tar`, `${program.name}.tar`), '/', { name: `${program.name}.tar` });
+      } catch (e) {
+        showError(`${program.name}: ${e.message}`);
       }
-      const module = await download(`${base}.wasm`, `${program.name}.wasm`);
-      await say(terminal, `\n\x1b[2m$ ${[program.name, ...(program.args ?? [])].join(' ')}\x1b[0m\n`);
+    }
+  }
+
+  // The shell, started again whenever it ends (exit, or ^C ending a busy
+  // program by restarting the box).
+  async function shell() {
+    const sh = await box.readFile('/bin/sh');
+    for (;;) {
       terminal.focus();
-      const result = await box.run(module, {
-        args: [program.name, ...(program.args ?? [])],
-        env: { TERM: 'xterm-256color', HOME: '/' },
-      });
-      // It may have had no chance to put the screen back: leave its
-      // alternate screen, show the cursor, reset colours.
+      const result = await box.run(sh, { args: ['-sh'], env: LOGIN_ENV, cwd: LOGIN_ENV.HOME });
+      // It may have left a full-screen program's screen behind.
       await new Promise((resolve) => terminal.write('', resolve));
       if (terminal.buffer.active.type === 'alternate') terminal.write('\x1b[?1049l');
       terminal.write('\x1b[?25h\x1b[0m');
-      const how = result.trap ? `trapped: ${result.trap.message}` : result.signal ? `ended by signal ${result.signal}` : `exited with status ${result.exitCode}`;
-      await say(terminal, `\x1b[2m[${program.name} ${how}]\x1b[0m\n`);
-    } catch (e) {
-      showError(`${program.name}: ${e.message}`);
-    } finally {
-      $('progress').hidden = true;
-      setRunning(false);
-      terminal.focus();
+      const how = result.signal ? `was ended by signal ${result.signal}` : `exited with status ${result.exitCode}`;
+      await say(terminal, `\x1b[2m[the shell ${how}: a new one starts]\x1b[0m\n`);
     }
   }
+
+  try {
+    await box.loadImage(await download('/runtime/dist/base.tar', 'the base image'), '/', { name: 'base.tar' });
+    // The login shell reads it after /etc/profile, which sets PATH.
+    await box.writeFile(`${LOGIN_ENV.HOME}/.profile`, `PATH="$PATH:${EXAMPLES}"\n`);
+    await install($('toolchain').value);
+  } catch (e) {
+    showError(e.message);
+    return;
+  }
+  await say(terminal, '\x1b[1mwasmbox\x1b[0m: a Linux-like shell in this page, in a sandbox: dash, busybox\'s tools, ' +
+    `and the programs on the left in ${EXAMPLES}. Try ls -l ${EXAMPLES}, or a pipeline.\n`);
 
   for (const program of PROGRAMS) {
     const li = document.createElement('li');
@@ -108,16 +120,24 @@ async function main() {
     button.dataset.program = program.name;
     button.innerHTML = `${program.name}<small></small>`;
     button.querySelector('small').textContent = program.about;
-    button.addEventListener('click', () => run(program));
-    buttons.push(button);
+    button.addEventListener('click', () => {
+      const command = program.withPath ? `${EXAMPLES}/${program.name}` : program.name;
+      box.input(`${[command, ...(program.args ?? [])].join(' ')}\r`);  // and Enter
+      terminal.focus();
+    });
     li.append(button);
     $('programs').append(li);
   }
-  $('stop').addEventListener('click', () => {
-    box.kill(2);  // SIGINT, as ^C would in a cooked terminal
+  $('toolchain').addEventListener('change', async () => {
+    await install($('toolchain').value);
     terminal.focus();
   });
-  window.wasmboxDemo = { box, terminal, run: (name) => run(PROGRAMS.find((p) => p.name === name)) };
+  $('stop').addEventListener('click', () => {
+    box.input('\x03');  // ^C, to the foreground program
+    terminal.focus();
+  });
+  window.wasmboxDemo = { box, terminal };
+  shell().catch((e) => showError(`the shell: ${e.message}`));
 }
 
 main();

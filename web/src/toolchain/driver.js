@@ -3,7 +3,7 @@
 // Compiler flags pass through; linking adds the guest library and the
 // toolchain's settings.
 import { spawnSync } from 'node:child_process';
-
+import { renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { prepareForFork } from './fork-build.js';
@@ -24,6 +24,16 @@ where the compiled guest library is kept.`;
 
 // Flags after which the compiler only compiles (or preprocesses).
 const NO_LINK = new Set(['-c', '-S', '-E', '-M', '-MM', '-fsyntax-only']);
+// Flags whose value is the next argument, not an input file.
+const TAKES_VALUE = new Set(['-o', '-I', '-D', '-U', '-include', '-isystem', '-iquote', '-idirafter', '-x',
+  '-L', '-MF', '-MT', '-MQ', '-Xlinker', '-Xclang', '-s', '--js-library', '-target']);
+
+// Whether `args` name an input (a source, an object, an archive, or "-"):
+// without one the compiler only answers a question (--version, -v,
+// -print-search-dirs), as configure scripts ask, and nothing links.
+function hasInput(args) {
+  return args.some((a, i) => (a === '-' || !a.startsWith('-')) && !TAKES_VALUE.has(args[i - 1]));
+}
 
 class UsageError extends Error {}
 
@@ -53,6 +63,19 @@ function runCompiler(toolchain, cmd, args) {
   return runTool(cmd, args, toolchain.env, toolchain.install);
 }
 
+// As cc: a.out, a WebAssembly module (as -o NAME is, for configure).
+const DEFAULT_OUTPUT = 'a.out';
+
+// The name the compiler links `output` under.
+function linkedName(toolchain, output) {
+  return toolchain.linksToWasmName && !/\.(wasm|m?js|html)$/.test(output) ? `${output}.wasm` : output;
+}
+
+function isSpecialFile(path) {
+  const st = statSync(path, { throwIfNoEntry: false });
+  return Boolean(st) && !st.isFile() && !st.isDirectory();
+}
+
 // wasm-opt, which asyncify comes with.
 const BINARYEN_INSTALL = 'apt-get install binaryen (Debian)';
 
@@ -63,20 +86,26 @@ export function main(argv, cxx) {
   if (args.length === 0) throw new UsageError('no input files');
   const cmd = cxx ? toolchain.cxx : toolchain.cc;
   const compile = [...toolchain.compileFlags, ...(cxx ? toolchain.cxxFlags ?? [] : []), ...includeFlags(toolchain)];
-  const links = !args.some((a) => NO_LINK.has(a));
-  let full = [...compile, ...args];
-  let output = null;
   const debug = args.some((a) => a.startsWith('-g') && a !== '-g0');
-  if (links) {
-    const objects = guestObjects(name, toolchain, (c, a) => runCompiler(toolchain, c, a));
-    const named = args.includes('-o');
-    output = named ? args[args.indexOf('-o') + 1] : toolchain.defaultOutput;
-    const jsLibs = (toolchain.jsLibraries ?? []).flatMap((l) => ['--js-library', join(GUEST_DIR, l)]);
-    const release = debug ? [] : toolchain.releaseLinkFlags ?? [];
-    full = [...toolchain.linkFlags, ...release, ...jsLibs, ...compile, ...args, ...(named ? [] : ['-o', output]), ...objects, ...toolchain.libs];
+  if (!hasInput(args) || args.some((a) => NO_LINK.has(a))) {
+    return runCompiler(toolchain, cmd, [...compile, ...args]).status ?? 1;
   }
-  const status = runCompiler(toolchain, cmd, full).status ?? 1;
-  if (status !== 0 || !output) return status;
+  const objects = guestObjects(name, toolchain, (c, a) => runCompiler(toolchain, c, a));
+  const at = args.indexOf('-o');
+  const output = at >= 0 ? args[at + 1] : DEFAULT_OUTPUT;
+  const linked = linkedName(toolchain, output);
+  const rest = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
+  const jsLibs = (toolchain.jsLibraries ?? []).flatMap((l) => ['--js-library', join(GUEST_DIR, l)]);
+  const release = debug ? [] : toolchain.releaseLinkFlags ?? [];
+  const status = runCompiler(toolchain, cmd, [...toolchain.linkFlags, ...release, ...jsLibs, ...compile, ...rest,
+    '-o', linked, ...objects, ...toolchain.libs]).status ?? 1;
+  if (status !== 0) return status;
+  if (linked !== output) {
+    // Linked for nothing (-o /dev/null, as configure scripts do): a device
+    // or other special file is never replaced.
+    if (isSpecialFile(output)) return rmSync(linked), 0;
+    renameSync(linked, output);
+  }
   return prepareForFork(output, { args, debug, run: (c, a) => runTool(c, a, {}, BINARYEN_INSTALL) });
 }
 

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 import { FORK_GLOBAL_PREFIX } from '../core/abi.js';
+import { concatBytes } from '../core/concat-bytes.js';
 import { leb, name } from '../core/wasi-adapter.js';
 
 const FORK_IMPORT = Object.freeze({ module: 'wasmbox', name: 'proc_fork' });
@@ -144,20 +145,11 @@ export function exportMutableGlobals(bytes) {
   if (added.length === 0) return bytes;
   const count = leb(exportCount + added.length);
   const size = count.length + entries.length + added.flat().length;
-  return concat([
-    bytes.subarray(0, exportSection.at), [SECTION.EXPORT, ...leb(size), ...count], entries, added.flat(),
+  return concatBytes([
+    bytes.subarray(0, exportSection.at), Uint8Array.from([SECTION.EXPORT, ...leb(size), ...count]), entries,
+    Uint8Array.from(added.flat()),
     bytes.subarray(exportSection.end),
   ]);
-}
-
-function concat(parts) {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 // The wasm-opt level for the compiler flags: the last -O given.

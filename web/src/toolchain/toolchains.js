@@ -18,7 +18,9 @@ export const TOOLCHAINS = Object.freeze({
     // Relative to shim/guest.
     jsLibraries: ['emscripten/library.js'],
     libs: [],
-    defaultOutput: 'a.out.wasm',
+    // emcc writes JavaScript for an output not named *.wasm: the module is
+    // linked as NAME.wasm, then renamed.
+    linksToWasmName: true,
     install: 'apt-get install emscripten (Debian), or use --toolchain=wasi',
   },
   wasi: {
@@ -37,7 +39,6 @@ export const TOOLCHAINS = Object.freeze({
     // without -g it is dropped, as emcc does.
     releaseLinkFlags: ['-Wl,--strip-debug'],
     libs: WASI_EMULATIONS.map((e) => `-lwasi-emulated-${e}`),
-    defaultOutput: 'a.out',
     install: 'apt-get install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 ' +
       'libc++-14-dev-wasm32 libc++abi-14-dev-wasm32 (Debian)',
   },
