@@ -72,6 +72,18 @@ describe('wasmbox shell -c prints what the host\'s dash prints', () => {
   });
 });
 
+// A process that sleeps lets one that has not started run first, so the
+// sleeps overlap. (A behaviour, not a speed: two seconds would mean they ran
+// one after the other.)
+test('sleep 1 & sleep 1 & wait takes about one second, not two', () => {
+  const start = performance.now();
+  const r = wasmbox(['shell', '-c', 'sleep 1 & sleep 1 & wait; echo done']);
+  const seconds = (performance.now() - start) / 1000;
+  expect(r.stdout).toBe('done\n');
+  expect(seconds).toBeGreaterThanOrEqual(1);
+  expect(seconds).toBeLessThan(1.9);
+});
+
 test('arguments after -c COMMAND are $0, $1, ...', () => {
   const r = wasmbox(['shell', '-c', 'echo "$0 $1 $#"', 'name', 'one', 'two']);
   expect(r.stdout).toBe('name one 2\n');

@@ -96,24 +96,23 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
     return undefined;
   };
 
-  // Only another process can end this wait (a child, a pipe): run one.
-  const runOther = (pid) => {
-    const forever = () => {
-      host.streamWrite(2, new TextEncoder().encode(
-        `wasmbox: process ${pid} would wait forever: no process that could end its wait can run; the call fails with EDEADLK\n`));
-      return WOULD_WAIT_FOREVER;
-    };
-    // What ran may have signalled this process (SIGCHLD, a kill).
-    const after = (ran) => (ran ? deliver(pid, caughtSignals(pid)) : forever());
+  // Runs another process (a spawned or forked one that has not started),
+  // then `orElse` when none could: what ran may have signalled this one
+  // (SIGCHLD, a kill).
+  const runOther = (pid, orElse) => {
+    const after = (ran) => (ran ? deliver(pid, caughtSignals(pid)) : orElse());
     const ran = runOthers();
     return ran instanceof Promise ? ran.then(after) : after(ran);
   };
 
-  return function wait(pid) {
-    // The call ended the process (SIGPIPE): there is nothing to wait for.
-    unwindIfEnded(pid);
-    const { deadline, inputs } = kernel.waitSpec(pid);
-    if (deadline === null && inputs === 0) return runOther(pid);
+  const forever = (pid) => {
+    host.streamWrite(2, new TextEncoder().encode(
+      `wasmbox: process ${pid} would wait forever: no process that could end its wait can run; the call fails with EDEADLK\n`));
+    return WOULD_WAIT_FOREVER;
+  };
+
+  // Waits for input (keys, a stream of the host) or the deadline.
+  const waitForInput = (pid, deadline, inputs) => {
     let timeoutMs = Infinity;
     if (deadline !== null) {
       const left = deadline - host.clock(1);
@@ -125,5 +124,18 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
     const got = host.waitInput(mask, timeoutMs);
     if (got instanceof Promise) return got.then((chunks) => deliver(pid, settle(pid, chunks)));
     return deliver(pid, settle(pid, got));
+  };
+
+  return function wait(pid) {
+    // The call ended the process (SIGPIPE): there is nothing to wait for.
+    unwindIfEnded(pid);
+    const { deadline, inputs } = kernel.waitSpec(pid);
+    // Only another process can end this wait (a child, a pipe): run one.
+    if (deadline === null && inputs === 0) return runOther(pid, () => forever(pid));
+    // A sleep lets a process that has not started run first, so that
+    // background sleeps overlap (`sleep 1 & sleep 1 & wait` takes one
+    // second); a wait for input (a shell's prompt) does not.
+    if (inputs === 0) return runOther(pid, () => waitForInput(pid, deadline, inputs));
+    return waitForInput(pid, deadline, inputs);
   };
 }
