@@ -10,7 +10,7 @@ import { join } from 'node:path';
 // Applets by where busybox installs them (as its busybox.links lists,
 // which build() checks); SYMBOL: config symbols that are not the applet's
 // name in capitals.
-const BIN = ['base64', 'cat', 'chgrp', 'chmod', 'chown', 'cp', 'date', 'dd', 'echo', 'egrep', 'false', 'fgrep',
+const BIN = ['ash', 'base64', 'cat', 'chgrp', 'chmod', 'chown', 'cp', 'date', 'dd', 'echo', 'egrep', 'false', 'fgrep',
   'grep', 'gunzip', 'gzip', 'hostname', 'kill', 'ln', 'ls', 'mkdir', 'mktemp', 'more', 'mv', 'printenv', 'pwd',
   'readlink', 'rev', 'rm', 'rmdir', 'sed', 'sleep', 'stat', 'sync', 'tar', 'touch', 'true', 'uname', 'usleep',
   'vi', 'zcat'];
@@ -31,8 +31,16 @@ const SETTINGS = {
   FEATURE_VERBOSE: 'y',
   // ls -l, id and whoami read /etc/passwd and /etc/group themselves.
   USE_BB_PWD_GRP: 'y',
-  // No shell applet: /bin/sh is dash.
-  SH_IS_NONE: 'y', SH_IS_ASH: 'n', BASH_IS_NONE: 'y', SHELL_ASH: 'n',
+  // ash, with line editing and history, is the interactive login shell
+  // (/etc/passwd); /bin/sh stays dash.
+  SH_IS_NONE: 'y', SH_IS_ASH: 'n', BASH_IS_NONE: 'y',
+  // ASH_EXPAND_PRMT: PS1's $PWD is expanded, as dash does.
+  ASH: 'y', ASH_EXPAND_PRMT: 'y', ASH_OPTIMIZE_FOR_SIZE: 'y', ASH_INTERNAL_GLOB: 'y', ASH_JOB_CONTROL: 'y', ASH_ALIAS: 'y',
+  ASH_ECHO: 'y', ASH_PRINTF: 'y', ASH_TEST: 'y', ASH_GETOPTS: 'y', ASH_CMDCMD: 'y', ASH_BASH_COMPAT: 'y',
+  FEATURE_SH_MATH: 'y', FEATURE_SH_MATH_64: 'y', FEATURE_SH_READ_FRAC: 'y',
+  FEATURE_EDITING: 'y', FEATURE_EDITING_MAX_LEN: '1024', FEATURE_EDITING_HISTORY: '255',
+  FEATURE_EDITING_SAVEHISTORY: 'y', FEATURE_TAB_COMPLETION: 'y', FEATURE_EDITING_FANCY_PROMPT: 'y',
+  FEATURE_EDITING_WINCH: 'y',
 };
 const FEATURES = [
   'LS_FILETYPES', 'LS_FOLLOWLINKS', 'LS_RECURSIVE', 'LS_WIDTH', 'LS_SORTFILES', 'LS_TIMESTAMPS', 'LS_USERNAME',

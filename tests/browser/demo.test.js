@@ -47,6 +47,18 @@ test.each([['JSPI', true], ['Atomics', false]])('the demo opens in the shell, wi
   await page.close();
 });
 
+test('the shell recalls its history with the arrow keys', async () => {
+  const page = await demoPage();
+  await type(page, 'echo $((6 * 7))');
+  await waitForScreen(page, /^42$/m);
+  await type(page, 'echo other');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await waitForScreen(page, /^42\n[^]*^42\nuser@wasmbox:\/home\/user\$$/m);
+  await page.close();
+});
+
 test('the terminal edits the lines a program reads', async () => {
   const page = await demoPage();
   await page.click('button[data-program=calc]');

@@ -1,5 +1,6 @@
-// `wasmbox shell`: the base image's /bin/sh (Debian's dash built by
-// wasmbox-cc) in a box. Command lines run by `wasmbox shell -c` are
+// `wasmbox shell`: the base image's shells in a box: /bin/sh (Debian's
+// dash built by wasmbox-cc) for -c, the user's login shell (busybox's ash)
+// interactively. Command lines run by `wasmbox shell -c` are
 // compared byte for byte with the same line run by the host's dash, the
 // same program built natively; C programs' system() and popen() run it; and
 // the interactive shell is driven in a real terminal (tmux).
@@ -156,11 +157,16 @@ describe('the interactive shell in a terminal', () => {
   beforeEach(() => { term = new Terminal({ cols: 100, rows: 30 }); });
   afterEach(() => term.close());
 
-  test('shows a prompt, runs pipelines, keeps its state and exits with exit', async () => {
+  test('shows a prompt, runs pipelines, keeps its state, recalls history and exits with exit', async () => {
     term.run(`node ${CLI} shell; echo "shell ended $?"`);
     await term.waitFor(/user@wasmbox:\/home\/user\$$/m);
     term.run('x=41; echo "x is $((x+1))" | (read l; echo "[$l]")');
     await term.waitFor(/^\[x is 42\]$/m);
+    term.run('echo second');
+    await term.waitFor(/^second$/m);
+    // The login shell (busybox's ash) edits lines and keeps a history.
+    term.keys('Up', 'Up', 'Enter');
+    await term.waitFor(/^\[x is 42\][^]*^\[x is 42\]$/m);
     term.run('cd /tmp && pwd');
     await term.waitFor(/user@wasmbox:\/tmp\$$/m);
     term.run('exit 3');

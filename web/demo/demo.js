@@ -4,7 +4,7 @@
 // PATH in /opt/examples/bin, after the system's directories, so that
 // busybox's tools win over an example of the same name. A program's button
 // types its command line.
-import { createBox, fetchBytes } from 'wasmbox';
+import { createBox, fetchBytes, loginEnvironment, loginOf } from 'wasmbox';
 import { openTerminal } from 'wasmbox/terminal';
 
 const PROGRAMS = [
@@ -16,12 +16,7 @@ const PROGRAMS = [
   { name: 'rover', about: 'full screen: arrow keys, q quits' },
 ];
 
-// What a login gives the shell (as `wasmbox shell` does).
 const EXAMPLES = '/opt/examples/bin';
-const LOGIN_ENV = {
-  PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/home/user', USER: 'user', LOGNAME: 'user', SHELL: '/bin/sh',
-  TERM: 'xterm-256color',
-};
 
 const $ = (id) => document.getElementById(id);
 const encoder = new TextEncoder();
@@ -85,13 +80,15 @@ async function main() {
     }
   }
 
-  // The shell, started again whenever it ends (exit, or ^C ending a busy
-  // program by restarting the box).
-  async function shell() {
-    const sh = await box.readFile('/bin/sh');
+  // The user's login shell (as `wasmbox shell` starts it), started again
+  // whenever it ends (exit, or ^C ending a busy program by restarting the
+  // box).
+  async function shell(login) {
+    const sh = await box.readFile(login.shell);
+    const env = loginEnvironment(login, 'xterm-256color');
     for (;;) {
       terminal.focus();
-      const result = await box.run(sh, { args: ['-sh'], env: LOGIN_ENV, cwd: LOGIN_ENV.HOME });
+      const result = await box.run(sh, { args: [`-${login.shell.split('/').pop()}`], env, cwd: login.home });
       // It may have left a full-screen program's screen behind.
       await new Promise((resolve) => terminal.write('', resolve));
       if (terminal.buffer.active.type === 'alternate') terminal.write('\x1b[?1049l');
@@ -101,16 +98,18 @@ async function main() {
     }
   }
 
+  let login;
   try {
     await box.loadImage(await download('/runtime/dist/base.tar', 'the base image'), '/', { name: 'base.tar' });
+    login = loginOf(new TextDecoder().decode(await box.readFile('/etc/passwd')));
     // The login shell reads it after /etc/profile, which sets PATH.
-    await box.writeFile(`${LOGIN_ENV.HOME}/.profile`, `PATH="$PATH:${EXAMPLES}"\n`);
+    await box.writeFile(`${login.home}/.profile`, `PATH="$PATH:${EXAMPLES}"\n`);
     await install($('toolchain').value);
   } catch (e) {
     showError(e.message);
     return;
   }
-  await say(terminal, '\x1b[1mwasmbox\x1b[0m: a Linux-like shell in this page, in a sandbox: dash, busybox\'s tools, ' +
+  await say(terminal, '\x1b[1mwasmbox\x1b[0m: a Linux-like shell in this page, in a sandbox: busybox\'s ash and tools, dash as /bin/sh, ' +
     `and the programs on the left in ${EXAMPLES}. Try ls -l ${EXAMPLES}, or a pipeline.\n`);
 
   for (const program of PROGRAMS) {
@@ -137,7 +136,7 @@ async function main() {
     terminal.focus();
   });
   window.wasmboxDemo = { box, terminal };
-  shell().catch((e) => showError(`the shell: ${e.message}`));
+  shell(login).catch((e) => showError(`the shell: ${e.message}`));
 }
 
 main();

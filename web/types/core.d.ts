@@ -63,3 +63,23 @@ export class WasmboxError extends Error {
 
 /** The bytes are not a module the box can run. `code` is "EINVALIDMODULE". */
 export class InvalidModuleError extends WasmboxError {}
+
+/** A user's login in the base image: from its /etc/passwd entry. */
+export interface Login {
+  user: string;
+  home: string;
+  /** The login shell's path, such as "/bin/ash". */
+  shell: string;
+}
+
+/**
+ * The login of `user` (default "user") in the text of /etc/passwd; a user
+ * without an entry logs in to "/" with "/bin/sh".
+ */
+export function loginOf(passwd: string, user?: string): Login;
+
+/**
+ * The environment a login sets before the shell reads its profile: PATH,
+ * HOME, USER, LOGNAME, SHELL and TERM (`term`).
+ */
+export function loginEnvironment(login: Login, term: string): Record<string, string>;

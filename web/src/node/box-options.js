@@ -90,8 +90,9 @@ function openTraceFile(path) {
 }
 
 // A box as the options ask: images unpacked, host directories mounted.
-// Returns the box, the guest's preopens and working directory.
-export async function openBox(cmd, { baseImage = null, cwd = '/' } = {}) {
+// Returns the box, the guest's preopens and working directory (that of
+// --dir ., else undefined: the box's default).
+export async function openBox(cmd, { baseImage = null } = {}) {
   const box = await createNodeBox({ maxFds: cmd.maxFds, memfsCapacity: cmd.memfsCapacity });
   const images = baseImage ? [{ file: baseImage, at: '/' }, ...cmd.images] : cmd.images;
   for (const { file, at } of images) box.loadImage(await readInput(file), at, file);
@@ -101,7 +102,7 @@ export async function openBox(cmd, { baseImage = null, cwd = '/' } = {}) {
   const roots = new Set([...(cmd.root ? ['/'] : []), ...images.map(({ at }) => at)]);
   for (const path of roots) preopens.push({ name: path, path });
   const here = cmd.dirs.find(({ guest }) => posix.normalize(guest) === '.');
-  return { box, preopens, cwd: here ? boxPath('.') : cwd };
+  return { box, preopens, cwd: here ? boxPath('.') : undefined };
 }
 
 // Runs `module` in the box and returns the exit status wasmbox exits with.

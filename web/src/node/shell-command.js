@@ -5,16 +5,18 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { WasmboxError } from '../core/errors.js';
+import { loginEnvironment, loginOf } from '../core/login.js';
 import { OPTIONS, openBox, parseOptions, runGuest } from './box-options.js';
 
 export const SHELL_USAGE = `Usage: wasmbox shell [OPTIONS] [-c COMMAND [NAME [ARGS...]]]
        wasmbox shell [OPTIONS] SCRIPT [ARGS...]
 
-Opens the shell of a box in this terminal: /bin/sh of the base image
-(Debian's dash) as a login shell, in /home/user, with the image's programs
-on PATH. With -c it runs COMMAND and exits with its status; with SCRIPT it
-runs that file of the box (a host directory given with --dir is in the
-box at the same path). Without a terminal it reads commands from stdin.
+Opens the shell of a box in this terminal: the user's login shell of the
+base image (busybox's ash, with line editing and history) in /home/user,
+with the image's programs on PATH. With -c it runs COMMAND with /bin/sh
+(Debian's dash) and exits with its status; with SCRIPT it runs that file
+of the box (a host directory given with --dir is in the box at the same
+path). Without a terminal the login shell reads commands from stdin.
 
 Options (as for wasmbox run):
   --dir HOST[::GUEST]   mount the host directory HOST in the box at GUEST
@@ -25,20 +27,6 @@ Options (as for wasmbox run):
   -h, --help            show this help`;
 
 const BASE_IMAGE = fileURLToPath(new URL('../../dist/base.tar', import.meta.url));
-const HOME = '/home/user';
-
-// What a login on a Linux machine sets, before the user's --env.
-function environment(userEnv) {
-  return {
-    PATH: '/usr/local/bin:/usr/bin:/bin',
-    HOME,
-    USER: 'user',
-    LOGNAME: 'user',
-    SHELL: '/bin/sh',
-    TERM: process.env.TERM ?? 'xterm-256color',
-    ...userEnv,
-  };
-}
 
 // Our options stop at the first argument that is not one of them (-c, a
 // script, --): that one and the rest are the shell's.
@@ -62,9 +50,16 @@ export async function shell(argv, UsageError) {
   if (!existsSync(BASE_IMAGE)) {
     throw new WasmboxError(`the base image ${BASE_IMAGE} is missing: build it with npm run build`, 'ENOENT');
   }
-  const opened = await openBox({ ...cmd, root: true }, { baseImage: BASE_IMAGE, cwd: HOME });
-  const sh = opened.box.readFile('/bin/sh');
-  // No arguments: an interactive login shell ("-sh"), which reads /etc/profile.
-  const args = shellArgs.length === 0 ? ['-sh'] : ['sh', ...shellArgs];
-  return runGuest(opened, sh, args, { ...cmd, env: environment(cmd.env) });
+  const opened = await openBox({ ...cmd, root: true }, { baseImage: BASE_IMAGE });
+  const { box } = opened;
+  const login = loginOf(new TextDecoder().decode(box.readFile('/etc/passwd')));
+  const env = { ...loginEnvironment(login, process.env.TERM ?? 'xterm-256color'), ...cmd.env };
+  opened.cwd ??= login.home;
+  // No arguments: the user's login shell ("-ash"), which reads /etc/profile;
+  // a command line or a script: /bin/sh, as system() runs them.
+  if (shellArgs.length === 0) {
+    const name = login.shell.slice(login.shell.lastIndexOf('/') + 1);
+    return runGuest(opened, box.readFile(login.shell), [`-${name}`], { ...cmd, env });
+  }
+  return runGuest(opened, box.readFile('/bin/sh'), ['sh', ...shellArgs], { ...cmd, env });
 }
