@@ -1,5 +1,5 @@
-// `wasmbox shell`: the box's own shell (/bin/sh of the base image, Debian's
-// dash) in this terminal, or one command line of it.
+// `wasmbox shell`: the base image's login shell (busybox's ash) in this
+// terminal, or one command line or script run by its /bin/sh (dash).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
