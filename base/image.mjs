@@ -8,8 +8,9 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync,
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { cacheDir, unpackSource } from '../scripts/debian-source.mjs';
 import { ROOT, run } from '../scripts/build-env.mjs';
+import { unpackSource } from '../scripts/debian-source.mjs';
+import { cacheDir, files } from '../web/src/toolchain/guest-lib.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RECIPES = ['dash.mjs', 'busybox.mjs'];
@@ -18,15 +19,10 @@ const TOOLCHAIN_INPUTS = [join(ROOT, 'shim', 'guest'), join(ROOT, 'web', 'src', 
 const EMPTY_DIRS = ['home/user', 'tmp', 'usr/bin', 'usr/local/bin', 'root'];
 export const BASE_IMAGE = join(ROOT, 'web', 'dist', 'base.tar');
 
-function files(dir) {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && !e.name.endsWith('.test.js'))
-    .map((e) => join(e.parentPath ?? e.path, e.name)).sort();
-}
-
 function buildKey(recipeFile) {
   const hash = createHash('sha256').update(readFileSync(recipeFile));
-  for (const f of TOOLCHAIN_INPUTS.flatMap(files)) hash.update(f.slice(ROOT.length)).update(readFileSync(f));
+  const inputs = TOOLCHAIN_INPUTS.flatMap(files).filter((f) => !f.endsWith('.test.js'));
+  for (const f of inputs) hash.update(f.slice(ROOT.length)).update(readFileSync(f));
   return hash.digest('hex').slice(0, 16);
 }
 

@@ -5,20 +5,13 @@
 // unpacked with Debian's patches applied.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
+import { cacheDir } from '../web/src/toolchain/guest-lib.js';
 import { run } from './build-env.mjs';
 
 const SOURCES_LIST = '/etc/apt/sources.list.d/debian.sources';
 const SOURCE_ENTRIES = '/etc/apt/sources.list.d/wasmbox-deb-src.sources';
-
-/** Where fetched sources and built programs are kept, outside the clone. */
-export function cacheDir(...parts) {
-  const base = process.env.WASMBOX_CACHE ??
-    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'wasmbox');
-  return join(base, ...parts);
-}
 
 // apt-get source needs deb-src entries: the machine's own deb entries
 // (deb822 stanzas), as deb-src. Needs root, as the rest of set-up.

@@ -4,7 +4,7 @@
 // PATH in /opt/examples/bin, after the system's directories, so that
 // busybox's tools win over an example of the same name. A program's button
 // types its command line.
-import { createBox, fetchBytes, loginEnvironment, loginOf } from 'wasmbox';
+import { createBox, fetchBytes, loginArgs, loginEnvironment, loginOf } from 'wasmbox';
 import { openTerminal } from 'wasmbox/terminal';
 
 const PROGRAMS = [
@@ -88,7 +88,7 @@ async function main() {
     const env = loginEnvironment(login, 'xterm-256color');
     for (;;) {
       terminal.focus();
-      const result = await box.run(sh, { args: [`-${login.shell.split('/').pop()}`], env, cwd: login.home });
+      const result = await box.run(sh, { args: loginArgs(login), env, cwd: login.home });
       // It may have left a full-screen program's screen behind.
       await new Promise((resolve) => terminal.write('', resolve));
       if (terminal.buffer.active.type === 'alternate') terminal.write('\x1b[?1049l');

@@ -78,6 +78,9 @@ export interface Login {
  */
 export function loginOf(passwd: string, user?: string): Login;
 
+/** argv of the login shell: "-" and its name ("-ash"), which makes it read the profile. */
+export function loginArgs(login: Login): string[];
+
 /**
  * The environment a login sets before the shell reads its profile: PATH,
  * HOME, USER, LOGNAME, SHELL and TERM (`term`).

@@ -1,6 +1,6 @@
 // The browser entry of the package: boxes in a Web Worker, driven from the
 // page. (The kernel and guests run in the worker, dist/worker.js.)
 export { InvalidModuleError, WasmboxError } from '../core/errors.js';
-export { loginEnvironment, loginOf } from '../core/login.js';
+export { loginArgs, loginEnvironment, loginOf } from '../core/login.js';
 export { fetchBytes } from './fetch-bytes.js';
 export { WorkerBox, blockingSupport, createBox } from './worker-box.js';

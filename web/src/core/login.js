@@ -15,6 +15,11 @@ export function loginOf(passwd, user = 'user') {
   return { user, home: '/', shell: '/bin/sh' };
 }
 
+/** argv of the login shell: its name after a "-", which makes it read the profile. */
+export function loginArgs({ shell }) {
+  return [`-${shell.slice(shell.lastIndexOf('/') + 1)}`];
+}
+
 /**
  * The environment of a login (before the profile the shell reads).
  * @param {{user: string, home: string, shell: string}} login

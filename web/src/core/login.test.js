@@ -1,4 +1,4 @@
-import { loginEnvironment, loginOf } from './login.js';
+import { loginArgs, loginEnvironment, loginOf } from './login.js';
 
 const PASSWD = 'root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000:user:/home/user:/bin/ash\n';
 
@@ -10,6 +10,11 @@ test('loginOf reads the user\'s home and shell from /etc/passwd', () => {
 test('a user without an entry logs in to / with /bin/sh', () => {
   expect(loginOf(PASSWD, 'nobody')).toEqual({ user: 'nobody', home: '/', shell: '/bin/sh' });
   expect(loginOf('')).toEqual({ user: 'user', home: '/', shell: '/bin/sh' });
+});
+
+test('the login shell is started as "-name"', () => {
+  expect(loginArgs(loginOf(PASSWD))).toEqual(['-ash']);
+  expect(loginArgs({ user: 'x', home: '/', shell: 'sh' })).toEqual(['-sh']);
 });
 
 test('the environment of a login', () => {

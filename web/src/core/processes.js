@@ -70,6 +70,18 @@ function isTrap(e) {
   return e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
 }
 
+// A program that imports Emscripten's syscalls or wasmbox's own extensions
+// is built for Linux's signals (SIGPIPE). Looked up once per module, not
+// at each fork or exec of it.
+const linuxSignals = new WeakMap();
+function usesLinuxSignals(module) {
+  if (!linuxSignals.has(module)) {
+    linuxSignals.set(module, WebAssembly.Module.imports(module)
+      .some((i) => i.module === SYSCALL_MODULE || i.module === WASMBOX_MODULE));
+  }
+  return linuxSignals.get(module);
+}
+
 export class Processes {
   /**
    * @param {import('./kernel.js').Kernel} kernel
@@ -297,10 +309,7 @@ export class Processes {
   _attach(pid, instance, glue, module) {
     glue.attach(instance);
     this._guests.set(pid, { instance, module });
-    // A program that imports Emscripten's syscalls or wasmbox's own
-    // extensions is built for Linux's signals (SIGPIPE).
-    this._kernel.setLinuxSignals(pid, WebAssembly.Module.imports(module)
-      .some((i) => i.module === SYSCALL_MODULE || i.module === WASMBOX_MODULE));
+    this._kernel.setLinuxSignals(pid, usesLinuxSignals(module));
     this._memories.attach(pid, instance.exports.memory);
     const table = instance.exports.__indirect_function_table;
     if (table instanceof WebAssembly.Table) this._tables.set(pid, table);

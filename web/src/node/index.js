@@ -9,7 +9,7 @@ import { nodeHost } from './node-host.js';
 
 export { Box, compileModule } from '../core/box.js';
 export { InvalidModuleError, WasmboxError } from '../core/errors.js';
-export { loginEnvironment, loginOf } from '../core/login.js';
+export { loginArgs, loginEnvironment, loginOf } from '../core/login.js';
 export { nodeHost } from './node-host.js';
 
 let kernelBytes = null;

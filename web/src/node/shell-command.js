@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { WasmboxError } from '../core/errors.js';
-import { loginEnvironment, loginOf } from '../core/login.js';
+import { loginArgs, loginEnvironment, loginOf } from '../core/login.js';
 import { OPTIONS, openBox, parseOptions, runGuest } from './box-options.js';
 
 export const SHELL_USAGE = `Usage: wasmbox shell [OPTIONS] [-c COMMAND [NAME [ARGS...]]]
@@ -57,9 +57,6 @@ export async function shell(argv, UsageError) {
   opened.cwd ??= login.home;
   // No arguments: the user's login shell ("-ash"), which reads /etc/profile;
   // a command line or a script: /bin/sh, as system() runs them.
-  if (shellArgs.length === 0) {
-    const name = login.shell.slice(login.shell.lastIndexOf('/') + 1);
-    return runGuest(opened, box.readFile(login.shell), [`-${name}`], { ...cmd, env });
-  }
+  if (shellArgs.length === 0) return runGuest(opened, box.readFile(login.shell), loginArgs(login), { ...cmd, env });
   return runGuest(opened, box.readFile('/bin/sh'), ['sh', ...shellArgs], { ...cmd, env });
 }

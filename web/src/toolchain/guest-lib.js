@@ -10,20 +10,27 @@ import { fileURLToPath } from 'node:url';
 
 export const GUEST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shim', 'guest');
 
-function files(dir) {
+/** Every file under `dir`, sorted. */
+export function files(dir) {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath ?? e.path, e.name))
     .sort();
 }
 
-// A cache directory named by the sources' contents: editing them rebuilds.
-function cacheDir(name) {
-  const hash = createHash('sha256');
-  for (const f of files(GUEST_DIR)) hash.update(f.slice(GUEST_DIR.length)).update(readFileSync(f));
+/** Where wasmbox keeps what it builds, outside any tree: `parts` under it. */
+export function cacheDir(...parts) {
   const base = process.env.WASMBOX_CACHE ??
     join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'wasmbox');
-  return join(base, `guest-${hash.digest('hex').slice(0, 16)}`, name);
+  return join(base, ...parts);
+}
+
+// The guest library's cache, named by the sources' contents: editing them
+// rebuilds.
+function guestCacheDir(name) {
+  const hash = createHash('sha256');
+  for (const f of files(GUEST_DIR)) hash.update(f.slice(GUEST_DIR.length)).update(readFileSync(f));
+  return cacheDir(`guest-${hash.digest('hex').slice(0, 16)}`, name);
 }
 
 /**
@@ -31,7 +38,7 @@ function cacheDir(name) {
  * @returns {string[]} object file paths
  */
 export function guestObjects(name, toolchain, compile) {
-  const dir = cacheDir(name);
+  const dir = guestCacheDir(name);
   // Each toolchain's own sources, and those both share.
   const sources = [name, 'common'].flatMap((sub) => files(join(GUEST_DIR, 'src', sub)))
     .filter((f) => f.endsWith('.c'));
