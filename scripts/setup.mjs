@@ -67,7 +67,7 @@ function buildKernel() {
   run('cmake', ['--build', '--preset', 'web', '-j2']);
   const dist = join(ROOT, 'web', 'dist');
   mkdirSync(dist, { recursive: true });
-  for (const f of ['kernel.mjs', 'kernel.wasm']) {
+  for (const f of ['kernel.mjs', 'kernel.wasm', 'kernel-shared.mjs', 'kernel-shared.wasm']) {
     copyFileSync(join(ROOT, 'build', 'web', 'shim', f), join(dist, f));
   }
 }

@@ -22,9 +22,10 @@ test.each(WASI_FUNCTIONS)('the kernel exports wb_%s', (name) => {
   expect(exported.has(`wb_${name}`)).toBe(true);
 });
 
-// Exports the runtime reads about a process, besides the handlers.
+// Exports the runtime reads about a process, besides the handlers, and the
+// kernel's gate (kernel-gate.js).
 const SUPPORT = new Set(['wb_wait_deadline', 'wb_wait_inputs', 'wb_exit_status', 'wb_take_signals',
-  'wb_signal_entry']);
+  'wb_signal_entry', 'wb_gate', 'wb_gate_attach']);
 
 test('the kernel exports no WASI handler the runtime does not bind', () => {
   const handlers = handlerExports.filter((n) => n.startsWith('wb_') && !SUPPORT.has(n));

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bind/gate.h"
 #include "bind/instance.h"
 #include "bind/wasm_host.h"
 
@@ -161,26 +162,34 @@ void resize_terminal(uint32_t cols, uint32_t rows) {
   kernel()->resize_terminal(w);
 }
 
+// The processes' instances are lost (the worker they ran in was ended):
+// each process ends as signal `sig` would end it.
+void end_all_processes(int sig) { kernel()->end_all_processes(sig); }
+
 }  // namespace
 }  // namespace wb::bind
 
+// Every function enters the kernel through the gate (gate.h).
+#define WB_FUNCTION(name, fn) emscripten::function(name, &Gated<&fn>::call)
+
 EMSCRIPTEN_BINDINGS(wasmbox) {
   using namespace wb::bind;
-  emscripten::function("boot", &boot_kernel);
-  emscripten::function("boxDir", &box_dir);
-  emscripten::function("hostDir", &host_dir);
-  emscripten::function("mount", &mount);
-  emscripten::function("loadImage", &load_image);
-  emscripten::function("spawn", &spawn);
-  emscripten::function("feedInput", &feed_input);
-  emscripten::function("closeInput", &close_input);
-  emscripten::function("reopenInput", &reopen_input);
-  emscripten::function("termSignal", &term_signal);
-  emscripten::function("reap", &reap);
-  emscripten::function("programBytes", &program_bytes);
-  emscripten::function("readFile", &read_file);
-  emscripten::function("setLinuxSignals", &set_linux_signals);
-  emscripten::function("writeFile", &write_file);
-  emscripten::function("kill", &kill);
-  emscripten::function("resizeTerminal", &resize_terminal);
+  WB_FUNCTION("boot", boot_kernel);
+  WB_FUNCTION("boxDir", box_dir);
+  WB_FUNCTION("hostDir", host_dir);
+  WB_FUNCTION("mount", mount);
+  WB_FUNCTION("loadImage", load_image);
+  WB_FUNCTION("spawn", spawn);
+  WB_FUNCTION("feedInput", feed_input);
+  WB_FUNCTION("closeInput", close_input);
+  WB_FUNCTION("reopenInput", reopen_input);
+  WB_FUNCTION("termSignal", term_signal);
+  WB_FUNCTION("reap", reap);
+  WB_FUNCTION("programBytes", program_bytes);
+  WB_FUNCTION("readFile", read_file);
+  WB_FUNCTION("setLinuxSignals", set_linux_signals);
+  WB_FUNCTION("writeFile", write_file);
+  WB_FUNCTION("kill", kill);
+  WB_FUNCTION("resizeTerminal", resize_terminal);
+  WB_FUNCTION("endAllProcesses", end_all_processes);
 }

@@ -140,29 +140,28 @@ WB_EXPORT u32 wb_sock_shutdown(u32 pid, u32 fd, u32 how) { WB_CALL(sock_shutdown
 // What a call that answered "would block" waits for: a monotonic deadline in
 // ns (-1: none) and a bit mask of host input streams.
 WB_EXPORT int64_t wb_wait_deadline(u32 pid) {
-  wb::Process* p = wb::bind::process(pid);
-  return p && p->wait.deadline ? int64_t(*p->wait.deadline) : -1;
+  return wb::bind::with_process(pid, int64_t(-1), [](wb::Process& p) {
+    return p.wait.deadline ? int64_t(*p.wait.deadline) : -1;
+  });
 }
 // The status of a process that has ended (-1 while it runs): a raised
 // signal can end it inside a call.
 WB_EXPORT int32_t wb_exit_status(u32 pid) {
-  wb::Process* p = wb::bind::process(pid);
-  return p && p->exit_code ? int32_t(*p->exit_code) : -1;
+  return wb::bind::with_process(
+      pid, -1, [](wb::Process& p) { return p.exit_code ? int32_t(*p.exit_code) : -1; });
 }
 WB_EXPORT u32 wb_wait_inputs(u32 pid) {
-  wb::Process* p = wb::bind::process(pid);
-  return p ? p->wait.host_inputs : 0;
+  return wb::bind::with_process(pid, u32(0), [](wb::Process& p) { return p.wait.host_inputs; });
 }
 // The caught signals waiting for the guest's handler (bit n: signal n),
 // handed over: the runtime delivers them now, through the dispatcher. A
 // poll that waits then ends with EINTR.
 WB_EXPORT u32 wb_take_signals(u32 pid) {
-  wb::Process* p = wb::bind::process(pid);
-  return p ? wb::bind::kernel()->take_signals(*p) : 0;
+  return wb::bind::with_process(pid, u32(0),
+                                [](wb::Process& p) { return wb::bind::kernel()->take_signals(p); });
 }
 WB_EXPORT u32 wb_signal_entry(u32 pid) {
-  wb::Process* p = wb::bind::process(pid);
-  return p ? p->signals.entry : 0;
+  return wb::bind::with_process(pid, u32(0), [](wb::Process& p) { return p.signals.entry; });
 }
 
 // Extension imports (abi/wasix/wasix.h): exported as wbx_<name>.

@@ -13,6 +13,7 @@
 
 #include "abi/call.h"
 #include "base/blocking.h"
+#include "bind/gate.h"
 #include "bind/instance.h"
 
 namespace wb::bind {
@@ -44,6 +45,7 @@ auto run(uint32_t pid, F&& f) {
   static_assert(kIsBlocking<Outcome> == kMayBlock,
                 "a handler that may block is exported with WB_EXPORT_MAY_BLOCK, and only such one");
   using Wire = decltype(wire(std::declval<const Outcome&>()));
+  GateGuard guard;
   Process* proc = process(pid);
   if (!proc) {  // a runtime bug, not a guest's
     if constexpr (std::is_signed_v<Wire>)
@@ -53,6 +55,15 @@ auto run(uint32_t pid, F&& f) {
   }
   Call c(*kernel(), *proc);
   return wire(f(c));
+}
+
+// Reads or changes process `pid` for the runtime, inside the gate:
+// `fallback` when there is no such process.
+template <class T, class F>
+T with_process(uint32_t pid, T fallback, F&& f) {
+  GateGuard guard;
+  Process* proc = process(pid);
+  return proc ? f(*proc) : fallback;
 }
 
 }  // namespace wb::bind

@@ -30,6 +30,38 @@ function signalsIn(mask) {
 }
 
 /**
+ * What every blocker does once a wait is over: a signal may have ended the
+ * process (it unwinds then), and the caught signals that arrived are
+ * handed over and their handlers run.
+ * @param {import('./kernel.js').Kernel} kernel
+ * @param {(pid: number, entry: number, sig: number) => void | Promise<void>} runHandler
+ */
+export function signalDelivery(kernel, runHandler) {
+  const unwindIfEnded = (pid) => {
+    const status = kernel.exitStatus(pid);
+    if (status >= 0) throw new ProcessExit(status);
+  };
+
+  const caughtSignals = (pid) => {
+    unwindIfEnded(pid);
+    const { signals, entry } = kernel.takeSignals(pid);
+    return { entry, caught: signalsIn(signals) };
+  };
+
+  // Runs the handlers: synchronously, or one after another when a handler
+  // returns a promise (JSPI).
+  const deliver = (pid, { entry, caught }, i = 0) => {
+    for (; i < caught.length; ++i) {
+      const r = runHandler(pid, entry, caught[i]);
+      if (r instanceof Promise) return r.then(() => deliver(pid, { entry, caught }, i + 1));
+    }
+    return undefined;
+  };
+
+  return { unwindIfEnded, caughtSignals, deliver };
+}
+
+/**
  * @param {import('./kernel.js').Kernel} kernel
  * @param {object} host
  * @param {(mask: number, timeoutMs: number) => InputChunk[] | Promise<InputChunk[]>} host.waitInput
@@ -57,12 +89,7 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
     size = now;
   };
 
-  // A signal (^C, another process's kill) may have ended the process while
-  // it waited: it unwinds then.
-  const unwindIfEnded = (pid) => {
-    const status = kernel.exitStatus(pid);
-    if (status >= 0) throw new ProcessExit(status);
-  };
+  const { unwindIfEnded, caughtSignals, deliver } = signalDelivery(kernel, runHandler);
 
   // What arrived goes to the kernel. A key (^C) may have ended the process
   // while it waited, or raised signals it catches, returned for delivery;
@@ -76,24 +103,6 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
     }
     checkSize();
     return caughtSignals(pid);
-  };
-
-  // Once the wait is over: the process unwinds if a signal ended it, and
-  // the caught signals that arrived are handed over for delivery.
-  const caughtSignals = (pid) => {
-    unwindIfEnded(pid);
-    const { signals, entry } = kernel.takeSignals(pid);
-    return { entry, caught: signalsIn(signals) };
-  };
-
-  // Runs the handlers: synchronously, or one after another when a handler
-  // returns a promise (JSPI).
-  const deliver = (pid, { entry, caught }, i = 0) => {
-    for (; i < caught.length; ++i) {
-      const r = runHandler(pid, entry, caught[i]);
-      if (r instanceof Promise) return r.then(() => deliver(pid, { entry, caught }, i + 1));
-    }
-    return undefined;
   };
 
   // Runs another process (a spawned or forked one that has not started),
@@ -138,4 +147,37 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
     if (inputs === 0) return runOther(pid, () => waitForInput(pid, deadline, inputs));
     return waitForInput(pid, deadline, inputs);
   };
+}
+
+/**
+ * The blocker of a process that runs in a worker of its own, on a kernel
+ * on shared memory: every other process and the host change the kernel's
+ * state from their own threads, so a waiting process waits for the
+ * kernel's state to change (kernel-gate.js), or for its deadline, and asks
+ * again. Input is fed to the kernel by the host's thread.
+ * @param {import('./kernel.js').Kernel} kernel  with its gate
+ * @param {(id: number) => bigint} clock
+ * @param {(pid: number, entry: number, sig: number) => void} runHandler
+ * @returns {(pid: number, changes?: number) => undefined}  `changes`: the
+ *   gate's count the call that would block was issued at (none: issue it
+ *   again at once)
+ */
+export function makeThreadBlocker(kernel, clock, runHandler) {
+  const { unwindIfEnded, caughtSignals, deliver } = signalDelivery(kernel, runHandler);
+  const wait = (pid, changes) => {
+    unwindIfEnded(pid);
+    if (changes === undefined) return undefined;
+    const { deadline } = kernel.waitSpec(pid);
+    let timeoutMs = Infinity;
+    if (deadline !== null) {
+      const left = deadline - clock(1);
+      if (left <= 0n) return deliver(pid, caughtSignals(pid));
+      timeoutMs = Number(left) / 1e6;
+    }
+    // The call's own exit from the kernel counts one.
+    kernel.gate.waitForChange((changes + 1) | 0, timeoutMs);
+    return deliver(pid, caughtSignals(pid));
+  };
+  wait.changes = () => kernel.gate.changes();
+  return wait;
 }

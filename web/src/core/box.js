@@ -51,8 +51,12 @@ export class Box {
    *   wait suspended by JSPI
    * @param {number} [options.maxFds]
    * @param {number} [options.memfsCapacity]  bytes of file data in memory
+   * @param {true | {memory: WebAssembly.Memory, gate: number, slot: number}} [options.shared]
+   *   the kernel is on shared memory (then kernelWasm is
+   *   kernel-shared.wasm): true for a new kernel, or how to attach to a
+   *   running one (see Kernel.load)
    */
-  static async create({ kernelWasm, host, maxFds = 1024, memfsCapacity = 1 << 30 }) {
+  static async create({ kernelWasm, host, maxFds = 1024, memfsCapacity = 1 << 30, shared }) {
     if (host.suspending && typeof WebAssembly.Suspending !== 'function') {
       throw new WasmboxError('this engine has no JSPI (WebAssembly.Suspending)', 'ENOJSPI');
     }
@@ -62,10 +66,22 @@ export class Box {
       host,
       memories,
       config: { maxFds, memfsCapacity, stdinTty: Boolean(host.terminal), pipeCapacity: PIPE_CAPACITY },
+      shared,
     });
     const size = host.terminalSize?.();
     if (size) kernel.resizeTerminal(size.cols, size.rows);
     return new this(kernel, memories, host);
+  }
+
+  /**
+   * How another instance attaches to this box's kernel (Box.create's
+   * `shared`, with a slot of its own), or null when the kernel is not on
+   * shared memory.
+   * @returns {{memory: WebAssembly.Memory, gate: number} | null}
+   */
+  get sharedKernel() {
+    const { gate, memory } = this._kernel;
+    return gate ? { memory, gate: gate.address } : null;
   }
 
   /** Sets the size (character cells) of the terminal guests see. */

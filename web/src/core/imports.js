@@ -32,6 +32,8 @@ export function compileWasiAdapter(blocking) {
 }
 
 // Parks the process and asks again while the kernel answers "would block".
+// A blocker with `changes` (makeThreadBlocker) waits for the kernel's state
+// to change since the call was issued: it gets the count read before it.
 // `block` returns a promise when the host waits asynchronously: the slow
 // path is then an async function, for the guest to be suspended in (JSPI).
 // A wait nothing can end fails with EDEADLK, as the call's own kind of
@@ -41,8 +43,10 @@ function slowPath(fn, pid, block, wouldBlock, suspending) {
   if (!suspending) {
     return (...args) => {
       let r;
+      let changes;
       do {
-        if (block(pid) === WOULD_WAIT_FOREVER) return deadlock;
+        if (block(pid, changes) === WOULD_WAIT_FOREVER) return deadlock;
+        changes = block.changes?.();
         r = fn(pid, ...args);
       } while (r === wouldBlock);
       return r;

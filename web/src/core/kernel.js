@@ -4,6 +4,7 @@
 import createKernelModule from '../../dist/kernel.mjs';
 import { blockingImports } from './abi.js';
 import { compileWasiAdapter } from './imports.js';
+import { KernelGate } from './kernel-gate.js';
 
 /**
  * @typedef {object} KernelHost  What the kernel asks of the host.
@@ -18,17 +19,30 @@ export class Kernel {
   /**
    * @param {object} options
    * @param {BufferSource | WebAssembly.Module} options.wasm  kernel.wasm, as
-   *   bytes or compiled (a page compiles it once for all its boxes)
+   *   bytes or compiled (a page compiles it once for all its boxes), or
+   *   kernel-shared.wasm with `shared`
    * @param {KernelHost} options.host
    * @param {import('./guest-memory.js').GuestMemories} options.memories
-   * @param {{maxFds: number, memfsCapacity: number, stdinTty: boolean, pipeCapacity: number}} options.config
+   * @param {{maxFds: number, memfsCapacity: number, stdinTty: boolean, pipeCapacity: number}} [options.config]
+   *   the new kernel's settings (not for an attached instance)
+   * @param {true | {memory: WebAssembly.Memory, gate: number, slot: number}} [options.shared]
+   *   a kernel on shared memory: true for a new one; or another instance
+   *   of a running one (`memory` and `gate` are its own, `slot` the
+   *   instance slot this one takes)
    */
-  static async load({ wasm, host, memories, config }) {
+  static async load({ wasm, host, memories, config, shared }) {
     const source = wasm instanceof WebAssembly.Module
       ? { instantiateWasm: (imports, receive) => { WebAssembly.instantiate(wasm, imports).then((i) => receive(i, wasm)); return {}; } }
       : { wasmBinary: wasm };
-    const module = await createKernelModule({
+    const attach = typeof shared === 'object';
+    const create = shared ? (await import('../../dist/kernel-shared.mjs')).default : createKernelModule;
+    // A new instance of a running kernel runs its constructors on the
+    // kernel's one stack: inside the gate.
+    const gate = attach ? new KernelGate(shared.memory, shared.gate) : null;
+    gate?.lock();
+    const module = await create({
       ...source,
+      ...(attach ? { wasmMemory: shared.memory } : {}),
       wasmboxHost: {
         guestView: (pid, addr, len) => memories.view(pid, addr, len),
         guestSize: (pid) => memories.size(pid),
@@ -39,14 +53,24 @@ export class Kernel {
         interruptKey: (key) => host.interruptKey?.(key),
         fs: host.fs ?? null,
       },
-    });
-    module.boot(config);
+    }).finally(() => gate?.unlock());
+    if (attach) module.asm.wb_gate_attach(shared.slot);
+    else module.boot(config);
     const blocking = blockingImports(Object.keys(module.asm));
-    return new Kernel(module, await compileWasiAdapter(blocking), blocking);
+    const kernel = new Kernel(module, await compileWasiAdapter(blocking), blocking);
+    if (shared) kernel.gate = gate ?? new KernelGate(module.wasmMemory, module.asm.wb_gate());
+    return kernel;
   }
 
   constructor(module, adapter, blocking) {
     this._module = module;
+    /**
+     * The gate of a kernel on shared memory (kernel-gate.js), else null.
+     * @type {KernelGate | null}
+     */
+    this.gate = null;
+    /** The kernel's memory: shared by its instances for a kernel on shared memory. */
+    this.memory = module.wasmMemory;
     /** The raw wasm exports: wb_<wasi name>(pid, ...args) → errno. */
     this.exports = module.asm;
     /** Binds guests to the exports (imports.js). */

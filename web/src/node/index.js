@@ -12,19 +12,23 @@ export { InvalidModuleError, WasmboxError } from '../core/errors.js';
 export { loginArgs, loginEnvironment, loginOf } from '../core/login.js';
 export { nodeHost } from './node-host.js';
 
-let kernelBytes = null;
-let kernelModule = null;
+const kernelBytes = new Map();
+const kernelModules = new Map();
 
-/** Reads kernel.wasm once per process. */
-export async function kernelWasm() {
-  kernelBytes ??= await readFile(new URL('../../dist/kernel.wasm', import.meta.url));
-  return kernelBytes;
+/**
+ * Reads kernel.wasm (or, `shared`, kernel-shared.wasm) once per process.
+ * @param {boolean} [shared]
+ */
+export async function kernelWasm(shared = false) {
+  const name = shared ? 'kernel-shared.wasm' : 'kernel.wasm';
+  if (!kernelBytes.has(name)) kernelBytes.set(name, readFile(new URL(`../../dist/${name}`, import.meta.url)));
+  return kernelBytes.get(name);
 }
 
-// Compiled once per process, for all its boxes.
-async function compiledKernel() {
-  kernelModule ??= WebAssembly.compile(await kernelWasm());
-  return kernelModule;
+/** The kernel compiled once per process, for all its boxes. */
+export async function compiledKernel(shared = false) {
+  if (!kernelModules.has(shared)) kernelModules.set(shared, kernelWasm(shared).then((b) => WebAssembly.compile(b)));
+  return kernelModules.get(shared);
 }
 
 // A box in Node: this process's stdio and clocks, and host directories.
@@ -51,7 +55,7 @@ export class NodeBox extends Box {
  */
 export async function createNodeBox(options = {}) {
   const host = { ...nodeHost(), fs: new NodeHostFs() };
-  return NodeBox.create({ kernelWasm: await compiledKernel(), host, ...options });
+  return NodeBox.create({ kernelWasm: await compiledKernel(Boolean(options.shared)), host, ...options });
 }
 
 /** The name the browser entry uses too. */

@@ -1,0 +1,98 @@
+// This file defines the kernel's gate (gate.h). Its words are read and
+// written by the runtime too, with Atomics (web/src/core/kernel-gate.js
+// has the same layout):
+//   [0] held: 0 free, 1 held, 2 held and others wait
+//   [1] changes: counts the kernel's exits, so that a process waiting for
+//       the kernel's state to change waits for this word to move
+//   [2] waiters: how many wait for [1] (no wake-up is sent to none)
+//   [3 + slot] the generation of each instance slot
+#include "bind/gate.h"
+
+#include <atomic>
+
+#include "bind/wire.h"
+
+namespace wb::bind {
+namespace {
+
+constexpr int kSlots = 1024;
+
+struct Gate {
+  std::atomic<int32_t> held{0};
+  std::atomic<int32_t> changes{0};
+  std::atomic<int32_t> waiters{0};
+  std::atomic<int32_t> generation[kSlots] = {};
+};
+constinit Gate g_gate;
+
+// This instance's slot and the generation it joined in (each instance of
+// the module has its own thread-local storage).
+thread_local int32_t t_slot = 0;
+thread_local int32_t t_generation = 0;
+
+#ifdef __wasm_atomics__
+void wait_while(std::atomic<int32_t>& word, int32_t value) {
+  __builtin_wasm_memory_atomic_wait32(reinterpret_cast<int32_t*>(&word), value, -1);
+}
+void wake(std::atomic<int32_t>& word, uint32_t count) {
+  __builtin_wasm_memory_atomic_notify(reinterpret_cast<int32_t*>(&word), count);
+}
+#else
+// One instance on unshared memory: the gate is never contended.
+void wait_while(std::atomic<int32_t>&, int32_t) {}
+void wake(std::atomic<int32_t>&, uint32_t) {}
+#endif
+
+std::atomic<int32_t>& my_generation() { return g_gate.generation[t_slot]; }
+
+// An instance the gate was closed on never enters again: it waits here
+// until its worker is terminated.
+void wait_if_closed() {
+  for (int32_t now = my_generation().load(); now != t_generation; now = my_generation().load()) {
+    wait_while(my_generation(), now);
+  }
+}
+
+// A futex mutex (Drepper's "Futexes are tricky", mutex 2).
+void lock() {
+  int32_t c = 0;
+  if (g_gate.held.compare_exchange_strong(c, 1)) return;
+  if (c != 2) c = g_gate.held.exchange(2);
+  while (c != 0) {
+    wait_while(g_gate.held, 2);
+    c = g_gate.held.exchange(2);
+  }
+}
+
+void unlock() {
+  g_gate.changes.fetch_add(1);
+  if (g_gate.waiters.load() > 0) wake(g_gate.changes, UINT32_MAX);
+  if (g_gate.held.exchange(0) == 2) wake(g_gate.held, 1);
+}
+
+}  // namespace
+
+GateGuard::GateGuard() {
+  for (;;) {
+    wait_if_closed();
+    lock();
+    // The gate may have been closed on this instance while it waited.
+    if (my_generation().load() == t_generation) return;
+    unlock();
+  }
+}
+
+GateGuard::~GateGuard() { unlock(); }
+
+}  // namespace wb::bind
+
+// The gate's words, for the runtime.
+WB_EXPORT int32_t* wb_gate() { return reinterpret_cast<int32_t*>(&wb::bind::g_gate); }
+
+// This instance takes instance slot `slot` (the runtime hands them out;
+// 0 is the first instance's) in the slot's current generation.
+WB_EXPORT void wb_gate_attach(int32_t slot) {
+  if (slot < 0 || slot >= wb::bind::kSlots) return;
+  wb::bind::t_slot = slot;
+  wb::bind::t_generation = wb::bind::my_generation().load();
+}
