@@ -41,7 +41,7 @@ test('an instance attached to a running kernel sees and changes the same box', a
   first.loadImage(await base());
   first.writeFile('/tmp/from-first', 'one');
   const second = await Box.create({
-    kernelWasm: await compiledKernel(true), host: nodeHost(), shared: { ...first.sharedKernel, slot: 1 },
+    kernelWasm: await compiledKernel(true), host: nodeHost(), shared: { ...first.sharedKernel, slot: 1, stack: first._kernel.allocStack() },
   });
   expect(text(second.readFile('/tmp/from-first'))).toBe('one');
   expect((await runShell(second, 'echo two > /tmp/from-second; cat /tmp/from-first')).out).toBe('one');

@@ -6,9 +6,9 @@
 // the interactive shell is driven in a real terminal (tmux).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-import { CLI, ROOT, tempDir, wasmbox } from './helpers.js';
+import { CLI, ROOT, program, tempDir, wasmbox } from './helpers.js';
 import { Terminal } from './tmux.js';
 
 const OUTPUT = join(ROOT, 'build', 'test-output');
@@ -171,5 +171,18 @@ describe('the interactive shell in a terminal', () => {
     await term.waitFor(/user@wasmbox:\/tmp\$$/m);
     term.run('exit 3');
     await term.waitFor(/^shell ended 3$/m);
+  });
+
+  test('^C ends a program that computes without calling the system; the shell and its files live on', async () => {
+    term.run(`node ${CLI} shell --dir ${dirname(program('spin'))}::/progs; echo "shell ended $?"`);
+    await term.waitFor(/user@wasmbox:\/home\/user\$$/m);
+    term.run('echo kept > notes; sleep 9 & /progs/spin.wasm');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    term.keys('C-c');
+    await term.waitFor(/spin\.wasm\n[^]*user@wasmbox:\/home\/user\$$/m);
+    term.run('echo "status $?"; cat notes; jobs');
+    await term.waitFor(/^status 130\nkept\n\[1\]\+ +Running +sleep 9$/m);
+    term.run('exit');
+    await term.waitFor(/^shell ended 0$/m);
   });
 });

@@ -7,6 +7,7 @@ import { InvalidModuleError, WasmboxError } from './errors.js';
 import { GuestMemories } from './guest-memory.js';
 import { Kernel } from './kernel.js';
 import { Processes, checkModule, cleanMessage } from './processes.js';
+import { ProcessThreads } from './threads/process-threads.js';
 
 // Bytes a pipe holds: a spawned process runs while its parent waits (see
 // processes.js), so a child must be able to write all its parent reads.
@@ -55,8 +56,13 @@ export class Box {
    *   the kernel is on shared memory (then kernelWasm is
    *   kernel-shared.wasm): true for a new kernel, or how to attach to a
    *   running one (see Kernel.load)
+   * @param {boolean} [options.threads]  each process runs in a worker of
+   *   its own, side by side (threads/process-threads.js): the kernel is on
+   *   shared memory, kernelWasm is kernel-shared.wasm, and the host can
+   *   start workers (`startThread`) and feeds its input as it arrives
+   *   (`feedInput`)
    */
-  static async create({ kernelWasm, host, maxFds = 1024, memfsCapacity = 1 << 30, shared }) {
+  static async create({ kernelWasm, host, maxFds = 1024, memfsCapacity = 1 << 30, shared, threads = false }) {
     if (host.suspending && typeof WebAssembly.Suspending !== 'function') {
       throw new WasmboxError('this engine has no JSPI (WebAssembly.Suspending)', 'ENOJSPI');
     }
@@ -66,11 +72,20 @@ export class Box {
       host,
       memories,
       config: { maxFds, memfsCapacity, stdinTty: Boolean(host.terminal), pipeCapacity: PIPE_CAPACITY },
-      shared,
+      shared: threads || shared,
     });
     const size = host.terminalSize?.();
     if (size) kernel.resizeTerminal(size.cols, size.rows);
-    return new this(kernel, memories, host);
+    const box = new this(kernel, memories, host);
+    if (threads) {
+      box._threads = new ProcessThreads({
+        kernel,
+        kernelModule: kernelWasm instanceof WebAssembly.Module ? kernelWasm : await WebAssembly.compile(kernelWasm),
+        startThread: () => host.startThread(),
+        hostConfig: () => host.threadConfig?.() ?? {},
+      });
+    }
+    return box;
   }
 
   /**
@@ -99,6 +114,13 @@ export class Box {
       runOthers: () => processes.runPending(),
     });
     this._processes = processes;
+    /** @type {ProcessThreads | null} */
+    this._threads = null;
+  }
+
+  /** Ends the workers of a box whose processes run side by side. */
+  dispose() {
+    this._threads?.dispose();
   }
 
   /**
@@ -178,16 +200,32 @@ export class Box {
    * @returns {Promise<RunResult>}
    */
   async run(module, { args = ['main'], env = {}, preopens = [{ name: '/', path: '/' }], cwd = '/', stdin, trace } = {}) {
+    if (this._threads && typeof trace === 'function') {
+      throw new WasmboxError('a box whose processes run in workers traces to stderr only: pass trace: true', 'EINVAL');
+    }
     const sink = this._traceSink(trace);
     const compiled = await compileModule(module);
     if (stdin !== undefined) this._giveStdin(stdin);
     const pid = this._spawn(args, env, preopens, cwd);
+    // Processes in workers wait on the kernel alone: the host's input goes
+    // to it as it arrives.
+    const stopInput = this._threads && stdin === undefined ? this._feedHostInput() : null;
     if (this._host.terminal) this._host.enterTerminal?.();
     try {
+      if (this._threads) return await this._threads.run(pid, compiled, { traced: Boolean(sink) });
       return await this._processes.run(pid, compiled, { trace: sink });
     } finally {
+      stopInput?.();
       if (this._host.terminal) this._host.leaveTerminal?.();
     }
+  }
+
+  _feedHostInput() {
+    return this._host.feedInput({
+      data: (bytes) => this._kernel.feedInput(0, bytes),
+      end: () => this._kernel.closeInput(0),
+      resize: (cols, rows) => this._kernel.resizeTerminal(cols, rows),
+    });
   }
 
   _traceSink(trace) {

@@ -15,6 +15,10 @@ import { KernelGate } from './kernel-gate.js';
  * @property {object} [fs]  host directories (web/src/node/host-fs.js)
  */
 
+// The stack of each instance of a kernel on shared memory (as the
+// first's: -sTOTAL_STACK in shim/CMakeLists.txt).
+const KERNEL_STACK_BYTES = 256 << 10;
+
 export class Kernel {
   /**
    * @param {object} options
@@ -25,16 +29,28 @@ export class Kernel {
    * @param {import('./guest-memory.js').GuestMemories} options.memories
    * @param {{maxFds: number, memfsCapacity: number, stdinTty: boolean, pipeCapacity: number}} [options.config]
    *   the new kernel's settings (not for an attached instance)
-   * @param {true | {memory: WebAssembly.Memory, gate: number, slot: number}} [options.shared]
+   * @param {true | {memory: WebAssembly.Memory, gate: number, slot: number, stack: number}} [options.shared]
    *   a kernel on shared memory: true for a new one; or another instance
    *   of a running one (`memory` and `gate` are its own, `slot` the
-   *   instance slot this one takes)
+   *   instance slot this one takes, `stack` the stack it runs on, from
+   *   allocStack())
    */
   static async load({ wasm, host, memories, config, shared }) {
-    const source = wasm instanceof WebAssembly.Module
-      ? { instantiateWasm: (imports, receive) => { WebAssembly.instantiate(wasm, imports).then((i) => receive(i, wasm)); return {}; } }
-      : { wasmBinary: wasm };
     const attach = typeof shared === 'object';
+    // Every instance of a kernel on shared memory has its own stack: code
+    // outside the gate (an export's prologue, Embind's marshalling) runs
+    // on it. It is set before the constructors run.
+    const onStack = (instance) => {
+      if (attach) instance.exports.stackRestore(shared.stack + KERNEL_STACK_BYTES);
+      return instance;
+    };
+    const compiled = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
+    const source = {
+      instantiateWasm: (imports, receive) => {
+        WebAssembly.instantiate(compiled, imports).then((i) => receive(onStack(i), compiled));
+        return {};
+      },
+    };
     const create = shared ? (await import('../../dist/kernel-shared.mjs')).default : createKernelModule;
     // A new instance of a running kernel runs its constructors on the
     // kernel's one stack: inside the gate.
@@ -77,6 +93,20 @@ export class Kernel {
     this.adapter = adapter;
     /** The imports that may answer "would block" (abi.js blockingImports). */
     this.blocking = blocking;
+  }
+
+  /**
+   * A stack for another instance of this kernel on shared memory (see
+   * load); freeStack gives it back once that instance's worker is gone.
+   */
+  allocStack() {
+    const at = this._module._malloc(KERNEL_STACK_BYTES);
+    if (!at) throw new Error('the kernel has no memory left for a stack');
+    return at;
+  }
+
+  freeStack(at) {
+    this._module._free(at);
   }
 
   /** A directory of the box tree as a handle, or a negative errno. */

@@ -82,16 +82,40 @@ function usesLinuxSignals(module) {
   return linuxSignals.get(module);
 }
 
+/**
+ * Where a guest's new processes start when each process runs in a worker
+ * of its own (threads/process-threads.js).
+ * @typedef {object} Spawner
+ * @property {(pid: number, how: {traced: boolean}) => void} spawned
+ *   a guest spawned `pid` (the kernel holds its program)
+ * @property {(pid: number, fork: {module: WebAssembly.Module, snapshot: ForkSnapshot}, how: {traced: boolean}) => void} forked
+ *   a guest forked `pid`, which goes on from the snapshot
+ */
+
+/**
+ * A forking process's instance, its stack saved in its memory.
+ * @typedef {object} ForkSnapshot
+ * @property {Uint8Array} memory
+ * @property {Record<string, number | bigint>} globals  the mutable globals
+ *   wasmbox-cc exports
+ * @property {number} buf  where asyncify's data is
+ * @property {number} out  where fork() writes the pid (0 in the child)
+ */
+
 export class Processes {
   /**
    * @param {import('./kernel.js').Kernel} kernel
    * @param {import('./guest-memory.js').GuestMemories} memories
    * @param {{suspending?: boolean, streamWrite: Function}} host
+   * @param {Spawner} [spawner]  where the processes guests spawn and fork
+   *   start, when each runs in a worker of its own (threads/); without
+   *   it they run nested, here
    */
-  constructor(kernel, memories, host) {
+  constructor(kernel, memories, host, spawner = null) {
     this._kernel = kernel;
     this._memories = memories;
     this._host = host;
+    this._spawner = spawner;
     this._suspending = Boolean(host.suspending);
     // Each running guest's instance and its module.
     this._guests = new Map();
@@ -156,19 +180,37 @@ export class Processes {
     return ran instanceof Promise ? ran.then(() => true) : true;
   }
 
-  // Guest `parent` spawned `pid`: it starts when someone waits.
-  _spawned(pid, parent) {
-    this._pending.push(pid);
-    const trace = this._traces.get(parent);
+  /**
+   * Runs process `pid`, which a guest spawned or (with `fork`) forked in
+   * another worker, to its end (a worker's side of Spawner).
+   * @param {number} pid
+   * @param {{module: WebAssembly.Module, snapshot: ForkSnapshot}} [fork]
+   * @param {{trace?: import('./trace.js').TraceSink}} [options]
+   * @returns {import('./box.js').RunResult}
+   */
+  runChild(pid, fork, { trace } = {}) {
     if (trace) this._traces.set(pid, trace);
+    if (fork) this._forked.set(pid, this._restore(pid, fork.module, fork.snapshot));
+    return this._runSpawned(pid);
   }
 
-  // Runs a spawned process; synchronous without JSPI, else a promise.
+  // Guest `parent` spawned `pid`: it starts when someone waits, or at once
+  // in a worker of its own.
+  _spawned(pid, parent) {
+    const trace = this._traces.get(parent);
+    if (this._spawner) return this._spawner.spawned(pid, { traced: Boolean(trace) });
+    this._pending.push(pid);
+    if (trace) this._traces.set(pid, trace);
+    return undefined;
+  }
+
+  // Runs a spawned process: its result, or a promise of it with JSPI.
   _runSpawned(pid) {
     let result;
     const settled = (r) => {
       result = r;
       if (r.trap) this._notice(`process ${pid} trapped${r.trap.function ? ` in ${r.trap.function}` : ''}: ${r.trap.message}`);
+      return r;
     };
     let r;
     try {
@@ -180,7 +222,7 @@ export class Processes {
     if (r instanceof Promise) return r.then(settled).finally(() => this._end(pid, result));
     settled(r);
     this._end(pid, result);
-    return undefined;
+    return r;
   }
 
   // After an exec the process goes on with the program the kernel now
@@ -261,30 +303,44 @@ export class Processes {
     return Errno.SUCCESS;  // unused: the stack unwinds
   }
 
-  // Whether a fork unwound process `pid`'s stack; if so its child is made,
-  // as a copy of the instance now that the stack is saved in its memory,
-  // and the caller is set to rewind.
+  // Whether a fork unwound process `pid`'s stack; if so its child is made
+  // from a snapshot of the instance now that the stack is saved in its
+  // memory (here, or in a worker of its own), and the caller is set to
+  // rewind.
   _forkUnwound(pid) {
     const fork = this._forking.get(pid);
     if (!fork) return false;
     this._forking.delete(pid);
     const { instance, module } = this._guests.get(pid);
     instance.exports.asyncify_stop_unwind();
-    const copy = this._instantiate(fork.child, module);
-    const from = instance.exports.memory;
-    const to = copy.instance.exports.memory;
-    const pages = (from.buffer.byteLength - to.buffer.byteLength) / WASM_PAGE;
-    if (pages > 0) to.grow(pages);
-    new Uint8Array(to.buffer).set(new Uint8Array(from.buffer));
+    const globals = {};
     for (const [name, global] of Object.entries(instance.exports)) {
-      if (name.startsWith(FORK_GLOBAL_PREFIX)) copy.instance.exports[name].value = global.value;
+      if (name.startsWith(FORK_GLOBAL_PREFIX)) globals[name] = global.value;
     }
-    new DataView(to.buffer).setUint32(fork.out >>> 0, 0, true);
-    this._attach(fork.child, copy.instance, copy.glue, module);
-    this._forked.set(fork.child, { instance: copy.instance, buf: fork.buf });
-    this._spawned(fork.child, pid);
+    // The caller's live memory: a worker's message copies it at once.
+    const snapshot = { memory: new Uint8Array(instance.exports.memory.buffer), globals, buf: fork.buf, out: fork.out };
+    if (this._spawner) {
+      this._spawner.forked(fork.child, { module, snapshot }, { traced: this._traces.has(pid) });
+    } else {
+      this._forked.set(fork.child, this._restore(fork.child, module, snapshot));
+      this._spawned(fork.child, pid);
+    }
     instance.exports.asyncify_start_rewind(fork.buf);
     return true;
+  }
+
+  // The instance of a forked child made from its parent's snapshot, ready
+  // to rewind: fork() returns 0 in it.
+  _restore(pid, module, snapshot) {
+    const copy = this._instantiate(pid, module);
+    const to = copy.instance.exports.memory;
+    const pages = (snapshot.memory.byteLength - to.buffer.byteLength) / WASM_PAGE;
+    if (pages > 0) to.grow(pages);
+    new Uint8Array(to.buffer).set(snapshot.memory);
+    for (const [name, value] of Object.entries(snapshot.globals)) copy.instance.exports[name].value = value;
+    new DataView(to.buffer).setUint32(snapshot.out >>> 0, 0, true);
+    this._attach(pid, copy.instance, copy.glue, module);
+    return { instance: copy.instance, buf: snapshot.buf };
   }
 
   // An instance of `module` for process `pid`, and its glue.

@@ -23,6 +23,7 @@ export const OPTIONS = {
   'memory-fs-size': { type: 'string' },
   trace: { type: 'boolean', default: false },
   'trace-file': { type: 'string' },
+  nested: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'V', default: false },
 };
@@ -69,6 +70,7 @@ export function parseOptions(ours) {
     memfsCapacity: positiveInt(values['memory-fs-size'], 'memory-fs-size'),
     trace: values.trace,
     traceFile: values['trace-file'],
+    nested: values.nested,
   };
 }
 
@@ -93,7 +95,10 @@ function openTraceFile(path) {
 // Returns the box, the guest's preopens and working directory (that of
 // --dir ., else undefined: the box's default).
 export async function openBox(cmd, { baseImage = null } = {}) {
-  const box = await createNodeBox({ maxFds: cmd.maxFds, memfsCapacity: cmd.memfsCapacity });
+  // Each process in a worker of its own, unless asked otherwise (or traced
+  // to a file, which only the box's own thread writes).
+  const threads = !cmd.nested && cmd.traceFile === undefined;
+  const box = await createNodeBox({ maxFds: cmd.maxFds, memfsCapacity: cmd.memfsCapacity, threads });
   const images = baseImage ? [{ file: baseImage, at: '/' }, ...cmd.images] : cmd.images;
   for (const { file, at } of images) box.loadImage(await readInput(file), at, file);
   const boxPath = (guest) => (posix.isAbsolute(guest) ? guest : posix.resolve(process.cwd(), guest));

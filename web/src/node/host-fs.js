@@ -87,6 +87,19 @@ export class NodeHostFs {
     return this._roots.length - 1;
   }
 
+  /** The real paths of the mounted directories, by mount number. */
+  get roots() {
+    return [...this._roots];
+  }
+
+  /**
+   * Registers the directories of `roots` (another NodeHostFs's) this one
+   * lacks, so that both number their mounts alike: for a process worker.
+   */
+  follow(roots) {
+    for (const root of roots.slice(this._roots.length)) this._roots.push(root);
+  }
+
   _path(mount, path) {
     return path === '' ? this._roots[mount] : join(this._roots[mount], path);
   }

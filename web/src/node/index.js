@@ -55,7 +55,8 @@ export class NodeBox extends Box {
  */
 export async function createNodeBox(options = {}) {
   const host = { ...nodeHost(), fs: new NodeHostFs() };
-  return NodeBox.create({ kernelWasm: await compiledKernel(Boolean(options.shared)), host, ...options });
+  const shared = Boolean(options.shared || options.threads);
+  return NodeBox.create({ kernelWasm: await compiledKernel(shared), host, ...options });
 }
 
 /** The name the browser entry uses too. */

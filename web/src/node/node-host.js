@@ -5,6 +5,7 @@
 // runs, and the kernel's line discipline does what the terminal did.
 import { writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { Worker } from 'node:worker_threads';
 
 import { Errno } from '../core/abi.js';
 import { fillRandom } from '../core/random.js';
@@ -31,6 +32,8 @@ export function nodeHost({ terminal = onTerminal() } = {}) {
   const monoBase = process.hrtime.bigint();
   const realBase = BigInt(Date.now()) * 1_000_000n;
   const stdin = new StdinSource();
+  // Input goes to the box as it comes (its processes run in workers).
+  let feeding = false;
 
   return {
     clock(id) {
@@ -65,11 +68,12 @@ export function nodeHost({ terminal = onTerminal() } = {}) {
 
     terminal,
 
-    // Raw mode: keys reach the kernel as typed, ^C included.
+    // Raw mode: keys reach the kernel as typed, ^C included: through the
+    // pump thread, unless they are fed as they come (feedInput).
     enterTerminal() {
       if (!process.stdin.isTTY) return;
       process.stdin.setRawMode(true);
-      stdin.start();
+      if (!feeding) stdin.start();
     },
 
     leaveTerminal() {
@@ -87,6 +91,45 @@ export function nodeHost({ terminal = onTerminal() } = {}) {
       if (!out) return null;
       out._refreshSize?.();
       return { cols: out.columns, rows: out.rows };
+    },
+
+    // A box whose processes run in workers (Box.create threads): each
+    // worker serves core/threads/process-thread.js, and is let go of
+    // (unref) while it waits for a process, so it never keeps this
+    // process alive.
+    startThread() {
+      const worker = new Worker(new URL('./process-worker.js', import.meta.url));
+      return {
+        post: (message) => worker.postMessage(message),
+        listen: (receive) => worker.on('message', receive),
+        onError: (failed) => worker.on('error', failed),
+        terminate: () => worker.terminate(),
+        keepAlive: (on) => (on ? worker.ref() : worker.unref()),
+      };
+    },
+
+    // What a process worker's host needs of this one.
+    threadConfig() {
+      return { terminal, roots: this.fs?.roots ?? [] };
+    },
+
+    // Feeds stdin and the terminal's size to the box as they come, until
+    // the returned function is called.
+    feedInput({ data, end, resize }) {
+      const out = [process.stdout, process.stderr].find((s) => s.isTTY);
+      const resized = () => resize(out.columns, out.rows);
+      feeding = true;
+      process.stdin.on('data', data);
+      process.stdin.on('end', end);
+      out?.on('resize', resized);
+      process.stdin.resume();
+      return () => {
+        feeding = false;
+        process.stdin.off('data', data);
+        process.stdin.off('end', end);
+        out?.off('resize', resized);
+        process.stdin.pause();
+      };
     },
 
     waitInput(mask, timeoutMs) {

@@ -33,7 +33,12 @@ Options:
   --memory-fs-size N    bytes the in-memory filesystem may hold (default 1 GiB)
   --trace               write each call the guest makes to the kernel (and
                         its result) to stderr, one line per call, like strace
-  --trace-file FILE     the same, written to FILE instead
+  --trace-file FILE     the same, written to FILE instead (processes then
+                        run nested, as with --nested)
+  --nested              run each process on this thread, nested in the one
+                        that waits for it, instead of each in a worker of
+                        its own (the way of pages that are not cross-origin
+                        isolated)
   -h, --help            show this help
   -V, --version         show the version
 

@@ -23,7 +23,7 @@ Options (as for wasmbox run):
                         (default: HOST); "--dir ." also starts the shell there
   --image FILE[::DIR]   unpack the tar archive FILE into the box at DIR
   --env KEY=VALUE       set an environment variable
-  --max-fds N, --memory-fs-size N, --trace, --trace-file FILE
+  --max-fds N, --memory-fs-size N, --trace, --trace-file FILE, --nested
   -h, --help            show this help`;
 
 const BASE_IMAGE = fileURLToPath(new URL('../../dist/base.tar', import.meta.url));

@@ -1,0 +1,74 @@
+// A process worker's side: an instance of the kernel attached to the box's
+// shared memory (kernel.js, the gate in kernel-gate.js), on which the
+// worker runs the processes the box hands it, one at a time. A process
+// calls the kernel wasm to wasm, waits in Atomics.wait on the gate when a
+// call would block (blocking.js makeThreadBlocker), and tells the box of
+// the processes it spawns and forks, which start in workers of their own.
+//
+// Messages, box → worker:
+//   {type: 'attach', kernel, memory, gate, slot, stack, host}  once, first
+//   {type: 'start', pid, module?, fork?, traced, host}  run process `pid`:
+//     the host's first process (its module), a fork's child (`fork`: the
+//     module and the parent's snapshot) or a spawned one (neither: its
+//     program is in the kernel)
+// worker → box:
+//   {type: 'ready'}  attached
+//   {type: 'spawned', pid, traced} / {type: 'forked', pid, fork, traced}
+//   {type: 'ended', pid, result} or {type: 'ended', pid, error}
+
+import { makeThreadBlocker } from '../blocking.js';
+import { GuestMemories } from '../guest-memory.js';
+import { Kernel } from '../kernel.js';
+import { Processes } from '../processes.js';
+
+/**
+ * A channel to the box: `post` sends, `listen` receives.
+ * @typedef {object} ThreadPort
+ * @property {(message: object) => void} post
+ * @property {(receive: (message: object) => void) => void} listen
+ */
+
+/**
+ * Serves the box's messages in this worker.
+ * @param {ThreadPort} port
+ * @param {(config: object) => import('../kernel.js').KernelHost} makeHost
+ *   this worker's host, from what the box says of its own (`host` in the
+ *   messages: cloneable, such as the host directories it mounted)
+ */
+export function serveProcessThread(port, makeHost) {
+  let host = null;
+  let processes = null;
+  const encoder = new TextEncoder();
+  const traceSink = (line) => host.streamWrite(2, encoder.encode(`${line}\n`));
+
+  const attach = async ({ kernel: wasm, memory, gate, slot, stack, host: config }) => {
+    host = makeHost(config);
+    const memories = new GuestMemories();
+    const kernel = await Kernel.load({ wasm, host, memories, shared: { memory, gate, slot, stack } });
+    processes = new Processes(kernel, memories, host, {
+      spawned: (pid, { traced }) => port.post({ type: 'spawned', pid, traced }),
+      forked: (pid, fork, { traced }) => port.post({ type: 'forked', pid, fork, traced }),
+    });
+    processes.block = makeThreadBlocker(kernel, (id) => host.clock(id),
+      (pid, entry, sig) => processes.callGuest(pid, entry, sig));
+    port.post({ type: 'ready' });
+  };
+
+  const start = async ({ pid, module, fork, traced, host: config }) => {
+    host.update?.(config);
+    const trace = traced ? traceSink : undefined;
+    try {
+      const result = module
+        ? await processes.run(pid, module, { trace })
+        : processes.runChild(pid, fork, { trace });
+      port.post({ type: 'ended', pid, result });
+    } catch (e) {
+      port.post({ type: 'ended', pid, error: { name: e?.name, message: String(e?.message ?? e), code: e?.code } });
+    }
+  };
+
+  port.listen((message) => {
+    if (message.type === 'attach') attach(message);
+    else if (message.type === 'start') start(message);
+  });
+}

@@ -1,0 +1,211 @@
+// The box's side of processes that run side by side, each in a worker of
+// its own (process-thread.js is the worker's side) on the kernel's shared
+// memory. The box hands a worker each process the host starts and each
+// one a guest spawns or forks; a worker that finished its process waits
+// for the next (a few are kept warm). A process a signal ended while it
+// computes, never calling the kernel, cannot notice: its worker is
+// terminated, once the gate is closed on its kernel instance so that it
+// is not stopped inside the kernel, and the box and every other process
+// go on.
+
+import { InvalidModuleError, WasmboxError } from '../errors.js';
+import { KernelGate } from '../kernel-gate.js';
+
+const SIGKILL = 9;
+// How long a process a signal ended may take to notice before its worker
+// is terminated, and how often the box looks.
+const GRACE_MS = 100;
+// Workers kept for the next process.
+const WARM_WORKERS = 2;
+
+/**
+ * A worker as the box drives it.
+ * @typedef {object} ThreadHandle
+ * @property {(message: object) => void} post
+ * @property {(receive: (message: object) => void) => void} listen
+ * @property {(failed: (error: Error) => void) => void} onError
+ * @property {() => void} terminate
+ * @property {(on: boolean) => void} [keepAlive]  whether a running
+ *   process's worker keeps the host alive (Node: ref/unref)
+ */
+
+/**
+ * @typedef {object} Thread
+ * @property {ThreadHandle} handle
+ * @property {number} slot  its kernel instance's slot of the gate
+ * @property {number} stack  its kernel instance's stack
+ * @property {Promise<void>} ready  attached
+ * @property {number | null} pid  the process it runs
+ * @property {number} [since]  when the box saw a signal had ended it
+ */
+
+export class ProcessThreads {
+  /**
+   * @param {object} options
+   * @param {import('../kernel.js').Kernel} options.kernel  the box's own
+   *   instance of the kernel, on shared memory
+   * @param {WebAssembly.Module} options.kernelModule  kernel-shared.wasm
+   * @param {() => ThreadHandle} options.startThread  starts a worker that
+   *   serves process-thread.js
+   * @param {() => object} [options.hostConfig]  what workers' hosts need
+   *   of the box's host (cloneable), sent with each process
+   */
+  constructor({ kernel, kernelModule, startThread, hostConfig = () => ({}) }) {
+    this._kernel = kernel;
+    this._kernelModule = kernelModule;
+    this._startThread = startThread;
+    this._hostConfig = hostConfig;
+    // Instance slots of the gate free for a worker (0 is the box's own).
+    this._slots = Array.from({ length: KernelGate.slots - 1 }, (_, i) => KernelGate.slots - 1 - i);
+    this._idle = [];
+    /** @type {Map<number, Thread>} */
+    this._running = new Map();
+    // The host's run: {pid, resolve, reject, result}.
+    this._run = null;
+    this._watch = null;
+  }
+
+  /**
+   * Runs process `pid` (the host spawned it) to its end, and every process
+   * it started with it: they end when it ends, as a container's do.
+   * @param {number} pid
+   * @param {WebAssembly.Module} module
+   * @param {{traced?: boolean}} [options]  trace its calls to stderr
+   * @returns {Promise<import('../box.js').RunResult>}
+   */
+  run(pid, module, { traced = false } = {}) {
+    if (this._run) return Promise.reject(new WasmboxError('the box is already running a process', 'EBUSY'));
+    return new Promise((resolve, reject) => {
+      this._run = { pid, resolve, reject, result: null, error: null };
+      this._start(pid, { module, traced });
+    });
+  }
+
+  /** Ends every worker: the box is done. */
+  dispose() {
+    for (const t of [...this._idle, ...this._running.values()]) t.handle.terminate();
+    this._idle = [];
+    this._running.clear();
+    clearInterval(this._watch);
+  }
+
+  async _start(pid, job) {
+    const thread = this._idle.pop() ?? this._newThread();
+    thread.pid = pid;
+    thread.since = undefined;
+    thread.handle.keepAlive?.(true);
+    this._running.set(pid, thread);
+    this._watch ??= setInterval(() => this._endStuck(), GRACE_MS);
+    await thread.ready;
+    thread.handle.post({ type: 'start', pid, ...job, host: this._hostConfig() });
+  }
+
+  _newThread() {
+    const slot = this._slots.pop();
+    if (slot === undefined) throw new WasmboxError('too many process workers', 'EAGAIN');
+    const stack = this._kernel.allocStack();
+    const handle = this._startThread();
+    let ready;
+    const thread = { handle, slot, stack, ready: new Promise((resolve) => { ready = resolve; }), pid: null };
+    handle.listen((message) => this._receive(thread, message, ready));
+    handle.onError((e) => this._failed(thread, e));
+    const { memory, gate } = this._kernel;
+    handle.post({ type: 'attach', kernel: this._kernelModule, memory, gate: gate.address, slot, stack, host: this._hostConfig() });
+    return thread;
+  }
+
+  _receive(thread, message, ready) {
+    switch (message.type) {
+      case 'ready':
+        ready();
+        break;
+      case 'spawned':
+        this._start(message.pid, { traced: message.traced });
+        break;
+      case 'forked':
+        this._start(message.pid, { fork: message.fork, traced: message.traced });
+        break;
+      case 'ended':
+        this._ended(thread, message);
+        break;
+      default:
+    }
+  }
+
+  // A process ended in its worker, which waits for the next one.
+  _ended(thread, { pid, result, error }) {
+    this._running.delete(pid);
+    thread.pid = null;
+    thread.handle.keepAlive?.(false);
+    if (this._idle.length < WARM_WORKERS) this._idle.push(thread);
+    else this._retire(thread);
+    this._settle(pid, result, error);
+  }
+
+  // A worker that failed (it could not load): its process ends as killed.
+  _failed(thread, e) {
+    const { pid } = thread;
+    this._idle = this._idle.filter((t) => t !== thread);
+    this._retire(thread);
+    if (pid === null) return;
+    this._running.delete(pid);
+    this._kernel.kill(pid, SIGKILL);
+    this._kernel.reap(pid, false);
+    this._settle(pid, null, { name: 'WasmboxError', message: `a process worker failed: ${e.message ?? e}`, code: 'EWORKER' });
+  }
+
+  // Ends a worker whose instance may still be attached: the gate is closed
+  // on it first, so it never stops inside the kernel; its slot is free
+  // again (a new instance in it is of the next generation).
+  _retire(thread) {
+    this._kernel.gate.close(thread.slot);
+    thread.handle.terminate();
+    this._kernel.freeStack(thread.stack);
+    this._slots.push(thread.slot);
+  }
+
+  // Processes a signal ended that have not noticed within the grace time
+  // (they compute without calling the kernel) end with their worker.
+  _endStuck() {
+    const now = Date.now();
+    for (const [pid, thread] of this._running) {
+      if (this._kernel.exitStatus(pid) < 0) continue;
+      thread.since ??= now;
+      if (now - thread.since < GRACE_MS) continue;
+      this._running.delete(pid);
+      this._retire(thread);
+      const result = this._statusResult(pid);
+      this._kernel.reap(pid, false);
+      this._settle(pid, result, null);
+    }
+    if (this._running.size === 0) {
+      clearInterval(this._watch);
+      this._watch = null;
+    }
+  }
+
+  _statusResult(pid) {
+    const exitCode = this._kernel.exitStatus(pid);
+    const signal = this._kernel.termSignal(pid);
+    return signal ? { exitCode, signal } : { exitCode };
+  }
+
+  // Once the host's process has ended, the others are killed; the run is
+  // over when the last has ended.
+  _settle(pid, result, error) {
+    const run = this._run;
+    if (!run) return;
+    if (pid === run.pid) {
+      run.result = result;
+      run.error = error;
+      for (const other of this._running.keys()) this._kernel.kill(other, SIGKILL);
+    }
+    if (run.result === null && run.error === null) return;
+    if (this._running.size > 0) return;
+    this._run = null;
+    if (run.error) run.reject(run.error.name === 'InvalidModuleError'
+      ? new InvalidModuleError(run.error.message)
+      : new WasmboxError(run.error.message, run.error.code ?? 'EINTERNAL'));
+    else run.resolve(run.result);
+  }
+}
