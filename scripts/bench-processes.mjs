@@ -40,9 +40,12 @@ function best(fn) {
 }
 
 const native = (op) => parse(run(join(OUT, 'proc_bench'), [op, String(COUNTS[op])]));
-const inBox = (toolchain) => (op) => {
+// In the box: each process in a worker of its own (wasmbox run's way), or
+// nested on one thread (--nested, the way of pages that are not
+// cross-origin isolated).
+const inBox = (toolchain, how = []) => (op) => {
   const name = `proc_bench-${toolchain}.wasm`;
-  return parse(run(process.execPath, [CLI, 'run', '--dir', `${OUT}::/self`, '--env', `WB_SELF=/self/${name}`,
+  return parse(run(process.execPath, [CLI, 'run', ...how, '--dir', `${OUT}::/self`, '--env', `WB_SELF=/self/${name}`,
     join(OUT, name), op, String(COUNTS[op])]));
 };
 
@@ -69,7 +72,13 @@ const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).t
 const rate = (nsPerMiB) => `${(1e9 / nsPerMiB).toFixed(0)} MiB/s`;
 
 build();
-const columns = { native, 'box wasi': inBox('wasi'), 'box emscripten': inBox('emscripten') };
+const columns = {
+  native,
+  'workers wasi': inBox('wasi'),
+  'workers emcc': inBox('emscripten'),
+  'nested wasi': inBox('wasi', ['--nested']),
+  'nested emcc': inBox('emscripten', ['--nested']),
+};
 console.log(`op      ${Object.keys(columns).map((c) => c.padStart(15)).join('')}   time against native`);
 for (const op of Object.keys(COUNTS)) {
   const times = Object.values(columns).map((f) => best(() => f(op)));

@@ -1,9 +1,12 @@
 // Benchmarks wasmbox against Node's built-in node:wasi, side by side in one
 // run (the machine is noisy: compare within a run, never across runs).
-// The same guest (tests/bench/wasi_bench.c) times each operation itself.
+// The same guest (tests/bench/wasi_bench.c) times each operation itself:
+// under node:wasi; in a box's memory filesystem, its process on the box's
+// thread and in a worker of its own; on a host directory.
 //   npm run bench            all operations (node --no-flush-bytecode: Node 20
 //                            can crash otherwise, see TOOLCHAIN-NOTES)
 //   npm run bench -- stat    some of them
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +42,17 @@ async function wasmbox(args, { host: hostDir } = {}) {
   return parse(out);
 }
 
+// The box's memory filesystem through `wasmbox run`, its process in a
+// worker of its own on the kernel's shared memory (the default), or on
+// this thread (`how`: --nested). The guest times itself: the CLI's
+// start-up does not count.
+function wasmboxRun(args, how = []) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'web', 'src', 'node', 'cli.js'), 'run', ...how, '--root',
+    join(ROOT, 'build', 'guest', 'bench', 'wasi_bench.wasm'), args[0], '/tmp', args[2]], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`wasmbox run: exit ${r.status} ${r.stderr}`);
+  return parse(r.stdout);
+}
+
 async function nodeWasi(args, dir) {
   const outDir = mkdtempSync(join(tmpdir(), 'wasmbox-bench-out-'));
   const { openSync, closeSync } = await import('node:fs');
@@ -60,15 +74,17 @@ async function best(fn) {
 
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(OPS);
 const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`);
-console.log('op          node:wasi   wasmbox mem  ratio   wasmbox host-dir  ratio');
+console.log('op          node:wasi  this thread  ratio    in a worker  ratio   wasmbox host-dir  ratio');
 for (const op of chosen) {
   const args = [op, '/bench', String(OPS[op])];
   const scratch = () => mkdtempSync(join(tmpdir(), 'wasmbox-bench-'));
   const peer = await best(() => nodeWasi(args, scratch()));
-  const mem = await best(() => wasmbox(args));
+  const mem = await best(() => wasmboxRun(args, ['--nested']));
+  const worker = await best(() => wasmboxRun(args));
   const disk = await best(() => wasmbox(args, { host: scratch() }));
-  console.log(`${op.padEnd(11)} ${fmt(peer).padStart(10)} ${fmt(mem).padStart(12)}  ${(mem / peer).toFixed(2).padStart(5)}x` +
-    ` ${fmt(disk).padStart(16)}  ${(disk / peer).toFixed(2).padStart(5)}x`);
+  const ratio = (t) => `${(t / peer).toFixed(2).padStart(5)}x`;
+  console.log(`${op.padEnd(11)} ${fmt(peer).padStart(10)} ${fmt(mem).padStart(12)}  ${ratio(mem)}` +
+    ` ${fmt(worker).padStart(14)}  ${ratio(worker)} ${fmt(disk).padStart(16)}  ${ratio(disk)}`);
 }
 
 // Appends must be linear: the time per append stays flat as the file grows.
