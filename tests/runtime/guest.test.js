@@ -1,7 +1,9 @@
 // Runs every C program of tests/guest inside the box through the CLI,
 // built by CMake and (the POSIX-level ones) by wasmbox-cc with both
 // toolchains, each twice: on the box's in-memory /tmp and on a host directory mounted at
-// /work. A program exits 0 when all its checks hold; some also compare
+// /work. Each process runs in a worker of its own, as wasmbox run runs
+// them; the programs about processes run again nested on one thread
+// (--nested). A program exits 0 when all its checks hold; some also compare
 // their output with a .out file. A program that is not built fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -63,5 +65,17 @@ describe.each(Object.keys(FILESYSTEMS))('on the %s filesystem', (fs) => {
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     const golden = join(SOURCES, `${name}.out`);
     if (existsSync(golden)) expect(r.stdout).toBe(readFileSync(golden, 'utf8'));
+  });
+});
+
+// The programs about processes, with processes nested on one thread (the
+// way of pages that are not cross-origin isolated).
+const PROCESS_PROGRAMS = new Set(['spawn', 'exec', 'fork', 'process_groups', 'signals', 'poll']);
+describe('nested on one thread', () => {
+  test.each(CASES.filter(([build, name]) => build !== 'cmake' && PROCESS_PROGRAMS.has(name)))('%s: %s', (build, name, wasm) => {
+    const extra = EXTRA[name]?.(wasm) ?? {};
+    const env = (extra.env ?? []).flatMap((e) => ['--env', e]);
+    const r = wasmbox(['run', '--nested', '--root', ...(extra.options ?? []), ...env, wasm, '/tmp', ...(extra.args ?? [])]);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
   });
 });

@@ -50,6 +50,28 @@ export interface BoxHost {
   terminalSize?(): { cols: number; rows: number } | null;
   /** The byte that now interrupts the guest (-1: none), for hosts that watch for it. */
   interruptKey?(key: number): void;
+  /**
+   * For a box with `threads`: starts a worker that serves
+   * core/threads/process-thread.js (Node: web/src/node/process-worker.js).
+   */
+  startThread?(): {
+    post(message: object): void;
+    listen(receive: (message: object) => void): void;
+    onError(failed: (error: Error) => void): void;
+    terminate(): void;
+    keepAlive?(on: boolean): void;
+  };
+  /** For a box with `threads`: what its workers' hosts need of this one (cloneable). */
+  threadConfig?(): object;
+  /**
+   * For a box with `threads`: feeds stdin and the terminal's size to the
+   * box as they come; returns the function that stops it.
+   */
+  feedInput?(sink: {
+    data(bytes: Uint8Array): void;
+    end(): void;
+    resize(cols: number, rows: number): void;
+  }): () => void;
 }
 
 export interface BoxOptions {
@@ -60,6 +82,13 @@ export interface BoxOptions {
   maxFds?: number;
   /** Bytes of file data the in-memory filesystem may hold (ENOSPC past it). Default 1 GiB. */
   memfsCapacity?: number;
+  /**
+   * Each process runs in a worker of its own, side by side, on the kernel
+   * built for shared memory (then `kernelWasm` is kernel-shared.wasm and
+   * the host can start workers and feeds its input as it arrives; the
+   * Node host does). Traces go to stderr only (`trace: true`).
+   */
+  threads?: boolean;
 }
 
 /** A kernel with its own filesystem, running WASI preview1 commands. */
@@ -101,6 +130,14 @@ export class Box {
   writeFile(path: string, data: Uint8Array | string, options?: { mode?: number; parents?: boolean }): void;
   /** Sets the terminal's size (character cells) that guests see; a change is a SIGWINCH. */
   resizeTerminal(cols: number, rows: number): void;
+  /**
+   * Sends signal `sig` (default SIGTERM) to the process run() started. With
+   * `threads` it ends even a process that computes without calling the
+   * kernel; nested, the process notices at its next call.
+   */
+  kill(sig?: number): void;
+  /** Ends the workers of a box created with `threads`. */
+  dispose(): void;
 }
 
 /**
@@ -134,5 +171,7 @@ export function nodeHost(options?: {
   terminal?: boolean;
 }): BoxHost;
 
-/** The bytes of the package's kernel.wasm (read once). */
-export function kernelWasm(): Promise<Uint8Array>;
+/** The bytes of the package's kernel.wasm, or with `shared` kernel-shared.wasm (read once). */
+export function kernelWasm(shared?: boolean): Promise<Uint8Array>;
+/** The same, compiled once per process. */
+export function compiledKernel(shared?: boolean): Promise<WebAssembly.Module>;

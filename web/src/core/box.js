@@ -7,6 +7,7 @@ import { InvalidModuleError, WasmboxError } from './errors.js';
 import { GuestMemories } from './guest-memory.js';
 import { Kernel } from './kernel.js';
 import { Processes, checkModule, cleanMessage } from './processes.js';
+import { Signal, isSignal } from './signals.js';
 import { ProcessThreads } from './threads/process-threads.js';
 
 // Bytes a pipe holds: a spawned process runs while its parent waits (see
@@ -116,6 +117,8 @@ export class Box {
     this._processes = processes;
     /** @type {ProcessThreads | null} */
     this._threads = null;
+    // The process run() started, while it runs.
+    this._runPid = null;
   }
 
   /** Ends the workers of a box whose processes run side by side. */
@@ -207,6 +210,7 @@ export class Box {
     const compiled = await compileModule(module);
     if (stdin !== undefined) this._giveStdin(stdin);
     const pid = this._spawn(args, env, preopens, cwd);
+    this._runPid = pid;
     // Processes in workers wait on the kernel alone: the host's input goes
     // to it as it arrives.
     const stopInput = this._threads && stdin === undefined ? this._feedHostInput() : null;
@@ -215,9 +219,22 @@ export class Box {
       if (this._threads) return await this._threads.run(pid, compiled, { traced: Boolean(sink) });
       return await this._processes.run(pid, compiled, { trace: sink });
     } finally {
+      this._runPid = null;
       stopInput?.();
       if (this._host.terminal) this._host.leaveTerminal?.();
     }
+  }
+
+  /**
+   * Sends signal `sig` (default SIGTERM) to the process run() started, as
+   * kill(2) would. In a box whose processes run in workers it ends even a
+   * process that computes without calling the kernel; nested, a process
+   * notices when it next calls the kernel.
+   * @param {number} [sig]
+   */
+  kill(sig = Signal.TERM) {
+    if (!isSignal(sig)) throw new WasmboxError(`kill: ${sig} is not a signal (1 to 31)`, 'EINVAL');
+    if (this._runPid !== null) this._kernel.kill(this._runPid, sig);
   }
 
   _feedHostInput() {

@@ -1,11 +1,12 @@
 // The guests of a box: each process's instance, how it runs and ends, the
 // programs it execs (the same process goes on with a new instance), the
 // processes guests spawn (posix_spawn), and those they fork (a copy of the
-// caller's instance that goes on from its call). A new process starts when
-// a process waits for something only another process can give (a child's
-// end, a pipe's data): it then runs on top of the waiting one, which goes
-// on once it has ended (nested). Without JSPI a stack can do no better;
-// with JSPI the waiting process is suspended meanwhile.
+// caller's instance that goes on from its call). With a Spawner, each
+// process runs in a worker of its own and a new one starts in another
+// (threads/). Without, a new process starts when a process waits for
+// something only another process can give (a child's end, a pipe's data):
+// it then runs on top of the waiting one, which goes on once it has ended
+// (nested); with JSPI the waiting process is suspended meanwhile.
 
 import { Errno, FORK_GLOBAL_PREFIX, IMPORT_SIGNATURES, SYSCALL_MODULE, WASMBOX_MODULE } from './abi.js';
 import { emscriptenGlue, isGlueImport } from './emscripten-glue.js';
