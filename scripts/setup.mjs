@@ -72,13 +72,14 @@ function buildKernel() {
   }
 }
 
-// The browser's files in web/dist: the worker (kernel glue and runtime) as
-// one file, which starts faster than its modules one by one; and the app
+// The browser's files in web/dist: the box's worker and a process's worker
+// (kernel glue and runtime) each as one file, which starts faster than its
+// modules one by one; and the app
 // page of wasmbox_add_executable(PAGE), with xterm.js and its stylesheet.
 async function bundleBrowserFiles() {
   const { build } = await import('esbuild');
   const dist = join(ROOT, 'web', 'dist');
-  for (const [source, out] of [['worker.js', 'worker.js'], ['app-page.js', 'app.js']]) {
+  for (const [source, out] of [['worker.js', 'worker.js'], ['process-worker.js', 'process-worker.js'], ['app-page.js', 'app.js']]) {
     await build({
       entryPoints: [join(ROOT, 'web', 'src', 'browser', source)],
       outfile: join(dist, out),

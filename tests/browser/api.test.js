@@ -80,7 +80,7 @@ for (const name of RUN_SELF) EXTRA[name] = selfTest(name, 'wasi');
 EXTRA.process_groups = { module: '/build/guest-cc/wasi/process_groups.wasm' };
 EXTRA['fork (emscripten)'] = selfTest('fork', 'emscripten');
 
-describe.each([['JSPI', 'jspi'], ['Atomics', 'atomics']])('the base image\'s shell, waiting with %s', (_, blocking) => {
+describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']])('the base image\'s shell, waiting with %s', (_, blocking) => {
   test.each([
     ['a pipeline through sort', 'printf "pear\\napple\\nfig\\napple\\n" > /tmp/w; sort /tmp/w | tr "\\n" ,', 'apple,apple,fig,pear,'],
     ['the issue\'s pipeline', 'printf "pear\\napple\\nfig\\napple\\n" > /tmp/w; cat /tmp/w | grep -v x | sort | uniq -c | sort -rn | head -2',
@@ -92,7 +92,7 @@ describe.each([['JSPI', 'jspi'], ['Atomics', 'atomics']])('the base image\'s she
   });
 });
 
-describe.each([['JSPI', 'jspi'], ['Atomics', 'atomics']])('waiting with %s', (_, blocking) => {
+describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']])('waiting with %s', (_, blocking) => {
   test.each([...GUESTS, 'fork (emscripten)'])('the guest test %s passes', async (name) => {
     const extra = EXTRA[name] ?? {};
     const { result, stdout, stderr, error } = await runCaptured(extra.module ?? `/build/guest/tests/${name}.wasm`,

@@ -46,10 +46,10 @@ export { serveDemo };
  * Opens `url` in a new page. `jspi: false` takes JSPI away from the page,
  * as in a browser without it, so that the box falls back to Atomics;
  * `isolated: false` serves it without the cross-origin isolation headers,
- * as a plain static host would (no SharedArrayBuffer). Errors the page
- * throws are collected in `page.errors`.
+ * as a plain static host would (no SharedArrayBuffer); `query` is added
+ * to the URL. Errors the page throws are collected in `page.errors`.
  */
-export async function openPage(browser, url, { jspi = true, isolated = true, viewport = { width: 1000, height: 600 } } = {}) {
+export async function openPage(browser, url, { jspi = true, isolated = true, query = '', viewport = { width: 1000, height: 600 } } = {}) {
   const page = await browser.newPage({ viewport });
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
@@ -68,7 +68,7 @@ export async function openPage(browser, url, { jspi = true, isolated = true, vie
       await route.fulfill({ response, headers });
     });
   }
-  await page.goto(url);
+  await page.goto(url + query);
   return page;
 }
 

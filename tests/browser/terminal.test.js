@@ -1,6 +1,7 @@
 // The browser runtime as a person uses it: a program in xterm.js, keys
-// typed into the page, with each way a guest can wait (JSPI, and Atomics
-// as in a browser without JSPI).
+// typed into the page, with each way a guest can run and wait (each
+// process in a worker of its own on a cross-origin isolated page; nested
+// with JSPI elsewhere, and with Atomics as in a browser without JSPI).
 import { jest } from '@jest/globals';
 
 import { openPage, serveTestPage, useBrowser, waitForScreen } from './browser.js';
@@ -17,10 +18,10 @@ const EXAMPLES = '/build/examples';
 async function terminalPage(options) {
   const page = await openPage(session.browser, session.url, options);
   await page.waitForFunction(() => window.ready);
-  await page.evaluate(async () => {
-    window.box = await window.wasmbox.createBox({ terminal: true });
+  await page.evaluate(async (blocking) => {
+    window.box = await window.wasmbox.createBox({ terminal: true, blocking });
     window.term = window.openTerminal(document.getElementById('terminal'), window.box).terminal;
-  });
+  }, options.blocking ?? 'auto');
   return page;
 }
 
@@ -33,11 +34,11 @@ function start(page, module, options = {}) {
 const finish = (page) => page.evaluate(() => window.result);
 
 describe.each([
-  ['JSPI', { jspi: true }],
-  ['JSPI on a page not cross-origin isolated', { jspi: true, isolated: false }],
-  ['Atomics (no JSPI)', { jspi: false }],
-])('in Chromium, waiting with %s', (_, options) => {
-  const { jspi, isolated = true } = options;
+  ['processes in workers', { jspi: true }, 'workers'],
+  ['JSPI on a page not cross-origin isolated', { jspi: true, isolated: false }, 'jspi'],
+  ['Atomics (no JSPI)', { jspi: false, blocking: 'atomics' }, 'atomics'],
+])('in Chromium, with %s', (_, options, mode) => {
+  const { isolated = true } = options;
   let page;
 
   beforeEach(async () => {
@@ -50,7 +51,7 @@ describe.each([
   });
 
   test('the box waits the way this browser allows', async () => {
-    expect(await page.evaluate(() => window.box.blocking)).toBe(jspi ? 'jspi' : 'atomics');
+    expect(await page.evaluate(() => window.box.blocking)).toBe(mode);
   });
 
   test('typed lines are edited, echoed and reach the program; ^D ends its input', async () => {

@@ -173,7 +173,7 @@ describe('the interactive shell in a terminal', () => {
     await term.waitFor(/^shell ended 3$/m);
   });
 
-  test('^C ends a program that computes without calling the system; the shell and its files live on', async () => {
+  test('^C ends a program that computes without calling the system; the shell, its files and the terminal live on', async () => {
     term.run(`node ${CLI} shell --dir ${dirname(program('spin'))}::/progs; echo "shell ended $?"`);
     await term.waitFor(/user@wasmbox:\/home\/user\$$/m);
     term.run('echo kept > notes; sleep 9 & /progs/spin.wasm');
@@ -182,6 +182,16 @@ describe('the interactive shell in a terminal', () => {
     await term.waitFor(/spin\.wasm\n[^]*user@wasmbox:\/home\/user\$$/m);
     term.run('echo "status $?"; cat notes; jobs');
     await term.waitFor(/^status 130\nkept\n\[1\]\+ +Running +sleep 9$/m);
+    // A program the shell starts gets the terminal as it was before the
+    // shell's line editing: lines edited and echoed.
+    term.run('/progs/echo_lines.wasm');
+    await term.waitFor(/echo_lines\.wasm\n$/m);
+    term.keys('-l', 'ab');
+    term.keys('BSpace');
+    term.keys('-l', 'c');
+    term.keys('Enter');
+    await term.waitFor(/^ac\ngot: ac$/m);
+    term.keys('C-d');
     term.run('exit');
     await term.waitFor(/^shell ended 0$/m);
   });

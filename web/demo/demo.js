@@ -47,7 +47,8 @@ async function say(term, text) {
 async function main() {
   let box;
   try {
-    // ?blocking=atomics forces the fallback for browsers without JSPI.
+    // ?blocking=jspi or =atomics runs processes nested on one thread, as
+    // pages that are not cross-origin isolated do.
     const blocking = new URLSearchParams(location.search).get('blocking') ?? 'auto';
     box = await createBox({ terminal: true, blocking });
   } catch (e) {
@@ -55,7 +56,8 @@ async function main() {
     showError(e.message);
     return;
   }
-  $('mode').textContent = box.blocking === 'jspi' ? 'waits with JSPI' : 'waits with Atomics';
+  const MODES = { workers: 'processes in workers', jspi: 'nested, waits with JSPI', atomics: 'nested, waits with Atomics' };
+  $('mode').textContent = MODES[box.blocking];
   const { terminal } = openTerminal($('terminal'), box, { fontSize: 15 });
   const download = async (url, label) => {
     try {

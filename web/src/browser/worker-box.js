@@ -1,13 +1,16 @@
 // A box running in a Web Worker, driven from the page: the page's side of
-// worker.js. Keys and stdin bytes go to the worker (by message under JSPI,
-// through a shared ring with Atomics); output comes back through a shared
-// ring where the page is cross-origin isolated, else in batched messages.
+// worker.js. Where the page is cross-origin isolated, each process runs in
+// a worker of its own ('workers': the box's worker starts them) and a
+// signal ends even a process that computes; keys and stdin bytes go to
+// the box's worker by message (workers, JSPI) or through a shared ring
+// (Atomics); output comes back through a shared ring where the page is
+// cross-origin isolated, else in batched messages.
 //
-// A guest computing without calling the kernel cannot take a key or a
-// signal. When ^C (or kill) is not taken within a moment, the worker is
-// ended and a new one started in its place: the process ends with status
-// 128 + signal, and the box starts again from its images, without the
-// files programs wrote since.
+// Nested on one thread (JSPI, Atomics), a guest computing without calling
+// the kernel cannot take a key or a signal. When ^C (or kill) is not taken
+// within a moment, the worker is ended and a new one started in its place:
+// the process ends with status 128 + signal, and the box starts again from
+// its images, without the files programs wrote since.
 
 import { InvalidModuleError, WasmboxError } from '../core/errors.js';
 import { Signal, isSignal, statusOfSignal } from '../core/signals.js';
@@ -35,10 +38,16 @@ function compileKernel(url) {
   return kernels.get(url);
 }
 
-/** Which way guests can block here, or null when neither works. */
+const isolated = () => globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function';
+
+/**
+ * How guests run and wait here, or null when nothing works: each process in
+ * a worker of its own where the page is cross-origin isolated, else nested
+ * on one thread with JSPI.
+ */
 export function blockingSupport() {
+  if (isolated()) return 'workers';
   if (typeof WebAssembly.Suspending === 'function' && typeof WebAssembly.promising === 'function') return 'jspi';
-  if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function') return 'atomics';
   return null;
 }
 
@@ -72,7 +81,7 @@ export class WorkerBox {
     this._interruptKey = 3;
   }
 
-  /** 'jspi' or 'atomics': how guests wait here. */
+  /** 'workers', 'jspi' or 'atomics': how guests run and wait here. */
   get blocking() {
     return this._blocking;
   }
@@ -81,8 +90,9 @@ export class WorkerBox {
     const { blocking = 'auto', terminal = false, maxFds, memfsCapacity } = this._options;
     const wanted = blocking === 'auto' ? blockingSupport() : blocking;
     if (wanted === null) throw new WasmboxError(NO_BLOCKING, 'ENOBLOCKING');
-    if (wanted === 'atomics' && !globalThis.crossOriginIsolated) throw new WasmboxError(NO_BLOCKING, 'ENOBLOCKING');
+    if (wanted !== 'jspi' && !isolated()) throw new WasmboxError(NO_BLOCKING, 'ENOBLOCKING');
     this._blocking = wanted;
+    const workers = wanted === 'workers';
     const inputBuffer = wanted === 'atomics' ? createInputBuffer() : null;
     this._writer = inputBuffer ? new InputWriter(inputBuffer) : null;
     const outputBuffer = globalThis.crossOriginIsolated ? createOutputBuffer() : null;
@@ -92,15 +102,20 @@ export class WorkerBox {
     this._ending = false;
     this._calls = new Map();
     this._nextId = 1;
-    const kernelUrl = String(this._options.kernelUrl ?? new URL('../../dist/kernel.wasm', import.meta.url));
-    const kernel = compileKernel(kernelUrl);
+    // kernel-shared.wasm lies beside kernel.wasm, and process-worker.js
+    // beside worker.js.
+    const kernelUrl = new URL(this._options.kernelUrl ?? new URL('../../dist/kernel.wasm', import.meta.url));
+    const kernel = compileKernel(String(workers ? new URL('kernel-shared.wasm', kernelUrl) : kernelUrl));
     // The worker as built into one file by setup (dist/worker.js).
-    const workerUrl = this._options.workerUrl ?? new URL('../../dist/worker.js', import.meta.url);
+    const workerUrl = new URL(this._options.workerUrl ?? new URL('../../dist/worker.js', import.meta.url));
+    const processWorkerUrl = workers ? String(new URL('process-worker.js', workerUrl)) : undefined;
     this._worker = new Worker(workerUrl, { type: 'module' });
     this._worker.onmessage = ({ data }) => this._receive(data);
     this._worker.onerror = (e) => this._fail(new WasmboxError(`the box's worker failed: ${e.message}`, 'EWORKER'));
     if (this._size) this.resizeTerminal(this._size.cols, this._size.rows);
-    await this._call('boot', [{ kernel: await kernel, terminal, inputBuffer, outputBuffer, size: this._size, maxFds, memfsCapacity }]);
+    await this._call('boot', [{
+      kernel: await kernel, terminal, inputBuffer, outputBuffer, processWorkerUrl, size: this._size, maxFds, memfsCapacity,
+    }]);
     for (const [method, args] of this._setup) await this._call(method, args);
   }
 
@@ -254,7 +269,8 @@ export class WorkerBox {
   kill(sig = SIGTERM) {
     if (!isSignal(sig)) throw new WasmboxError(`kill: ${sig} is not a signal (1 to 31)`, 'EINVAL');
     if (!this._run?.started) return;
-    if (sig === SIGKILL) return this._restart(sig);
+    // Nested, a busy guest cannot take SIGKILL: its worker goes at once.
+    if (sig === SIGKILL && this._blocking !== 'workers') return this._restart(sig);
     if (this._writer) this._writer.signal(sig);
     else this._worker.postMessage({ type: 'signal', signal: sig });
     this._unlessTaken(sig, this._took);
@@ -311,10 +327,13 @@ export class WorkerBox {
  * @param {object} [options]
  * @param {boolean} [options.terminal]  stdin and the outputs are a terminal
  *   (see openTerminal in wasmbox/terminal)
- * @param {'auto' | 'jspi' | 'atomics'} [options.blocking]  how guests wait
- *   (default: JSPI where the browser has it, else Atomics)
+ * @param {'auto' | 'workers' | 'jspi' | 'atomics'} [options.blocking]  how
+ *   guests run and wait (default: each process in a worker of its own where
+ *   the page is cross-origin isolated, else nested with JSPI)
  * @param {string | URL} [options.kernelUrl]  where kernel.wasm is
+ *   (kernel-shared.wasm beside it)
  * @param {string | URL} [options.workerUrl]  where worker.js is
+ *   (process-worker.js beside it)
  * @param {number} [options.maxFds]
  * @param {number} [options.memfsCapacity]
  * @returns {Promise<WorkerBox>}

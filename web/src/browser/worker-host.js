@@ -1,7 +1,10 @@
-// The host of a box inside a Web Worker: clocks from performance.now,
-// randomness from WebCrypto, output posted to the page, and the page's
-// input (keys, stdin bytes, its end, signals, the terminal's size) taken
-// in one of two ways:
+// The host of a box inside a Web Worker: the page's clock, randomness
+// from WebCrypto, output posted to the page, and the page's input (keys,
+// stdin bytes, its end, signals, the terminal's size) taken in one of
+// three ways:
+// - workers: each process runs in a worker of its own (process-worker.js,
+//   started from here), so this worker's event loop is free and the
+//   page's messages go to the kernel as they arrive (`feedInput`);
 // - JSPI: the guest waits suspended, so this worker's event loop runs and
 //   the page's messages arrive here (`receive`);
 // - Atomics: the guest waits in Atomics.wait on the page's shared input
@@ -10,9 +13,8 @@
 // shared memory, else in batched messages.
 
 import { fillRandom } from '../core/random.js';
+import { pageClock } from './clock.js';
 import { OutputBatcher } from './output-batcher.js';
-
-const NS_PER_MS = 1e6;
 
 /**
  * @param {object} options
@@ -23,16 +25,41 @@ const NS_PER_MS = 1e6;
  *   the shared input channel; null for JSPI
  * @param {import('./output-ring.js').OutputWriter | null} options.output
  *   the shared output ring; null to post output
+ * @param {string | URL} [options.processWorkerUrl]  where process-worker.js
+ *   is, for a box whose processes run in workers of their own
  */
-export function workerHost({ terminal, post, input, output: ring }) {
-  const epoch = BigInt(Math.round(performance.timeOrigin * NS_PER_MS));
+export function workerHost({ terminal, post, input, output: ring, processWorkerUrl }) {
   const output = ring ?? new OutputBatcher((stream, data) => post({ type: 'output', stream, data }, [data.buffer]));
   // JSPI: what the page sent since the guest last waited, and how to wake it.
   let size = null;
   let queue = [];
   let wake = null;
+  // Workers: where the page's input goes as it arrives (Box feedInput).
+  let feeder = null;
 
   const took = () => post({ type: 'took' });
+
+  // Workers: the page's message goes to the kernel now.
+  const feed = (message) => {
+    switch (message.type) {
+      case 'input':
+        feeder.data(message.data);
+        break;
+      case 'end':
+        feeder.end();
+        break;
+      case 'signal':
+        feeder.signal(message.signal);
+        break;
+      case 'resize':
+        size = { cols: message.cols, rows: message.rows };
+        feeder.resize(message.cols, message.rows);
+        return;
+      default:
+        return;
+    }
+    took();
+  };
 
   const waitForMessages = (timeoutMs) => new Promise((resolve) => {
     const done = () => {
@@ -51,10 +78,7 @@ export function workerHost({ terminal, post, input, output: ring }) {
     terminal,
     suspending: input === null,
 
-    clock(id) {
-      const now = BigInt(Math.round(performance.now() * NS_PER_MS));
-      return id === 0 ? epoch + now : now;  // the page has no CPU clock: monotonic time stands in
-    },
+    clock: pageClock,
 
     random: fillRandom,
 
@@ -88,8 +112,41 @@ export function workerHost({ terminal, post, input, output: ring }) {
       output.flush();
     },
 
-    /** JSPI: a message from the page (input, end, signal, resize). */
+    // Workers: a process worker (process-worker.js), its messages to the
+    // box passed on.
+    startThread() {
+      const worker = new Worker(processWorkerUrl, { type: 'module' });
+      return {
+        post: (message) => worker.postMessage(message),
+        listen: (receive) => { worker.onmessage = ({ data }) => receive(data); },
+        onError: (failed) => { worker.onerror = (e) => failed(new Error(e.message)); },
+        terminate: () => worker.terminate(),
+      };
+    },
+
+    threadConfig() {
+      return { terminal };
+    },
+
+    // What a process worker sends the page: its output.
+    threadMessage(message) {
+      if (message.type === 'output') output.write(message.stream, message.data);
+    },
+
+    // Input the page sent between runs goes first.
+    feedInput(sink) {
+      feeder = sink;
+      for (const { data, eof, signals } of queue.splice(0)) {
+        if (data) sink.data(data);
+        if (eof) sink.end();
+        if (signals) sink.signal(Math.log2(signals));
+      }
+      return () => { feeder = null; };
+    },
+
+    /** Workers and JSPI: a message from the page (input, end, signal, resize). */
     receive(message) {
+      if (feeder) return feed(message);
       switch (message.type) {
         case 'input':
           queue.push({ stream: 0, data: message.data });

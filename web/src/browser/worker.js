@@ -13,13 +13,14 @@ let box = null;
 let host = null;
 
 const calls = {
-  // `kernel`: kernel.wasm, compiled by the page.
-  async boot({ kernel, terminal, inputBuffer, outputBuffer, size, maxFds, memfsCapacity }) {
+  // `kernel`: kernel.wasm (kernel-shared.wasm with `processWorkerUrl`:
+  // each process in a worker of its own), compiled by the page.
+  async boot({ kernel, terminal, inputBuffer, outputBuffer, processWorkerUrl, size, maxFds, memfsCapacity }) {
     const input = inputBuffer ? new InputReader(inputBuffer) : null;
     const output = outputBuffer ? new OutputWriter(outputBuffer, () => post({ type: 'outputReady' })) : null;
-    host = workerHost({ terminal, post, input, output });
+    host = workerHost({ terminal, post, input, output, processWorkerUrl });
     if (size) host.receive({ type: 'resize', ...size });
-    box = await Box.create({ kernelWasm: kernel, host, maxFds, memfsCapacity });
+    box = await Box.create({ kernelWasm: kernel, host, maxFds, memfsCapacity, threads: Boolean(processWorkerUrl) });
   },
 
   loadImage(bytes, at, name) {

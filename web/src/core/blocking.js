@@ -156,13 +156,14 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
  * kernel's state to change (kernel-gate.js), or for its deadline, and asks
  * again. Input is fed to the kernel by the host's thread.
  * @param {import('./kernel.js').Kernel} kernel  with its gate
- * @param {(id: number) => bigint} clock
+ * @param {{clock: (id: number) => bigint, flush?: () => void}} host
+ *   `flush`: sends output the host holds back before the process waits
  * @param {(pid: number, entry: number, sig: number) => void} runHandler
  * @returns {(pid: number, changes?: number) => undefined}  `changes`: the
  *   gate's count the call that would block was issued at (none: issue it
  *   again at once)
  */
-export function makeThreadBlocker(kernel, clock, runHandler) {
+export function makeThreadBlocker(kernel, host, runHandler) {
   const { unwindIfEnded, caughtSignals, deliver } = signalDelivery(kernel, runHandler);
   const wait = (pid, changes) => {
     unwindIfEnded(pid);
@@ -170,10 +171,11 @@ export function makeThreadBlocker(kernel, clock, runHandler) {
     const { deadline } = kernel.waitSpec(pid);
     let timeoutMs = Infinity;
     if (deadline !== null) {
-      const left = deadline - clock(1);
+      const left = deadline - host.clock(1);
       if (left <= 0n) return deliver(pid, caughtSignals(pid));
       timeoutMs = Number(left) / 1e6;
     }
+    host.flush?.();
     // The call's own exit from the kernel counts one.
     kernel.gate.waitForChange((changes + 1) | 0, timeoutMs);
     return deliver(pid, caughtSignals(pid));

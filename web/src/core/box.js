@@ -84,6 +84,7 @@ export class Box {
         kernelModule: kernelWasm instanceof WebAssembly.Module ? kernelWasm : await WebAssembly.compile(kernelWasm),
         startThread: () => host.startThread(),
         hostConfig: () => host.threadConfig?.() ?? {},
+        hostMessage: (message) => host.threadMessage?.(message),
       });
     }
     return box;
@@ -212,8 +213,8 @@ export class Box {
     const pid = this._spawn(args, env, preopens, cwd);
     this._runPid = pid;
     // Processes in workers wait on the kernel alone: the host's input goes
-    // to it as it arrives.
-    const stopInput = this._threads && stdin === undefined ? this._feedHostInput() : null;
+    // to it as it arrives (unless run() was given all of it).
+    const stopInput = this._threads && (stdin === undefined || stdin === null) ? this._feedHostInput() : null;
     if (this._host.terminal) this._host.enterTerminal?.();
     try {
       if (this._threads) return await this._threads.run(pid, compiled, { traced: Boolean(sink) });
@@ -242,6 +243,7 @@ export class Box {
       data: (bytes) => this._kernel.feedInput(0, bytes),
       end: () => this._kernel.closeInput(0),
       resize: (cols, rows) => this._kernel.resizeTerminal(cols, rows),
+      signal: (sig) => this.kill(sig),
     });
   }
 

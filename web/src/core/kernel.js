@@ -18,6 +18,13 @@ import { KernelGate } from './kernel-gate.js';
 // The stack of each instance of a kernel on shared memory (as the
 // first's: -sTOTAL_STACK in shim/CMakeLists.txt).
 const KERNEL_STACK_BYTES = 256 << 10;
+// The top of a stack from allocStack(): the C ABI keeps the stack pointer
+// 16-byte aligned, and malloc aligns to 8 only.
+const STACK_ALIGN = 16;
+const alignedTop = (stack) => {
+  const top = stack + KERNEL_STACK_BYTES;
+  return top - (top % STACK_ALIGN);
+};
 
 export class Kernel {
   /**
@@ -41,7 +48,7 @@ export class Kernel {
     // outside the gate (an export's prologue, Embind's marshalling) runs
     // on it. It is set before the constructors run.
     const onStack = (instance) => {
-      if (attach) instance.exports.stackRestore(shared.stack + KERNEL_STACK_BYTES);
+      if (attach) instance.exports.stackRestore(alignedTop(shared.stack));
       return instance;
     };
     const compiled = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);

@@ -49,22 +49,24 @@ export function serveProcessThread(port, makeHost) {
       spawned: (pid, { traced }) => port.post({ type: 'spawned', pid, traced }),
       forked: (pid, fork, { traced }) => port.post({ type: 'forked', pid, fork, traced }),
     });
-    processes.block = makeThreadBlocker(kernel, (id) => host.clock(id),
-      (pid, entry, sig) => processes.callGuest(pid, entry, sig));
+    processes.block = makeThreadBlocker(kernel, host, (pid, entry, sig) => processes.callGuest(pid, entry, sig));
     port.post({ type: 'ready' });
   };
 
   const start = async ({ pid, module, fork, traced, host: config }) => {
     host.update?.(config);
     const trace = traced ? traceSink : undefined;
+    let ended;
     try {
       const result = module
         ? await processes.run(pid, module, { trace })
         : processes.runChild(pid, fork, { trace });
-      port.post({ type: 'ended', pid, result });
+      ended = { type: 'ended', pid, result };
     } catch (e) {
-      port.post({ type: 'ended', pid, error: { name: e?.name, message: String(e?.message ?? e), code: e?.code } });
+      ended = { type: 'ended', pid, error: { name: e?.name, message: String(e?.message ?? e), code: e?.code } };
     }
+    host.flush?.();
+    port.post(ended);
   };
 
   port.listen((message) => {

@@ -49,12 +49,15 @@ export class ProcessThreads {
    *   serves process-thread.js
    * @param {() => object} [options.hostConfig]  what workers' hosts need
    *   of the box's host (cloneable), sent with each process
+   * @param {(message: object) => void} [options.hostMessage]  receives the
+   *   workers' messages for the host (a page's: their output)
    */
-  constructor({ kernel, kernelModule, startThread, hostConfig = () => ({}) }) {
+  constructor({ kernel, kernelModule, startThread, hostConfig = () => ({}), hostMessage = () => {} }) {
     this._kernel = kernel;
     this._kernelModule = kernelModule;
     this._startThread = startThread;
     this._hostConfig = hostConfig;
+    this._hostMessage = hostMessage;
     // Instance slots of the gate free for a worker (0 is the box's own).
     this._slots = Array.from({ length: KernelGate.slots - 1 }, (_, i) => KernelGate.slots - 1 - i);
     this._idle = [];
@@ -129,6 +132,7 @@ export class ProcessThreads {
         this._ended(thread, message);
         break;
       default:
+        this._hostMessage(message);
     }
   }
 
