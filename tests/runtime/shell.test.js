@@ -179,7 +179,7 @@ describe('the interactive shell in a terminal', () => {
     term.run('echo kept > notes; sleep 9 & /progs/spin.wasm');
     await new Promise((resolve) => setTimeout(resolve, 1000));
     term.keys('C-c');
-    await term.waitFor(/spin\.wasm\n[^]*user@wasmbox:\/home\/user\$$/m);
+    await term.waitFor(/spin\.wasm\n[^]*\^C\nuser@wasmbox:\/home\/user\$$/m);
     term.run('echo "status $?"; cat notes; jobs');
     await term.waitFor(/^status 130\nkept\n\[1\]\+ +Running +sleep 9$/m);
     // A program the shell starts gets the terminal as it was before the

@@ -4,17 +4,24 @@ import type { RunOptions, RunResult } from './core.js';
 
 export * from './core.js';
 
-/** How a box's guests wait for input: JSPI, or Atomics.wait on shared memory. */
-export type Blocking = 'jspi' | 'atomics';
+/**
+ * How a box's guests run and wait: each process in a worker of its own,
+ * waiting in Atomics.wait (cross-origin isolated pages); or nested in the
+ * box's worker, waiting suspended by JSPI, or in Atomics.wait.
+ */
+export type Blocking = 'workers' | 'jspi' | 'atomics';
 
 export interface CreateBoxOptions {
   /** stdin and the outputs are a terminal (see openTerminal in "wasmbox/terminal"). Default false. */
   terminal?: boolean;
-  /** How guests wait. Default "auto": JSPI where the browser has it, else Atomics (needs cross-origin isolation). */
+  /**
+   * How guests run and wait. Default "auto": "workers" on a cross-origin
+   * isolated page, else "jspi" where the browser has it.
+   */
   blocking?: Blocking | 'auto';
-  /** Where kernel.wasm is. Default: beside the package's worker. */
+  /** Where kernel.wasm is (kernel-shared.wasm beside it). Default: the package's. */
   kernelUrl?: string | URL;
-  /** Where the package's worker.js is (for bundlers that move it). */
+  /** Where the package's worker.js is, process-worker.js beside it (for bundlers that move them). */
   workerUrl?: string | URL;
   /** Descriptors one process may hold (EMFILE past it). Default 1024. */
   maxFds?: number;
@@ -38,11 +45,11 @@ export interface WorkerRunOptions extends RunOptions {
 
 /**
  * A box (a kernel with its filesystem, and its processes) in a Web Worker,
- * so the page stays responsive while programs run. One process runs at a
- * time.
+ * so the page stays responsive while programs run. One run() at a time;
+ * the processes it starts run side by side with blocking "workers".
  */
 export class WorkerBox {
-  /** How guests wait here. */
+  /** How guests run and wait here. */
   readonly blocking: Blocking;
   /** Where output goes when a run gives no callback (openTerminal sets it). */
   onOutput: (stream: number, bytes: Uint8Array) => void;
