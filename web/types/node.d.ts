@@ -55,7 +55,7 @@ export interface BoxHost {
    * core/threads/process-thread.js (Node: web/src/node/process-worker.js).
    */
   startThread?(): {
-    post(message: object): void;
+    post(message: object, transfer?: Transferable[]): void;
     listen(receive: (message: object) => void): void;
     onError(failed: (error: Error) => void): void;
     terminate(): void;

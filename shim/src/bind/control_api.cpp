@@ -109,6 +109,10 @@ val file_bytes(Inode& inode) {
     return val(neg(inode.is_dir() ? Errno::IsDir : Errno::Inval));
   auto st = inode.stat(nullptr);
   if (!st.ok()) return val(neg(st.error()));
+  // A file in kernel memory is copied once, straight into a Uint8Array.
+  if (auto bytes = inode.bytes_to_read(0, st->size)) {
+    return val(emscripten::typed_memory_view(bytes->size(), bytes->data())).call<val>("slice");
+  }
   auto of = OpenFile::open(inode.shared_from_this(), OpenFile::Access::Read, 0);
   if (!of.ok()) return val(neg(of.error()));
   std::vector<uint8_t> bytes(st->size);

@@ -13,22 +13,24 @@ PipeQueue::PipeQueue(uint64_t now, size_t capacity)
 
 // Makes room for `needed` bytes in all, at least doubling, the data moved
 // to the front.
+// The new buffer is left uninitialized: only bytes written are read.
 void PipeQueue::grow(size_t needed) {
-  std::vector<uint8_t> bigger(
-      std::min(capacity_, std::max({needed, data_.size() * 2, kPipeAtomicWrite})));
+  const size_t size = std::min(capacity_, std::max({needed, data_size_ * 2, kPipeAtomicWrite}));
+  std::unique_ptr<uint8_t[]> bigger(new uint8_t[size]);
   const size_t kept = size_;
-  if (kept > 0) pop({bigger.data(), kept});
+  if (kept > 0) pop({bigger.get(), kept});
   size_ = kept;
   data_ = std::move(bigger);
+  data_size_ = size;
   head_ = 0;
 }
 
 size_t PipeQueue::pop(std::span<uint8_t> out) {
   const size_t n = std::min(out.size(), size_);
-  const size_t first = std::min(n, data_.size() - head_);
-  std::memcpy(out.data(), data_.data() + head_, first);
-  std::memcpy(out.data() + first, data_.data(), n - first);
-  head_ = (head_ + n) % data_.size();
+  const size_t first = std::min(n, data_size_ - head_);
+  std::memcpy(out.data(), data_.get() + head_, first);
+  std::memcpy(out.data() + first, data_.get(), n - first);
+  head_ = (head_ + n) % data_size_;
   size_ -= n;
   if (size_ == 0) head_ = 0;
   return n;
@@ -37,11 +39,11 @@ size_t PipeQueue::pop(std::span<uint8_t> out) {
 size_t PipeQueue::push(std::span<const uint8_t> in) {
   const size_t n = std::min(in.size(), space());
   if (n == 0) return 0;
-  if (size_ + n > data_.size()) grow(size_ + n);
-  const size_t tail = (head_ + size_) % data_.size();
-  const size_t first = std::min(n, data_.size() - tail);
-  std::memcpy(data_.data() + tail, in.data(), first);
-  std::memcpy(data_.data(), in.data() + first, n - first);
+  if (size_ + n > data_size_) grow(size_ + n);
+  const size_t tail = (head_ + size_) % data_size_;
+  const size_t first = std::min(n, data_size_ - tail);
+  std::memcpy(data_.get() + tail, in.data(), first);
+  std::memcpy(data_.get(), in.data() + first, n - first);
   size_ += n;
   return n;
 }

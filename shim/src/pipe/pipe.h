@@ -35,7 +35,8 @@ class PipeQueue {
 
  private:
   void grow(size_t needed);
-  std::vector<uint8_t> data_;
+  std::unique_ptr<uint8_t[]> data_;
+  size_t data_size_ = 0;
   size_t capacity_;
   size_t head_ = 0;  // where the oldest byte is
   size_t size_ = 0;

@@ -8,7 +8,7 @@ import { fillRandom } from '../core/random.js';
 import { pageClock } from './clock.js';
 
 serveProcessThread({
-  post: (message) => self.postMessage(message),
+  post: (message, transfer) => self.postMessage(message, transfer),
   listen: (receive) => { self.onmessage = ({ data }) => receive(data); },
 }, ({ terminal }) => ({
   clock: pageClock,

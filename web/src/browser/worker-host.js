@@ -117,7 +117,7 @@ export function workerHost({ terminal, post, input, output: ring, processWorkerU
     startThread() {
       const worker = new Worker(processWorkerUrl, { type: 'module' });
       return {
-        post: (message) => worker.postMessage(message),
+        post: (message, transfer) => worker.postMessage(message, transfer),
         listen: (receive) => { worker.onmessage = ({ data }) => receive(data); },
         onError: (failed) => { worker.onerror = (e) => failed(new Error(e.message)); },
         terminate: () => worker.terminate(),

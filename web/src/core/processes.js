@@ -49,6 +49,20 @@ export function checkModule(module, name) {
   return module;
 }
 
+// The bytes of `memory` (a wasm memory's buffer) up to the end of its last
+// page that is not all zeros: the rest of a forked child's memory needs no
+// copy. A scan from the top, 32 bits at a time.
+function usedLength(memory) {
+  const words = new Int32Array(memory);
+  const perPage = WASM_PAGE / 4;
+  for (let end = words.length; end > 0; end -= perPage) {
+    for (let i = end - perPage; i < end; ++i) {
+      if (words[i] !== 0) return end * 4;
+    }
+  }
+  return 0;
+}
+
 // V8 prefixes messages with the API that failed; users need only the reason.
 export function cleanMessage(e) {
   return String(e.message).replace(/^WebAssembly\.\w+\(\): /, '');
@@ -96,7 +110,8 @@ function usesLinuxSignals(module) {
 /**
  * A forking process's instance, its stack saved in its memory.
  * @typedef {object} ForkSnapshot
- * @property {Uint8Array} memory
+ * @property {Uint8Array} memory  its memory up to the last page in use
+ * @property {number} size  its memory's size in bytes
  * @property {Record<string, number | bigint>} globals  the mutable globals
  *   wasmbox-cc exports
  * @property {number} buf  where asyncify's data is
@@ -318,8 +333,12 @@ export class Processes {
     for (const [name, global] of Object.entries(instance.exports)) {
       if (name.startsWith(FORK_GLOBAL_PREFIX)) globals[name] = global.value;
     }
-    // The caller's live memory: a worker's message copies it at once.
-    const snapshot = { memory: new Uint8Array(instance.exports.memory.buffer), globals, buf: fork.buf, out: fork.out };
+    // Memory past the last page in use is zeros in the child's new
+    // instance too: only the rest is copied. Here the child is made at
+    // once from the caller's live memory; a worker gets a copy.
+    const memory = instance.exports.memory.buffer;
+    const used = new Uint8Array(memory, 0, usedLength(memory));
+    const snapshot = { memory: this._spawner ? used.slice() : used, size: memory.byteLength, globals, buf: fork.buf, out: fork.out };
     if (this._spawner) {
       this._spawner.forked(fork.child, { module, snapshot }, { traced: this._traces.has(pid) });
     } else {
@@ -335,7 +354,7 @@ export class Processes {
   _restore(pid, module, snapshot) {
     const copy = this._instantiate(pid, module);
     const to = copy.instance.exports.memory;
-    const pages = (snapshot.memory.byteLength - to.buffer.byteLength) / WASM_PAGE;
+    const pages = (snapshot.size - to.buffer.byteLength) / WASM_PAGE;
     if (pages > 0) to.grow(pages);
     new Uint8Array(to.buffer).set(snapshot.memory);
     for (const [name, value] of Object.entries(snapshot.globals)) copy.instance.exports[name].value = value;

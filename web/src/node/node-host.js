@@ -100,7 +100,7 @@ export function nodeHost({ terminal = onTerminal() } = {}) {
     startThread() {
       const worker = new Worker(new URL('./process-worker.js', import.meta.url));
       return {
-        post: (message) => worker.postMessage(message),
+        post: (message, transfer) => worker.postMessage(message, transfer),
         listen: (receive) => worker.on('message', receive),
         onError: (failed) => worker.on('error', failed),
         terminate: () => worker.terminate(),

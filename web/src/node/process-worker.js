@@ -15,6 +15,6 @@ function makeHost({ terminal, roots }) {
 }
 
 serveProcessThread({
-  post: (message) => parentPort.postMessage(message),
+  post: (message, transfer) => parentPort.postMessage(message, transfer),
   listen: (receive) => parentPort.on('message', receive),
 }, makeHost);

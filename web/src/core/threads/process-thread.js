@@ -22,9 +22,10 @@ import { Kernel } from '../kernel.js';
 import { Processes } from '../processes.js';
 
 /**
- * A channel to the box: `post` sends, `listen` receives.
+ * A channel to the box: `post` sends (moving the buffers of `transfer`),
+ * `listen` receives.
  * @typedef {object} ThreadPort
- * @property {(message: object) => void} post
+ * @property {(message: object, transfer?: Transferable[]) => void} post
  * @property {(receive: (message: object) => void) => void} listen
  */
 
@@ -47,7 +48,7 @@ export function serveProcessThread(port, makeHost) {
     const kernel = await Kernel.load({ wasm, host, memories, shared: { memory, gate, slot, stack } });
     processes = new Processes(kernel, memories, host, {
       spawned: (pid, { traced }) => port.post({ type: 'spawned', pid, traced }),
-      forked: (pid, fork, { traced }) => port.post({ type: 'forked', pid, fork, traced }),
+      forked: (pid, fork, { traced }) => port.post({ type: 'forked', pid, fork, traced }, [fork.snapshot.memory.buffer]),
     });
     processes.block = makeThreadBlocker(kernel, host, (pid, entry, sig) => processes.callGuest(pid, entry, sig));
     port.post({ type: 'ready' });

@@ -21,7 +21,7 @@ const WARM_WORKERS = 2;
 /**
  * A worker as the box drives it.
  * @typedef {object} ThreadHandle
- * @property {(message: object) => void} post
+ * @property {(message: object, transfer?: Transferable[]) => void} post
  * @property {(receive: (message: object) => void) => void} listen
  * @property {(failed: (error: Error) => void) => void} onError
  * @property {() => void} terminate
@@ -100,7 +100,9 @@ export class ProcessThreads {
     this._running.set(pid, thread);
     this._watch ??= setInterval(() => this._endStuck(), GRACE_MS);
     await thread.ready;
-    thread.handle.post({ type: 'start', pid, ...job, host: this._hostConfig() });
+    // A fork's copy of its parent's memory moves on, not copied again.
+    const transfer = job.fork ? [job.fork.snapshot.memory.buffer] : [];
+    thread.handle.post({ type: 'start', pid, ...job, host: this._hostConfig() }, transfer);
   }
 
   _newThread() {
