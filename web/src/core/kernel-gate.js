@@ -9,7 +9,6 @@ const CHANGES = 1;
 const WAITERS = 2;
 const GENERATION = 3;
 const SLOTS = 1024;
-const SPINS = 20000;
 
 export class KernelGate {
   /**
@@ -64,15 +63,10 @@ export class KernelGate {
 
   /**
    * Waits until the kernel's state changed since `changes` was read, or
-   * `timeoutMs` passed. It looks a while before it sleeps: another process
-   * often answers within microseconds (a pipe's other end), sooner than a
-   * sleeping thread wakes.
+   * `timeoutMs` passed.
    */
   waitForChange(changes, timeoutMs) {
     const w = this._words;
-    for (let i = 0; i < SPINS; ++i) {
-      if (Atomics.load(w, CHANGES) !== changes) return;
-    }
     Atomics.add(w, WAITERS, 1);
     try {
       Atomics.wait(w, CHANGES, changes, timeoutMs);
