@@ -282,8 +282,9 @@ TEST_F(ProcTest, EndingAllProcessesEndsEachAsTheSignalWouldAndLeavesNone) {
   auto child = spawn("/bin/prog");
   auto exited = spawn("/bin/prog");
   kernel.process(*exited)->exit(3);  // ended, not yet reaped
+  const uint32_t parent_pid = parent->pid();
   kernel.end_all_processes(2);
-  EXPECT_EQ(kernel.process(parent->pid()), nullptr);
+  EXPECT_EQ(kernel.process(parent_pid), nullptr);
   EXPECT_EQ(kernel.process(*child), nullptr);
   EXPECT_EQ(kernel.process(*exited), nullptr);
   SpawnOptions shell;

@@ -93,7 +93,14 @@ export class ProcessThreads {
   }
 
   async _start(pid, job) {
-    const thread = this._idle.pop() ?? this._newThread();
+    let thread;
+    try {
+      thread = this._idle.pop() ?? this._newThread();
+    } catch (e) {
+      // No slot or no kernel memory left for a worker.
+      this._lost(pid, `process ${pid} cannot start: ${e.message}`, e.code ?? 'EAGAIN');
+      return;
+    }
     thread.pid = pid;
     thread.since = undefined;
     thread.handle.keepAlive?.(true);
@@ -155,9 +162,15 @@ export class ProcessThreads {
     this._retire(thread);
     if (pid === null) return;
     this._running.delete(pid);
+    this._lost(pid, `a process worker failed: ${e.message ?? e}`, 'EWORKER');
+  }
+
+  // A process that has no worker to run in ends as killed; the host's run
+  // fails with the reason.
+  _lost(pid, message, code) {
     this._kernel.kill(pid, SIGKILL);
     this._kernel.reap(pid, false);
-    this._settle(pid, null, { name: 'WasmboxError', message: `a process worker failed: ${e.message ?? e}`, code: 'EWORKER' });
+    this._settle(pid, null, { name: 'WasmboxError', message, code });
   }
 
   // Ends a worker whose instance may still be attached: the gate is closed
