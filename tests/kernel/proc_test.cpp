@@ -631,6 +631,22 @@ TEST_F(GroupTest, AChildStartsInItsParentsGroupAndCanLeadItsOwn) {
   EXPECT_EQ(kernel.process(*grandchild)->pgid, a);
 }
 
+// Side by side, a pipeline's first process may have ended before the
+// shell forks the next: a group lasts while a member has not been waited
+// for, zombies included, as on Linux.
+TEST_F(GroupTest, AGroupWhoseMembersEndedLastsUntilTheyAreWaitedFor) {
+  const uint32_t a = child(), b = child();
+  ASSERT_EQ(setpgid(a, a), Errno::Success);
+  kernel.reap(a);  // ended: a zombie
+  EXPECT_EQ(setpgid(b, a), Errno::Success);
+  EXPECT_EQ(kernel.set_foreground_group(*kernel.process(b), a), Errno::Success);
+  ASSERT_TRUE(wait(int32_t(a)).ok());  // a is gone; b alone is in the group
+  EXPECT_EQ(kernel.set_foreground_group(*parent, a), Errno::Success);
+  kernel.reap(b);
+  ASSERT_TRUE(wait(int32_t(b)).ok());
+  EXPECT_EQ(setpgid(child(), a), Errno::Perm);  // no member left
+}
+
 TEST_F(GroupTest, SetpgidChecksAsLinuxDoes) {
   const uint32_t a = child();
   EXPECT_EQ(setpgid(999, 0), Errno::Srch);            // no such process

@@ -58,7 +58,8 @@ export interface BoxHost {
     post(message: object, transfer?: Transferable[]): void;
     listen(receive: (message: object) => void): void;
     onError(failed: (error: Error) => void): void;
-    terminate(): void;
+    /** Resolves once the worker can run no more. */
+    terminate(): Promise<void>;
     keepAlive?(on: boolean): void;
   };
   /** For a box with `threads`: what its workers' hosts need of this one (cloneable). */

@@ -5,9 +5,11 @@
 
 namespace wb {
 
+// A group lasts while one of its members is in the table: running, or
+// ended and not yet waited for (a zombie), as on Linux.
 bool Kernel::group_exists(uint32_t pgid, uint32_t sid) const {
   for (const auto& p : processes_) {
-    if (p && !p->ended && p->pgid == pgid && p->sid == sid) return true;
+    if (p && p->pgid == pgid && p->sid == sid) return true;
   }
   return false;
 }

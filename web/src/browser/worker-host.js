@@ -16,6 +16,9 @@ import { fillRandom } from '../core/random.js';
 import { pageClock } from './clock.js';
 import { OutputBatcher } from './output-batcher.js';
 
+// How long after terminate() a process worker is taken to have stopped.
+const STOPPED_MS = 2000;
+
 /**
  * @param {object} options
  * @param {boolean} options.terminal  stdin and the outputs are a terminal
@@ -120,7 +123,11 @@ export function workerHost({ terminal, post, input, output: ring, processWorkerU
         post: (message, transfer) => worker.postMessage(message, transfer),
         listen: (receive) => { worker.onmessage = ({ data }) => receive(data); },
         onError: (failed) => { worker.onerror = (e) => failed(new Error(e.message)); },
-        terminate: () => worker.terminate(),
+        // A page is not told when a worker has stopped: it gets a while.
+        terminate: () => {
+          worker.terminate();
+          return new Promise((resolve) => { setTimeout(resolve, STOPPED_MS); });
+        },
       };
     },
 

@@ -103,7 +103,7 @@ export function nodeHost({ terminal = onTerminal() } = {}) {
         post: (message, transfer) => worker.postMessage(message, transfer),
         listen: (receive) => worker.on('message', receive),
         onError: (failed) => worker.on('error', failed),
-        terminate: () => worker.terminate(),
+        terminate: () => worker.terminate().then(() => {}),
         keepAlive: (on) => (on ? worker.ref() : worker.unref()),
       };
     },

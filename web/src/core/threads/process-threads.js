@@ -24,7 +24,9 @@ const WARM_WORKERS = 2;
  * @property {(message: object, transfer?: Transferable[]) => void} post
  * @property {(receive: (message: object) => void) => void} listen
  * @property {(failed: (error: Error) => void) => void} onError
- * @property {() => void} terminate
+ * @property {() => Promise<void>} terminate  resolves once the worker can
+ *   run no more: until then its kernel instance's stack may still be
+ *   written (an export's prologue, before the closed gate stops it)
  * @property {(on: boolean) => void} [keepAlive]  whether a running
  *   process's worker keeps the host alive (Node: ref/unref)
  */
@@ -174,21 +176,24 @@ export class ProcessThreads {
   }
 
   // Ends a worker whose instance may still be attached: the gate is closed
-  // on it first, so it never stops inside the kernel; its slot is free
-  // again (a new instance in it is of the next generation).
+  // on it first, so it never stops inside the kernel; its stack and slot
+  // are free again once it is gone (a new instance in the slot is of the
+  // next generation).
   _retire(thread) {
     this._kernel.gate.close(thread.slot);
-    thread.handle.terminate();
-    this._kernel.freeStack(thread.stack);
-    this._slots.push(thread.slot);
+    thread.handle.terminate().then(() => {
+      this._kernel.freeStack(thread.stack);
+      this._slots.push(thread.slot);
+    });
   }
 
   // Processes a signal ended that have not noticed within the grace time
-  // (they compute without calling the kernel) end with their worker.
+  // (they compute without calling the kernel) end with their worker. One
+  // that exited is on its way out: it is left to report.
   _endStuck() {
     const now = Date.now();
     for (const [pid, thread] of this._running) {
-      if (this._kernel.exitStatus(pid) < 0) continue;
+      if (this._kernel.exitStatus(pid) < 0 || this._kernel.termSignal(pid) === 0) continue;
       thread.since ??= now;
       if (now - thread.since < GRACE_MS) continue;
       this._running.delete(pid);
