@@ -17,9 +17,9 @@ bool Kernel::group_exists(uint32_t pgid, uint32_t sid) const {
 Status Kernel::set_pgid(Process& caller, uint32_t pid, uint32_t pgid) {
   if (int32_t(pgid) < 0) return Errno::Inval;
   Process* target = pid == 0 ? &caller : process(pid);
-  // The caller itself or one of its children, while it lives.
-  if (!target || target->ended || (target != &caller && target->parent != caller.pid()))
-    return Errno::Srch;
+  // The caller itself or one of its children, until it has been waited
+  // for: side by side, a child may end before its parent sets its group.
+  if (!target || (target != &caller && target->parent != caller.pid())) return Errno::Srch;
   if (target != &caller && target->execed) return Errno::Acces;
   if (target->sid != caller.sid || target->pid() == target->sid) return Errno::Perm;
   if (pgid == 0) pgid = target->pid();
