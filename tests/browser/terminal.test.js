@@ -66,6 +66,9 @@ describe.each([
     await page.keyboard.press('Control+W');
     await page.keyboard.type('kept');
     await page.keyboard.press('Enter');
+    // Keys typed while the program answers echo at once (typeahead, as on
+    // Linux): wait for its answer, so that the screen reads as expected.
+    await waitForScreen(page, /^got: kept$/m);
     await page.keyboard.type('all of this');
     await page.keyboard.press('Control+U');
     await page.keyboard.type('last');
