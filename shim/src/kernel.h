@@ -118,10 +118,6 @@ class Kernel {
   // The runtime is done with process `pid` (`trapped`: its guest trapped).
   // Its descriptors close; it stays a zombie while its parent runs.
   void reap(uint32_t pid, bool trapped = false);
-  // The runtime lost every process's instance at once (the worker they ran
-  // in was ended): each live process ends as signal `sig` would end it and
-  // is reaped; the terminal gets back the settings it had before the job.
-  void end_all_processes(int sig);
 
   // Host input stream `stream` (0: stdin) received bytes, or ended.
   void feed_input(uint32_t stream, std::span<const uint8_t> bytes);

@@ -278,31 +278,6 @@ TEST_F(ProcTest, OrphansGoWhenTheyEnd) {
   EXPECT_EQ(kernel.process(*pid), nullptr);
 }
 
-TEST_F(ProcTest, EndingAllProcessesEndsEachAsTheSignalWouldAndLeavesNone) {
-  auto child = spawn("/bin/prog");
-  auto exited = spawn("/bin/prog");
-  kernel.process(*exited)->exit(3);  // ended, not yet reaped
-  const uint32_t parent_pid = parent->pid();
-  kernel.end_all_processes(2);
-  EXPECT_EQ(kernel.process(parent_pid), nullptr);
-  EXPECT_EQ(kernel.process(*child), nullptr);
-  EXPECT_EQ(kernel.process(*exited), nullptr);
-  SpawnOptions shell;
-  shell.args = {"sh"};
-  EXPECT_TRUE(kernel.spawn(std::move(shell), std::make_unique<ByteArrayMemory>(kMemorySize)).ok());
-}
-
-TEST_F(ProcTest, EndingAllProcessesClosesTheirPipes) {
-  Call c = call();
-  const P ends = alloc(8);
-  ASSERT_EQ(wasix::fd_pipe(c, ends, P{ends.addr + 4}), Errno::Success);
-  auto pid = spawn("/bin/prog", {{2, 1, u32(P{ends.addr + 4}), ""}});
-  ASSERT_TRUE(pid.ok());
-  std::shared_ptr<OpenFile> read_end = parent->fds().get(u32(ends)).value()->file;
-  kernel.end_all_processes(9);
-  EXPECT_EQ(read_end.use_count(), 1);  // every descriptor on it closed
-}
-
 TEST_F(ProcTest, TheParentHearsOfItsChildsEndIfItCatchesSigchld) {
   Call c = call();
   ASSERT_EQ(wasix::proc_sigaction(c, 17, 2, 7), Errno::Success);

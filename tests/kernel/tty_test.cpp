@@ -445,13 +445,6 @@ TEST_F(TerminalStdinTest, AJobThatTrappedGetsItsTerminalSettingsBack) {
   EXPECT_EQ(kernel.tty().termios().lflag, before.lflag);
 }
 
-TEST_F(TerminalStdinTest, EndingAllProcessesGivesTheTerminalItsSettingsBack) {
-  const Termios before = kernel.tty().termios();
-  kernel.set_termios(raw_mode(before), false);
-  kernel.end_all_processes(sig::INT);
-  EXPECT_EQ(kernel.tty().termios().lflag, before.lflag);
-}
-
 TEST_F(TerminalStdinTest, AProgramThatExitsKeepsTheSettingsItLeft) {
   const Termios raw = raw_mode(kernel.tty().termios());
   kernel.set_termios(raw, false);

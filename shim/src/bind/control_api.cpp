@@ -166,10 +166,6 @@ void resize_terminal(uint32_t cols, uint32_t rows) {
   kernel()->resize_terminal(w);
 }
 
-// The processes' instances are lost (the worker they ran in was ended):
-// each process ends as signal `sig` would end it.
-void end_all_processes(int sig) { kernel()->end_all_processes(sig); }
-
 }  // namespace
 }  // namespace wb::bind
 
@@ -195,5 +191,4 @@ EMSCRIPTEN_BINDINGS(wasmbox) {
   WB_FUNCTION("writeFile", write_file);
   WB_FUNCTION("kill", kill);
   WB_FUNCTION("resizeTerminal", resize_terminal);
-  WB_FUNCTION("endAllProcesses", end_all_processes);
 }

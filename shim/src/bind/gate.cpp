@@ -2,8 +2,9 @@
 // written by the runtime too, with Atomics (web/src/core/kernel-gate.js
 // has the same layout):
 //   [0] held: 0 free, 1 held, 2 held and others wait
-//   [1] changes: counts the kernel's exits, so that a process waiting for
-//       the kernel's state to change waits for this word to move
+//   [1] changes: counts the kernel's exits (but those of entries that only
+//       read), so that a process waiting for the kernel's state to change
+//       waits for this word to move
 //   [2] waiters: how many wait for [1] (no wake-up is sent to none)
 //   [3 + slot] the generation of each instance slot
 #include "bind/gate.h"
@@ -72,25 +73,27 @@ void lock() {
   }
 }
 
-void unlock() {
-  g_gate.changes.fetch_add(1);
-  if (g_gate.waiters.load() > 0) wake(g_gate.changes, UINT32_MAX);
+void unlock(bool changes) {
+  if (changes) {
+    g_gate.changes.fetch_add(1);
+    if (g_gate.waiters.load() > 0) wake(g_gate.changes, UINT32_MAX);
+  }
   if (g_gate.held.exchange(0) == 2) wake(g_gate.held, 1);
 }
 
 }  // namespace
 
-GateGuard::GateGuard() {
+GateGuard::GateGuard(bool changes) : changes_(changes) {
   for (;;) {
     wait_if_closed();
     lock();
     // The gate may have been closed on this instance while it waited.
     if (my_generation().load() == t_generation) return;
-    unlock();
+    unlock(false);
   }
 }
 
-GateGuard::~GateGuard() { unlock(); }
+GateGuard::~GateGuard() { unlock(changes_); }
 
 }  // namespace wb::bind
 

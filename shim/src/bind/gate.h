@@ -12,13 +12,20 @@
 
 namespace wb::bind {
 
-// Holds the gate for its scope.
+// Holds the gate for its scope. An entry that only reads the kernel's state
+// (`changes` false) leaves the count of the kernel's exits alone: a waiting
+// process that asks what it waits for must not wake itself, nor the others.
 class GateGuard {
  public:
-  GateGuard();
+  explicit GateGuard(bool changes = true);
   ~GateGuard();
   GateGuard(const GateGuard&) = delete;
   GateGuard& operator=(const GateGuard&) = delete;
+  // The entry turned out to change nothing (a call that would block).
+  void changed_nothing() { changes_ = false; }
+
+ private:
+  bool changes_;
 };
 
 // Runs F(args...) inside the gate: for the control API's functions.

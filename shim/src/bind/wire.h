@@ -54,14 +54,21 @@ auto run(uint32_t pid, F&& f) {
       return Wire(to_wire(Errno::Srch));
   }
   Call c(*kernel(), *proc);
-  return wire(f(c));
+  auto outcome = f(c);
+  // A call that would block changed nothing another process waits for:
+  // waiting processes that retry their calls must not wake each other.
+  if constexpr (kMayBlock) {
+    if (outcome.would_block()) guard.changed_nothing();
+  }
+  return wire(outcome);
 }
 
-// Reads or changes process `pid` for the runtime, inside the gate:
-// `fallback` when there is no such process.
+// Reads process `pid` for the runtime (or takes what only it receives, its
+// caught signals), inside the gate: `fallback` when there is no such
+// process. No other process waits on what it does: it counts as no change.
 template <class T, class F>
 T with_process(uint32_t pid, T fallback, F&& f) {
-  GateGuard guard;
+  GateGuard guard(/*changes=*/false);
   Process* proc = process(pid);
   return proc ? f(*proc) : fallback;
 }

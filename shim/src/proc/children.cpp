@@ -169,16 +169,6 @@ void Kernel::reap(uint32_t pid, bool trapped) {
   sync_interrupt_key();
 }
 
-void Kernel::end_all_processes(int sig) {
-  // Children first: each parent is still there to be signalled, then goes.
-  for (uint32_t pid = uint32_t(processes_.size()); pid >= 1; --pid) {
-    Process* p = process(pid);
-    if (!p || p->ended) continue;
-    p->terminate(sig);
-    reap(pid);
-  }
-}
-
 // The children of a process that ended have no one to wait for them: those
 // that ended go, the others go when they end.
 void Kernel::orphan_children_of(uint32_t pid) {

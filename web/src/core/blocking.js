@@ -176,8 +176,9 @@ export function makeThreadBlocker(kernel, host, runHandler) {
       timeoutMs = Number(left) / 1e6;
     }
     host.flush?.();
-    // The call's own exit from the kernel counts one.
-    kernel.gate.waitForChange((changes + 1) | 0, timeoutMs);
+    // A call that would block leaves the count alone (gate.cpp): any change
+    // since it was issued is another's.
+    kernel.gate.waitForChange(changes, timeoutMs);
     return deliver(pid, caughtSignals(pid));
   };
   wait.changes = () => kernel.gate.changes();

@@ -207,6 +207,9 @@ export class Box {
     if (this._threads && typeof trace === 'function') {
       throw new WasmboxError('a box whose processes run in workers traces to stderr only: pass trace: true', 'EINVAL');
     }
+    if (this._threads && this._runPid !== null) {
+      throw new WasmboxError('the box is already running a process', 'EBUSY');
+    }
     const sink = this._traceSink(trace);
     const compiled = await compileModule(module);
     if (stdin !== undefined) this._giveStdin(stdin);

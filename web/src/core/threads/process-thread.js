@@ -12,7 +12,7 @@
 //     module and the parent's snapshot) or a spawned one (neither: its
 //     program is in the kernel)
 // worker → box:
-//   {type: 'ready'}  attached
+//   {type: 'ready'}  attached; {type: 'failed', error} it could not
 //   {type: 'spawned', pid, traced} / {type: 'forked', pid, fork, traced}
 //   {type: 'ended', pid, result} or {type: 'ended', pid, error}
 
@@ -55,13 +55,13 @@ export function serveProcessThread(port, makeHost) {
   };
 
   const start = async ({ pid, module, fork, traced, host: config }) => {
-    host.update?.(config);
     const trace = traced ? traceSink : undefined;
     let ended;
     try {
+      host.update?.(config);
       const result = module
         ? await processes.run(pid, module, { trace })
-        : processes.runChild(pid, fork, { trace });
+        : await processes.runChild(pid, fork, { trace });
       ended = { type: 'ended', pid, result };
     } catch (e) {
       ended = { type: 'ended', pid, error: { name: e?.name, message: String(e?.message ?? e), code: e?.code } };
@@ -70,8 +70,13 @@ export function serveProcessThread(port, makeHost) {
     port.post(ended);
   };
 
+  // A worker that cannot attach says so: a page's worker reports no
+  // rejection by itself.
   port.listen((message) => {
-    if (message.type === 'attach') attach(message);
-    else if (message.type === 'start') start(message);
+    if (message.type === 'attach') {
+      attach(message).catch((e) => port.post({ type: 'failed', error: { message: String(e?.message ?? e) } }));
+    } else if (message.type === 'start') {
+      start(message);
+    }
   });
 }

@@ -25,8 +25,9 @@ const WARM_WORKERS = 2;
  * @property {(receive: (message: object) => void) => void} listen
  * @property {(failed: (error: Error) => void) => void} onError
  * @property {() => Promise<void>} terminate  resolves once the worker can
- *   run no more: until then its kernel instance's stack may still be
- *   written (an export's prologue, before the closed gate stops it)
+ *   run no more (a page is not told: it waits a while): until then its
+ *   kernel instance's stack may still be written (an export's prologue,
+ *   before the closed gate stops it)
  * @property {(on: boolean) => void} [keepAlive]  whether a running
  *   process's worker keeps the host alive (Node: ref/unref)
  */
@@ -39,6 +40,7 @@ const WARM_WORKERS = 2;
  * @property {Promise<void>} ready  attached
  * @property {number | null} pid  the process it runs
  * @property {number} [since]  when the box saw a signal had ended it
+ * @property {boolean} [retired]  ended by the box: what it says is ignored
  */
 
 export class ProcessThreads {
@@ -86,12 +88,15 @@ export class ProcessThreads {
     });
   }
 
-  /** Ends every worker: the box is done. */
+  /** Ends every worker: the box is done; a run still going fails. */
   dispose() {
     for (const t of [...this._idle, ...this._running.values()]) t.handle.terminate();
     this._idle = [];
     this._running.clear();
     clearInterval(this._watch);
+    this._watch = null;
+    this._run?.reject(new WasmboxError('the box was disposed', 'ETERMINATED'));
+    this._run = null;
   }
 
   async _start(pid, job) {
@@ -129,9 +134,14 @@ export class ProcessThreads {
   }
 
   _receive(thread, message, ready) {
+    // A worker ended early may still have said something on its way out.
+    if (thread.retired) return;
     switch (message.type) {
       case 'ready':
         ready();
+        break;
+      case 'failed':
+        this._failed(thread, message.error);
         break;
       case 'spawned':
         this._start(message.pid, { traced: message.traced });
@@ -159,6 +169,7 @@ export class ProcessThreads {
 
   // A worker that failed (it could not load): its process ends as killed.
   _failed(thread, e) {
+    if (thread.retired) return;
     const { pid } = thread;
     this._idle = this._idle.filter((t) => t !== thread);
     this._retire(thread);
@@ -180,6 +191,8 @@ export class ProcessThreads {
   // are free again once it is gone (a new instance in the slot is of the
   // next generation).
   _retire(thread) {
+    if (thread.retired) return;
+    thread.retired = true;
     this._kernel.gate.close(thread.slot);
     thread.handle.terminate().then(() => {
       this._kernel.freeStack(thread.stack);
