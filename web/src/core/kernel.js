@@ -183,6 +183,16 @@ export class Kernel {
     return this._module.termSignal(pid);
   }
 
+  /**
+   * How process `pid`, which has ended, ended: a run's result.
+   * @returns {import('./box.js').RunResult}
+   */
+  endedResult(pid) {
+    const exitCode = this.exitStatus(pid);
+    const signal = this.termSignal(pid);
+    return signal ? { exitCode, signal } : { exitCode };
+  }
+
   /** Sends signal `sig` to `pid`: 0, or a negative errno (ESRCH once it ended). */
   kill(pid, sig) {
     return this._module.kill(pid, sig);

@@ -252,7 +252,7 @@ export class Processes {
   // One the box cannot run ends the process as a shell's "cannot execute";
   // one killed before it started does not run.
   _runProgram(pid) {
-    if (this._kernel.exitStatus(pid) >= 0) return this._statusResult(pid);
+    if (this._kernel.exitStatus(pid) >= 0) return this._kernel.endedResult(pid);
     const forked = this._forked.get(pid);
     if (forked) {
       this._forked.delete(pid);
@@ -397,7 +397,7 @@ export class Processes {
       if (e instanceof ProcessExec) return { exec: true };
       if (e instanceof ProcessExit) {
         // The kernel's status: a code a parent could not see fails instead.
-        const result = this._statusResult(pid);
+        const result = this._kernel.endedResult(pid);
         if (e.code > MAX_EXIT_STATUS) {
           this._notice(`process ${pid} exited with status ${e.code}, outside 0..${MAX_EXIT_STATUS}: it fails with ${result.exitCode}`);
         }
@@ -415,13 +415,6 @@ export class Processes {
     } catch (e) {
       return ended(e);
     }
-  }
-
-  // The result of a process the kernel says has ended.
-  _statusResult(pid) {
-    const exitCode = this._kernel.exitStatus(pid);
-    const signal = this._kernel.termSignal(pid);
-    return signal ? { exitCode, signal } : { exitCode };
   }
 
   _end(pid, result) {

@@ -211,7 +211,7 @@ export class ProcessThreads {
       if (now - thread.since < GRACE_MS) continue;
       this._running.delete(pid);
       this._retire(thread);
-      const result = this._statusResult(pid);
+      const result = this._kernel.endedResult(pid);
       this._kernel.reap(pid, false);
       this._settle(pid, result, null);
     }
@@ -219,12 +219,6 @@ export class ProcessThreads {
       clearInterval(this._watch);
       this._watch = null;
     }
-  }
-
-  _statusResult(pid) {
-    const exitCode = this._kernel.exitStatus(pid);
-    const signal = this._kernel.termSignal(pid);
-    return signal ? { exitCode, signal } : { exitCode };
   }
 
   // Once the host's process has ended, the others are killed; the run is
