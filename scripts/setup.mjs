@@ -101,7 +101,9 @@ function buildGuestsWithDriver() {
   const sources = join(ROOT, 'tests', 'guest');
   const names = readdirSync(sources).filter((f) => f.endsWith('.c') && !f.startsWith('wasi_'));
   const driverInputs = [join(ROOT, 'web', 'src', 'toolchain'), join(ROOT, 'shim', 'guest')];
-  const newestInput = Math.max(...driverInputs.flatMap((d) =>
+  // The tests' own headers (check.h, children.h) count as inputs of each.
+  const headers = readdirSync(sources).filter((f) => f.endsWith('.h')).map((f) => statSync(join(sources, f)).mtimeMs);
+  const newestInput = Math.max(...headers, ...driverInputs.flatMap((d) =>
     readdirSync(d, { recursive: true }).map((f) => statSync(join(d, f)).mtimeMs)));
   for (const toolchain of ['emscripten', 'wasi']) {
     const out = join(ROOT, 'build', 'guest-cc', toolchain);

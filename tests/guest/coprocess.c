@@ -10,14 +10,9 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "children.h"
 
 enum { kRounds = 200 };
-
-static int exit_status(pid_t pid) {
-  int status = -1;
-  CHECK_EQ(waitpid(pid, &status, 0), pid);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 // The child doubles each number the parent sends, until the parent closes
 // its end.
@@ -46,7 +41,7 @@ static void a_parent_and_its_child_take_turns(void) {
     CHECK_EQ(got, 2 * i);
   }
   close(down[1]);
-  CHECK_EQ(exit_status(pid), 0);
+  CHECK_EQ(wait_for(pid), 0);
   close(up[0]);
 }
 
@@ -71,7 +66,7 @@ static void children_compute_at_once(void) {
   ssize_t n;
   while (got < sizeof out - 1 && (n = read(fds[0], out + got, sizeof out - 1 - got)) > 0) got += (size_t)n;
   close(fds[0]);
-  for (int c = 0; c < 2; ++c) CHECK_EQ(exit_status(pids[c]), 0);
+  for (int c = 0; c < 2; ++c) CHECK_EQ(wait_for(pids[c]), 0);
   CHECK(strcmp(out, "542894464\n542894464\n") == 0);
 }
 

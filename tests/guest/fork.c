@@ -17,16 +17,9 @@
 #endif
 
 #include "check.h"
+#include "children.h"
 
 static int global_counter = 1;
-
-// Waits for `pid` and returns its exit status, or 128 + the signal.
-static int wait_for(pid_t pid) {
-  int status = -1;
-  CHECK_EQ(waitpid(pid, &status, 0), pid);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 static void returns_twice_with_the_childs_pid_and_zero(void) {
   const pid_t parent = getpid();

@@ -10,13 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
-
-static int status_of(pid_t pid, pid_t wanted) {
-  int status = -1;
-  CHECK_EQ(waitpid(wanted, &status, 0), pid);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+#include "children.h"
 
 static void a_child_starts_in_its_parents_group(void) {
   const pid_t group = getpgrp();
