@@ -191,6 +191,12 @@ test('a trace function cannot reach the worker: a WasmboxError says so', async (
   expect(error).toEqual({ name: 'WasmboxError', code: 'EINVAL' });
 });
 
+test.each(['workers', 'jspi'])('kernelUrl and workerUrl may be relative to the page (%s)', async (blocking) => {
+  const r = await runCaptured('/build/guest/programs/exit_with.wasm', { args: ['exit_with', '5'] },
+    { blocking, kernelUrl: '../runtime/dist/kernel.wasm', workerUrl: '../runtime/dist/worker.js' });
+  expect(r).toEqual({ result: { exitCode: 5 }, stdout: '', stderr: '' });
+});
+
 test('an invalid module is an InvalidModuleError with a clear message', async () => {
   const { error } = await runCaptured('/build/guest/CMakeCache.txt');
   expect(error).toEqual({ name: 'InvalidModuleError', code: 'EINVALIDMODULE', message: expect.stringMatching(/^the module is not a valid WebAssembly module/) });

@@ -103,11 +103,12 @@ export class WorkerBox {
     this._calls = new Map();
     this._nextId = 1;
     // kernel-shared.wasm lies beside kernel.wasm, and process-worker.js
-    // beside worker.js.
-    const kernelUrl = new URL(this._options.kernelUrl ?? new URL('../../dist/kernel.wasm', import.meta.url));
+    // beside worker.js. A relative URL is the page's.
+    const page = globalThis.location?.href;
+    const kernelUrl = new URL(this._options.kernelUrl ?? new URL('../../dist/kernel.wasm', import.meta.url), page);
     const kernel = compileKernel(String(workers ? new URL('kernel-shared.wasm', kernelUrl) : kernelUrl));
     // The worker as built into one file by setup (dist/worker.js).
-    const workerUrl = new URL(this._options.workerUrl ?? new URL('../../dist/worker.js', import.meta.url));
+    const workerUrl = new URL(this._options.workerUrl ?? new URL('../../dist/worker.js', import.meta.url), page);
     const processWorkerUrl = workers ? String(new URL('process-worker.js', workerUrl)) : undefined;
     this._worker = new Worker(workerUrl, { type: 'module' });
     this._worker.onmessage = ({ data }) => this._receive(data);
