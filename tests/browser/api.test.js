@@ -79,8 +79,9 @@ const selfTest = (name, toolchain) => ({
 for (const name of RUN_SELF) EXTRA[name] = selfTest(name, 'wasi');
 EXTRA.process_groups = { module: '/build/guest-cc/wasi/process_groups.wasm' };
 EXTRA.coprocess = { module: '/build/guest-cc/wasi/coprocess.wasm' };
-// Processes that feed each other both ways need to run side by side.
-const ONLY_IN_WORKERS = new Set(['coprocess']);
+// Processes that feed each other both ways need to run side by side: in
+// workers, or taking turns with JSPI; not nested.
+const NOT_NESTED = new Set(['coprocess']);
 EXTRA['fork (emscripten)'] = selfTest('fork', 'emscripten');
 
 describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']])('the base image\'s shell, waiting with %s', (_, blocking) => {
@@ -95,8 +96,31 @@ describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']]
   });
 });
 
+// Side by side (not nested): a writer that never stops, and two sleeps at
+// once.
+describe.each([['workers', 'workers'], ['JSPI', 'jspi']])('processes side by side, %s', (_, blocking) => {
+  const shell = (line) => runCaptured('/build/base-root/bin/dash', { args: ['sh', '-c', line], env: { PATH: '/usr/bin:/bin' } },
+    { blocking, images: [{ url: '/runtime/dist/base.tar', at: '/' }] });
+
+  test('yes | head -1', async () => {
+    expect(await shell('yes | head -1')).toEqual({ result: { exitCode: 0 }, stdout: 'y\n', stderr: '' });
+  });
+
+  test('sleep 1 & sleep 1 & wait takes about one second', async () => {
+    const timed = async (line) => {
+      const start = performance.now();
+      expect(await shell(line)).toEqual({ result: { exitCode: 0 }, stdout: '', stderr: '' });
+      return performance.now() - start;
+    };
+    // Less the time a box takes to start and load its image.
+    const ms = await timed('sleep 1 & sleep 1 & wait') - await timed('true');
+    expect(ms).toBeGreaterThanOrEqual(950);
+    expect(ms).toBeLessThan(1700);
+  });
+});
+
 describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']])('waiting with %s', (_, blocking) => {
-  const guests = [...GUESTS, 'fork (emscripten)'].filter((name) => blocking === 'workers' || !ONLY_IN_WORKERS.has(name));
+  const guests = [...GUESTS, 'fork (emscripten)'].filter((name) => blocking !== 'atomics' || !NOT_NESTED.has(name));
   test.each(guests)('the guest test %s passes', async (name) => {
     const extra = EXTRA[name] ?? {};
     const { result, stdout, stderr, error } = await runCaptured(extra.module ?? `/build/guest/tests/${name}.wasm`,

@@ -28,7 +28,7 @@ async function type(page, line) {
 
 test.each([
   ['processes in workers', { jspi: true }],
-  ['nested, waits with JSPI', { jspi: true, isolated: false }],
+  ['taking turns with JSPI', { jspi: true, isolated: false }],
   ['nested, waits with Atomics', { jspi: false, query: '?blocking=atomics' }],
 ])('the demo opens in the shell, with the examples on its PATH (%s)', async (mode, options) => {
   const page = await demoPage(options);
@@ -50,6 +50,30 @@ test.each([
   await page.keyboard.press('Control+D');
   await waitForScreen(page, /^apple\nfig\npear\n.*user@wasmbox:\/home\/user\$$/m);
   if (mode === 'processes in workers') await screenshot(page, 'demo.png');
+  expect(page.errors).toEqual([]);
+  await page.close();
+});
+
+// Nested with Atomics, a busy program cannot take ^C: the box restarts.
+test.each([
+  ['processes in workers', { jspi: true }],
+  ['taking turns with JSPI', { jspi: true, isolated: false }],
+])('^C ends a busy program and a busy shell loop, and no file is lost (%s)', async (_, options) => {
+  const page = await demoPage(options);
+  await type(page, 'echo kept > kept.txt');
+  await type(page, "awk 'BEGIN { while (1) {} }'; echo after awk");
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Control+C');
+  await waitForScreen(page, /^\^C\nuser@wasmbox:\/home\/user\$$/m);
+  await type(page, 'while :; do :; done');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Control+C');
+  await waitForScreen(page, /while :; do :; done\n\^C\nuser@wasmbox:\/home\/user\$$/m);
+  await type(page, 'ls *.txt; cat kept.txt');
+  await waitForScreen(page, /^kept\.txt\nkept\n/m);
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await waitForScreen(page, /^kept\n[^]*^kept\nuser@wasmbox:\/home\/user\$$/m);
   expect(page.errors).toEqual([]);
   await page.close();
 });

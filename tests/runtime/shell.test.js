@@ -182,6 +182,12 @@ describe('the interactive shell in a terminal', () => {
     await term.waitFor(/spin\.wasm\n[^]*\^C\nuser@wasmbox:\/home\/user\$$/m);
     term.run('echo "status $?"; cat notes; jobs');
     await term.waitFor(/^status 130\nkept\n\[1\]\+ +Running +sleep 9$/m);
+    // The shell's own busy loop: ash catches SIGINT, and its handler runs
+    // at the loop's preemption points (wasm/preempt.js).
+    term.run('while :; do :; done');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    term.keys('C-c');
+    await term.waitFor(/while :; do :; done\n\^C\nuser@wasmbox:\/home\/user\$$/m);
     // A program the shell starts gets the terminal as it was before the
     // shell's line editing: lines edited and echoed.
     term.run('/progs/echo_lines.wasm');

@@ -56,7 +56,7 @@ async function main() {
     showError(e.message);
     return;
   }
-  const MODES = { workers: 'processes in workers', jspi: 'nested, waits with JSPI', atomics: 'nested, waits with Atomics' };
+  const MODES = { workers: 'processes in workers', jspi: 'taking turns with JSPI', atomics: 'nested, waits with Atomics' };
   $('mode').textContent = MODES[box.blocking];
   const { terminal } = openTerminal($('terminal'), box, { fontSize: 15 });
   const download = async (url, label) => {

@@ -6,8 +6,10 @@ export * from './core.js';
 
 /**
  * How a box's guests run and wait: each process in a worker of its own,
- * waiting in Atomics.wait (cross-origin isolated pages); or nested in the
- * box's worker, waiting suspended by JSPI, or in Atomics.wait.
+ * waiting in Atomics.wait (cross-origin isolated pages); taking turns in
+ * the box's worker, suspended by JSPI while they wait and every 10 ms
+ * while they compute ("jspi"); or nested in the box's worker, waiting in
+ * Atomics.wait ("atomics").
  */
 export type Blocking = 'workers' | 'jspi' | 'atomics';
 
@@ -46,7 +48,8 @@ export interface WorkerRunOptions extends RunOptions {
 /**
  * A box (a kernel with its filesystem, and its processes) in a Web Worker,
  * so the page stays responsive while programs run. One run() at a time;
- * the processes it starts run side by side with blocking "workers".
+ * the processes it starts run side by side with blocking "workers" and
+ * "jspi".
  */
 export class WorkerBox {
   /** How guests run and wait here. */

@@ -6,11 +6,15 @@
 // (Atomics); output comes back through a shared ring where the page is
 // cross-origin isolated, else in batched messages.
 //
-// Nested on one thread (JSPI, Atomics), a guest computing without calling
-// the kernel cannot take a key or a signal. When ^C (or kill) is not taken
-// within a moment, the worker is ended and a new one started in its place:
-// the process ends with status 128 + signal, and the box starts again from
-// its images, without the files programs wrote since.
+// Where the page is not cross-origin isolated, the processes take turns on
+// the box's worker's thread with JSPI (core/turns.js): a guest computing
+// lets the others, the keys and the signals in every few milliseconds.
+// Nested with Atomics (and with JSPI for a module too unusual to be given
+// preemption points), a guest computing without calling the kernel cannot
+// take a key or a signal. When ^C (or kill) is not taken within a moment,
+// the worker is ended and a new one started in its place: the process ends
+// with status 128 + signal, and the box starts again from its images,
+// without the files programs wrote since.
 
 import { InvalidModuleError, WasmboxError } from '../core/errors.js';
 import { Signal, isSignal, statusOfSignal } from '../core/signals.js';
@@ -42,8 +46,8 @@ const isolated = () => globalThis.crossOriginIsolated && typeof SharedArrayBuffe
 
 /**
  * How guests run and wait here, or null when nothing works: each process in
- * a worker of its own where the page is cross-origin isolated, else nested
- * on one thread with JSPI.
+ * a worker of its own where the page is cross-origin isolated, else taking
+ * turns on one thread with JSPI.
  */
 export function blockingSupport() {
   if (isolated()) return 'workers';
@@ -271,7 +275,7 @@ export class WorkerBox {
     if (!isSignal(sig)) throw new WasmboxError(`kill: ${sig} is not a signal (1 to 31)`, 'EINVAL');
     if (!this._run?.started) return;
     // Nested, a busy guest cannot take SIGKILL: its worker goes at once.
-    if (sig === SIGKILL && this._blocking !== 'workers') return this._restart(sig);
+    if (sig === SIGKILL && this._blocking === 'atomics') return this._restart(sig);
     if (this._writer) this._writer.signal(sig);
     else this._worker.postMessage({ type: 'signal', signal: sig });
     this._unlessTaken(sig, this._took);
@@ -330,7 +334,7 @@ export class WorkerBox {
  *   (see openTerminal in wasmbox/terminal)
  * @param {'auto' | 'workers' | 'jspi' | 'atomics'} [options.blocking]  how
  *   guests run and wait (default: each process in a worker of its own where
- *   the page is cross-origin isolated, else nested with JSPI)
+ *   the page is cross-origin isolated, else taking turns with JSPI)
  * @param {string | URL} [options.kernelUrl]  where kernel.wasm is
  *   (kernel-shared.wasm beside it)
  * @param {string | URL} [options.workerUrl]  where worker.js is

@@ -5,8 +5,10 @@
 // - workers: each process runs in a worker of its own (process-worker.js,
 //   started from here), so this worker's event loop is free and the
 //   page's messages go to the kernel as they arrive (`feedInput`);
-// - JSPI: the guest waits suspended, so this worker's event loop runs and
-//   the page's messages arrive here (`receive`);
+// - JSPI: the processes take turns on this worker's thread (core/turns.js)
+//   and are suspended while they wait or between their time slices, so
+//   this worker's event loop runs and the page's messages go to the kernel
+//   as they arrive too;
 // - Atomics: the guest waits in Atomics.wait on the page's shared input
 //   channel (input-channel.js), and the page never needs this loop.
 // Output goes through a shared ring (output-ring.js) where the page has
@@ -33,11 +35,10 @@ const STOPPED_MS = 2000;
  */
 export function workerHost({ terminal, post, input, output: ring, processWorkerUrl }) {
   const output = ring ?? new OutputBatcher((stream, data) => post({ type: 'output', stream, data }, [data.buffer]));
-  // JSPI: what the page sent since the guest last waited, and how to wake it.
   let size = null;
-  let queue = [];
-  let wake = null;
-  // Workers: where the page's input goes as it arrives (Box feedInput).
+  // Workers and JSPI: what the page sent between runs, and where its input
+  // goes as it arrives while a run goes on (Box feedInput).
+  const queue = [];
   let feeder = null;
 
   const took = () => post({ type: 'took' });
@@ -64,19 +65,6 @@ export function workerHost({ terminal, post, input, output: ring, processWorkerU
     took();
   };
 
-  const waitForMessages = (timeoutMs) => new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      wake = null;
-      const chunks = queue;
-      queue = [];
-      resolve(chunks);
-    };
-    const timer = timeoutMs === Infinity ? undefined : setTimeout(done, timeoutMs);
-    if (queue.length > 0) done();
-    else wake = done;
-  });
-
   return {
     terminal,
     suspending: input === null,
@@ -102,9 +90,9 @@ export function workerHost({ terminal, post, input, output: ring, processWorkerU
       return input ? input.size() : size;
     },
 
+    // Atomics: the shared input channel.
     waitInput(_mask, timeoutMs) {
       output.flush();
-      if (!input) return waitForMessages(timeoutMs);
       const { data, eof, signals } = input.take(timeoutMs);
       if (data.length > 0 || eof || signals) took();
       return [{ stream: 0, data, eof, signals }];
@@ -166,13 +154,11 @@ export function workerHost({ terminal, post, input, output: ring, processWorkerU
           break;
         case 'resize':
           size = { cols: message.cols, rows: message.rows };
-          wake?.();
           return;
         default:
           return;
       }
       took();
-      wake?.();
     },
   };
 }

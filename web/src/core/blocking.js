@@ -150,21 +150,25 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
 }
 
 /**
- * The blocker of a process that runs in a worker of its own, on a kernel
- * on shared memory: every other process and the host change the kernel's
- * state from their own threads, so a waiting process waits for the
- * kernel's state to change (kernel-gate.js), or for its deadline, and asks
- * again. Input is fed to the kernel by the host's thread.
- * @param {import('./kernel.js').Kernel} kernel  with its gate
+ * The blocker of a process that waits for the kernel's state to change:
+ * in a worker of its own, on a kernel on shared memory, where every other
+ * process and the host change it from their own threads (the gate's
+ * Atomics.wait); or taking turns with the others on one thread (turns.js,
+ * a promise). It waits for a change or its deadline, then the call is
+ * issued again. The host feeds its input to the kernel as it arrives.
+ * @param {import('./kernel.js').Kernel} kernel
  * @param {{clock: (id: number) => bigint, flush?: () => void}} host
  *   `flush`: sends output the host holds back before the process waits
- * @param {(pid: number, entry: number, sig: number) => void} runHandler
- * @returns {(pid: number, changes?: number) => undefined}  `changes`: the
- *   gate's count the call that would block was issued at (none: issue it
- *   again at once)
+ * @param {(pid: number, entry: number, sig: number) => void | Promise<void>} runHandler
+ * @param {(changes: number, timeoutMs: number) => void | Promise<void>} [waitForChange]
+ *   default: the gate's, in this thread
+ * @returns {(pid: number, changes?: number) => unknown}  `changes`: the
+ *   kernel's count the call that would block was issued at (none: issue
+ *   it again at once)
  */
-export function makeThreadBlocker(kernel, host, runHandler) {
+export function makeChangeBlocker(kernel, host, runHandler, waitForChange = (c, t) => kernel.gate.waitForChange(c, t)) {
   const { unwindIfEnded, caughtSignals, deliver } = signalDelivery(kernel, runHandler);
+  const after = (pid) => deliver(pid, caughtSignals(pid));
   const wait = (pid, changes) => {
     unwindIfEnded(pid);
     if (changes === undefined) return undefined;
@@ -172,15 +176,50 @@ export function makeThreadBlocker(kernel, host, runHandler) {
     let timeoutMs = Infinity;
     if (deadline !== null) {
       const left = deadline - host.clock(1);
-      if (left <= 0n) return deliver(pid, caughtSignals(pid));
+      if (left <= 0n) return after(pid);
       timeoutMs = Number(left) / 1e6;
     }
     host.flush?.();
     // A call that would block leaves the count alone (gate.cpp): any change
     // since it was issued is another's.
-    kernel.gate.waitForChange(changes, timeoutMs);
-    return deliver(pid, caughtSignals(pid));
+    const waited = waitForChange(changes, timeoutMs);
+    return waited instanceof Promise ? waited.then(() => after(pid)) : after(pid);
   };
-  wait.changes = () => kernel.gate.changes();
+  wait.changes = () => kernel.changes();
   return wait;
+}
+
+// How often a process computing in a worker of its own looks for the
+// signals sent to it.
+const SIGNAL_CHECK_MS = 10;
+
+/**
+ * What the preemption points of a program call now and then while it
+ * computes (wasm/preempt.js). In a worker of its own, it runs the
+ * handlers of the signals sent meanwhile, or ends the process a signal
+ * ended. Taking turns (turns.js), it also lets the others run once the
+ * process's time slice is spent.
+ * @param {import('./kernel.js').Kernel} kernel
+ * @param {{flush?: () => void}} host  `flush`: sends output the host holds
+ *   back
+ * @param {(pid: number, entry: number, sig: number) => void | Promise<void>} runHandler
+ * @param {import('./turns.js').Turns | null} turns
+ * @returns {(pid: number) => undefined | Promise<void>}
+ */
+export function makeTick(kernel, host, runHandler, turns) {
+  const { caughtSignals, deliver } = signalDelivery(kernel, runHandler);
+  if (!turns) {
+    let checked = performance.now();
+    return (pid) => {
+      const now = performance.now();
+      if (now - checked < SIGNAL_CHECK_MS) return undefined;
+      checked = now;
+      return deliver(pid, caughtSignals(pid));
+    };
+  }
+  return (pid) => {
+    if (!turns.spent()) return undefined;
+    host.flush?.();
+    return turns.yield().then(() => deliver(pid, caughtSignals(pid)));
+  };
 }

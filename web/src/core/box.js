@@ -2,13 +2,15 @@
 // Host differences (clocks, streams, how to wait) come in as a BoxHost.
 
 import { ERRNO_NAMES, Errno } from './abi.js';
-import { makeBlocker } from './blocking.js';
+import { makeBlocker, makeChangeBlocker } from './blocking.js';
 import { InvalidModuleError, WasmboxError } from './errors.js';
 import { GuestMemories } from './guest-memory.js';
 import { Kernel } from './kernel.js';
-import { Processes, checkModule, cleanMessage } from './processes.js';
+import { Processes, cleanMessage } from './processes.js';
+import { Preempt, ProgramModules, checkModule } from './program-modules.js';
 import { Signal, isSignal } from './signals.js';
 import { ProcessThreads } from './threads/process-threads.js';
+import { Turns } from './turns.js';
 
 // Bytes a pipe holds: a spawned process runs while its parent waits (see
 // processes.js), so a child must be able to write all its parent reads.
@@ -40,6 +42,13 @@ export async function compileModule(source, name = 'the module') {
  * @property {{message: string, function: string | null}} [trap]
  */
 
+// The bytes of a module given as a BufferSource; none for a compiled one.
+function bytesOf(source) {
+  if (source instanceof WebAssembly.Module) return undefined;
+  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  return new Uint8Array(source);
+}
+
 // A negative errno's name (ENOENT), for messages.
 const errnoName = (r) => ERRNO_NAMES[-r] ?? `errno ${-r}`;
 
@@ -49,8 +58,9 @@ export class Box {
    * @param {BufferSource | WebAssembly.Module} options.kernelWasm  kernel.wasm
    * @param {import('./kernel.js').KernelHost & {waitInput: Function}} options.host
    *   with `terminal: true`, stdin is a terminal the kernel disciplines;
-   *   with `suspending: true`, its waitInput returns promises and guests
-   *   wait suspended by JSPI
+   *   with `suspending: true`, processes take turns on this thread under
+   *   JSPI (turns.js) and the host feeds its input as it arrives
+   *   (`feedInput`)
    * @param {number} [options.maxFds]
    * @param {number} [options.memfsCapacity]  bytes of file data in memory
    * @param {true | {memory: WebAssembly.Memory, gate: number, slot: number}} [options.shared]
@@ -77,7 +87,7 @@ export class Box {
     });
     const size = host.terminalSize?.();
     if (size) kernel.resizeTerminal(size.cols, size.rows);
-    const box = new this(kernel, memories, host);
+    const box = new this(kernel, memories, host, threads);
     if (threads) {
       box._threads = new ProcessThreads({
         kernel,
@@ -106,15 +116,20 @@ export class Box {
     this._kernel.resizeTerminal(cols, rows);
   }
 
-  constructor(kernel, memories, host) {
+  constructor(kernel, memories, host, threads = false) {
     this._kernel = kernel;
     this._memories = memories;
     this._host = host;
-    const processes = new Processes(kernel, memories, host);
-    processes.block = makeBlocker(kernel, host, {
-      runHandler: (pid, entry, sig) => processes.callGuest(pid, entry, sig),
-      runOthers: () => processes.runPending(),
-    });
+    /** With JSPI, processes take turns on this thread. */
+    this._turns = host.suspending ? new Turns(kernel) : null;
+    // Preemption points: where processes take turns, and in workers for
+    // the signal handlers of a busy program.
+    this._modules = new ProgramModules(this._turns ? Preempt.ALL : threads ? Preempt.HANDLERS : Preempt.NONE);
+    const processes = new Processes(kernel, memories, host, { turns: this._turns, modules: this._modules });
+    const runHandler = (pid, entry, sig) => processes.callGuest(pid, entry, sig);
+    processes.block = this._turns
+      ? makeChangeBlocker(kernel, host, runHandler, (since, timeoutMs) => this._turns.waitForChange(since, timeoutMs))
+      : makeBlocker(kernel, host, { runHandler, runOthers: () => processes.runPending() });
     this._processes = processes;
     /** @type {ProcessThreads | null} */
     this._threads = null;
@@ -207,7 +222,8 @@ export class Box {
     if (this._threads && typeof trace === 'function') {
       throw new WasmboxError('a box whose processes run in workers traces to stderr only: pass trace: true', 'EINVAL');
     }
-    if (this._threads && this._runPid !== null) {
+    const sideBySide = Boolean(this._threads || this._turns);
+    if (sideBySide && this._runPid !== null) {
       throw new WasmboxError('the box is already running a process', 'EBUSY');
     }
     const sink = this._traceSink(trace);
@@ -215,13 +231,14 @@ export class Box {
     if (stdin !== undefined) this._giveStdin(stdin);
     const pid = this._spawn(args, env, preopens, cwd);
     this._runPid = pid;
-    // Processes in workers wait on the kernel alone: the host's input goes
-    // to it as it arrives (unless run() was given all of it).
-    const stopInput = this._threads && (stdin === undefined || stdin === null) ? this._feedHostInput() : null;
+    // Processes side by side wait on the kernel alone: the host's input
+    // goes to it as it arrives (unless run() was given all of it).
+    const stopInput = sideBySide && (stdin === undefined || stdin === null) ? this._feedHostInput() : null;
     if (this._host.terminal) this._host.enterTerminal?.();
     try {
-      if (this._threads) return await this._threads.run(pid, compiled, { traced: Boolean(sink) });
-      return await this._processes.run(pid, compiled, { trace: sink });
+      const runnable = this._modules.runnable(bytesOf(module), compiled);
+      if (this._threads) return await this._threads.run(pid, runnable, { traced: Boolean(sink) });
+      return await this._processes.run(pid, runnable, { trace: sink });
     } finally {
       this._runPid = null;
       stopInput?.();
@@ -239,13 +256,20 @@ export class Box {
   kill(sig = Signal.TERM) {
     if (!isSignal(sig)) throw new WasmboxError(`kill: ${sig} is not a signal (1 to 31)`, 'EINVAL');
     if (this._runPid !== null) this._kernel.kill(this._runPid, sig);
+    this._turns?.wake();
   }
 
+  // Processes taking turns wait for the kernel to change: each input wakes
+  // those it concerns.
   _feedHostInput() {
+    const woken = (fn) => (...args) => {
+      fn(...args);
+      this._turns?.wake();
+    };
     return this._host.feedInput({
-      data: (bytes) => this._kernel.feedInput(0, bytes),
-      end: () => this._kernel.closeInput(0),
-      resize: (cols, rows) => this._kernel.resizeTerminal(cols, rows),
+      data: woken((bytes) => this._kernel.feedInput(0, bytes)),
+      end: woken(() => this._kernel.closeInput(0)),
+      resize: woken((cols, rows) => this._kernel.resizeTerminal(cols, rows)),
       signal: (sig) => this.kill(sig),
     });
   }

@@ -12,19 +12,26 @@ const NO_SHELL_STATUS = 127 << 8;
 
 const INVOKE = /^invoke_([vijfd])[ijfd]*$/;
 
-function makeFixed(guest) {
+// Under JSPI a handler runs on a stack of its own, where it may suspend.
+function callHandler(guest, suspending) {
+  const handler = (fp) => guest().__indirect_function_table.get(fp);
+  if (suspending) return new WebAssembly.Suspending((fp, sig) => WebAssembly.promising(handler(fp))(sig));
+  return (fp, sig) => handler(fp)(sig);
+}
+
+function makeFixed(guest, suspending) {
   let tempRet0 = 0;
   return {
     getTempRet0: () => tempRet0,
     setTempRet0: (v) => { tempRet0 = v; },
     _emscripten_throw_longjmp: () => { throw new Longjmp(); },
     emscripten_notify_memory_growth: () => {},
-    __call_sighandler: (fp, sig) => guest().__indirect_function_table.get(fp)(sig),
+    __call_sighandler: callHandler(guest, suspending),
     system: (command) => (command === 0 ? 0 : NO_SHELL_STATUS),
   };
 }
 
-const FIXED_NAMES = new Set(Object.keys(makeFixed(null)));
+const FIXED_NAMES = new Set(Object.keys(makeFixed(null, false)));
 
 // The glue imports the box provides (all of "env" but the syscalls).
 export function isGlueImport(name) {
@@ -73,7 +80,7 @@ function invoke(guest, resultType, suspending) {
 export function emscriptenGlue(module, suspending = false) {
   let exports = null;
   const guest = () => exports;
-  const fixed = makeFixed(guest);
+  const fixed = makeFixed(guest, suspending);
   const imports = {};
   for (const { module: from, name } of WebAssembly.Module.imports(module)) {
     if (from !== 'env') continue;

@@ -32,7 +32,7 @@ export function compileWasiAdapter(blocking) {
 }
 
 // Parks the process and asks again while the kernel answers "would block".
-// A blocker with `changes` (makeThreadBlocker) waits for the kernel's state
+// A blocker with `changes` (makeChangeBlocker) waits for the kernel's state
 // to change since the call was issued: it gets the count read before it.
 // `block` returns a promise when the host waits asynchronously: the slow
 // path is then an async function, for the guest to be suspended in (JSPI).
@@ -54,8 +54,10 @@ function slowPath(fn, pid, block, wouldBlock, suspending) {
   }
   return async (...args) => {
     let r;
+    let changes;
     do {
-      if (await block(pid) === WOULD_WAIT_FOREVER) return deadlock;
+      if (await block(pid, changes) === WOULD_WAIT_FOREVER) return deadlock;
+      changes = block.changes?.();
       r = fn(pid, ...args);
     } while (r === wouldBlock);
     return r;

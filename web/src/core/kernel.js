@@ -93,7 +93,7 @@ export class Kernel {
      */
     this.gate = null;
     /** The kernel's memory: shared by its instances for a kernel on shared memory. */
-    this.memory = module.wasmMemory;
+    this.memory = module.wasmMemory ?? module.asm.memory;
     /** The raw wasm exports: wb_<wasi name>(pid, ...args) → errno. */
     this.exports = module.asm;
     /** Binds guests to the exports (imports.js). */
@@ -114,6 +114,17 @@ export class Kernel {
 
   freeStack(at) {
     this._module._free(at);
+  }
+
+  /**
+   * Counts the kernel's exits that changed its state (gate.cpp, on shared
+   * memory or not): read it before a call, and see it move once another
+   * process or the host changed something.
+   */
+  changes() {
+    if (this.gate) return this.gate.changes();
+    this._changesAt ??= (this.exports.wb_gate() >>> 2) + 1;
+    return new Int32Array(this.memory.buffer)[this._changesAt];
   }
 
   /** A directory of the box tree as a handle, or a negative errno. */

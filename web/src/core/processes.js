@@ -3,17 +3,21 @@
 // processes guests spawn (posix_spawn), and those they fork (a copy of the
 // caller's instance that goes on from its call). With a Spawner, each
 // process runs in a worker of its own and a new one starts in another
-// (threads/). Without, a new process starts when a process waits for
-// something only another process can give (a child's end, a pipe's data):
-// it then runs on top of the waiting one, which goes on once it has ended
-// (nested); with JSPI the waiting process is suspended meanwhile.
+// (threads/). With Turns (JSPI on one thread, turns.js), each runs as a
+// task of this thread and they take turns. Without either, a new process
+// starts when a process waits for something only another process can give
+// (a child's end, a pipe's data): it then runs on top of the waiting one,
+// which goes on once it has ended (nested).
 
-import { Errno, FORK_GLOBAL_PREFIX, IMPORT_SIGNATURES, SYSCALL_MODULE, WASMBOX_MODULE } from './abi.js';
-import { emscriptenGlue, isGlueImport } from './emscripten-glue.js';
+import { Errno, FORK_GLOBAL_PREFIX, SYSCALL_MODULE, WASMBOX_MODULE } from './abi.js';
+import { makeTick } from './blocking.js';
+import { emscriptenGlue } from './emscripten-glue.js';
 import { InvalidModuleError, ProcessExec, ProcessExit } from './errors.js';
 import { wasiImports } from './imports.js';
+import { ProgramModules } from './program-modules.js';
 import { Signal, statusOfSignal } from './signals.js';
 import { endLine } from './trace.js';
+import { PREEMPT_IMPORT } from './wasm/preempt.js';
 
 const TRAP_EXIT_STATUS = statusOfSignal(Signal.ABRT);  // as wasmtime
 // A spawned program the box cannot run ends as a shell's "cannot execute".
@@ -23,31 +27,6 @@ const MAX_EXIT_STATUS = 255;
 // binaryen's asyncify_get_state().
 const REWINDING = 2;
 const WASM_PAGE = 65536;
-
-/**
- * Checks the box can run `module`: only imports it provides, a memory and
- * a `_start` export.
- * @param {WebAssembly.Module} module
- * @param {string} name  how errors name the module
- */
-export function checkModule(module, name) {
-  for (const imp of WebAssembly.Module.imports(module)) {
-    const known = Object.hasOwn(IMPORT_SIGNATURES[imp.module] ?? {}, imp.name) ||
-      (imp.module === SYSCALL_MODULE && isGlueImport(imp.name));
-    if (imp.kind !== 'function' || !known) {
-      throw new InvalidModuleError(
-        `${name} imports ${imp.kind} ${imp.module}.${imp.name}, which wasmbox does not provide`);
-    }
-  }
-  const exports = new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]));
-  if (exports.get('_start') !== 'function') {
-    throw new InvalidModuleError(`${name} has no _start function: it is not a WASI command`);
-  }
-  if (exports.get('memory') !== 'memory') {
-    throw new InvalidModuleError(`${name} exports no memory`);
-  }
-  return module;
-}
 
 // The bytes of `memory` (a wasm memory's buffer) up to the end of its last
 // page that is not all zeros: the rest of a forked child's memory needs no
@@ -123,16 +102,27 @@ export class Processes {
    * @param {import('./kernel.js').Kernel} kernel
    * @param {import('./guest-memory.js').GuestMemories} memories
    * @param {{suspending?: boolean, streamWrite: Function}} host
-   * @param {Spawner} [spawner]  where the processes guests spawn and fork
-   *   start, when each runs in a worker of its own (threads/); without
-   *   it they run nested, here
+   * @param {object} [how]  where the processes guests spawn and fork run;
+   *   with neither, nested here
+   * @param {Spawner} [how.spawner]  each in a worker of its own (threads/)
+   * @param {import('./turns.js').Turns} [how.turns]  each as a task of
+   *   this thread, taking turns (the host is suspending)
+   * @param {ProgramModules} [how.modules]  compiles the programs guests
+   *   spawn and exec (default: as they are)
    */
-  constructor(kernel, memories, host, spawner = null) {
+  constructor(kernel, memories, host, { spawner = null, turns = null, modules = new ProgramModules() } = {}) {
     this._kernel = kernel;
     this._memories = memories;
     this._host = host;
     this._spawner = spawner;
+    this._turns = turns;
     this._suspending = Boolean(host.suspending);
+    this._modules = modules;
+    // What a program's preemption points call (makeTick), in a worker of
+    // its own or taking turns; and, taking turns, the task each process
+    // but run()'s runs as.
+    this._tick = spawner || turns ? makeTick(kernel, host, (pid, entry, sig) => this.callGuest(pid, entry, sig), turns) : null;
+    this._tasks = new Map();
     // Each running guest's instance and its module.
     this._guests = new Map();
     // Each running guest's function table, where its signal dispatcher is.
@@ -157,6 +147,9 @@ export class Processes {
 
   /**
    * Runs process `pid` (the host spawned it) to its end.
+   * @param {number} pid
+   * @param {WebAssembly.Module} module  checked (checkModule), with the
+   *   preemption points its box's ProgramModules gives it
    * @param {object} [options]
    * @param {import('./trace.js').TraceSink} [options.trace]  traces the
    *   calls of the process and of those it spawns
@@ -178,7 +171,7 @@ export class Processes {
       throw e;
     } finally {
       this._end(pid, result);
-      this._endPending();
+      await this._endOthers();
     }
   }
 
@@ -210,14 +203,25 @@ export class Processes {
     return this._runSpawned(pid);
   }
 
-  // Guest `parent` spawned `pid`: it starts when someone waits, or at once
-  // in a worker of its own.
+  // Guest `parent` spawned `pid`: it starts when someone waits, at once in
+  // a worker of its own, or as a task that takes its turn.
   _spawned(pid, parent) {
     const trace = this._traces.get(parent);
     if (this._spawner) return this._spawner.spawned(pid, { traced: Boolean(trace) });
-    this._pending.push(pid);
     if (trace) this._traces.set(pid, trace);
+    if (this._turns) this._startTask(pid);
+    else this._pending.push(pid);
     return undefined;
+  }
+
+  // Turns: process `pid` runs as a task of its own, from when the running
+  // process next lets others run.
+  _startTask(pid) {
+    const task = Promise.resolve()
+      .then(() => this._runSpawned(pid))
+      .catch((e) => this._notice(`process ${pid} failed: ${e?.message ?? e}`))
+      .finally(() => this._tasks.delete(pid));
+    this._tasks.set(pid, task);
   }
 
   // Runs a spawned process: its result, or a promise of it with JSPI.
@@ -263,7 +267,7 @@ export class Processes {
     try {
       const bytes = this._kernel.programBytes(pid);
       if (!bytes) throw new InvalidModuleError('its program cannot be read');
-      const module = checkModule(new WebAssembly.Module(bytes), 'its program');
+      const module = this._modules.compile(bytes, 'its program');
       const made = this._instantiate(pid, module);
       instance = made.instance;
       this._attach(pid, instance, made.glue, module);
@@ -379,6 +383,10 @@ export class Processes {
     });
     const glue = emscriptenGlue(module, this._suspending);
     imports[SYSCALL_MODULE] = { ...imports[SYSCALL_MODULE], ...glue.imports };
+    if (this._tick) {
+      const tick = () => this._tick(pid);
+      imports[PREEMPT_IMPORT.module] = { [PREEMPT_IMPORT.name]: this._suspending ? new WebAssembly.Suspending(tick) : tick };
+    }
     return { imports, glue };
   }
 
@@ -428,16 +436,22 @@ export class Processes {
       this._kernel.reap(fork.child, false);
     }
     this._kernel.reap(pid, Boolean(result?.trap));
+    this._turns?.wake();
   }
 
   // When the process the host started ends, the box's other processes end
-  // with it (as a container's do): the spawned ones that never started.
-  _endPending() {
+  // with it (as a container's do): the spawned ones that never started,
+  // and those that take turns, once they have unwound.
+  async _endOthers() {
     for (const pid of this._pending.splice(0)) {
       this._forget(pid);
       this._kernel.kill(pid, 9);
       this._kernel.reap(pid, false);
     }
+    if (this._tasks.size === 0) return;
+    for (const pid of this._tasks.keys()) this._kernel.kill(pid, 9);
+    this._turns.wake();
+    await Promise.all(this._tasks.values());
   }
 
   // Drops what the runtime holds for process `pid`.

@@ -9,6 +9,7 @@
 // call JS instead of the kernel.
 
 import { IMPORT_SIGNATURES, NO_RESULT, WASI_MODULE } from './abi.js';
+import { HEADER, KIND, SECTION, leb, name, section, sleb, vec } from './wasm/binary.js';
 
 /** Every import as [key "module.name", module, name, parameter types]. */
 export const ADAPTER_FUNCTIONS = Object.freeze(Object.entries(IMPORT_SIGNATURES).flatMap(
@@ -17,46 +18,10 @@ export const ADAPTER_FUNCTIONS = Object.freeze(Object.entries(IMPORT_SIGNATURES)
 const I32 = 0x7f;
 const I64 = 0x7e;
 const FUNC_TYPE = 0x60;
-const KIND_FUNC = 0x00;
-const KIND_GLOBAL = 0x03;
 const OP = Object.freeze({
   GLOBAL_GET: 0x23, LOCAL_GET: 0x20, LOCAL_TEE: 0x22, CALL: 0x10, I32_CONST: 0x41, I32_EQ: 0x46,
   IF: 0x04, ELSE: 0x05, END: 0x0b,
 });
-
-/** `n` (0 to 2^32 - 1) as unsigned LEB128 bytes. */
-export function leb(n) {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-/** `n` (an i32) as signed LEB128 bytes. */
-export function sleb(n) {
-  const out = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
-
-// A name: its UTF-8 bytes, after their count.
-export const name = (s) => {
-  const bytes = new TextEncoder().encode(s);
-  return [...leb(bytes.length), ...bytes];
-};
-const vec = (items) => [...leb(items.length), ...items.flat()];
-const section = (id, items) => {
-  const body = vec(items);
-  return [id, ...leb(body.length), ...body];
-};
 
 function funcType(params, withPid, result) {
   const types = [...(withPid ? [I32] : []), ...[...params].map((p) => (p === 'j' ? I64 : I32))];
@@ -95,15 +60,15 @@ export function adapterBytes(viaJs, blocking) {
     const result = !(module === WASI_MODULE && NO_RESULT.has(fn));
     const direct = !viaJs.has(key);
     const ownType = leb(typeIndex(funcType(params, false, result)));
-    imports.push([...name('k'), ...name(key), KIND_FUNC, ...leb(typeIndex(funcType(params, direct, result)))]);
+    imports.push([...name('k'), ...name(key), KIND.FUNC, ...leb(typeIndex(funcType(params, direct, result)))]);
     functions.push(ownType);
-    exports.push([...name(key), KIND_FUNC, ...leb(slowBase + slowCount + i)]);
+    exports.push([...name(key), KIND.FUNC, ...leb(slowBase + slowCount + i)]);
     const args = [...params].flatMap((_, k) => [OP.LOCAL_GET, ...leb(k)]);
     const call = [...(direct ? [OP.GLOBAL_GET, 0] : []), ...args, OP.CALL, ...leb(i)];
     let code = [0, ...call, OP.END];  // no locals
     if (blocking.has(key)) {
       const slow = slowBase + slowImports.length;
-      slowImports.push([...name('k'), ...name(slowKey(key)), KIND_FUNC, ...ownType]);
+      slowImports.push([...name('k'), ...name(slowKey(key)), KIND.FUNC, ...ownType]);
       const r = leb(params.length);
       code = [
         1, 1, I32,  // one local: the kernel's answer
@@ -115,13 +80,13 @@ export function adapterBytes(viaJs, blocking) {
     bodies.push([...leb(code.length), ...code]);
   });
   imports.push(...slowImports);
-  imports.push([...name('k'), ...name('pid'), KIND_GLOBAL, I32, 0]);
+  imports.push([...name('k'), ...name('pid'), KIND.GLOBAL, I32, 0]);
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, types),
-    ...section(2, imports),
-    ...section(3, functions),
-    ...section(7, exports),
-    ...section(10, bodies),
+    ...HEADER,
+    ...section(SECTION.TYPE, types),
+    ...section(SECTION.IMPORT, imports),
+    ...section(SECTION.FUNCTION, functions),
+    ...section(SECTION.EXPORT, exports),
+    ...section(SECTION.CODE, bodies),
   ]);
 }

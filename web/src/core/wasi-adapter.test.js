@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 
 import { IMPORT_SIGNATURES, NO_RESULT, WASI_MODULE, WOULD_BLOCK, blockingImports } from './abi.js';
 import { VIA_JS, compileWasiAdapter } from './imports.js';
-import { ADAPTER_FUNCTIONS, adapterBytes, leb, name, sleb, slowKey } from './wasi-adapter.js';
+import { ADAPTER_FUNCTIONS, adapterBytes, slowKey } from './wasi-adapter.js';
+import { leb, name, sleb } from './wasm/binary.js';
 
 const I32 = 0x7f;
 const I64 = 0x7e;

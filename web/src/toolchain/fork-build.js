@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 import { FORK_GLOBAL_PREFIX } from '../core/abi.js';
 import { concatBytes } from '../core/concat-bytes.js';
-import { leb, name } from '../core/wasi-adapter.js';
+import { KIND, Reader, SECTION, imports, leb, name, sections } from '../core/wasm/binary.js';
 
 const FORK_IMPORT = Object.freeze({ module: 'wasmbox', name: 'proc_fork' });
 // The imports a fork may unwind through: fork itself, and Emscripten's
@@ -17,8 +17,6 @@ const FORK_IMPORT = Object.freeze({ module: 'wasmbox', name: 'proc_fork' });
 // and whose JS glue passes an unwinding or rewinding stack through.
 const UNWINDING_IMPORTS = [`${FORK_IMPORT.module}.${FORK_IMPORT.name}`, 'env.invoke_*'];
 
-const SECTION = Object.freeze({ IMPORT: 2, GLOBAL: 6, EXPORT: 7 });
-const KIND = Object.freeze({ FUNC: 0, TABLE: 1, MEMORY: 2, GLOBAL: 3, TAG: 4 });
 // Operands of the instructions a constant expression may hold.
 const CONST_OPERAND = Object.freeze({
   0x41: 'sleb', 0x42: 'sleb', 0x43: 4, 0x44: 8, 0x23: 'leb', 0xd0: 1, 0xd2: 'leb',
@@ -26,81 +24,13 @@ const CONST_OPERAND = Object.freeze({
 });
 const END = 0x0b;
 
-class Reader {
-  constructor(bytes, pos = 0) {
-    this.bytes = bytes;
-    this.pos = pos;
+function skipConstExpr(r) {
+  for (let op = r.byte(); op !== END; op = r.byte()) {
+    const operand = CONST_OPERAND[op];
+    if (operand === undefined) throw new Error(`unexpected instruction 0x${op.toString(16)} in a global's value`);
+    if (operand === 'sleb' || operand === 'leb') r.leb();
+    else r.skip(operand);
   }
-
-  byte() {
-    if (this.pos >= this.bytes.length) throw new Error('the module ends early');
-    return this.bytes[this.pos++];
-  }
-
-  leb() {
-    let n = 0;
-    for (let shift = 0; ; shift += 7) {
-      const b = this.byte();
-      n += (b & 0x7f) * 2 ** shift;
-      if (!(b & 0x80)) return n;
-    }
-  }
-
-  skip(n) {
-    this.pos += n;
-  }
-
-  name() {
-    const n = this.leb();
-    const s = new TextDecoder().decode(this.bytes.subarray(this.pos, this.pos + n));
-    this.pos += n;
-    return s;
-  }
-
-  limits() {
-    const flags = this.byte();
-    this.leb();
-    if (flags & 1) this.leb();
-  }
-
-  constExpr() {
-    for (let op = this.byte(); op !== END; op = this.byte()) {
-      const operand = CONST_OPERAND[op];
-      if (operand === undefined) throw new Error(`unexpected instruction 0x${op.toString(16)} in a global's value`);
-      if (operand === 'sleb' || operand === 'leb') this.leb();
-      else this.skip(operand);
-    }
-  }
-}
-
-// The module's sections: id, where the section starts (its id) and where
-// its body starts and ends.
-function sections(bytes) {
-  const r = new Reader(bytes, 8);
-  const out = [];
-  while (r.pos < bytes.length) {
-    const at = r.pos;
-    const id = r.byte();
-    const size = r.leb();
-    out.push({ id, at, start: r.pos, end: r.pos + size });
-    r.skip(size);
-  }
-  return out;
-}
-
-// The imports, as {module, name, kind}.
-function imports(bytes, section) {
-  if (!section) return [];
-  const r = new Reader(bytes, section.start);
-  return Array.from({ length: r.leb() }, () => {
-    const entry = { module: r.name(), name: r.name(), kind: r.byte() };
-    if (entry.kind === KIND.FUNC) r.leb();
-    else if (entry.kind === KIND.TABLE) r.byte(), r.limits();
-    else if (entry.kind === KIND.MEMORY) r.limits();
-    else if (entry.kind === KIND.GLOBAL) r.skip(2);
-    else if (entry.kind === KIND.TAG) r.byte(), r.leb();
-    return entry;
-  });
 }
 
 /** Whether the module `bytes` imports the kernel's fork. */
@@ -128,7 +58,7 @@ export function exportMutableGlobals(bytes) {
   for (let i = 0; i < globals; ++i) {
     r.byte();  // its type
     if (r.byte() === 1) mutable.push(first + i);
-    r.constExpr();
+    skipConstExpr(r);
   }
   const e = new Reader(bytes, exportSection.start);
   const exportCount = e.leb();

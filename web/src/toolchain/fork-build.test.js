@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { FORK_GLOBAL_PREFIX } from '../core/abi.js';
-import { leb, name, sleb } from '../core/wasi-adapter.js';
+import { leb, name, sleb } from '../core/wasm/binary.js';
 import { callsFork, exportMutableGlobals, prepareForFork } from './fork-build.js';
 
 const I32 = 0x7f;

@@ -2,7 +2,7 @@
 // shared memory (kernel.js, the gate in kernel-gate.js), on which the
 // worker runs the processes the box hands it, one at a time. A process
 // calls the kernel wasm to wasm, waits in Atomics.wait on the gate when a
-// call would block (blocking.js makeThreadBlocker), and tells the box of
+// call would block (blocking.js makeChangeBlocker), and tells the box of
 // the processes it spawns and forks, which start in workers of their own.
 //
 // Messages, box → worker:
@@ -16,10 +16,11 @@
 //   {type: 'spawned', pid, traced} / {type: 'forked', pid, fork, traced}
 //   {type: 'ended', pid, result} or {type: 'ended', pid, error}
 
-import { makeThreadBlocker } from '../blocking.js';
+import { makeChangeBlocker } from '../blocking.js';
 import { GuestMemories } from '../guest-memory.js';
 import { Kernel } from '../kernel.js';
 import { Processes } from '../processes.js';
+import { Preempt, ProgramModules } from '../program-modules.js';
 
 /**
  * A channel to the box: `post` sends (moving the buffers of `transfer`),
@@ -47,10 +48,13 @@ export function serveProcessThread(port, makeHost) {
     const memories = new GuestMemories();
     const kernel = await Kernel.load({ wasm, host, memories, shared: { memory, gate, slot, stack } });
     processes = new Processes(kernel, memories, host, {
-      spawned: (pid, { traced }) => port.post({ type: 'spawned', pid, traced }),
-      forked: (pid, fork, { traced }) => port.post({ type: 'forked', pid, fork, traced }, [fork.snapshot.memory.buffer]),
+      modules: new ProgramModules(Preempt.HANDLERS),
+      spawner: {
+        spawned: (pid, { traced }) => port.post({ type: 'spawned', pid, traced }),
+        forked: (pid, fork, { traced }) => port.post({ type: 'forked', pid, fork, traced }, [fork.snapshot.memory.buffer]),
+      },
     });
-    processes.block = makeThreadBlocker(kernel, host, (pid, entry, sig) => processes.callGuest(pid, entry, sig));
+    processes.block = makeChangeBlocker(kernel, host, (pid, entry, sig) => processes.callGuest(pid, entry, sig));
     port.post({ type: 'ready' });
   };
 
