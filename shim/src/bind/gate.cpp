@@ -6,7 +6,11 @@
 //       read), so that a process waiting for the kernel's state to change
 //       waits for this word to move
 //   [2] waiters: how many wait for [1] (no wake-up is sent to none)
-//   [3 + slot] the generation of each instance slot
+//   [3] holder: 1 + the slot of the instance that holds the gate, 0 when
+//       none does (or the runtime does), so that the runtime can release
+//       a gate an instance left held when the kernel trapped or a host
+//       function threw inside it
+//   [4 + slot] the generation of each instance slot
 #include "bind/gate.h"
 
 #include <atomic>
@@ -22,6 +26,7 @@ struct Gate {
   std::atomic<int32_t> held{0};
   std::atomic<int32_t> changes{0};
   std::atomic<int32_t> waiters{0};
+  std::atomic<int32_t> holder{0};
   std::atomic<int32_t> generation[kSlots] = {};
 };
 constinit Gate g_gate;
@@ -74,6 +79,7 @@ void lock() {
 }
 
 void unlock(bool changes) {
+  g_gate.holder.store(0);
   if (changes) {
     g_gate.changes.fetch_add(1);
     if (g_gate.waiters.load() > 0) wake(g_gate.changes, UINT32_MAX);
@@ -88,7 +94,10 @@ GateGuard::GateGuard(bool changes) : changes_(changes) {
     wait_if_closed();
     lock();
     // The gate may have been closed on this instance while it waited.
-    if (my_generation().load() == t_generation) return;
+    if (my_generation().load() == t_generation) {
+      g_gate.holder.store(t_slot + 1);
+      return;
+    }
     unlock(false);
   }
 }

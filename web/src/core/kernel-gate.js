@@ -7,7 +7,8 @@
 const HELD = 0;
 const CHANGES = 1;
 const WAITERS = 2;
-const GENERATION = 3;
+const HOLDER = 3;
+const GENERATION = 4;
 const SLOTS = 1024;
 
 export class KernelGate {
@@ -40,6 +41,7 @@ export class KernelGate {
 
   unlock() {
     const w = this._words;
+    Atomics.store(w, HOLDER, 0);
     Atomics.add(w, CHANGES, 1);
     if (Atomics.load(w, WAITERS) > 0) Atomics.notify(w, CHANGES);
     if (Atomics.exchange(w, HELD, 0) === 2) Atomics.notify(w, HELD, 1);
@@ -54,6 +56,17 @@ export class KernelGate {
     Atomics.add(this._words, GENERATION + slot, 1);
     this.lock();
     this.unlock();
+  }
+
+  /**
+   * Releases the gate if the instance in `slot` holds it: its kernel
+   * trapped, or a host function threw, inside (a kernel built without
+   * exceptions unwinds no guard). The others go on; true if it did.
+   */
+  releaseIfHeldBy(slot) {
+    if (Atomics.load(this._words, HOLDER) !== slot + 1) return false;
+    this.unlock();
+    return true;
   }
 
   /** Counts the kernel's exits: read it before a call, wait for it to move. */

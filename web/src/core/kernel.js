@@ -52,17 +52,23 @@ export class Kernel {
       return instance;
     };
     const compiled = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
+    // A new instance of a running kernel runs its constructors (which
+    // Emscripten calls as the instance is received) inside the gate.
+    const gate = attach ? new KernelGate(shared.memory, shared.gate) : null;
     const source = {
       instantiateWasm: (imports, receive) => {
-        WebAssembly.instantiate(compiled, imports).then((i) => receive(onStack(i), compiled));
+        WebAssembly.instantiate(compiled, imports).then((instance) => {
+          gate?.lock();
+          try {
+            receive(onStack(instance), compiled);
+          } finally {
+            gate?.unlock();
+          }
+        });
         return {};
       },
     };
     const create = shared ? (await import('../../dist/kernel-shared.mjs')).default : createKernelModule;
-    // A new instance of a running kernel runs its constructors on the
-    // kernel's one stack: inside the gate.
-    const gate = attach ? new KernelGate(shared.memory, shared.gate) : null;
-    gate?.lock();
     const module = await create({
       ...source,
       ...(attach ? { wasmMemory: shared.memory } : {}),
@@ -76,7 +82,7 @@ export class Kernel {
         interruptKey: (key) => host.interruptKey?.(key),
         fs: host.fs ?? null,
       },
-    }).finally(() => gate?.unlock());
+    });
     if (attach) module.asm.wb_gate_attach(shared.slot);
     else module.boot(config);
     const blocking = blockingImports(Object.keys(module.asm));

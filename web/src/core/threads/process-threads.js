@@ -170,6 +170,8 @@ export class ProcessThreads {
   // A worker that failed (it could not load): its process ends as killed.
   _failed(thread, e) {
     if (thread.retired) return;
+    // A worker that failed inside the kernel left the gate held.
+    this._kernel.gate.releaseIfHeldBy(thread.slot);
     const { pid } = thread;
     this._idle = this._idle.filter((t) => t !== thread);
     this._retire(thread);
