@@ -15,7 +15,7 @@ import { cacheDir, files } from '../web/src/toolchain/guest-lib.js';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RECIPES = ['dash.mjs', 'busybox.mjs'];
 // What a build depends on besides its recipe.
-const TOOLCHAIN_INPUTS = [join(ROOT, 'shim', 'guest'), join(ROOT, 'web', 'src', 'toolchain')];
+const TOOLCHAIN_INPUTS = [join(ROOT, 'shim', 'guest'), join(ROOT, 'web', 'src', 'toolchain'), join(ROOT, 'web', 'src', 'core', 'wasm')];
 const EMPTY_DIRS = ['home/user', 'tmp', 'usr/bin', 'usr/local/bin', 'root'];
 export const BASE_IMAGE = join(ROOT, 'web', 'dist', 'base.tar');
 

@@ -100,7 +100,7 @@ function buildGuests() {
 function buildGuestsWithDriver() {
   const sources = join(ROOT, 'tests', 'guest');
   const names = readdirSync(sources).filter((f) => f.endsWith('.c') && !f.startsWith('wasi_'));
-  const driverInputs = [join(ROOT, 'web', 'src', 'toolchain'), join(ROOT, 'shim', 'guest')];
+  const driverInputs = [join(ROOT, 'web', 'src', 'toolchain'), join(ROOT, 'web', 'src', 'core', 'wasm'), join(ROOT, 'shim', 'guest')];
   // The tests' own headers (check.h, children.h) count as inputs of each.
   const headers = readdirSync(sources).filter((f) => f.endsWith('.h')).map((f) => statSync(join(sources, f)).mtimeMs);
   const newestInput = Math.max(...headers, ...driverInputs.flatMap((d) =>

@@ -7,7 +7,7 @@ import { InvalidModuleError, WasmboxError } from './errors.js';
 import { GuestMemories } from './guest-memory.js';
 import { Kernel } from './kernel.js';
 import { Processes, cleanMessage } from './processes.js';
-import { Preempt, ProgramModules, checkModule } from './program-modules.js';
+import { ProgramModules, checkModule } from './program-modules.js';
 import { Signal, isSignal } from './signals.js';
 import { ProcessThreads } from './threads/process-threads.js';
 import { Turns } from './turns.js';
@@ -87,7 +87,7 @@ export class Box {
     });
     const size = host.terminalSize?.();
     if (size) kernel.resizeTerminal(size.cols, size.rows);
-    const box = new this(kernel, memories, host, threads);
+    const box = new this(kernel, memories, host);
     if (threads) {
       box._threads = new ProcessThreads({
         kernel,
@@ -116,15 +116,14 @@ export class Box {
     this._kernel.resizeTerminal(cols, rows);
   }
 
-  constructor(kernel, memories, host, threads = false) {
+  constructor(kernel, memories, host) {
     this._kernel = kernel;
     this._memories = memories;
     this._host = host;
     /** With JSPI, processes take turns on this thread. */
     this._turns = host.suspending ? new Turns(kernel) : null;
-    // Preemption points: where processes take turns, and in workers for
-    // the signal handlers of a busy program.
-    this._modules = new ProgramModules(this._turns ? Preempt.ALL : threads ? Preempt.HANDLERS : Preempt.NONE);
+    // Taking turns, every program needs preemption points.
+    this._modules = new ProgramModules(Boolean(this._turns));
     const processes = new Processes(kernel, memories, host, { turns: this._turns, modules: this._modules });
     const runHandler = (pid, entry, sig) => processes.callGuest(pid, entry, sig);
     processes.block = this._turns

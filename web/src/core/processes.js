@@ -118,10 +118,9 @@ export class Processes {
     this._turns = turns;
     this._suspending = Boolean(host.suspending);
     this._modules = modules;
-    // What a program's preemption points call (makeTick), in a worker of
-    // its own or taking turns; and, taking turns, the task each process
-    // but run()'s runs as.
-    this._tick = spawner || turns ? makeTick(kernel, host, (pid, entry, sig) => this.callGuest(pid, entry, sig), turns) : null;
+    // What a program's preemption points call (makeTick); and, taking
+    // turns, the task each process but run()'s runs as.
+    this._tick = makeTick(kernel, host, (pid, entry, sig) => this.callGuest(pid, entry, sig), turns);
     this._tasks = new Map();
     // Each running guest's instance and its module.
     this._guests = new Map();
@@ -383,10 +382,8 @@ export class Processes {
     });
     const glue = emscriptenGlue(module, this._suspending);
     imports[SYSCALL_MODULE] = { ...imports[SYSCALL_MODULE], ...glue.imports };
-    if (this._tick) {
-      const tick = () => this._tick(pid);
-      imports[PREEMPT_IMPORT.module] = { [PREEMPT_IMPORT.name]: this._suspending ? new WebAssembly.Suspending(tick) : tick };
-    }
+    const tick = () => this._tick(pid);
+    imports[PREEMPT_IMPORT.module] = { [PREEMPT_IMPORT.name]: this._suspending ? new WebAssembly.Suspending(tick) : tick };
     return { imports, glue };
   }
 

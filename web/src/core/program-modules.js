@@ -1,28 +1,23 @@
 // The modules of the programs a box runs: checked that the box can run
-// them and given preemption points (wasm/preempt.js) where they need them:
-// every program where processes take turns on one thread (turns.js), so
-// that a busy one lets the others run; where each has a worker of its own,
-// those that catch signals, so that a busy one runs its handlers (a shell's
-// loop stops at ^C). The points cost a program that computes 10 to 30%, so
-// the others run as they are. The rewrite costs milliseconds per megabyte:
-// its result is kept for the next run of the same bytes (a shell runs the
-// same few programs again and again); V8 caches the compilation itself.
+// them and, where processes take turns on one thread (turns.js), given
+// preemption points (wasm/preempt.js) unless wasmbox-cc gave them some (it
+// does for programs that catch signals, toolchain/preempt-build.js). The
+// rewrite costs about 20 ms per megabyte, so its result is kept for the
+// next run of the same bytes (a shell runs the same few programs again and
+// again); V8 caches the compilation itself.
 
 import { IMPORT_SIGNATURES, SYSCALL_MODULE } from './abi.js';
 import { isGlueImport } from './emscripten-glue.js';
 import { InvalidModuleError } from './errors.js';
-import { addPreemption } from './wasm/preempt.js';
+import { PREEMPT_IMPORT, addPreemption } from './wasm/preempt.js';
 
 // How many rewritten programs are kept.
 const KEPT = 16;
-// The import of a program that can catch signals.
-const SIGACTION = Object.freeze({ module: 'wasmbox', name: 'proc_sigaction' });
 
-/** Which programs get preemption points. */
-export const Preempt = Object.freeze({ NONE: 'none', HANDLERS: 'handlers', ALL: 'all' });
+const isPreemptImport = (imp) => imp.module === PREEMPT_IMPORT.module && imp.name === PREEMPT_IMPORT.name;
 
-const catchesSignals = (module) => WebAssembly.Module.imports(module)
-  .some((i) => i.module === SIGACTION.module && i.name === SIGACTION.name);
+/** Whether `module` has preemption points (it imports their tick). */
+export const hasPreemption = (module) => WebAssembly.Module.imports(module).some(isPreemptImport);
 
 /**
  * Checks the box can run `module`: only imports it provides, a memory and
@@ -33,7 +28,7 @@ const catchesSignals = (module) => WebAssembly.Module.imports(module)
 export function checkModule(module, name) {
   for (const imp of WebAssembly.Module.imports(module)) {
     const known = Object.hasOwn(IMPORT_SIGNATURES[imp.module] ?? {}, imp.name) ||
-      (imp.module === SYSCALL_MODULE && isGlueImport(imp.name));
+      (imp.module === SYSCALL_MODULE && isGlueImport(imp.name)) || isPreemptImport(imp);
     if (imp.kind !== 'function' || !known) {
       throw new InvalidModuleError(
         `${name} imports ${imp.kind} ${imp.module}.${imp.name}, which wasmbox does not provide`);
@@ -67,8 +62,8 @@ function sameBytes(a, b) {
 }
 
 export class ProgramModules {
-  /** @param {'none' | 'handlers' | 'all'} [preempt]  which programs get preemption points (Preempt) */
-  constructor(preempt = Preempt.NONE) {
+  /** @param {boolean} [preempt]  give every program preemption points */
+  constructor(preempt = false) {
     this._preempt = preempt;
     // hash → [{bytes, module}], oldest first across all hashes by `_order`.
     this._kept = new Map();
@@ -87,12 +82,12 @@ export class ProgramModules {
 
   /**
    * What runs of `module` (checked already), compiled from `bytes`: itself,
-   * or its copy with preemption points.
+   * or its copy with preemption points where processes take turns.
    * @param {Uint8Array | undefined} bytes  none when unknown: it runs as it is
    * @param {WebAssembly.Module} module
    */
   runnable(bytes, module) {
-    if (!bytes || !this.preempts(module)) return module;
+    if (!this._preempt || !bytes || hasPreemption(module)) return module;
     const key = hash(bytes);
     const kept = this._kept.get(key)?.find((entry) => sameBytes(entry.bytes, bytes));
     if (kept) return kept.module;
@@ -102,11 +97,6 @@ export class ProgramModules {
     this._order.push(entry);
     if (this._order.length > KEPT) this._forget(this._order.shift());
     return entry.module;
-  }
-
-  /** Whether `module` gets preemption points. */
-  preempts(module) {
-    return this._preempt === Preempt.ALL || (this._preempt === Preempt.HANDLERS && catchesSignals(module));
   }
 
   _rewritten(bytes) {

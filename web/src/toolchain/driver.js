@@ -7,6 +7,8 @@ import { renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { prepareForFork } from './fork-build.js';
+import { moduleFile } from './linked-module.js';
+import { preparePreemption } from './preempt-build.js';
 import { GUEST_DIR, guestObjects, includeFlags } from './guest-lib.js';
 import { TOOLCHAINS } from './toolchains.js';
 
@@ -106,7 +108,8 @@ export function main(argv, cxx) {
     if (isSpecialFile(output)) return rmSync(linked), 0;
     renameSync(linked, output);
   }
-  return prepareForFork(output, { args, debug, run: (c, a) => runTool(c, a, {}, BINARYEN_INSTALL) });
+  const forked = prepareForFork(output, { args, debug, run: (c, a) => runTool(c, a, {}, BINARYEN_INSTALL) });
+  return forked || preparePreemption(moduleFile(output));
 }
 
 /** Runs `fn`, sets the exit status, and reports user errors in one line. */

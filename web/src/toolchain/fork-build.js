@@ -5,11 +5,12 @@
 // copy to the child. Asyncify instruments only the functions that can reach
 // the import (or an indirect call), so programs that never fork pay
 // nothing and those that do pay only there.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 import { FORK_GLOBAL_PREFIX } from '../core/abi.js';
 import { concatBytes } from '../core/concat-bytes.js';
 import { KIND, Reader, SECTION, imports, leb, name, sections } from '../core/wasm/binary.js';
+import { moduleFile } from './linked-module.js';
 
 const FORK_IMPORT = Object.freeze({ module: 'wasmbox', name: 'proc_fork' });
 // The imports a fork may unwind through: fork itself, and Emscripten's
@@ -86,17 +87,6 @@ export function exportMutableGlobals(bytes) {
 function optimizeFlag(args) {
   const level = args.filter((a) => /^-O[0-9sz]?$/.test(a)).pop();
   return level && level !== '-O0' ? [level === '-O' ? '-O1' : level] : [];
-}
-
-// The module a link wrote, for -o `output`: emcc writes `name.wasm` beside
-// `name.js`.
-function moduleFile(output) {
-  for (const path of [output, output.replace(/\.[^./]*$/, '.wasm')]) {
-    if (!existsSync(path)) continue;
-    const head = readFileSync(path).subarray(0, 4);
-    if (head.length === 4 && head.every((b, i) => b === [0, 0x61, 0x73, 0x6d][i])) return path;
-  }
-  return null;
 }
 
 /**

@@ -20,7 +20,6 @@ import { makeChangeBlocker } from '../blocking.js';
 import { GuestMemories } from '../guest-memory.js';
 import { Kernel } from '../kernel.js';
 import { Processes } from '../processes.js';
-import { Preempt, ProgramModules } from '../program-modules.js';
 
 /**
  * A channel to the box: `post` sends (moving the buffers of `transfer`),
@@ -51,7 +50,6 @@ export function serveProcessThread(port, makeHost) {
     const memories = new GuestMemories();
     kernel = await Kernel.load({ wasm, host, memories, shared: { memory, gate, slot, stack } });
     processes = new Processes(kernel, memories, host, {
-      modules: new ProgramModules(Preempt.HANDLERS),
       spawner: {
         spawned: (pid, { traced }) => port.post({ type: 'spawned', pid, traced }),
         forked: (pid, fork, { traced }) => port.post({ type: 'forked', pid, fork, traced }, [fork.snapshot.memory.buffer]),
