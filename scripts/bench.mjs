@@ -2,7 +2,9 @@
 // run (the machine is noisy: compare within a run, never across runs).
 // The same guest (tests/bench/wasi_bench.c) times each operation itself:
 // under node:wasi; in a box's memory filesystem, its process on the box's
-// thread and in a worker of its own; on a host directory.
+// thread and in a worker of its own; on a host directory. Then what
+// preemption points (web/src/core/wasm/preempt.js) cost a program that
+// computes, against the same program without them, both under node:wasi.
 //   npm run bench            all operations (node --no-flush-bytecode: Node 20
 //                            can crash otherwise, see TOOLCHAIN-NOTES)
 //   npm run bench -- stat    some of them
@@ -13,14 +15,18 @@ import { join } from 'node:path';
 import { WASI } from 'node:wasi';
 
 import { Box } from '../web/src/core/box.js';
+import { PREEMPT_IMPORT, addPreemption } from '../web/src/core/wasm/preempt.js';
 import { NodeHostFs } from '../web/src/node/host-fs.js';
 import { kernelWasm, nodeHost } from '../web/src/node/index.js';
 import { ROOT } from './setup.mjs';
 
 const OPS = { write16: 20000, stat: 20000, openclose: 20000, readdir: 50, write1m: 200, read1m: 200 };
+// Not compared across runtimes: see "Preemption points" below.
+const COMPUTE = 'compute';
 const ROUNDS = 5;  // the best of several rounds, to see past noise
 
-const module = await WebAssembly.compile(readFileSync(join(ROOT, 'build', 'guest', 'bench', 'wasi_bench.wasm')));
+const moduleBytes = readFileSync(join(ROOT, 'build', 'guest', 'bench', 'wasi_bench.wasm'));
+const module = await WebAssembly.compile(moduleBytes);
 const parse = (text) => Number(/ns ([\d.]+)/.exec(text)?.[1] ?? NaN);
 
 async function wasmbox(args, { host: hostDir } = {}) {
@@ -53,12 +59,24 @@ function wasmboxRun(args, how = []) {
   return parse(r.stdout);
 }
 
-async function nodeWasi(args, dir) {
+// What the runtime's tick does outside the turns of a page: look at the
+// clock, and every 10 ms (not here) for signals.
+function tickImport() {
+  let checked = performance.now();
+  return {
+    [PREEMPT_IMPORT.name]: () => {
+      const now = performance.now();
+      if (now - checked >= 10) checked = now;
+    },
+  };
+}
+
+async function nodeWasi(args, dir, guest = module) {
   const outDir = mkdtempSync(join(tmpdir(), 'wasmbox-bench-out-'));
   const { openSync, closeSync } = await import('node:fs');
   const fd = openSync(join(outDir, 'out'), 'w');
   const wasi = new WASI({ version: 'preview1', args: ['wasi_bench', ...args], preopens: { '/bench': dir }, stdout: fd });
-  const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+  const instance = await WebAssembly.instantiate(guest, { ...wasi.getImportObject(), [PREEMPT_IMPORT.module]: tickImport() });
   wasi.start(instance);
   closeSync(fd);
   const out = readFileSync(join(outDir, 'out'), 'utf8');
@@ -72,10 +90,11 @@ async function best(fn) {
   return min;
 }
 
-const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(OPS);
+const chosen = process.argv.slice(2).length ? process.argv.slice(2) : [...Object.keys(OPS), COMPUTE];
 const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`);
-console.log('op          node:wasi  this thread  ratio    in a worker  ratio   wasmbox host-dir  ratio');
-for (const op of chosen) {
+const ops = chosen.filter((o) => o !== COMPUTE);
+if (ops.length > 0) console.log('op          node:wasi  this thread  ratio    in a worker  ratio   wasmbox host-dir  ratio');
+for (const op of ops) {
   const args = [op, '/bench', String(OPS[op])];
   const scratch = () => mkdtempSync(join(tmpdir(), 'wasmbox-bench-'));
   const peer = await best(() => nodeWasi(args, scratch()));
@@ -85,6 +104,17 @@ for (const op of chosen) {
   const ratio = (t) => `${(t / peer).toFixed(2).padStart(5)}x`;
   console.log(`${op.padEnd(11)} ${fmt(peer).padStart(10)} ${fmt(mem).padStart(12)}  ${ratio(mem)}` +
     ` ${fmt(worker).padStart(14)}  ${ratio(worker)} ${fmt(disk).padStart(16)}  ${ratio(disk)}`);
+}
+
+// Preemption points: the same computing guest, as built and rewritten.
+if (chosen.includes(COMPUTE)) {
+  const args = ['compute', '/bench', '3'];
+  const dir = mkdtempSync(join(tmpdir(), 'wasmbox-bench-'));
+  const preemptible = await WebAssembly.compile(addPreemption(new Uint8Array(moduleBytes)));
+  const plain = await best(() => nodeWasi(args, dir));
+  const points = await best(() => nodeWasi(args, dir, preemptible));
+  console.log(`compute     ${fmt(plain)} per round as built, ${fmt(points)} with preemption points ` +
+    `(ratio ${(points / plain).toFixed(2)})`);
 }
 
 // Appends must be linear: the time per append stays flat as the file grows.

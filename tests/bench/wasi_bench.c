@@ -7,6 +7,8 @@
 //   write1m   N 1 MiB writes (time per MiB)
 //   read1m    N 1 MiB reads (time per MiB)
 //   append    N 16-byte appends through O_APPEND
+//   compute   N rounds of work that never calls the kernel (loops, calls
+//             through a pointer, recursion): what preemption points cost
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -36,6 +38,31 @@ static void make_file(const char* path, size_t size) {
   if (size) must((int)write(fd, buf, size), "write");
   free(buf);
   close(fd);
+}
+
+static int compare(const void* a, const void* b) {
+  int x = *(const int*)a, y = *(const int*)b;
+  return (x > y) - (x < y);
+}
+
+static unsigned fib(unsigned n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+
+// A sieve, a sort through a comparator, a hash loop and recursion.
+static unsigned compute_round(void) {
+  enum { N = 1 << 20 };
+  static char sieve[N];
+  static int numbers[N / 4];
+  memset(sieve, 0, sizeof sieve);
+  unsigned primes = 0, seed = 1, h = 0;
+  for (long i = 2; i < N; i++) {
+    if (sieve[i]) continue;
+    primes++;
+    for (long j = i * i; j < N; j += i) sieve[j] = 1;
+  }
+  for (int i = 0; i < N / 4; i++) numbers[i] = (int)((seed = seed * 1103515245 + 12345) >> 8);
+  qsort(numbers, N / 4, sizeof numbers[0], compare);
+  for (int i = 0; i < N / 4; i++) h = h * 31 + (unsigned)numbers[i];
+  return primes + h + fib(25);
 }
 
 int main(int argc, char** argv) {
@@ -95,6 +122,12 @@ int main(int argc, char** argv) {
     end = now_ns();
     close(fd);
     free(buf);
+  } else if (!strcmp(op, "compute")) {
+    unsigned sum = 0;
+    start = now_ns();
+    for (long i = 0; i < n; i++) sum += compute_round();
+    end = now_ns();
+    if (sum == 1) puts("");  // keeps the work
   } else {
     fprintf(stderr, "unknown op %s\n", op);
     return 2;

@@ -3,7 +3,7 @@
 // (core/wasm/preempt.js), so that where it runs in a worker of its own its
 // handlers run while it computes without calling the kernel (a shell's
 // `while :; do :; done` stops at ^C). They cost a program that computes
-// 10 to 30%, so programs that cannot catch signals are left alone; the
+// about 10%, so programs that cannot catch signals are left alone; the
 // runtime gives them to every program only where processes take turns on
 // one thread.
 import { readFileSync, writeFileSync } from 'node:fs';
