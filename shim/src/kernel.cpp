@@ -1,6 +1,8 @@
 // This file defines the kernel's start-up, process creation and mounts.
 #include "kernel.h"
 
+#include <algorithm>
+
 #include "fd/rights.h"
 #include "vfs/image.h"
 
@@ -92,6 +94,7 @@ Status Kernel::kill(uint32_t pid, int sig) {
 
 void Kernel::deliver(Process& p, int sig) {
   if (p.exit_code) return;
+  if (std::find(woken_.begin(), woken_.end(), p.pid()) == woken_.end()) woken_.push_back(p.pid());
   switch (p.signals.disposition(sig)) {
     case Disposition::Catch:
       p.signals.add_pending(sig);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "abi/guest_memory.h"
@@ -158,6 +159,9 @@ class Kernel {
   // handed over for the runtime to deliver now; a poll `p` waits in then
   // ends with EINTR.
   uint32_t take_signals(Process& p);
+  // The processes sent a signal since the last call, each once: the
+  // runtime wakes those that wait for their own events (WaitSpec).
+  std::vector<uint32_t> take_woken() { return std::exchange(woken_, {}); }
   // What `proc` does with `sig` from now on.
   Status set_disposition(Process& proc, int sig, Disposition d);
 
@@ -209,6 +213,7 @@ class Kernel {
   std::shared_ptr<HostInputStream> stdin_;
   std::vector<std::shared_ptr<HostOutputStream>> outputs_;
   std::vector<std::unique_ptr<Process>> processes_;
+  std::vector<uint32_t> woken_;  // see take_woken
   Scratch scratch_;
   int interrupt_key_ = 3;  // what the host was last told
   Termios job_termios_;    // the terminal's settings when the job started

@@ -228,6 +228,28 @@ TEST_F(ProcTest, WaitCollectsAnEndedChildOnce) {
   EXPECT_EQ(wait().error(), Errno::Child);
 }
 
+TEST_F(ProcTest, AWaitForAChildWaitsForItsOwnEventsAndTheChildsEndWakesIt) {
+  auto pid = spawn("/bin/prog");
+  ASSERT_TRUE(pid.ok());
+  kernel.take_woken();
+  EXPECT_EQ(wait().error(), kBlocked);
+  EXPECT_TRUE(parent->wait.own_events);
+  kernel.reap(*pid);  // SIGCHLD, ignored, still wakes the parent
+  EXPECT_EQ(kernel.take_woken(), std::vector<uint32_t>{parent->pid()});
+  EXPECT_TRUE(kernel.take_woken().empty());
+}
+
+TEST_F(ProcTest, EverySignalSentWakesItsProcessOnce) {
+  auto a = spawn("/bin/prog");
+  auto b = spawn("/bin/prog");
+  ASSERT_TRUE(a.ok() && b.ok());
+  kernel.take_woken();
+  ASSERT_EQ(kernel.kill(*a, 17), Errno::Success);  // ignored by default
+  ASSERT_EQ(kernel.kill(*b, 15), Errno::Success);
+  ASSERT_EQ(kernel.kill(*a, 28), Errno::Success);
+  EXPECT_EQ(kernel.take_woken(), (std::vector<uint32_t>{*a, *b}));
+}
+
 TEST_F(ProcTest, WaitForOneChildLeavesTheOthers) {
   auto first = spawn("/bin/prog");
   auto second = spawn("/bin/prog");

@@ -271,6 +271,19 @@ TEST_F(PollTest, StdinWithoutInputBlocksOnHostInputZero) {
   ASSERT_EQ(poll(), kBlocked);
   EXPECT_EQ(proc->wait.host_inputs, 1u);
   EXPECT_FALSE(proc->wait.deadline.has_value());
+  EXPECT_FALSE(proc->wait.own_events);  // others change what it polls
+}
+
+TEST_F(PollTest, ASleepWaitsForItsOwnEventsAlone) {
+  begin(1);
+  clock(1, kMonotonic, kSecond);
+  ASSERT_EQ(poll(), kBlocked);
+  EXPECT_TRUE(proc->wait.own_events);
+  begin(2);
+  clock(1, kMonotonic, kSecond);
+  on_fd(2, EventType::FdRead, 0);
+  ASSERT_EQ(poll(), kBlocked);
+  EXPECT_FALSE(proc->wait.own_events);
 }
 
 TEST_F(PollTest, StdinIsReadyAfterTheHostFeedsIt) {

@@ -24,7 +24,7 @@ test.each(WASI_FUNCTIONS)('the kernel exports wb_%s', (name) => {
 
 // Exports the runtime reads about a process, besides the handlers, and the
 // kernel's gate (kernel-gate.js).
-const SUPPORT = new Set(['wb_wait_deadline', 'wb_wait_inputs', 'wb_exit_status', 'wb_take_signals',
+const SUPPORT = new Set(['wb_wait_deadline', 'wb_wait_inputs', 'wb_wait_own', 'wb_exit_status', 'wb_take_signals',
   'wb_signal_entry', 'wb_gate', 'wb_gate_attach']);
 
 test('the kernel exports no WASI handler the runtime does not bind', () => {

@@ -2,7 +2,8 @@
 // preopens, and read outcomes as values.
 import { readFile } from 'node:fs/promises';
 
-import { InvalidModuleError, compileModule, createNodeBox } from '../../web/src/node/index.js';
+import { Box } from '../../web/src/core/box.js';
+import { InvalidModuleError, compileModule, createNodeBox, kernelWasm, nodeHost } from '../../web/src/node/index.js';
 import { moduleImporting, program } from './helpers.js';
 
 test('run() returns the exit status as a value', async () => {
@@ -69,4 +70,40 @@ describe('files in and out of a box', () => {
     expect(() => box.writeFile('/no/dir/f', 'x')).toThrow(expect.objectContaining({ code: 'EWRITEFILE', message: 'cannot write /no/dir/f: ENOENT' }));
     expect(() => box.writeFile('relative', 'x')).toThrow('cannot write relative: EINVAL');
   });
+});
+
+// A module whose _start calls random_get(0, 16).
+function randomCaller() {
+  const str = (s) => [s.length, ...Buffer.from(s)];
+  const section = (id, body) => [id, body.length, ...body];
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [2, 0x60, 2, 0x7f, 0x7f, 1, 0x7f, 0x60, 0, 0]),
+    ...section(2, [1, ...str('wasi_snapshot_preview1'), ...str('random_get'), 0, 0]),
+    ...section(3, [1, 1]),
+    ...section(5, [1, 0, 1]),
+    ...section(7, [2, ...str('memory'), 2, 0, ...str('_start'), 0, 1]),
+    ...section(10, [1, 9, 0, 0x41, 0, 0x41, 16, 0x10, 0, 0x1a, 0x0b]),
+  ]);
+}
+
+test('a host function that throws inside the kernel fails that run, and the box goes on', async () => {
+  let failing = true;
+  let stderr = '';
+  const host = {
+    ...nodeHost(),
+    random: (out) => {
+      if (failing) throw new Error('no entropy');
+      out.fill(7);
+    },
+    streamWrite: (stream, bytes) => {
+      if (stream === 2) stderr += Buffer.from(bytes).toString();
+      return bytes.length;
+    },
+  };
+  const box = await Box.create({ kernelWasm: await kernelWasm(), host });
+  await expect(box.run(randomCaller())).rejects.toThrow('no entropy');
+  expect(stderr).toMatch(/^wasmbox: the kernel failed in a call of process \d+; the box goes on$/m);
+  failing = false;
+  expect(await box.run(randomCaller())).toEqual({ exitCode: 0 });
 });

@@ -153,6 +153,11 @@ WB_EXPORT int32_t wb_exit_status(u32 pid) {
 WB_EXPORT u32 wb_wait_inputs(u32 pid) {
   return wb::bind::with_process(pid, u32(0), [](wb::Process& p) { return p.wait.host_inputs; });
 }
+// Whether only the process's own events (a signal, a child's end) can end
+// its wait before the deadline: its wake word moves for those (gate.cpp).
+WB_EXPORT u32 wb_wait_own(u32 pid) {
+  return wb::bind::with_process(pid, u32(0), [](wb::Process& p) { return u32(p.wait.own_events); });
+}
 // The caught signals waiting for the guest's handler (bit n: signal n),
 // handed over: the runtime delivers them now, through the dispatcher. A
 // poll that waits then ends with EINTR.

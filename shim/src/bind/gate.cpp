@@ -11,16 +11,23 @@
 //       a gate an instance left held when the kernel trapped or a host
 //       function threw inside it
 //   [4 + slot] the generation of each instance slot
+//   [4 + 1024 + pid % 1024] each process's wake word: it moves when the
+//       process is sent a signal (a child's end sends SIGCHLD), for a
+//       process that waits for its own events alone (WaitSpec::own_events)
+//       to sleep through the kernel's other changes
 #include "bind/gate.h"
 
 #include <atomic>
 
+#include "bind/instance.h"
 #include "bind/wire.h"
+#include "kernel.h"
 
 namespace wb::bind {
 namespace {
 
 constexpr int kSlots = 1024;
+constexpr uint32_t kWakeWords = 1024;
 
 struct Gate {
   std::atomic<int32_t> held{0};
@@ -28,6 +35,7 @@ struct Gate {
   std::atomic<int32_t> waiters{0};
   std::atomic<int32_t> holder{0};
   std::atomic<int32_t> generation[kSlots] = {};
+  std::atomic<int32_t> wake[kWakeWords] = {};
 };
 constinit Gate g_gate;
 
@@ -78,7 +86,20 @@ void lock() {
   }
 }
 
+// Wakes the processes sent a signal inside the gate, in case they wait
+// for their own events.
+void wake_signalled() {
+  Kernel* k = kernel();
+  if (!k) return;
+  for (uint32_t pid : k->take_woken()) {
+    std::atomic<int32_t>& word = g_gate.wake[pid % kWakeWords];
+    word.fetch_add(1);
+    wake(word, UINT32_MAX);
+  }
+}
+
 void unlock(bool changes) {
+  wake_signalled();
   g_gate.holder.store(0);
   if (changes) {
     g_gate.changes.fetch_add(1);

@@ -17,12 +17,16 @@ Poll::~Poll() {
 }
 
 Readiness Poll::read(OpenFile& of) {
+  descriptors_ = true;
   Readiness r = of.inode->poll_read(of);
   if (!r.ready && r.host_input) wait_.host_inputs |= 1u << *r.host_input;
   return r;
 }
 
-Readiness Poll::write(OpenFile& of) { return of.inode->poll_write(of); }
+Readiness Poll::write(OpenFile& of) {
+  descriptors_ = true;
+  return of.inode->poll_write(of);
+}
 
 bool Poll::due(uint64_t deadline) {
   if (now_ >= deadline) return true;

@@ -41,11 +41,13 @@ class Poll {
 
   // With something to report the call ends and `result` is its answer;
   // else, if a signal's handler ran while it waited, EINTR; else it records
-  // what it waits for and answers "would block".
+  // what it waits for and answers "would block". A poll of no descriptor
+  // (a sleep) waits for its own events alone.
   template <class T>
   Blocking<T> finish(bool any, T result) {
     if (any) return result;
     if (c_.proc.pending_poll.interrupted) return Errno::Intr;
+    wait_.own_events = !descriptors_;
     c_.proc.wait = wait_;
     waiting_ = true;
     return kWouldBlock;
@@ -57,6 +59,7 @@ class Poll {
   uint64_t start_;
   WaitSpec wait_;
   bool waiting_ = false;
+  bool descriptors_ = false;  // it polls one
 };
 
 }  // namespace wb::ops

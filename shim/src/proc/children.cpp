@@ -143,6 +143,7 @@ Blocking<Waited> Kernel::wait_child(Process& parent, int32_t pid, bool nohang) {
   if (!any) return Errno::Child;
   if (nohang) return Waited{};
   parent.wait.clear();
+  parent.wait.own_events = true;
   return kWouldBlock;
 }
 

@@ -14,6 +14,11 @@ struct WaitSpec {
   std::optional<uint64_t> deadline;
   // Host input streams (bit i = stream i) whose data would let it proceed.
   uint32_t host_inputs = 0;
+  // Only the process's own events can end it before the deadline: a signal
+  // sent to it, a child's end (which sends it SIGCHLD). A sleep, waitpid,
+  // sigsuspend. The runtime then wakes it for those alone
+  // (Kernel::take_woken), not for every change of the kernel.
+  bool own_events = false;
 
   void clear() { *this = WaitSpec{}; }
 };

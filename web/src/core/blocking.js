@@ -155,24 +155,27 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
  * process and the host change it from their own threads (the gate's
  * Atomics.wait); or taking turns with the others on one thread (turns.js,
  * a promise). It waits for a change or its deadline, then the call is
- * issued again. The host feeds its input to the kernel as it arrives.
+ * issued again. In a worker, a process that waits for its own events
+ * alone (a sleep, waitpid) waits for its wake word instead, and sleeps
+ * through the others' changes. The host feeds its input to the kernel as
+ * it arrives.
  * @param {import('./kernel.js').Kernel} kernel
  * @param {{clock: (id: number) => bigint, flush?: () => void}} host
  *   `flush`: sends output the host holds back before the process waits
  * @param {(pid: number, entry: number, sig: number) => void | Promise<void>} runHandler
- * @param {(changes: number, timeoutMs: number) => void | Promise<void>} [waitForChange]
- *   default: the gate's, in this thread
- * @returns {(pid: number, changes?: number) => unknown}  `changes`: the
- *   kernel's count the call that would block was issued at (none: issue
- *   it again at once)
+ * @param {import('./turns.js').Turns | null} [turns]  taking turns on this
+ *   thread; else in a worker of its own
+ * @returns {(pid: number, seen?: {all: number, own: number}) => unknown}
+ *   `seen`: the kernel's count and the process's wake word, read before
+ *   the call that would block was issued (none: issue it again at once)
  */
-export function makeChangeBlocker(kernel, host, runHandler, waitForChange = (c, t) => kernel.gate.waitForChange(c, t)) {
+export function makeChangeBlocker(kernel, host, runHandler, turns = null) {
   const { unwindIfEnded, caughtSignals, deliver } = signalDelivery(kernel, runHandler);
   const after = (pid) => deliver(pid, caughtSignals(pid));
-  const wait = (pid, changes) => {
+  const wait = (pid, seen) => {
     unwindIfEnded(pid);
-    if (changes === undefined) return undefined;
-    const { deadline } = kernel.waitSpec(pid);
+    if (seen === undefined) return undefined;
+    const { deadline, own } = kernel.waitSpec(pid);
     let timeoutMs = Infinity;
     if (deadline !== null) {
       const left = deadline - host.clock(1);
@@ -182,10 +185,12 @@ export function makeChangeBlocker(kernel, host, runHandler, waitForChange = (c, 
     host.flush?.();
     // A call that would block leaves the count alone (gate.cpp): any change
     // since it was issued is another's.
-    const waited = waitForChange(changes, timeoutMs);
-    return waited instanceof Promise ? waited.then(() => after(pid)) : after(pid);
+    if (turns) return turns.waitForChange(seen.all, timeoutMs).then(() => after(pid));
+    if (own) kernel.gate.waitForOwn(pid, seen.own, timeoutMs);
+    else kernel.gate.waitForChange(seen.all, timeoutMs);
+    return after(pid);
   };
-  wait.changes = () => kernel.changes();
+  wait.changes = (pid) => ({ all: kernel.changes(), own: kernel.gate?.own(pid) ?? 0 });
   return wait;
 }
 

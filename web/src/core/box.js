@@ -127,13 +127,15 @@ export class Box {
     const processes = new Processes(kernel, memories, host, { turns: this._turns, modules: this._modules });
     const runHandler = (pid, entry, sig) => processes.callGuest(pid, entry, sig);
     processes.block = this._turns
-      ? makeChangeBlocker(kernel, host, runHandler, (since, timeoutMs) => this._turns.waitForChange(since, timeoutMs))
+      ? makeChangeBlocker(kernel, host, runHandler, this._turns)
       : makeBlocker(kernel, host, { runHandler, runOthers: () => processes.runPending() });
     this._processes = processes;
     /** @type {ProcessThreads | null} */
     this._threads = null;
-    // The process run() started, while it runs.
+    // The process run() started, while it runs; and whether a run is under
+    // way (from before its module is compiled).
     this._runPid = null;
+    this._busy = false;
   }
 
   /** Ends the workers of a box whose processes run side by side. */
@@ -222,26 +224,29 @@ export class Box {
       throw new WasmboxError('a box whose processes run in workers traces to stderr only: pass trace: true', 'EINVAL');
     }
     const sideBySide = Boolean(this._threads || this._turns);
-    if (sideBySide && this._runPid !== null) {
-      throw new WasmboxError('the box is already running a process', 'EBUSY');
-    }
-    const sink = this._traceSink(trace);
-    const compiled = await compileModule(module);
-    if (stdin !== undefined) this._giveStdin(stdin);
-    const pid = this._spawn(args, env, preopens, cwd);
-    this._runPid = pid;
-    // Processes side by side wait on the kernel alone: the host's input
-    // goes to it as it arrives (unless run() was given all of it).
-    const stopInput = sideBySide && (stdin === undefined || stdin === null) ? this._feedHostInput() : null;
-    if (this._host.terminal) this._host.enterTerminal?.();
+    if (sideBySide && this._busy) throw new WasmboxError('the box is already running a process', 'EBUSY');
+    this._busy = true;
+    let stopInput = null;
+    let entered = false;
     try {
+      const sink = this._traceSink(trace);
+      const compiled = await compileModule(module);
+      if (stdin !== undefined) this._giveStdin(stdin);
+      const pid = this._spawn(args, env, preopens, cwd);
+      this._runPid = pid;
+      // Processes side by side wait on the kernel alone: the host's input
+      // goes to it as it arrives (unless run() was given all of it).
+      if (sideBySide && (stdin === undefined || stdin === null)) stopInput = this._feedHostInput();
+      if (this._host.terminal) this._host.enterTerminal?.();
+      entered = this._host.terminal;
       const runnable = this._modules.runnable(bytesOf(module), compiled);
       if (this._threads) return await this._threads.run(pid, runnable, { traced: Boolean(sink) });
       return await this._processes.run(pid, runnable, { trace: sink });
     } finally {
+      this._busy = false;
       this._runPid = null;
       stopInput?.();
-      if (this._host.terminal) this._host.leaveTerminal?.();
+      if (entered) this._host.leaveTerminal?.();
     }
   }
 

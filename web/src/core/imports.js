@@ -33,7 +33,7 @@ export function compileWasiAdapter(blocking) {
 
 // Parks the process and asks again while the kernel answers "would block".
 // A blocker with `changes` (makeChangeBlocker) waits for the kernel's state
-// to change since the call was issued: it gets the count read before it.
+// to change since the call was issued: it gets what `changes` read before.
 // `block` returns a promise when the host waits asynchronously: the slow
 // path is then an async function, for the guest to be suspended in (JSPI).
 // A wait nothing can end fails with EDEADLK, as the call's own kind of
@@ -46,7 +46,7 @@ function slowPath(fn, pid, block, wouldBlock, suspending) {
       let changes;
       do {
         if (block(pid, changes) === WOULD_WAIT_FOREVER) return deadlock;
-        changes = block.changes?.();
+        changes = block.changes?.(pid);
         r = fn(pid, ...args);
       } while (r === wouldBlock);
       return r;
@@ -57,7 +57,7 @@ function slowPath(fn, pid, block, wouldBlock, suspending) {
     let changes;
     do {
       if (await block(pid, changes) === WOULD_WAIT_FOREVER) return deadlock;
-      changes = block.changes?.();
+      changes = block.changes?.(pid);
       r = fn(pid, ...args);
     } while (r === wouldBlock);
     return r;

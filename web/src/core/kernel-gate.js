@@ -2,7 +2,8 @@
 // word layout this follows), for a kernel on shared memory: the runtime
 // holds the gate while a new instance attaches (its constructors run on
 // the kernel's one stack), closes it on the instance of a worker it is
-// about to terminate, and waits for the kernel's state to change.
+// about to terminate, and waits for the kernel's state to change (or, for
+// a process that waits for its own events alone, for its wake word).
 
 const HELD = 0;
 const CHANGES = 1;
@@ -10,6 +11,8 @@ const WAITERS = 2;
 const HOLDER = 3;
 const GENERATION = 4;
 const SLOTS = 1024;
+const WAKE = GENERATION + SLOTS;
+const WAKE_WORDS = 1024;
 
 export class KernelGate {
   /**
@@ -19,7 +22,7 @@ export class KernelGate {
   constructor(memory, address) {
     this.address = address;
     // The gate is static data: a view made now stays valid as memory grows.
-    this._words = new Int32Array(memory.buffer, address, GENERATION + SLOTS);
+    this._words = new Int32Array(memory.buffer, address, WAKE + WAKE_WORDS);
   }
 
   /** How many instance slots there are (slot 0 is the first instance's). */
@@ -64,7 +67,7 @@ export class KernelGate {
    * exceptions unwinds no guard). The others go on; true if it did.
    */
   releaseIfHeldBy(slot) {
-    if (Atomics.load(this._words, HOLDER) !== slot + 1) return false;
+    if (Atomics.compareExchange(this._words, HOLDER, slot + 1, 0) !== slot + 1) return false;
     this.unlock();
     return true;
   }
@@ -72,6 +75,20 @@ export class KernelGate {
   /** Counts the kernel's exits: read it before a call, wait for it to move. */
   changes() {
     return Atomics.load(this._words, CHANGES);
+  }
+
+  /** Process `pid`'s wake word: read it before a call, wait for it to move. */
+  own(pid) {
+    return Atomics.load(this._words, WAKE + (pid % WAKE_WORDS));
+  }
+
+  /**
+   * Waits until process `pid` was sent a signal (its wake word moved since
+   * it read `own`), or `timeoutMs` passed: for a process that waits for
+   * its own events alone.
+   */
+  waitForOwn(pid, own, timeoutMs) {
+    Atomics.wait(this._words, WAKE + (pid % WAKE_WORDS), own, timeoutMs);
   }
 
   /**

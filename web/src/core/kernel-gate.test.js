@@ -34,6 +34,19 @@ describe('the kernel gate', () => {
     expect(Atomics.load(words, HELD)).toBe(0);
   });
 
+  test('a process\'s wake word: a wait returns at once once it moved, else at its timeout', () => {
+    const pid = 1030;  // shares its word with pid 6: a spurious wake-up is harmless
+    const seen = gate.own(pid);
+    const start = performance.now();
+    gate.waitForOwn(pid, seen, 30);
+    expect(performance.now() - start).toBeGreaterThanOrEqual(25);
+    Atomics.add(words, 4 + 1024 + (pid % 1024), 1);  // as gate.cpp, for a signal
+    expect(gate.own(6)).toBe(seen + 1);
+    const again = performance.now();
+    gate.waitForOwn(pid, seen, 5000);
+    expect(performance.now() - again).toBeLessThan(1000);
+  });
+
   test('closing a slot moves its generation', () => {
     const generation = (slot) => Atomics.load(words, 4 + slot);
     const before = generation(7);

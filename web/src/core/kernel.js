@@ -18,6 +18,11 @@ import { KernelGate } from './kernel-gate.js';
 // The stack of each instance of a kernel on shared memory (as the
 // first's: -sTOTAL_STACK in shim/CMakeLists.txt).
 const KERNEL_STACK_BYTES = 256 << 10;
+// The gate's words that matter on unshared memory (gate.cpp's layout).
+const GATE_HELD = 0;
+const GATE_CHANGES = 1;
+const GATE_HOLDER = 3;
+const GATE_WORDS = 4;
 // The top of a stack from allocStack(): the C ABI keeps the stack pointer
 // 16-byte aligned, and malloc aligns to 8 only.
 const STACK_ALIGN = 16;
@@ -88,6 +93,9 @@ export class Kernel {
     const blocking = blockingImports(Object.keys(module.asm));
     const kernel = new Kernel(module, await compileWasiAdapter(blocking), blocking);
     if (shared) kernel.gate = gate ?? new KernelGate(module.wasmMemory, module.asm.wb_gate());
+    kernel._slot = attach ? shared.slot : 0;
+    // Outside any call, the stack is empty.
+    kernel._stackTop = module.asm.stackSave();
     return kernel;
   }
 
@@ -131,6 +139,29 @@ export class Kernel {
     if (this.gate) return this.gate.changes();
     this._changesAt ??= (this.exports.wb_gate() >>> 2) + 1;
     return new Int32Array(this.memory.buffer)[this._changesAt];
+  }
+
+  /**
+   * After a process's run ended in an exception: if this instance still
+   * holds the gate, the kernel trapped (or a host function threw) inside a
+   * call, and nothing unwound its guard (the kernel is built without
+   * exceptions). The gate is released and the stack emptied, so that the
+   * box goes on instead of waiting forever; true if it was.
+   */
+  recoverFromFault() {
+    const held = this.gate ? this.gate.releaseIfHeldBy(this._slot) : this._releaseUnsharedGate();
+    if (held) this.exports.stackRestore(this._stackTop);
+    return held;
+  }
+
+  // One instance on unshared memory: a gate held outside a call was left.
+  _releaseUnsharedGate() {
+    const words = new Int32Array(this.memory.buffer, this.exports.wb_gate(), GATE_WORDS);
+    if (words[GATE_HELD] === 0) return false;
+    words[GATE_HELD] = 0;
+    words[GATE_HOLDER] = 0;
+    words[GATE_CHANGES] += 1;
+    return true;
   }
 
   /** A directory of the box tree as a handle, or a negative errno. */
@@ -179,7 +210,11 @@ export class Kernel {
   /** What the last call of `pid` that would block waits for. */
   waitSpec(pid) {
     const deadline = this.exports.wb_wait_deadline(pid);
-    return { deadline: deadline < 0n ? null : deadline, inputs: this.exports.wb_wait_inputs(pid) };
+    return {
+      deadline: deadline < 0n ? null : deadline,
+      inputs: this.exports.wb_wait_inputs(pid),
+      own: this.exports.wb_wait_own(pid) !== 0,
+    };
   }
 
   /**

@@ -322,6 +322,10 @@ export class Processes {
     return Errno.SUCCESS;  // unused: the stack unwinds
   }
 
+  _rewinding(pid) {
+    return this._guests.get(pid)?.instance.exports.asyncify_get_state?.() === REWINDING;
+  }
+
   // Whether a fork unwound process `pid`'s stack; if so its child is made
   // from a snapshot of the instance now that the stack is saved in its
   // memory (here, or in a worker of its own), and the caller is set to
@@ -382,7 +386,8 @@ export class Processes {
     });
     const glue = emscriptenGlue(module, this._suspending);
     imports[SYSCALL_MODULE] = { ...imports[SYSCALL_MODULE], ...glue.imports };
-    const tick = () => this._tick(pid);
+    // A forked child that rebuilds its stack (asyncify) runs no handler.
+    const tick = () => (this._rewinding(pid) ? undefined : this._tick(pid));
     imports[PREEMPT_IMPORT.module] = { [PREEMPT_IMPORT.name]: this._suspending ? new WebAssembly.Suspending(tick) : tick };
     return { imports, glue };
   }
@@ -423,6 +428,7 @@ export class Processes {
   }
 
   _end(pid, result) {
+    if (this._kernel.recoverFromFault()) this._notice(`the kernel failed in a call of process ${pid}; the box goes on`);
     if (result) this._traces.get(pid)?.(endLine(pid, result));
     this._forget(pid);
     // A fork whose stack could not unwind (a trap): its child never runs.
@@ -445,10 +451,12 @@ export class Processes {
       this._kernel.kill(pid, 9);
       this._kernel.reap(pid, false);
     }
-    if (this._tasks.size === 0) return;
-    for (const pid of this._tasks.keys()) this._kernel.kill(pid, 9);
-    this._turns.wake();
-    await Promise.all(this._tasks.values());
+    // One may fork as it unwinds: until none is left.
+    while (this._tasks.size > 0) {
+      for (const pid of this._tasks.keys()) this._kernel.kill(pid, 9);
+      this._turns.wake();
+      await Promise.all(this._tasks.values());
+    }
   }
 
   // Drops what the runtime holds for process `pid`.

@@ -65,9 +65,9 @@ export class ProgramModules {
   /** @param {boolean} [preempt]  give every program preemption points */
   constructor(preempt = false) {
     this._preempt = preempt;
-    // hash → [{bytes, module}], oldest first across all hashes by `_order`.
+    // hash → {bytes, module}: the programs given preemption points, the
+    // least recently run first.
     this._kept = new Map();
-    this._order = [];
   }
 
   /**
@@ -77,7 +77,9 @@ export class ProgramModules {
    * @param {string} name  how errors name it
    */
   compile(bytes, name) {
-    return this.runnable(bytes, checkModule(new WebAssembly.Module(bytes), name));
+    if (!this._preempt) return checkModule(new WebAssembly.Module(bytes), name);
+    const key = hash(bytes);
+    return this._lookUp(key, bytes) ?? this._keep(key, bytes, checkModule(new WebAssembly.Module(bytes), name));
   }
 
   /**
@@ -87,31 +89,37 @@ export class ProgramModules {
    * @param {WebAssembly.Module} module
    */
   runnable(bytes, module) {
-    if (!this._preempt || !bytes || hasPreemption(module)) return module;
+    if (!this._preempt || !bytes) return module;
     const key = hash(bytes);
-    const kept = this._kept.get(key)?.find((entry) => sameBytes(entry.bytes, bytes));
-    if (kept) return kept.module;
-    const entry = { bytes: bytes.slice(), module: this._rewritten(bytes) ?? module, key };
-    if (!this._kept.has(key)) this._kept.set(key, []);
-    this._kept.get(key).push(entry);
-    this._order.push(entry);
-    if (this._order.length > KEPT) this._forget(this._order.shift());
-    return entry.module;
+    return this._lookUp(key, bytes) ?? this._keep(key, bytes, module);
   }
 
-  _rewritten(bytes) {
-    const rewritten = addPreemption(bytes);
-    if (!rewritten) return null;
-    try {
-      return new WebAssembly.Module(rewritten);
-    } catch {
-      return null;  // a bug here must not stop a program that is valid
-    }
+  // The module kept for `bytes`, now the most recently run; or null.
+  _lookUp(key, bytes) {
+    const kept = this._kept.get(key);
+    if (!kept || !sameBytes(kept.bytes, bytes)) return null;
+    this._kept.delete(key);
+    this._kept.set(key, kept);
+    return kept.module;
   }
 
-  _forget(entry) {
-    const list = this._kept.get(entry.key).filter((e) => e !== entry);
-    if (list.length > 0) this._kept.set(entry.key, list);
-    else this._kept.delete(entry.key);
+  // Keeps what runs of `module`: its copy with preemption points unless it
+  // has some, or cannot be given any.
+  _keep(key, bytes, module) {
+    const runnable = (!hasPreemption(module) && rewritten(bytes)) || module;
+    this._kept.set(key, { bytes: bytes.slice(), module: runnable });
+    if (this._kept.size > KEPT) this._kept.delete(this._kept.keys().next().value);
+    return runnable;
+  }
+}
+
+// `bytes` given preemption points and compiled, or null.
+function rewritten(bytes) {
+  const made = addPreemption(bytes);
+  if (!made) return null;
+  try {
+    return new WebAssembly.Module(made);
+  } catch {
+    return null;  // a bug here must not stop a program that is valid
   }
 }

@@ -67,6 +67,7 @@ export class Turns {
       };
       const timer = timeoutMs === Infinity ? undefined : setTimeout(waiter.done, Math.min(timeoutMs, MAX_TIMEOUT_MS));
       this._waiters.add(waiter);
+      if (this._kernel.changes() !== since) waiter.done();
     }).then(() => this._began());
   }
 

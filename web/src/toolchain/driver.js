@@ -109,7 +109,7 @@ export function main(argv, cxx) {
     renameSync(linked, output);
   }
   const forked = prepareForFork(output, { args, debug, run: (c, a) => runTool(c, a, {}, BINARYEN_INSTALL) });
-  return forked || preparePreemption(moduleFile(output));
+  return forked || preparePreemption(moduleFile(output), { debug });
 }
 
 /** Runs `fn`, sets the exit status, and reports user errors in one line. */

@@ -9,7 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 import { FORK_GLOBAL_PREFIX } from '../core/abi.js';
 import { concatBytes } from '../core/concat-bytes.js';
-import { KIND, Reader, SECTION, imports, leb, name, sections } from '../core/wasm/binary.js';
+import { KIND, Reader, SECTION, imports, importsFunction, leb, name, sections } from '../core/wasm/binary.js';
+import { skipConstExpr, skipValueType } from '../core/wasm/instructions.js';
 import { moduleFile } from './linked-module.js';
 
 const FORK_IMPORT = Object.freeze({ module: 'wasmbox', name: 'proc_fork' });
@@ -18,28 +19,8 @@ const FORK_IMPORT = Object.freeze({ module: 'wasmbox', name: 'proc_fork' });
 // and whose JS glue passes an unwinding or rewinding stack through.
 const UNWINDING_IMPORTS = [`${FORK_IMPORT.module}.${FORK_IMPORT.name}`, 'env.invoke_*'];
 
-// Operands of the instructions a constant expression may hold.
-const CONST_OPERAND = Object.freeze({
-  0x41: 'sleb', 0x42: 'sleb', 0x43: 4, 0x44: 8, 0x23: 'leb', 0xd0: 1, 0xd2: 'leb',
-  0x6a: 0, 0x6b: 0, 0x6c: 0, 0x7c: 0, 0x7d: 0, 0x7e: 0,
-});
-const END = 0x0b;
-
-function skipConstExpr(r) {
-  for (let op = r.byte(); op !== END; op = r.byte()) {
-    const operand = CONST_OPERAND[op];
-    if (operand === undefined) throw new Error(`unexpected instruction 0x${op.toString(16)} in a global's value`);
-    if (operand === 'sleb' || operand === 'leb') r.leb();
-    else r.skip(operand);
-  }
-}
-
 /** Whether the module `bytes` imports the kernel's fork. */
-export function callsFork(bytes) {
-  const section = sections(bytes).find((s) => s.id === SECTION.IMPORT);
-  return imports(bytes, section).some((i) => i.kind === KIND.FUNC &&
-    i.module === FORK_IMPORT.module && i.name === FORK_IMPORT.name);
-}
+export const callsFork = (bytes) => importsFunction(bytes, FORK_IMPORT);
 
 /**
  * `bytes` with an export `${FORK_GLOBAL_PREFIX}${index}` added for each
@@ -57,7 +38,7 @@ export function exportMutableGlobals(bytes) {
   const mutable = [];
   const globals = r.leb();
   for (let i = 0; i < globals; ++i) {
-    r.byte();  // its type
+    skipValueType(r);
     if (r.byte() === 1) mutable.push(first + i);
     skipConstExpr(r);
   }

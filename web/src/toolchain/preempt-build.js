@@ -8,27 +8,24 @@
 // one thread.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-import { KIND, SECTION, imports, sections } from '../core/wasm/binary.js';
+import { importsFunction } from '../core/wasm/binary.js';
 import { PREEMPT_IMPORT, addPreemption } from '../core/wasm/preempt.js';
 
 const SIGACTION = Object.freeze({ module: 'wasmbox', name: 'proc_sigaction' });
 
-const importsOf = (bytes) => imports(bytes, sections(bytes).find((s) => s.id === SECTION.IMPORT))
-  .filter((i) => i.kind === KIND.FUNC);
-const has = (list, { module, name }) => list.some((i) => i.module === module && i.name === name);
-
 /**
  * Gives the module at `path` preemption points if it catches signals and
- * has none yet.
+ * has none yet. A build with debug information (-g) is left alone: the
+ * rewrite moves the code its DWARF describes.
  * @param {string | null} path  the linked module (null: none was written)
+ * @param {{debug: boolean}} options
  * @returns {number} 0
  */
-export function preparePreemption(path) {
-  if (!path) return 0;
+export function preparePreemption(path, { debug }) {
+  if (!path || debug) return 0;
   const bytes = new Uint8Array(readFileSync(path));
-  const list = importsOf(bytes);
-  if (!has(list, SIGACTION) || has(list, PREEMPT_IMPORT)) return 0;
+  if (!importsFunction(bytes, SIGACTION) || importsFunction(bytes, PREEMPT_IMPORT)) return 0;
   const rewritten = addPreemption(bytes);
-  if (rewritten) writeFileSync(path, rewritten);
+  if (rewritten && WebAssembly.validate(rewritten)) writeFileSync(path, rewritten);
   return 0;
 }

@@ -27,10 +27,10 @@ describe('wasmbox-cc gives a program that catches signals preemption points', ()
   beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'wasmbox-preempt-')); });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const prepared = (bytes) => {
+  const prepared = (bytes, debug = false) => {
     const path = join(dir, 'prog.wasm');
     writeFileSync(path, bytes);
-    expect(preparePreemption(path)).toBe(0);
+    expect(preparePreemption(path, { debug })).toBe(0);
     return new Uint8Array(readFileSync(path));
   };
 
@@ -45,7 +45,12 @@ describe('wasmbox-cc gives a program that catches signals preemption points', ()
     expect(prepared(bytes)).toEqual(bytes);
   });
 
+  test('a build with debug information keeps its code where the DWARF says', () => {
+    const bytes = moduleBytes([['wasmbox', 'proc_sigaction']]);
+    expect(prepared(bytes, true)).toEqual(bytes);
+  });
+
   test('no module written, nothing to do', () => {
-    expect(preparePreemption(null)).toBe(0);
+    expect(preparePreemption(null, { debug: false })).toBe(0);
   });
 });

@@ -39,16 +39,13 @@ import { Processes } from '../processes.js';
 export function serveProcessThread(port, makeHost) {
   let host = null;
   let processes = null;
-  let kernel = null;
-  let slot = -1;
   const encoder = new TextEncoder();
   const traceSink = (line) => host.streamWrite(2, encoder.encode(`${line}\n`));
 
-  const attach = async ({ kernel: wasm, memory, gate, slot: mine, stack, host: config }) => {
+  const attach = async ({ kernel: wasm, memory, gate, slot, stack, host: config }) => {
     host = makeHost(config);
-    slot = mine;
     const memories = new GuestMemories();
-    kernel = await Kernel.load({ wasm, host, memories, shared: { memory, gate, slot, stack } });
+    const kernel = await Kernel.load({ wasm, host, memories, shared: { memory, gate, slot, stack } });
     processes = new Processes(kernel, memories, host, {
       spawner: {
         spawned: (pid, { traced }) => port.post({ type: 'spawned', pid, traced }),
@@ -70,11 +67,6 @@ export function serveProcessThread(port, makeHost) {
       ended = { type: 'ended', pid, result };
     } catch (e) {
       ended = { type: 'ended', pid, error: { name: e?.name, message: String(e?.message ?? e), code: e?.code } };
-    }
-    // A trap in the kernel, or a host function that threw inside it, left
-    // the gate held: the other processes go on.
-    if (kernel.gate.releaseIfHeldBy(slot)) {
-      host.streamWrite(2, encoder.encode(`wasmbox: the kernel failed in a call of process ${pid}; the box goes on\n`));
     }
     host.flush?.();
     port.post(ended);

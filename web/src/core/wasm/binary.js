@@ -1,6 +1,8 @@
 // The WebAssembly binary format's basics, for the code here that reads or
 // writes modules: LEB128 numbers, names, vectors and sections.
 
+import { skipValueType } from './instructions.js';
+
 /** `n` (0 to 2^32 - 1) as unsigned LEB128 bytes. */
 export function leb(n) {
   const out = [];
@@ -116,10 +118,16 @@ export function imports(bytes, section) {
   return Array.from({ length: r.leb() }, () => {
     const entry = { module: r.name(), name: r.name(), kind: r.byte() };
     if (entry.kind === KIND.FUNC) entry.type = r.leb();
-    else if (entry.kind === KIND.TABLE) r.byte(), r.limits();
+    else if (entry.kind === KIND.TABLE) skipValueType(r), r.limits();
     else if (entry.kind === KIND.MEMORY) r.limits();
-    else if (entry.kind === KIND.GLOBAL) r.skip(2);
+    else if (entry.kind === KIND.GLOBAL) skipValueType(r), r.byte();
     else if (entry.kind === KIND.TAG) r.byte(), r.leb();
     return entry;
   });
+}
+
+/** Whether module `bytes` imports function `module`.`name`. */
+export function importsFunction(bytes, { module, name: fn }) {
+  return imports(bytes, sections(bytes).find((s) => s.id === SECTION.IMPORT))
+    .some((i) => i.kind === KIND.FUNC && i.module === module && i.name === fn);
 }

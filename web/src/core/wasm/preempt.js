@@ -2,20 +2,23 @@
 // is not cross-origin isolated, with JSPI). A guest that computes without
 // calling the kernel must still let the terminal, the signals it is sent
 // and the other processes in. As wasmtime's epoch interruption does, the
-// module is rewritten: at each loop's head and each function's entry a
-// budget (a global of its own) goes down, and when it is spent the guest
-// calls the import `wasmbox:preempt`.`tick` and refills it. The runtime's
-// tick yields (suspending the guest) once a time slice has passed.
+// module is rewritten: at each loop's head, and at the entry of each
+// function that calls another (one that calls none ends soon unless it
+// loops), a budget (a global of its own) goes down; when it is spent the
+// guest calls the import `wasmbox:preempt`.`tick` and refills it. The
+// runtime's tick yields (suspending the guest) once a time slice has
+// passed, and runs the handlers of the signals sent meanwhile.
 //
-// Loops tick at their head; a function ticks at its entry only if it
-// calls another (a function that calls none ends soon unless it loops).
 // Only the code changes: one import, one type if the module has none
 // without parameters and results, one global. The function indices after
-// the imports move up by one wherever they are named (calls, exports, the
-// start function, element segments, globals, the name section).
+// the imports move up by one wherever they are named (calls, exports,
+// element segments, globals, the name section). A module with a start
+// function, a table with an initial value, or an object file's sections
+// is left as it is.
 
-import { HEADER, KIND, Reader, SECTION, imports, leb, name, sections, sleb } from './binary.js';
 import { concatBytes } from '../concat-bytes.js';
+import { HEADER, KIND, Reader, SECTION, imports, leb, name, sections, sleb } from './binary.js';
+import { Unsupported, skipImmediates, skipValueType } from './instructions.js';
 
 /** Where the import the rewritten module calls is. */
 export const PREEMPT_IMPORT = Object.freeze({ module: 'wasmbox:preempt', name: 'tick' });
@@ -33,7 +36,7 @@ const ORDER = [
 ];
 
 const OP = Object.freeze({
-  BLOCK: 0x02, LOOP: 0x03, IF: 0x04, END: 0x0b, CALL: 0x10, RETURN_CALL: 0x12, GLOBAL_GET: 0x23,
+  LOOP: 0x03, IF: 0x04, END: 0x0b, CALL: 0x10, RETURN_CALL: 0x12, GLOBAL_GET: 0x23,
   GLOBAL_SET: 0x24, I32_CONST: 0x41, I32_EQZ: 0x45, I32_SUB: 0x6b, REF_FUNC: 0xd2,
 });
 // call, call_indirect, return_call, return_call_indirect, call_ref,
@@ -42,103 +45,6 @@ const CALLS = new Set([0x10, 0x11, 0x12, 0x13, 0x14, 0x15]);
 const EMPTY_BLOCK = 0x40;
 const FUNC_TYPE = 0x60;
 const I32 = 0x7f;
-// Reference types with a heap type after them (typed references, GC).
-const REF = 0x64;
-const REF_NULL = 0x63;
-
-class Unsupported extends Error {}
-
-// A value type: one byte, or a reference type and its heap type.
-function skipValueType(r) {
-  const b = r.byte();
-  if (b === REF || b === REF_NULL) skipHeapType(r);
-}
-
-// An abstract heap type is one byte (a negative s33); else a type index.
-function skipHeapType(r) {
-  const b = r.bytes[r.pos];
-  if (b >= 0x40 && b < 0x80) r.skip(1);
-  else r.leb();
-}
-
-function skipBlockType(r) {
-  const b = r.bytes[r.pos];
-  if (b === EMPTY_BLOCK || (b >= 0x6a && b < 0x80 && b !== REF && b !== REF_NULL)) r.skip(1);
-  else if (b === REF || b === REF_NULL) skipValueType(r);
-  else r.leb();  // a type index, as s33
-}
-
-function skipMemarg(r) {
-  if (r.leb() & 0x40) r.leb();  // a memory index
-  r.leb();
-}
-
-// The 0xfc instructions' immediates: how many LEB numbers.
-const MISC_LEBS = [0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 2, 1, 2, 1, 2, 1, 1, 1];
-
-function skipSimd(r) {
-  const op = r.leb();
-  if (op <= 11 || op === 92 || op === 93) skipMemarg(r);
-  else if (op === 12 || op === 13) r.skip(16);
-  else if (op >= 21 && op <= 34) r.skip(1);
-  else if (op >= 84 && op <= 91) skipMemarg(r), r.skip(1);
-}
-
-// Skips the immediates of instruction `op` (read already), but for those
-// that name a function, which the caller handles.
-function skipImmediates(r, op) {
-  if (op >= 0x45 && op <= 0xc4) return;  // numeric
-  switch (op) {
-    case 0x00: case 0x01: case 0x05: case 0x0a: case OP.END: case 0x0f: case 0x19: case 0x1a: case 0x1b:
-    case 0xd1: case 0xd3: case 0xd4:
-      return;
-    case OP.BLOCK: case OP.LOOP: case OP.IF: case 0x06:
-      return skipBlockType(r);
-    case 0x07: case 0x08: case 0x09: case 0x0c: case 0x0d: case 0x14: case 0x15: case 0x18:
-    case 0x20: case 0x21: case 0x22: case OP.GLOBAL_GET: case OP.GLOBAL_SET: case 0x25: case 0x26:
-    case 0x3f: case 0x40: case OP.I32_CONST: case 0x42: case 0xd5: case 0xd6:
-      r.leb();
-      return;
-    case 0x0e:
-      for (let n = r.leb() + 1; n > 0; --n) r.leb();
-      return;
-    case 0x11: case 0x13:
-      r.leb(), r.leb();
-      return;
-    case 0x1c:
-      for (let n = r.leb(); n > 0; --n) skipValueType(r);
-      return;
-    case 0x1f:  // try_table: its catch clauses
-      skipBlockType(r);
-      for (let n = r.leb(); n > 0; --n) {
-        if (r.byte() < 2) r.leb();  // a tag
-        r.leb();
-      }
-      return;
-    case 0x43:
-      return r.skip(4);
-    case 0x44:
-      return r.skip(8);
-    case 0xd0:
-      return skipHeapType(r);
-    case 0xfc: {
-      const sub = r.leb();
-      if (sub >= MISC_LEBS.length) throw new Unsupported(`instruction 0xfc ${sub}`);
-      for (let n = MISC_LEBS[sub]; n > 0; --n) r.leb();
-      return;
-    }
-    case 0xfd:
-      return skipSimd(r);
-    case 0xfe:
-      if (r.leb() === 3) r.skip(1);  // atomic.fence
-      else skipMemarg(r);
-      return;
-    default:
-      if (op >= 0x28 && op <= 0x3e) return skipMemarg(r);
-      throw new Unsupported(`instruction 0x${op.toString(16)}`);
-  }
-}
-
 // Collects a section's new bytes: copied ranges of the old and new bytes.
 class Out {
   constructor(bytes) {
@@ -176,7 +82,6 @@ class Rewriter {
       OP.END,
       OP.GLOBAL_GET, ...leb(fuel), OP.I32_CONST, 1, OP.I32_SUB, OP.GLOBAL_SET, ...leb(fuel),
     ];
-    this.exported = this.exportedFunctions();
   }
 
   find(id) {
@@ -185,20 +90,6 @@ class Rewriter {
 
   func(index) {
     return index >= this.firstDefined ? index + 1 : index;
-  }
-
-  exportedFunctions() {
-    const out = new Set();
-    const section = this.find(SECTION.EXPORT);
-    if (!section) return out;
-    const r = new Reader(this.bytes, section.start);
-    for (let n = r.leb(); n > 0; --n) {
-      r.name();
-      const kind = r.byte();
-      const index = r.leb();
-      if (kind === KIND.FUNC) out.add(index);
-    }
-    return out;
   }
 
   // Copies instructions from r.pos to `end` (or, for a constant expression,
@@ -305,11 +196,6 @@ class Rewriter {
     return wrap(SECTION.EXPORT, out.done());
   }
 
-  startSection(section) {
-    const index = new Reader(this.bytes, section.start).leb();
-    return wrap(SECTION.START, Uint8Array.from(leb(this.func(index))));
-  }
-
   elementSection(section) {
     const r = new Reader(this.bytes, section.start);
     const out = new Out(this.bytes);
@@ -360,9 +246,7 @@ class Rewriter {
       body.copy(at, r.pos);
       const calls = this.instructions(r, body, end);
       if (r.pos !== end) throw new Unsupported('a function body that does not end where its size says');
-      // An export may be called from JS, where the guest cannot suspend:
-      // only its loops tick.
-      if (calls && !this.exported.has(this.firstDefined + i)) body.parts.splice(1, 0, Uint8Array.from(this.check));
+      if (calls) body.parts.splice(1, 0, Uint8Array.from(this.check));
       const bytes = body.done();
       out.add(leb(bytes.length));
       out.parts.push(bytes);
@@ -405,11 +289,33 @@ class Rewriter {
     return wrap(SECTION.CUSTOM, out.done());
   }
 
-  isNameSection(section) {
-    return new Reader(this.bytes, section.start).name() === 'name';
+  // A custom section's name. An object file's linking and relocation
+  // sections, and a shared library's, name code by its offsets: such a
+  // module is not rewritten.
+  customName(section) {
+    const title = new Reader(this.bytes, section.start).name();
+    if (title === 'linking' || title.startsWith('reloc.') || title.startsWith('dylink')) {
+      throw new Unsupported(`a module with a ${title} section`);
+    }
+    return title;
+  }
+
+  // A start function runs as the module is instantiated, from JS, where a
+  // tick could not suspend; a table's initial value may name a function.
+  checkSupported() {
+    if (this.find(SECTION.START)) throw new Unsupported('a start function');
+    const tables = this.find(SECTION.TABLE);
+    if (!tables) return;
+    const r = new Reader(this.bytes, tables.start);
+    for (let n = r.leb(); n > 0; --n) {
+      if (this.bytes[r.pos] === 0x40) throw new Unsupported('a table with an initial value');
+      skipValueType(r);
+      r.limits();
+    }
   }
 
   rewrite() {
+    this.checkSupported();
     const type = this.types(this.find(SECTION.TYPE));
     const made = new Map([
       [SECTION.TYPE, () => type.bytes],
@@ -418,7 +324,6 @@ class Rewriter {
     ]);
     const rewritten = new Map([
       [SECTION.EXPORT, (s) => this.exportSection(s)],
-      [SECTION.START, (s) => this.startSection(s)],
       [SECTION.ELEMENT, (s) => this.elementSection(s)],
       [SECTION.CODE, (s) => this.codeSection(s)],
     ]);
@@ -434,7 +339,7 @@ class Rewriter {
     for (const section of this.all) {
       const { id } = section;
       if (id === SECTION.CUSTOM) {
-        parts.push(this.isNameSection(section) ? this.nameSection(section) : this.bytes.subarray(section.at, section.end));
+        parts.push(this.customName(section) === 'name' ? this.nameSection(section) : this.bytes.subarray(section.at, section.end));
         continue;
       }
       addMissing(id);
