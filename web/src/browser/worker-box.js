@@ -9,9 +9,9 @@
 // Where the page is not cross-origin isolated, the processes take turns on
 // the box's worker's thread with JSPI (core/turns.js): a guest computing
 // lets the others, the keys and the signals in every few milliseconds.
-// Nested with Atomics (and with JSPI for a module too unusual to be given
-// preemption points), a guest computing without calling the kernel cannot
-// take a key or a signal. When ^C (or kill) is not taken within a moment,
+// Nested with Atomics, or taking turns without preemption points (a module
+// given compiled, or one the runtime cannot rewrite), a guest computing
+// without calling the kernel cannot take a key or a signal. When ^C (or kill) is not taken within a moment,
 // the worker is ended and a new one started in its place: the process ends
 // with status 128 + signal, and the box starts again from its images,
 // without the files programs wrote since.
