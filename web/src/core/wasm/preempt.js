@@ -180,38 +180,39 @@ class Rewriter {
     return wrap(id, out.done());
   }
 
-  exportSection(section) {
+  // A vector section copied entry by entry: `entry(r, out, i)` copies one.
+  eachEntry(id, section, entry) {
     const r = new Reader(this.bytes, section.start);
     const out = new Out(this.bytes);
     const count = r.leb();
     out.add(leb(count));
-    for (let i = 0; i < count; ++i) {
+    for (let i = 0; i < count; ++i) entry(r, out, i);
+    return wrap(id, out.done());
+  }
+
+  exportSection(section) {
+    return this.eachEntry(SECTION.EXPORT, section, (r, out) => {
       const at = r.pos;
       r.name();
       const kind = r.byte();
       out.copy(at, r.pos);
       const index = r.leb();
       out.add(leb(kind === KIND.FUNC ? this.func(index) : index));
-    }
-    return wrap(SECTION.EXPORT, out.done());
+    });
   }
 
   elementSection(section) {
-    const r = new Reader(this.bytes, section.start);
-    const out = new Out(this.bytes);
-    const count = r.leb();
-    out.add(leb(count));
-    const functions = () => {
+    const functions = (r, out) => {
       const n = r.leb();
       out.add(leb(n));
       for (let i = 0; i < n; ++i) out.add(leb(this.func(r.leb())));
     };
-    const expressions = () => {
+    const expressions = (r, out) => {
       const n = r.leb();
       out.add(leb(n));
       for (let i = 0; i < n; ++i) this.instructions(r, out, section.end, true);
     };
-    for (let i = 0; i < count; ++i) {
+    return this.eachEntry(SECTION.ELEMENT, section, (r, out) => {
       let at = r.pos;
       const flags = r.leb();
       if (flags > 7) throw new Unsupported(`element segment kind ${flags}`);
@@ -222,22 +223,17 @@ class Rewriter {
       if (flags & 4) {
         if (flags & 3) skipValueType(r);
         out.copy(at, r.pos);
-        expressions();
+        expressions(r, out);
       } else {
         if (flags & 3) r.byte();  // elemkind
         out.copy(at, r.pos);
-        functions();
+        functions(r, out);
       }
-    }
-    return wrap(SECTION.ELEMENT, out.done());
+    });
   }
 
   codeSection(section) {
-    const r = new Reader(this.bytes, section.start);
-    const out = new Out(this.bytes);
-    const count = r.leb();
-    out.add(leb(count));
-    for (let i = 0; i < count; ++i) {
+    return this.eachEntry(SECTION.CODE, section, (r, out) => {
       const size = r.leb();
       const end = r.pos + size;
       const body = new Out(this.bytes);
@@ -250,8 +246,7 @@ class Rewriter {
       const bytes = body.done();
       out.add(leb(bytes.length));
       out.parts.push(bytes);
-    }
-    return wrap(SECTION.CODE, out.done());
+    });
   }
 
   // The name section with the functions named by their new indices.
