@@ -173,6 +173,19 @@ describe('the interactive shell in a terminal', () => {
     await term.waitFor(/^shell ended 3$/m);
   });
 
+  test('less pages a pipeline\'s output: a screenful, the next with space, q back to the shell', async () => {
+    term.run(`node ${CLI} shell; echo "shell ended $?"`);
+    await term.waitFor(/user@wasmbox:\/home\/user\$$/m);
+    term.run('seq 1 100 | less');
+    await term.waitFor(/^1\n2\n3\n[^]*^29\nstandard input$/m);
+    term.keys('Space');
+    await term.waitFor(/^58\n:$/m);
+    term.keys('q');
+    await term.waitFor(/^58\nuser@wasmbox:\/home\/user\$$/m);
+    term.run('exit');
+    await term.waitFor(/^shell ended 0$/m);
+  });
+
   test('^C ends a program that computes without calling the system; the shell, its files and the terminal live on', async () => {
     term.run(`node ${CLI} shell --dir ${dirname(program('spin'))}::/progs; echo "shell ended $?"`);
     await term.waitFor(/user@wasmbox:\/home\/user\$$/m);
