@@ -12,9 +12,12 @@ import { Signal, isSignal } from './signals.js';
 import { ProcessThreads } from './threads/process-threads.js';
 import { Turns } from './turns.js';
 
-// Bytes a pipe holds: a spawned process runs while its parent waits (see
-// processes.js), so a child must be able to write all its parent reads.
-const PIPE_CAPACITY = 16 << 20;
+// Bytes a pipe holds. Nested, a spawned process runs while its parent
+// waits (see processes.js), so a child must be able to write all its
+// parent reads. Side by side, as Linux's largest (pipe-max-size): a writer
+// waits for its reader, as on Linux, without waking it every 64 KiB.
+const NESTED_PIPE_CAPACITY = 16 << 20;
+const PIPE_CAPACITY = 1 << 20;
 
 /**
  * Compiles `bytes` and checks the box can run it: valid WebAssembly, only
@@ -82,7 +85,10 @@ export class Box {
       wasm: kernelWasm,
       host,
       memories,
-      config: { maxFds, memfsCapacity, stdinTty: Boolean(host.terminal), pipeCapacity: PIPE_CAPACITY },
+      config: {
+        maxFds, memfsCapacity, stdinTty: Boolean(host.terminal),
+        pipeCapacity: threads || host.suspending ? PIPE_CAPACITY : NESTED_PIPE_CAPACITY,
+      },
       shared: threads || shared,
     });
     const size = host.terminalSize?.();
