@@ -50,6 +50,7 @@ test.each([
   await page.keyboard.press('Control+D');
   await waitForScreen(page, /^apple\nfig\npear\n.*user@wasmbox:\/home\/user\$$/m);
   if (mode === 'processes in workers') await screenshot(page, 'demo.png');
+  if (mode === 'taking turns with JSPI') await screenshot(page, 'demo-jspi.png');
   expect(page.errors).toEqual([]);
   await page.close();
 });
