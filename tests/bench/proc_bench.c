@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
     }
   }
   const double per = (now_ns() - start) / n;
-  printf("ns %.0f\n", strcmp(argv[1], "pipe") == 0 ? pipe_ns / ((double)pipe_bytes / (1 << 20)) : per);
+  printf("ns %.0f\n",
+         strcmp(argv[1], "pipe") == 0 ? pipe_ns / ((double)pipe_bytes / (1 << 20)) : per);
   return 0;
 }

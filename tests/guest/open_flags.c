@@ -1,5 +1,5 @@
 // open() flags: O_CREAT/O_EXCL/O_TRUNC, O_DIRECTORY, trailing slashes, directories for writing,
-// ENOENT/ENOTDIR cases, access modes.
+// ENOENT/ENOTDIR cases, access modes; record locks.
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -152,6 +152,24 @@ static void test_fd_numbers(void) {
   CHECK(ok);
 }
 
+// Record locks, where the C library has them (Emscripten's; wasi-libc has
+// none): the calls succeed, and a process's own lock never conflicts with
+// what it asks next.
+static void test_record_locks(void) {
+#ifdef F_SETLK
+  int fd = CHECK_OK(open("locked", O_CREAT | O_RDWR, 0644));
+  struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 10};
+  CHECK_OK(fcntl(fd, F_SETLK, &lock));
+  CHECK_OK(fcntl(fd, F_SETLKW, &lock));
+  struct flock probe = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+  CHECK_OK(fcntl(fd, F_GETLK, &probe));
+  CHECK_EQ(probe.l_type, F_UNLCK);
+  lock.l_type = F_UNLCK;
+  CHECK_OK(fcntl(fd, F_SETLK, &lock));
+  CHECK_OK(close(fd));
+#endif
+}
+
 int main(int argc, char** argv) {
   if (argc < 2 || chdir(argv[1]) != 0) {
     fprintf(stderr, "usage: %s DIR (an empty writable directory)\n", argv[0]);
@@ -162,5 +180,6 @@ int main(int argc, char** argv) {
   test_directories();
   test_access_modes();
   test_fd_numbers();
+  test_record_locks();
   return check_done();
 }

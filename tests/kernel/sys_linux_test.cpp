@@ -174,11 +174,24 @@ TEST_F(LinuxTest, FcntlDescriptorCommands) {
 
 TEST_F(LinuxTest, FcntlGetlkReportsUnlocked) {
   const i32 fd = open_ok("ff", lo::RdWr);
-  const P flock = alloc(32);  // l_type F_RDLCK (0): nothing holds a lock
+  for (uint32_t cmd : {sys::kFGetlk, sys::kFGetlkEmscripten}) {
+    const P flock = alloc(32);  // l_type F_RDLCK (0): nothing holds a lock
+    fill(flock, 32, 0);
+    Call c = call();
+    EXPECT_SYS_OK(sys::fcntl64(c, fd, cmd, va(flock.addr)));
+    EXPECT_EQ(load(flock, 2), sys::kFUnlck);
+  }
+}
+
+TEST_F(LinuxTest, FcntlSetlkTakesTheLockAsEmscriptenSendsIt) {
+  const i32 fd = open_ok("ff", lo::RdWr);
+  const P flock = alloc(32);
   fill(flock, 32, 0);
   Call c = call();
-  EXPECT_SYS_OK(sys::fcntl64(c, fd, sys::kFGetlk, va(flock.addr)));
-  EXPECT_EQ(load(flock, 2), sys::kFUnlck);
+  for (uint32_t cmd :
+       {sys::kFSetlk, sys::kFSetlkw, sys::kFSetlkEmscripten, sys::kFSetlkwEmscripten}) {
+    EXPECT_SYS_OK(sys::fcntl64(c, fd, cmd, va(flock.addr)));
+  }
 }
 
 // ftruncate(2): EINVAL unless a regular file open for writing; length < 0

@@ -181,7 +181,8 @@ SysResult fcntl64(Call& c, i32 fd, u32 cmd, P varargs) {
       ops::set_status_flags(*e->file, wanted, fdflag::Append | fdflag::Nonblock);
       return 0;
     }
-    case kFGetlk: {
+    case kFGetlk:
+    case kFGetlkEmscripten: {
       // One process holds every lock it asks for: nothing conflicts. Linux
       // reads the whole struct first (EFAULT if any of it is outside).
       WB_ASSIGN(u32 flock, arg());
@@ -190,7 +191,9 @@ SysResult fcntl64(Call& c, i32 fd, u32 cmd, P varargs) {
       return done(c.mem.write(P{flock + kFlockType}, &unlocked, 2));
     }
     case kFSetlk:
-    case kFSetlkw: {
+    case kFSetlkw:
+    case kFSetlkEmscripten:
+    case kFSetlkwEmscripten: {
       WB_ASSIGN(u32 flock, arg());
       WB_TRY(c.mem.check_range(P{flock}, kFlockSize));
       return 0;

@@ -58,6 +58,12 @@ inline constexpr uint32_t kFSetfl = 4;
 inline constexpr uint32_t kFGetlk = 12;
 inline constexpr uint32_t kFSetlk = 13;
 inline constexpr uint32_t kFSetlkw = 14;
+// Emscripten 3.1.6's <fcntl.h> tests __LONG_MAX before anything defines it
+// and so sends the record-lock commands as 5, 6 and 7, with the 64-bit
+// struct flock all the same: they mean 12, 13 and 14.
+inline constexpr uint32_t kFGetlkEmscripten = 5;
+inline constexpr uint32_t kFSetlkEmscripten = 6;
+inline constexpr uint32_t kFSetlkwEmscripten = 7;
 inline constexpr uint32_t kFDupfdCloexec = 1030;
 inline constexpr uint32_t kFdCloexec = 1;
 inline constexpr uint16_t kFUnlck = 2;
