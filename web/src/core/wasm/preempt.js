@@ -45,6 +45,7 @@ const CALLS = new Set([0x10, 0x11, 0x12, 0x13, 0x14, 0x15]);
 const EMPTY_BLOCK = 0x40;
 const FUNC_TYPE = 0x60;
 const I32 = 0x7f;
+
 // Collects a section's new bytes: copied ranges of the old and new bytes.
 class Out {
   constructor(bytes) {
@@ -58,6 +59,11 @@ class Out {
 
   add(array) {
     this.parts.push(Uint8Array.from(array));
+  }
+
+  // Bytes made already (they are copied only when done).
+  put(bytes) {
+    this.parts.push(bytes);
   }
 
   done() {
@@ -76,12 +82,13 @@ class Rewriter {
     const globals = this.find(SECTION.GLOBAL);
     const fuel = imported.filter((i) => i.kind === KIND.GLOBAL).length +
       (globals ? new Reader(bytes, globals.start).leb() : 0);
-    this.check = [
+    // Made once: it goes at every loop head and many function entries.
+    this.check = Uint8Array.from([
       OP.GLOBAL_GET, ...leb(fuel), OP.I32_EQZ, OP.IF, EMPTY_BLOCK,
       OP.CALL, ...leb(this.firstDefined), OP.I32_CONST, ...sleb(BUDGET), OP.GLOBAL_SET, ...leb(fuel),
       OP.END,
       OP.GLOBAL_GET, ...leb(fuel), OP.I32_CONST, 1, OP.I32_SUB, OP.GLOBAL_SET, ...leb(fuel),
-    ];
+    ]);
   }
 
   find(id) {
@@ -112,7 +119,7 @@ class Rewriter {
       skipImmediates(r, op);
       if (op === OP.LOOP) {
         out.copy(from, r.pos);
-        out.add(this.check);
+        out.put(this.check);
         from = r.pos;
       }
       if (expression && op === OP.END) break;
@@ -242,10 +249,10 @@ class Rewriter {
       body.copy(at, r.pos);
       const calls = this.instructions(r, body, end);
       if (r.pos !== end) throw new Unsupported('a function body that does not end where its size says');
-      if (calls) body.parts.splice(1, 0, Uint8Array.from(this.check));
+      if (calls) body.parts.splice(1, 0, this.check);  // after the locals
       const bytes = body.done();
       out.add(leb(bytes.length));
-      out.parts.push(bytes);
+      out.put(bytes);
     });
   }
 
@@ -278,7 +285,7 @@ class Rewriter {
       }
       const bytes = sub.done();
       out.add([id, ...leb(bytes.length)]);
-      out.parts.push(bytes);
+      out.put(bytes);
       r.pos = end;
     }
     return wrap(SECTION.CUSTOM, out.done());
