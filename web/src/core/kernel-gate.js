@@ -3,7 +3,8 @@
 // holds the gate while a new instance attaches (its constructors run on
 // the kernel's one stack), closes it on the instance of a worker it is
 // about to terminate, and waits for the kernel's state to change (or, for
-// a process that waits for its own events alone, for its wake word).
+// a process that waits for its own events alone, for its wake word). On
+// unshared memory it only releases a gate a fault left held (no waits).
 
 const HELD = 0;
 const CHANGES = 1;
@@ -16,7 +17,7 @@ const WAKE_WORDS = 1024;
 
 export class KernelGate {
   /**
-   * @param {WebAssembly.Memory} memory  the kernel's shared memory
+   * @param {WebAssembly.Memory} memory  the kernel's memory
    * @param {number} address  where the gate is (the export wb_gate())
    */
   constructor(memory, address) {

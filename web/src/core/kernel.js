@@ -18,11 +18,6 @@ import { KernelGate } from './kernel-gate.js';
 // The stack of each instance of a kernel on shared memory (as the
 // first's: -sTOTAL_STACK in shim/CMakeLists.txt).
 const KERNEL_STACK_BYTES = 256 << 10;
-// The gate's words that matter on unshared memory (gate.cpp's layout).
-const GATE_HELD = 0;
-const GATE_CHANGES = 1;
-const GATE_HOLDER = 3;
-const GATE_WORDS = 4;
 // The top of a stack from allocStack(): the C ABI keeps the stack pointer
 // 16-byte aligned, and malloc aligns to 8 only.
 const STACK_ALIGN = 16;
@@ -149,19 +144,11 @@ export class Kernel {
    * box goes on instead of waiting forever; true if it was.
    */
   recoverFromFault() {
-    const held = this.gate ? this.gate.releaseIfHeldBy(this._slot) : this._releaseUnsharedGate();
+    // On unshared memory the gate's view is made now: growth detaches one.
+    const gate = this.gate ?? new KernelGate(this.memory, this.exports.wb_gate());
+    const held = gate.releaseIfHeldBy(this._slot);
     if (held) this.exports.stackRestore(this._stackTop);
     return held;
-  }
-
-  // One instance on unshared memory: a gate held outside a call was left.
-  _releaseUnsharedGate() {
-    const words = new Int32Array(this.memory.buffer, this.exports.wb_gate(), GATE_WORDS);
-    if (words[GATE_HELD] === 0) return false;
-    words[GATE_HELD] = 0;
-    words[GATE_HOLDER] = 0;
-    words[GATE_CHANGES] += 1;
-    return true;
   }
 
   /** A directory of the box tree as a handle, or a negative errno. */
