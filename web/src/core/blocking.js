@@ -30,20 +30,16 @@ function signalsIn(mask) {
 }
 
 /**
- * What every blocker does once a wait is over: a signal may have ended the
- * process (it unwinds then), and the caught signals that arrived are
+ * What every blocker does before and after a wait: a signal may have ended
+ * the process (it unwinds then), and the caught signals that arrived are
  * handed over and their handlers run.
  * @param {import('./kernel.js').Kernel} kernel
  * @param {(pid: number, entry: number, sig: number) => void | Promise<void>} runHandler
  */
 export function signalDelivery(kernel, runHandler) {
-  const unwindIfEnded = (pid) => {
+  const caughtSignals = (pid) => {
     const status = kernel.exitStatus(pid);
     if (status >= 0) throw new ProcessExit(status);
-  };
-
-  const caughtSignals = (pid) => {
-    unwindIfEnded(pid);
     const { signals, entry } = kernel.takeSignals(pid);
     return { entry, caught: signalsIn(signals) };
   };
@@ -58,7 +54,7 @@ export function signalDelivery(kernel, runHandler) {
     return undefined;
   };
 
-  return { unwindIfEnded, caughtSignals, deliver };
+  return { caughtSignals, deliver };
 }
 
 /**
@@ -89,7 +85,7 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
     size = now;
   };
 
-  const { unwindIfEnded, caughtSignals, deliver } = signalDelivery(kernel, runHandler);
+  const { caughtSignals, deliver } = signalDelivery(kernel, runHandler);
 
   // What arrived goes to the kernel. A key (^C) may have ended the process
   // while it waited, or raised signals it catches, returned for delivery;
@@ -136,8 +132,10 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
   };
 
   return function wait(pid) {
-    // The call ended the process (SIGPIPE): there is nothing to wait for.
-    unwindIfEnded(pid);
+    // The call ended the process (SIGPIPE), or signals it catches arrived
+    // before it was issued: no wait then.
+    const pending = caughtSignals(pid);
+    if (pending.caught.length > 0) return deliver(pid, pending);
     const { deadline, inputs } = kernel.waitSpec(pid);
     // Only another process can end this wait (a child, a pipe): run one.
     if (deadline === null && inputs === 0) return runOther(pid, () => forever(pid));
@@ -170,11 +168,13 @@ export function makeBlocker(kernel, host, { runHandler, runOthers }) {
  *   the call that would block was issued (none: issue it again at once)
  */
 export function makeChangeBlocker(kernel, host, runHandler, turns = null) {
-  const { unwindIfEnded, caughtSignals, deliver } = signalDelivery(kernel, runHandler);
+  const { caughtSignals, deliver } = signalDelivery(kernel, runHandler);
   const after = (pid) => deliver(pid, caughtSignals(pid));
   const wait = (pid, seen) => {
-    unwindIfEnded(pid);
-    if (seen === undefined) return undefined;
+    // Signals that arrived before `seen` was read moved the count already:
+    // they are delivered now, not waited for.
+    const pending = caughtSignals(pid);
+    if (seen === undefined || pending.caught.length > 0) return deliver(pid, pending);
     const { deadline, own } = kernel.waitSpec(pid);
     let timeoutMs = Infinity;
     if (deadline !== null) {
