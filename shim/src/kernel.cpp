@@ -137,8 +137,8 @@ void Kernel::sync_interrupt_key() {
 
 Result<uint32_t> Kernel::spawn(SpawnOptions options, std::unique_ptr<GuestMemory> memory) {
   const uint32_t pid = next_pid();
-  auto proc = std::make_unique<Process>(pid, std::move(options.args), std::move(options.env),
-                                        config_.max_fds, std::move(memory));
+  auto proc = make_process(pid, std::move(options.args), std::move(options.env), config_.max_fds,
+                           std::move(memory));
   const DirChain top = root_chain();
   WB_ASSIGN(PathTarget cwd, resolve(top, options.cwd, Follow::Yes));
   if (!cwd.inode) return Errno::NoEnt;
@@ -167,6 +167,16 @@ Result<uint32_t> Kernel::spawn(SpawnOptions options, std::unique_ptr<GuestMemory
   foreground_pgid_ = pid;
   processes_.push_back(std::move(proc));
   return pid;
+}
+
+std::unique_ptr<Process> Kernel::make_process(uint32_t pid, std::vector<std::string> args,
+                                              std::vector<std::string> env, uint32_t fd_limit,
+                                              std::unique_ptr<GuestMemory> memory) {
+  auto p =
+      std::make_unique<Process>(pid, std::move(args), std::move(env), fd_limit, std::move(memory));
+  p->fds().on_drop(
+      [this, pid](const OpenFile& of) { locks_.release(of.file_key(), LockOwner::process(pid)); });
+  return p;
 }
 
 uint32_t Kernel::take_signals(Process& p) {

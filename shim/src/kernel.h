@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "abi/guest_memory.h"
+#include "fd/file_locks.h"
 #include "host.h"
 #include "pipe/pipe.h"
 #include "proc/process.h"
@@ -179,6 +180,9 @@ class Kernel {
   // A new pipe, its ends not yet open.
   Pipe make_pipe();
 
+  // The box's advisory locks (fcntl's record locks, flock).
+  FileLocks& locks() { return locks_; }
+
   // Reusable buffers for the hot path: a call allocates nothing once they
   // have grown.
   struct Scratch {
@@ -198,12 +202,18 @@ class Kernel {
   // The processes the box holds, zombies included.
   size_t process_count() const;
   void orphan_children_of(uint32_t pid);
+  // A new process whose descriptors' closes release its record locks.
+  std::unique_ptr<Process> make_process(uint32_t pid, std::vector<std::string> args,
+                                        std::vector<std::string> env, uint32_t fd_limit,
+                                        std::unique_ptr<GuestMemory> memory);
   // Catches, ignores or acts on `sig` as `p` disposed of it.
   void deliver(Process& p, int sig);
 
   Host& host_;
   KernelConfig config_;
   MemoryFs memfs_;
+  // Before the processes: their open files, going, release their locks.
+  FileLocks locks_;
   Tty tty_;
   uint32_t foreground_pgid_ = 0;
   uint64_t next_device_ino_ = 1;

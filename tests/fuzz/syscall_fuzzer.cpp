@@ -56,7 +56,7 @@ int32_t sfd(FuzzedDataProvider& in) {
 Errno sys_call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
   using namespace sys;
   const auto run = [&]() -> SysResult {
-    switch (in.ConsumeIntegralInRange<int>(0, 35)) {
+    switch (in.ConsumeIntegralInRange<int>(0, 36)) {
       case 0:
         return openat(c, sfd(in), ptr(in), u32(in), ptr(in));
       case 1:
@@ -113,7 +113,8 @@ Errno sys_call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
       case 26:
         return getdents64(c, sfd(in), ptr(in), len(in));
       case 27:
-        return fcntl64(c, sfd(in), in.ConsumeBool() ? small(in) : u32(in), ptr(in));
+        may_block = true;  // F_SETLKW
+        return settled(fcntl64(c, sfd(in), in.ConsumeBool() ? small(in) : u32(in), ptr(in)));
       case 28:
         return dup(c, sfd(in));
       case 29:
@@ -132,6 +133,9 @@ Errno sys_call_one(Call& c, FuzzedDataProvider& in, bool& may_block) {
                                  ptr(in), ptr(in)));
       case 34:
         return getuid32(c);
+      case 35:
+        may_block = true;
+        return settled(flock(c, sfd(in), small(in) % 16));
       default:
         return no_sockets(c);
     }

@@ -152,9 +152,9 @@ static void test_fd_numbers(void) {
   CHECK(ok);
 }
 
-// Record locks, where the C library has them (Emscripten's; wasi-libc has
-// none): the calls succeed, and a process's own lock never conflicts with
-// what it asks next.
+// Record locks, where the C library has them (Emscripten's, and wasi-libc's
+// with the guest library): a process's own lock never conflicts with what
+// it asks next (locks.c tests them between processes).
 static void test_record_locks(void) {
 #ifdef F_SETLK
   int fd = CHECK_OK(open("locked", O_CREAT | O_RDWR, 0644));

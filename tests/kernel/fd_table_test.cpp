@@ -275,3 +275,52 @@ TEST(FdTableUnit, InsertFillsGapsLeftByInsertAt) {
 
 }  // namespace
 }  // namespace wb::test
+
+namespace wb::test {
+namespace {
+
+// The drop hook hears of every description a descriptor stops referring
+// to, and of nothing else.
+class FdTableDropTest : public BoxTest {
+ protected:
+  void SetUp() override {
+    make_file("a", "");
+    make_file("b", "");
+    table.on_drop([this](const OpenFile& of) { dropped.push_back(of.inode->ino()); });
+  }
+  FdEntry entry(std::string_view path, bool cloexec = false) {
+    auto f = wasi_open(path);
+    return {f, 0, 0, {}, cloexec};
+  }
+  std::shared_ptr<OpenFile> wasi_open(std::string_view path) {
+    auto t = resolve(kernel.root_chain(), path, Follow::Yes);
+    EXPECT_TRUE(t.ok() && t->inode);
+    auto of = OpenFile::open(t->inode, OpenFile::Access::Read, 0);
+    EXPECT_TRUE(of.ok());
+    return *of;
+  }
+  FdTable table{16};
+  std::vector<uint64_t> dropped;
+};
+
+TEST_F(FdTableDropTest, CloseDupOntoRenumberOntoAndCloseOnExecTellTheHook) {
+  ASSERT_TRUE(table.insert(entry("a")).ok());        // 0
+  ASSERT_TRUE(table.insert(entry("b")).ok());        // 1
+  ASSERT_TRUE(table.insert(entry("a", true)).ok());  // 2, close-on-exec
+  const uint64_t a = table.get(0).value()->file->inode->ino();
+  const uint64_t b = table.get(1).value()->file->inode->ino();
+  ASSERT_TRUE(table.dup(1).ok());  // 3: b
+  EXPECT_TRUE(dropped.empty());
+  const FdTable child = table.inherited();  // copies drop nothing
+  EXPECT_TRUE(dropped.empty());
+  EXPECT_EQ(table.dup_to(1, 0), Errno::Success);    // 0 held a
+  EXPECT_EQ(table.renumber(3, 1), Errno::Success);  // 1 held b
+  EXPECT_EQ(table.close(1), Errno::Success);
+  table.close_on_exec();  // 2
+  EXPECT_EQ(dropped, (std::vector<uint64_t>{a, b, b, a}));
+  EXPECT_EQ(table.get(2).error(), Errno::Badf);
+  EXPECT_TRUE(child.drop_hook() == nullptr);
+}
+
+}  // namespace
+}  // namespace wb::test

@@ -58,7 +58,7 @@ class LinuxTest : public BoxTest {
   }
   SysResult fcntl(i32 fd, uint32_t cmd, uint32_t arg = 0) {
     Call c = call();
-    return sys::fcntl64(c, fd, cmd, va(arg));
+    return settled(sys::fcntl64(c, fd, cmd, va(arg)));
   }
   // ioctl with a pointer to a word holding `value`; the word is at `*word`.
   SysResult ioctl_word(i32 fd, uint32_t request, uint32_t value, P* word = nullptr) {
@@ -170,28 +170,6 @@ TEST_F(LinuxTest, FcntlDescriptorCommands) {
   EXPECT_SYS_ERR(fcntl(fd, sys::kFDupfd, 64), Errno::Inval);
   EXPECT_SYS_ERR(fcntl(fd, 0x7777), Errno::Inval);
   EXPECT_SYS_ERR(fcntl(999, sys::kFGetfd), Errno::Badf);
-}
-
-TEST_F(LinuxTest, FcntlGetlkReportsUnlocked) {
-  const i32 fd = open_ok("ff", lo::RdWr);
-  for (uint32_t cmd : {sys::kFGetlk, sys::kFGetlkEmscripten}) {
-    const P flock = alloc(32);  // l_type F_RDLCK (0): nothing holds a lock
-    fill(flock, 32, 0);
-    Call c = call();
-    EXPECT_SYS_OK(sys::fcntl64(c, fd, cmd, va(flock.addr)));
-    EXPECT_EQ(load(flock, 2), sys::kFUnlck);
-  }
-}
-
-TEST_F(LinuxTest, FcntlSetlkTakesTheLockAsEmscriptenSendsIt) {
-  const i32 fd = open_ok("ff", lo::RdWr);
-  const P flock = alloc(32);
-  fill(flock, 32, 0);
-  Call c = call();
-  for (uint32_t cmd :
-       {sys::kFSetlk, sys::kFSetlkw, sys::kFSetlkEmscripten, sys::kFSetlkwEmscripten}) {
-    EXPECT_SYS_OK(sys::fcntl64(c, fd, cmd, va(flock.addr)));
-  }
 }
 
 // ftruncate(2): EINVAL unless a regular file open for writing; length < 0

@@ -321,6 +321,7 @@ const FdCase kFdCases[] = {
     FD_CASE(fcntl64_getfl, fcntl64, file, fcntl64(c, fd, kFGetfl, P{0})),
     FD_CASE(fcntl64_setfl, fcntl64, file, fcntl64(c, fd, kFSetfl, e.va_flags)),
     FD_CASE(fcntl64_dupfd, fcntl64, file, fcntl64(c, fd, kFDupfd, e.va(10))),
+    FD_CASE(flock, flock, file, flock(c, fd, 1)),
     FD_CASE(ioctl_fionread, ioctl, file, ioctl(c, fd, 0x541b, e.va_word)),
     FD_CASE(dup, dup, file, dup(c, fd)),
     FD_CASE(dup3_from, dup3, file, dup3(c, fd, 20, 0)),
@@ -490,10 +491,10 @@ const PtrCase kPtrCases[] = {
 // is looked at). openat's and fchmodat's varargs carry a mode the box does
 // not keep, so they are never read (Linux takes the mode by value).
 const std::set<std::string> kNoPtrExports = {
-    "fchdir", "ftruncate64", "fchmod",   "fchown32",  "fdatasync",   "fallocate",   "fadvise64_64",
-    "dup",    "dup3",        "getuid32", "geteuid32", "getgid32",    "getegid32",   "socket",
-    "bind",   "connect",     "listen",   "accept4",   "getsockname", "getpeername", "getsockopt",
-    "sendto", "recvfrom",    "sendmsg",  "recvmsg",   "shutdown"};
+    "fchdir",     "ftruncate64", "fchmod",   "fchown32", "fdatasync", "fallocate",   "fadvise64_64",
+    "flock",      "dup",         "dup3",     "getuid32", "geteuid32", "getgid32",    "getegid32",
+    "socket",     "bind",        "connect",  "listen",   "accept4",   "getsockname", "getpeername",
+    "getsockopt", "sendto",      "recvfrom", "sendmsg",  "recvmsg",   "shutdown"};
 
 class SysBadPointer : public SysSweepBase,
                       public ::testing::WithParamInterface<std::tuple<PtrCase, uint64_t>> {
@@ -669,7 +670,7 @@ struct Gen {
   uint32_t high() { return r32() % 4 ? 0 : pick({1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, r32()}); }
   uint32_t cmd() {
     return r32() % 4 ? pick({kFDupfd, kFGetfd, kFSetfd, kFGetfl, kFSetfl, kFGetlk, kFSetlk,
-                             kFSetlkw, kFDupfdCloexec})
+                             kFSetlkw, kFDupfdCloexec, kFOfdGetlk, kFOfdSetlk, kFOfdSetlkw})
                      : r32() % 2000;
   }
   uint32_t request() { return r32() % 4 ? 0x5401 + r32() % 0x30 : pick({0x5421, 0x541b, r32()}); }
@@ -691,7 +692,7 @@ struct Export {
 #name, #handler, [](Gen& g, Call& c) -> SysResult { (void)g; return settled(body); }, __VA_ARGS__ \
   }
 
-// The 64 exports of bind/sys_exports.cpp, each calling its handler the way
+// The 65 exports of bind/sys_exports.cpp, each calling its handler the way
 // its export does (AT_FDCWD for the older path calls). SysExports.*
 // checks this table against that file and linux.h.
 void PrintTo(const Export& x, std::ostream* os) { *os << x.name; }
@@ -746,7 +747,8 @@ const Export kExports[] = {
     EXPORT(fadvise64_64, fadvise64_64,
            fadvise64_64(c, g.fd(), g.low(), g.high(), g.low(), g.high(), g.r32() % 8)),
     EXPORT(getdents64, getdents64, getdents64(c, g.fd(), g.ptr(), g.len())),
-    EXPORT(fcntl64, fcntl64, fcntl64(c, g.fd(), g.cmd(), g.ptr())),
+    EXPORT(fcntl64, fcntl64, fcntl64(c, g.fd(), g.cmd(), g.ptr()), true),
+    EXPORT(flock, flock, flock(c, g.fd(), g.r32() % 16), true),
     EXPORT(ioctl, ioctl, ioctl(c, g.fd(), g.request(), g.ptr())),
     EXPORT(dup, dup, dup(c, g.fd())),
     EXPORT(dup3, dup3, dup3(c, g.fd(), g.fd(), g.r32() % 2 ? 0 : g.flags())),
@@ -917,7 +919,7 @@ std::set<std::string> handlers_in_header() {
 
 TEST(SysExports, TheTableMatchesSysExportsCpp) {
   const auto source = exports_in_source();
-  ASSERT_EQ(source.size(), 64u) << "sys_exports.cpp changed: update kExports and this count";
+  ASSERT_EQ(source.size(), 65u) << "sys_exports.cpp changed: update kExports and this count";
   std::map<std::string, std::string> table;
   for (const Export& x : kExports) table[x.name] = x.handler;
   EXPECT_EQ(table, source);

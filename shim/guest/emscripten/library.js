@@ -1,6 +1,7 @@
 // Tells emcc that the imports the guest library declares exist (the box
 // serves them), so it does not refuse them as undefined symbols.
 mergeInto(LibraryManager.library, {
+  __syscall_flock: function () {},
   poll_oneoff: function () {},
   proc_id: function () {},
   proc_parent: function () {},

@@ -133,7 +133,10 @@ WBS_EXPORT i32 wbs_fadvise64_64(u32 pid, i32 fd, u32 a, u32 b, u32 d, u32 e, u32
 WBS_EXPORT i32 wbs_getdents64(u32 pid, i32 fd, u32 dirp, u32 count) {
   SYS(getdents64(c, fd, P{dirp}, count));
 }
-WBS_EXPORT i32 wbs_fcntl64(u32 pid, i32 fd, u32 cmd, u32 va) { SYS(fcntl64(c, fd, cmd, P{va})); }
+WB_EXPORT_MAY_BLOCK(i32, wbs_fcntl64)(u32 pid, i32 fd, u32 cmd, u32 va) {
+  SYS_BLOCKING(fcntl64(c, fd, cmd, P{va}));
+}
+WB_EXPORT_MAY_BLOCK(i32, wbs_flock)(u32 pid, i32 fd, u32 op) { SYS_BLOCKING(flock(c, fd, op)); }
 WBS_EXPORT i32 wbs_ioctl(u32 pid, i32 fd, u32 request, u32 va) {
   SYS(ioctl(c, fd, request, P{va}));
 }

@@ -28,23 +28,38 @@ Result<uint32_t> FdTable::insert(FdEntry e) {
 Status FdTable::insert_at(uint32_t fd, FdEntry e) {
   if (fd >= limit_) return Errno::Mfile;
   if (fd >= slots_.size()) slots_.resize(fd + 1);
+  if (slots_[fd]) drop(fd);
   slots_[fd] = std::move(e);
   return Errno::Success;
 }
 
+void FdTable::drop(uint32_t fd) {
+  // The entry goes first: the hook may look at the table.
+  const std::shared_ptr<OpenFile> file = std::move(slots_[fd]->file);
+  slots_[fd].reset();
+  if (on_drop_) on_drop_(*file);
+}
+
 Status FdTable::close(uint32_t fd) {
   if (fd >= slots_.size() || !slots_[fd]) return Errno::Badf;
-  slots_[fd].reset();
-  while (!slots_.empty() && !slots_.back()) slots_.pop_back();
+  drop(fd);
+  trim();
   return Errno::Success;
+}
+
+void FdTable::trim() {
+  while (!slots_.empty() && !slots_.back()) slots_.pop_back();
 }
 
 Status FdTable::renumber(uint32_t from, uint32_t to) {
   WB_ASSIGN(FdEntry * src, get(from));
-  WB_ASSIGN(FdEntry * dst, get(to));
+  WB_TRY(get(to).status());
   if (from == to) return Errno::Success;
-  *dst = std::move(*src);
-  return close(from);
+  FdEntry moved = std::move(*src);
+  slots_[from].reset();
+  WB_TRY(insert_at(to, std::move(moved)));
+  trim();
+  return Errno::Success;
 }
 
 FdEntry FdTable::copy_of(const FdEntry& e, bool cloexec) {
@@ -75,6 +90,13 @@ FdTable FdTable::inherited() const {
     if (slots_[fd] && !slots_[fd]->cloexec) t.slots_[fd] = slots_[fd];
   }
   return t;
+}
+
+void FdTable::close_on_exec() {
+  for (uint32_t fd = 0; fd < slots_.size(); ++fd) {
+    if (slots_[fd] && slots_[fd]->cloexec) drop(fd);
+  }
+  trim();
 }
 
 }  // namespace wb

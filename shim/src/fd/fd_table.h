@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,7 +26,14 @@ struct FdEntry {
 
 class FdTable {
  public:
+  // Told of the open file of each descriptor this table closes, or
+  // replaces (dup2 or renumber onto it, close-on-exec): a process's POSIX
+  // record locks on that file go then.
+  using DropHook = std::function<void(const OpenFile&)>;
+
   explicit FdTable(uint32_t limit) : limit_(limit) {}
+  void on_drop(DropHook hook) { on_drop_ = std::move(hook); }
+  const DropHook& drop_hook() const { return on_drop_; }
 
   // EBADF for a closed or unknown fd, ENOTCAPABLE when it lacks `rights`.
   Result<FdEntry*> get(uint32_t fd, uint64_t rights = 0);
@@ -47,14 +55,21 @@ class FdTable {
   Status dup_to(uint32_t from, uint32_t to, bool cloexec = false);
   uint32_t limit() const { return limit_; }
   // What a spawned process starts with: every descriptor but the
-  // close-on-exec ones, sharing their open files.
+  // close-on-exec ones, sharing their open files (and no drop hook).
   FdTable inherited() const;
+  // Closes the close-on-exec descriptors (exec).
+  void close_on_exec();
 
  private:
   uint32_t lowest_free(uint32_t min = 0) const;
   static FdEntry copy_of(const FdEntry& e, bool cloexec);
+  // Empties a slot that holds a descriptor, telling the hook.
+  void drop(uint32_t fd);
+  // Gives back the empty slots at the end.
+  void trim();
   std::vector<std::optional<FdEntry>> slots_;
   uint32_t limit_;
+  DropHook on_drop_;
 };
 
 }  // namespace wb

@@ -12,6 +12,7 @@ Result<std::shared_ptr<OpenFile>> OpenFile::open(std::shared_ptr<Inode> inode, A
 }
 
 OpenFile::~OpenFile() {
+  if (locks) locks->release_all(LockOwner::description(this));
   if (opened_) inode->close(*this);
 }
 

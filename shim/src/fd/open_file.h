@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "fd/file_locks.h"
 #include "fd/rights.h"
 #include "vfs/inode.h"
 #include "vfs/path.h"
@@ -42,6 +43,10 @@ struct OpenFile {
   // A directory opened by a rooted walk: its chain from the root, for `..`
   // and fchdir in the Linux-style ABI.
   std::shared_ptr<const DirChain> chain;
+  // Where the locks it owns are (flock, F_OFD_SETLK), once it took one:
+  // they go with it.
+  FileLocks* locks = nullptr;
+  FileKey file_key() const { return {inode->dev(), inode->ino()}; }
 
  private:
   bool opened_ = false;

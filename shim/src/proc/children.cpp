@@ -66,8 +66,8 @@ Result<uint32_t> Kernel::spawn_child(Process& parent, ChildSpawn spec) {
   WB_ASSIGN(std::shared_ptr<Inode> program, find_program(parent.cwd, spec.path));
   if (process_count() >= kMaxProcesses) return Errno::Again;
   const uint32_t pid = next_pid();
-  auto child = std::make_unique<Process>(pid, std::move(spec.args), std::move(spec.env),
-                                         parent.fds().limit(), host_.guest_memory(pid));
+  auto child = make_process(pid, std::move(spec.args), std::move(spec.env), parent.fds().limit(),
+                            host_.guest_memory(pid));
   child->parent = parent.pid();
   child->pgid = parent.pgid;
   child->sid = parent.sid;
@@ -83,8 +83,8 @@ Result<uint32_t> Kernel::spawn_child(Process& parent, ChildSpawn spec) {
 Result<uint32_t> Kernel::fork_child(Process& parent) {
   if (process_count() >= kMaxProcesses) return Errno::Again;
   const uint32_t pid = next_pid();
-  auto child = std::make_unique<Process>(pid, parent.args(), parent.env(), parent.fds().limit(),
-                                         host_.guest_memory(pid));
+  auto child =
+      make_process(pid, parent.args(), parent.env(), parent.fds().limit(), host_.guest_memory(pid));
   child->parent = parent.pid();
   child->pgid = parent.pgid;
   child->sid = parent.sid;
@@ -158,6 +158,7 @@ void Kernel::reap(uint32_t pid, bool trapped) {
   p->exit(0);  // unless it ended otherwise: _start returned
   p->ended = true;
   p->set_fds(FdTable(p->fds().limit()));  // closes them: pipes see their end
+  locks_.release_all(LockOwner::process(pid));
   p->program.reset();
   orphan_children_of(pid);
   Process* parent = process(p->parent);

@@ -43,12 +43,17 @@ class Process {
   void replace_image(std::vector<std::string> args, std::vector<std::string> env) {
     args_ = std::move(args);
     env_ = std::move(env);
-    fds_ = fds_.inherited();
+    fds_.close_on_exec();
     signals = signals.inherited();
     wait.clear();
     pending_poll = {};
   }
-  void set_fds(FdTable fds) { fds_ = std::move(fds); }
+  // The process's descriptors become `fds`; the process's drop hook stays
+  // (a forked copy comes with its parent's).
+  void set_fds(FdTable fds) {
+    fds.on_drop(fds_.drop_hook());
+    fds_ = std::move(fds);
+  }
   GuestMemory& memory() { return *memory_; }
 
   // The working directory of the Linux-style ABI (WASI has none).

@@ -60,7 +60,7 @@ const SYSCALL_PARAMS = {
   _newselect: 'ipppp', accept4: 'iiiiii', bind: 'iiiiii', chdir: 'p', chmod: 'pi', chown32: 'pii',
   connect: 'iiiiii', dup: 'i', dup3: 'iii', faccessat: 'ipii', fadvise64_64: 'iiiiii',
   fallocate: 'iiiiii', fchdir: 'i', fchmod: 'ii', fchmodat: 'ipip', fchown32: 'iii',
-  fchownat: 'ipiii', fcntl64: 'iip', fdatasync: 'i', fstat64: 'ip', fstatat64: 'ippi',
+  fchownat: 'ipiii', fcntl64: 'iip', fdatasync: 'i', flock: 'ii', fstat64: 'ip', fstatat64: 'ippi',
   fstatfs64: 'iip', ftruncate64: 'iii', getcwd: 'pi', getdents64: 'ipi', getegid32: '',
   geteuid32: '', getgid32: '', getpeername: 'iiiiii', getsockname: 'iiiiii',
   getsockopt: 'iiiiii', getuid32: '', ioctl: 'iip', lchown32: 'pii', linkat: 'ipipi',

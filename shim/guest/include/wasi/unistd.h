@@ -1,6 +1,6 @@
 /* wasi-libc's <unistd.h>, plus what the wasmbox guest library adds:
  * descriptor duplication, pipes, process ids, groups and sessions, fork
- * and the exec family. */
+ * and the exec family, lockf. */
 #ifndef WASMBOX_UNISTD_H
 #define WASMBOX_UNISTD_H
 
@@ -33,6 +33,7 @@ int execvpe(const char *, char *const[], char *const[]);
 int execl(const char *, const char *, ...);
 int execle(const char *, const char *, ...);
 int execlp(const char *, const char *, ...);
+int lockf(int, int, off_t);
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,9 @@ WASMBOX_IMPORT("env", "__syscall_ioctl")
 long __wasmbox_sys_ioctl(long fd, long request, long varargs);
 WASMBOX_IMPORT("env", "__syscall_fcntl64")
 long __wasmbox_sys_fcntl64(long fd, long cmd, long varargs);
+/* flock(2): not one of Emscripten's, served all the same. */
+WASMBOX_IMPORT("env", "__syscall_flock")
+long __wasmbox_sys_flock(long fd, long op);
 WASMBOX_IMPORT("env", "__syscall_poll")
 long __wasmbox_sys_poll(long fds, long nfds, long timeout);
 

@@ -12,72 +12,70 @@
 #include <unistd.h>
 
 /* The box has no user or group database: every lookup finds nothing. */
-struct passwd *getpwnam(const char *name) {
+struct passwd* getpwnam(const char* name) {
   (void)name;
   return NULL;
 }
-struct passwd *getpwuid(uid_t uid) {
+struct passwd* getpwuid(uid_t uid) {
   (void)uid;
   return NULL;
 }
-int getpwnam_r(const char *name, struct passwd *pw, char *buf, size_t n, struct passwd **out) {
+int getpwnam_r(const char* name, struct passwd* pw, char* buf, size_t n, struct passwd** out) {
   (void)name, (void)pw, (void)buf, (void)n;
   *out = NULL;
   return 0;
 }
-int getpwuid_r(uid_t uid, struct passwd *pw, char *buf, size_t n, struct passwd **out) {
+int getpwuid_r(uid_t uid, struct passwd* pw, char* buf, size_t n, struct passwd** out) {
   (void)uid, (void)pw, (void)buf, (void)n;
   *out = NULL;
   return 0;
 }
 void setpwent(void) {}
 void endpwent(void) {}
-struct passwd *getpwent(void) { return NULL; }
+struct passwd* getpwent(void) {
+  return NULL;
+}
 
-struct group *getgrnam(const char *name) {
+struct group* getgrnam(const char* name) {
   (void)name;
   return NULL;
 }
-struct group *getgrgid(gid_t gid) {
+struct group* getgrgid(gid_t gid) {
   (void)gid;
   return NULL;
 }
-int getgrnam_r(const char *name, struct group *gr, char *buf, size_t n, struct group **out) {
+int getgrnam_r(const char* name, struct group* gr, char* buf, size_t n, struct group** out) {
   (void)name, (void)gr, (void)buf, (void)n;
   *out = NULL;
   return 0;
 }
-int getgrgid_r(gid_t gid, struct group *gr, char *buf, size_t n, struct group **out) {
+int getgrgid_r(gid_t gid, struct group* gr, char* buf, size_t n, struct group** out) {
   (void)gid, (void)gr, (void)buf, (void)n;
   *out = NULL;
   return 0;
 }
 void setgrent(void) {}
 void endgrent(void) {}
-struct group *getgrent(void) { return NULL; }
+struct group* getgrent(void) {
+  return NULL;
+}
 
-int setgroups(size_t size, const gid_t *list) {
+int setgroups(size_t size, const gid_t* list) {
   (void)size, (void)list;
   errno = EPERM;
   return -1;
 }
 
-int chroot(const char *path) {
+int chroot(const char* path) {
   (void)path;
   errno = EPERM;
   return -1;
 }
 
-/* One box, one user of each file: advisory locks always succeed. */
-int flock(int fd, int op) {
-  (void)fd, (void)op;
-  return 0;
-}
-
-/* fork and vfork are fork.c's, execve exec.c's. */
+/* fork and vfork are fork.c's, execve exec.c's, flock flock.c's. */
 
 /* waitid is not served: waitpid is (wait.c). */
-int waitid(idtype_t type, id_t id, siginfo_t *info, int options) {
+int waitid(idtype_t type, id_t id, siginfo_t* info, int options) {
   (void)type, (void)id, (void)info, (void)options;
   errno = ENOSYS;
   return -1;
@@ -85,7 +83,7 @@ int waitid(idtype_t type, id_t id, siginfo_t *info, int options) {
 
 /* Ticks of the monotonic clock, and the process's CPU time; children's
  * are not counted. */
-clock_t times(struct tms *buf) {
+clock_t times(struct tms* buf) {
   const long tick = sysconf(_SC_CLK_TCK);
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
@@ -94,18 +92,18 @@ clock_t times(struct tms *buf) {
 }
 
 /* No DATEMSK template file exists in the box. */
-struct tm *getdate(const char *string) {
+struct tm* getdate(const char* string) {
   (void)string;
   return NULL;
 }
 
-int stime(const time_t *t) {
+int stime(const time_t* t) {
   (void)t;
   errno = EPERM;
   return -1;
 }
 
-int clock_getcpuclockid(pid_t pid, clockid_t *clock) {
+int clock_getcpuclockid(pid_t pid, clockid_t* clock) {
   if (pid != 0 && pid != getpid()) return pid < 0 ? ESRCH : EPERM;
   *clock = CLOCK_PROCESS_CPUTIME_ID;
   return 0;

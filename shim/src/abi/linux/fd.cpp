@@ -4,6 +4,7 @@
 // kind); where Linux allows a call on a directory that WASI's right does
 // not cover (fdatasync), no right is asked.
 #include "abi/linux/linux.h"
+#include "abi/linux/locks.h"
 #include "abi/linux/records.h"
 #include "ops/descriptor.h"
 #include "ops/file.h"
@@ -152,7 +153,7 @@ SysResult getdents64(Call& c, i32 fd, P dirp, u32 count) {
   return i32(bytes.size());
 }
 
-SysResult fcntl64(Call& c, i32 fd, u32 cmd, P varargs) {
+SysBlocking fcntl64(Call& c, i32 fd, u32 cmd, P varargs) {
   WB_ASSIGN(FdEntry * e, c.proc.fds().get(u32(fd)));
   const auto arg = [&]() { return c.mem.read_u32(varargs); };
   switch (cmd) {
@@ -182,21 +183,16 @@ SysResult fcntl64(Call& c, i32 fd, u32 cmd, P varargs) {
       return 0;
     }
     case kFGetlk:
-    case kFGetlkEmscripten: {
-      // One process holds every lock it asks for: nothing conflicts. Linux
-      // reads the whole struct first (EFAULT if any of it is outside).
-      WB_ASSIGN(u32 flock, arg());
-      WB_TRY(c.mem.check_range(P{flock}, kFlockSize));
-      const uint16_t unlocked = kFUnlck;
-      return done(c.mem.write(P{flock + kFlockType}, &unlocked, 2));
-    }
     case kFSetlk:
     case kFSetlkw:
+    case kFGetlkEmscripten:
     case kFSetlkEmscripten:
-    case kFSetlkwEmscripten: {
+    case kFSetlkwEmscripten:
+    case kFOfdGetlk:
+    case kFOfdSetlk:
+    case kFOfdSetlkw: {
       WB_ASSIGN(u32 flock, arg());
-      WB_TRY(c.mem.check_range(P{flock}, kFlockSize));
-      return 0;
+      return record_lock(c, *e, cmd, P{flock});
     }
     default:
       return Errno::Inval;

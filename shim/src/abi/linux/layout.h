@@ -55,18 +55,33 @@ inline constexpr uint32_t kFGetfd = 1;
 inline constexpr uint32_t kFSetfd = 2;
 inline constexpr uint32_t kFGetfl = 3;
 inline constexpr uint32_t kFSetfl = 4;
+// The record-lock commands, F_GETLK64, F_SETLK64 and F_SETLKW64 on a
+// 32-bit Linux. Emscripten 3.1.6's <fcntl.h> tests __LONG_MAX before
+// anything defines it and so sends them as 5, 6 and 7 (musl's numbers
+// where off_t is 64 bits), with the 64-bit struct flock all the same; the
+// guest library's <fcntl.h> for wasi-libc does too. Both mean the same.
 inline constexpr uint32_t kFGetlk = 12;
 inline constexpr uint32_t kFSetlk = 13;
 inline constexpr uint32_t kFSetlkw = 14;
-// Emscripten 3.1.6's <fcntl.h> tests __LONG_MAX before anything defines it
-// and so sends the record-lock commands as 5, 6 and 7, with the 64-bit
-// struct flock all the same: they mean 12, 13 and 14.
 inline constexpr uint32_t kFGetlkEmscripten = 5;
 inline constexpr uint32_t kFSetlkEmscripten = 6;
 inline constexpr uint32_t kFSetlkwEmscripten = 7;
+// Linux's open-file-description locks: owned by the description.
+inline constexpr uint32_t kFOfdGetlk = 36;
+inline constexpr uint32_t kFOfdSetlk = 37;
+inline constexpr uint32_t kFOfdSetlkw = 38;
 inline constexpr uint32_t kFDupfdCloexec = 1030;
 inline constexpr uint32_t kFdCloexec = 1;
+// struct flock's l_type.
+inline constexpr uint16_t kFRdlck = 0;
+inline constexpr uint16_t kFWrlck = 1;
 inline constexpr uint16_t kFUnlck = 2;
+
+// flock(2)'s operations.
+inline constexpr uint32_t kLockSh = 1;
+inline constexpr uint32_t kLockEx = 2;
+inline constexpr uint32_t kLockNb = 4;
+inline constexpr uint32_t kLockUn = 8;
 
 // posix_fadvise advice: POSIX_FADV_NORMAL (0) to POSIX_FADV_NOREUSE (5).
 inline constexpr uint32_t kPosixFadvNoreuse = 5;
@@ -142,6 +157,10 @@ inline constexpr uint32_t kStatfsFlags = 44;
 // struct flock: l_type i16, l_whence i16, l_start i64, l_len i64, l_pid.
 inline constexpr uint32_t kFlockSize = 32;  // l_start at 8: wasm32 aligns i64 to 8
 inline constexpr uint32_t kFlockType = 0;
+inline constexpr uint32_t kFlockWhence = 2;
+inline constexpr uint32_t kFlockStart = 8;
+inline constexpr uint32_t kFlockLen = 16;
+inline constexpr uint32_t kFlockPid = 24;
 
 // struct pollfd: fd i32, events i16, revents i16.
 inline constexpr uint32_t kPollfdSize = 8;

@@ -58,10 +58,13 @@ SysResult fallocate(Call& c, i32 fd, u32 mode, u32 off_low, u32 off_high, u32 le
 SysResult fadvise64_64(Call& c, i32 fd, u32 off_low, u32 off_high, u32 len_low, u32 len_high,
                        u32 advice);
 SysResult getdents64(Call& c, i32 fd, P dirp, u32 count);
-SysResult fcntl64(Call& c, i32 fd, u32 cmd, P varargs);
+SysBlocking fcntl64(Call& c, i32 fd, u32 cmd, P varargs);
 SysResult dup(Call& c, i32 fd);
 SysResult dup3(Call& c, i32 fd, i32 to, u32 flags);
 SysResult pipe(Call& c, P fds);
+
+// locks.cpp: flock(2) (fcntl's record locks are in locks.h).
+SysBlocking flock(Call& c, i32 fd, u32 op);
 
 // tty.cpp: ioctl (terminal attributes, window size, FIONREAD...).
 SysResult ioctl(Call& c, i32 fd, u32 request, P varargs);
