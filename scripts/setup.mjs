@@ -18,7 +18,7 @@ export { BUILD_ENV, ROOT, run };
 const DEBIAN_PACKAGES = [
   'cmake', 'make', 'g++', 'googletest', 'libgtest-dev',
   'emscripten', 'binaryen',
-  'clang-14', 'lld-14', 'libclang-rt-14-dev',
+  'clang-14', 'lld-14', 'llvm-14', 'libclang-rt-14-dev',
   'wasi-libc', 'libclang-rt-14-dev-wasm32', 'libc++-14-dev-wasm32', 'libc++abi-14-dev-wasm32',
   'tmux', 'chromium',
   // Debian source packages of the base image: apt-get source, dpkg-source, autoreconf.

@@ -79,9 +79,12 @@ const selfTest = (name, toolchain) => ({
 for (const name of RUN_SELF) EXTRA[name] = selfTest(name, 'wasi');
 EXTRA.process_groups = { module: '/build/guest-cc/wasi/process_groups.wasm' };
 EXTRA.coprocess = { module: '/build/guest-cc/wasi/coprocess.wasm' };
-// Processes that feed each other both ways need to run side by side: in
-// workers, or taking turns with JSPI; not nested.
-const NOT_NESTED = new Set(['coprocess']);
+EXTRA.locks = { module: '/build/guest-cc/wasi/locks.wasm' };
+EXTRA.libc_gaps = { module: '/build/guest-cc/wasi/libc_gaps.wasm' };
+// Processes that feed each other both ways, or a child that waits for its
+// parent's lock, need to run side by side: in workers, or taking turns
+// with JSPI; not nested.
+const NOT_NESTED = new Set(['coprocess', 'locks']);
 EXTRA['fork (emscripten)'] = selfTest('fork', 'emscripten');
 
 describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']])('the base image\'s shell, waiting with %s', (_, blocking) => {

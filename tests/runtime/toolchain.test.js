@@ -25,6 +25,11 @@ beforeAll(() => {
     '#ifdef __wasmbox__\n  puts("built for the box");\n#endif\n  return 0;\n}\n');
   writeFileSync(join(dir, 'err.c'), '#include <errno.h>\n#include <stdio.h>\n#include <string.h>\n' +
     'int main(void) { puts(strerror(ENOTTY)); errno = ENOENT; perror("open"); puts(strerror(-5)); }\n');
+  // A port that brings its own realpath (wasi-libc has none): its own is
+  // used, the guest library's is not linked beside it.
+  writeFileSync(join(dir, 'own.c'), '#include <stdlib.h>\n#include <stdio.h>\n' +
+    'char *realpath(const char *p, char *r) { (void)r; return (char *)p; }\n' +
+    'int main(void) { puts(realpath("mine", NULL)); return 0; }\n');
   writeFileSync(join(dir, 'hi.cc'), '#include <iostream>\nint main() { std::cout << "c++ " << 42 << "\\n"; }\n');
 });
 
@@ -35,6 +40,12 @@ describe.each(['emscripten', 'wasi'])('with %s', (toolchain) => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(wasmbox(['run', out]).stdout).toBe('made here\nbuilt for the box\n');
+  });
+
+  test('a program\'s own definition of what the guest library adds is used, not a duplicate', () => {
+    const out = join(dir, `own-${toolchain}.wasm`);
+    expect(compile(CC, [`--toolchain=${toolchain}`, '-O2', join(dir, 'own.c'), '-o', out])).toEqual({ status: 0, stderr: '' });
+    expect(wasmbox(['run', out]).stdout).toBe('mine\n');
   });
 
   test('C++: iostream works', () => {

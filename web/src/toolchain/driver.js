@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { prepareForFork } from './fork-build.js';
 import { moduleFile } from './linked-module.js';
 import { preparePreemption } from './preempt-build.js';
-import { GUEST_DIR, guestObjects, includeFlags } from './guest-lib.js';
+import { GUEST_DIR, guestLibrary, includeFlags } from './guest-lib.js';
 import { TOOLCHAINS } from './toolchains.js';
 
 const USAGE = `Usage: wasmbox-cc [--toolchain=emscripten|wasi] [COMPILER FLAGS...] FILES...
@@ -92,7 +92,7 @@ export function main(argv, cxx) {
   if (!hasInput(args) || args.some((a) => NO_LINK.has(a))) {
     return runCompiler(toolchain, cmd, [...compile, ...args]).status ?? 1;
   }
-  const objects = guestObjects(name, toolchain, (c, a) => runCompiler(toolchain, c, a));
+  const guest = guestLibrary(name, toolchain, (c, a) => runCompiler(toolchain, c, a));
   const at = args.indexOf('-o');
   const output = at >= 0 ? args[at + 1] : DEFAULT_OUTPUT;
   const linked = linkedName(toolchain, output);
@@ -100,7 +100,7 @@ export function main(argv, cxx) {
   const jsLibs = (toolchain.jsLibraries ?? []).flatMap((l) => ['--js-library', join(GUEST_DIR, l)]);
   const release = debug ? [] : toolchain.releaseLinkFlags ?? [];
   const status = runCompiler(toolchain, cmd, [...toolchain.linkFlags, ...release, ...jsLibs, ...compile, ...rest,
-    '-o', linked, ...objects, ...toolchain.libs]).status ?? 1;
+    '-o', linked, ...guest.objects, guest.archive, ...toolchain.libs]).status ?? 1;
   if (status !== 0) return status;
   if (linked !== output) {
     // Linked for nothing (-o /dev/null, as configure scripts do): a device

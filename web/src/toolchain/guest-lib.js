@@ -1,7 +1,10 @@
 // The guest library (shim/guest): compiled once per toolchain and cached,
-// then linked into every module as objects, so its definitions replace
-// libc's (an archive member would only be pulled for symbols still
-// undefined, too late for __syscall_open).
+// then linked into every module. What replaces libc's functions (src/) is
+// linked as objects, so its definitions win (an archive member would only
+// be pulled for symbols still undefined, too late for __syscall_open);
+// what libc lacks (additions/) as an archive after the program's objects,
+// so that a program that defines its own (a port's realpath for WASI)
+// links without a duplicate symbol.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -33,19 +36,13 @@ function guestCacheDir(name) {
   return cacheDir(`guest-${hash.digest('hex').slice(0, 16)}`, name);
 }
 
-/**
- * The guest library's objects for `toolchain`, compiling them if needed.
- * @returns {string[]} object file paths
- */
-export function guestObjects(name, toolchain, compile) {
-  const dir = guestCacheDir(name);
-  // Each toolchain's own sources, and those both share.
-  const sources = [name, 'common'].flatMap((sub) => files(join(GUEST_DIR, 'src', sub)))
-    .filter((f) => f.endsWith('.c'));
-  const objects = sources.map((src) => join(dir, `${basename(dirname(src))}-${basename(src, '.c')}.o`));
-  if (objects.every(existsSync)) return objects;
+// Compiles `sources` into `dir`, each object named after its folder and
+// file; returns the objects.
+function compileAll(dir, sources, toolchain, compile) {
   mkdirSync(dir, { recursive: true });
+  const objects = sources.map((src) => join(dir, `${basename(dirname(src))}-${basename(src, '.c')}.o`));
   sources.forEach((src, i) => {
+    if (existsSync(objects[i])) return;
     // Written under a temporary name, so a concurrent build never links a
     // half-written object.
     const tmp = `${objects[i]}.${process.pid}.tmp`;
@@ -56,6 +53,34 @@ export function guestObjects(name, toolchain, compile) {
     renameSync(tmp, objects[i]);
   });
   return objects;
+}
+
+// The C sources of `part` (src or additions) for toolchain `name`: its own
+// and those both toolchains share.
+function sourcesOf(part, name) {
+  return [name, 'common'].flatMap((sub) => {
+    const dir = join(GUEST_DIR, part, sub);
+    return existsSync(dir) ? files(dir) : [];
+  }).filter((f) => f.endsWith('.c'));
+}
+
+/**
+ * The guest library for `toolchain`, compiling it if needed: the objects
+ * that replace libc's functions, and the archive of what libc lacks.
+ * @returns {{objects: string[], archive: string}} file paths
+ */
+export function guestLibrary(name, toolchain, compile) {
+  const dir = guestCacheDir(name);
+  const objects = compileAll(dir, sourcesOf('src', name), toolchain, compile);
+  const archive = join(dir, 'libwasmbox-additions.a');
+  if (!existsSync(archive)) {
+    const members = compileAll(join(dir, 'additions'), sourcesOf('additions', name), toolchain, compile);
+    const tmp = `${archive}.${process.pid}.tmp`;
+    const r = compile(toolchain.ar, ['crs', tmp, ...members]);
+    if (r.status !== 0) throw new Error('cannot build the guest library (its archive)');
+    renameSync(tmp, archive);
+  }
+  return { objects, archive };
 }
 
 export function includeFlags(toolchain) {

@@ -8,6 +8,7 @@ export const TOOLCHAINS = Object.freeze({
   emscripten: {
     cc: 'emcc',
     cxx: 'em++',
+    ar: 'emar',
     // Debian's emcc finds its JS dependencies there.
     env: { NODE_PATH: '/usr/share/nodejs' },
     includeDirs: [],
@@ -26,6 +27,7 @@ export const TOOLCHAINS = Object.freeze({
   wasi: {
     cc: 'clang-14',
     cxx: 'clang++-14',
+    ar: 'llvm-ar-14',
     env: {},
     includeDirs: ['include/wasi'],
     compileFlags: [
@@ -39,7 +41,7 @@ export const TOOLCHAINS = Object.freeze({
     // without -g it is dropped, as emcc does.
     releaseLinkFlags: ['-Wl,--strip-debug'],
     libs: WASI_EMULATIONS.map((e) => `-lwasi-emulated-${e}`),
-    install: 'apt-get install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 ' +
+    install: 'apt-get install clang-14 lld-14 llvm-14 wasi-libc libclang-rt-14-dev-wasm32 ' +
       'libc++-14-dev-wasm32 libc++abi-14-dev-wasm32 (Debian)',
   },
 });

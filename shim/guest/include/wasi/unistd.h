@@ -1,6 +1,6 @@
 /* wasi-libc's <unistd.h>, plus what the wasmbox guest library adds:
  * descriptor duplication, pipes, process ids, groups and sessions, fork
- * and the exec family, lockf. */
+ * and the exec family, lockf, user ids and file owners, the page size. */
 #ifndef WASMBOX_UNISTD_H
 #define WASMBOX_UNISTD_H
 
@@ -34,6 +34,17 @@ int execl(const char *, const char *, ...);
 int execle(const char *, const char *, ...);
 int execlp(const char *, const char *, ...);
 int lockf(int, int, off_t);
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
+int chown(const char *, uid_t, gid_t);
+int fchown(int, uid_t, gid_t);
+int lchown(const char *, uid_t, gid_t);
+int fchownat(int, const char *, uid_t, gid_t, int);
+#if defined(_GNU_SOURCE) || defined(_BSD_SOURCE)
+int getpagesize(void);
+#endif
 
 #ifdef __cplusplus
 }

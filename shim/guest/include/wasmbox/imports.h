@@ -22,6 +22,24 @@ long __wasmbox_sys_fcntl64(long fd, long cmd, long varargs);
 /* flock(2): not one of Emscripten's, served all the same. */
 WASMBOX_IMPORT("env", "__syscall_flock")
 long __wasmbox_sys_flock(long fd, long op);
+/* For wasi-libc, which has no modes, owners or user ids (the box's one
+ * user is root). */
+WASMBOX_IMPORT("env", "__syscall_fchmodat")
+long __wasmbox_sys_fchmodat(long dirfd, long path, long mode, long varargs);
+WASMBOX_IMPORT("env", "__syscall_fchmod")
+long __wasmbox_sys_fchmod(long fd, long mode);
+WASMBOX_IMPORT("env", "__syscall_fchownat")
+long __wasmbox_sys_fchownat(long dirfd, long path, long owner, long group, long flags);
+WASMBOX_IMPORT("env", "__syscall_fchown32")
+long __wasmbox_sys_fchown32(long fd, long owner, long group);
+WASMBOX_IMPORT("env", "__syscall_getuid32")
+long __wasmbox_sys_getuid32(void);
+WASMBOX_IMPORT("env", "__syscall_geteuid32")
+long __wasmbox_sys_geteuid32(void);
+WASMBOX_IMPORT("env", "__syscall_getgid32")
+long __wasmbox_sys_getgid32(void);
+WASMBOX_IMPORT("env", "__syscall_getegid32")
+long __wasmbox_sys_getegid32(void);
 WASMBOX_IMPORT("env", "__syscall_poll")
 long __wasmbox_sys_poll(long fds, long nfds, long timeout);
 

@@ -1,64 +1,15 @@
 /* Emscripten keeps posix_spawn, popen and pclose in one object of its
  * libstubs.a with some 25 other stubs, all strong: defining the three
  * (spawn.c, system.c) would clash with it wherever a program uses one of
- * the others. So this file defines all the others too, and that object is
- * never linked. They do what a box can: no user database. */
+ * the others. So this file defines all the others too (but the user and
+ * group databases, users.c's), and that object is never linked. They do
+ * what a box can. */
 #include <errno.h>
 #include <grp.h>
-#include <pwd.h>
 #include <sys/times.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-/* The box has no user or group database: every lookup finds nothing. */
-struct passwd* getpwnam(const char* name) {
-  (void)name;
-  return NULL;
-}
-struct passwd* getpwuid(uid_t uid) {
-  (void)uid;
-  return NULL;
-}
-int getpwnam_r(const char* name, struct passwd* pw, char* buf, size_t n, struct passwd** out) {
-  (void)name, (void)pw, (void)buf, (void)n;
-  *out = NULL;
-  return 0;
-}
-int getpwuid_r(uid_t uid, struct passwd* pw, char* buf, size_t n, struct passwd** out) {
-  (void)uid, (void)pw, (void)buf, (void)n;
-  *out = NULL;
-  return 0;
-}
-void setpwent(void) {}
-void endpwent(void) {}
-struct passwd* getpwent(void) {
-  return NULL;
-}
-
-struct group* getgrnam(const char* name) {
-  (void)name;
-  return NULL;
-}
-struct group* getgrgid(gid_t gid) {
-  (void)gid;
-  return NULL;
-}
-int getgrnam_r(const char* name, struct group* gr, char* buf, size_t n, struct group** out) {
-  (void)name, (void)gr, (void)buf, (void)n;
-  *out = NULL;
-  return 0;
-}
-int getgrgid_r(gid_t gid, struct group* gr, char* buf, size_t n, struct group** out) {
-  (void)gid, (void)gr, (void)buf, (void)n;
-  *out = NULL;
-  return 0;
-}
-void setgrent(void) {}
-void endgrent(void) {}
-struct group* getgrent(void) {
-  return NULL;
-}
 
 int setgroups(size_t size, const gid_t* list) {
   (void)size, (void)list;
