@@ -81,6 +81,7 @@ EXTRA.process_groups = { module: '/build/guest-cc/wasi/process_groups.wasm' };
 EXTRA.coprocess = { module: '/build/guest-cc/wasi/coprocess.wasm' };
 EXTRA.locks = { module: '/build/guest-cc/wasi/locks.wasm' };
 EXTRA.libc_gaps = { module: '/build/guest-cc/wasi/libc_gaps.wasm' };
+EXTRA.setjmp = { module: '/build/guest-cc/wasi/setjmp.wasm' };
 // Processes that feed each other both ways, or a child that waits for its
 // parent's lock, need to run side by side: in workers, or taking turns
 // with JSPI; not nested.

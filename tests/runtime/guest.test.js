@@ -25,7 +25,7 @@ const EXTRA = {
 EXTRA.exec = EXTRA.spawn;
 EXTRA.fork = EXTRA.spawn;
 // Programs that need the guest library, which only wasmbox-cc links.
-const NEEDS_GUEST_LIBRARY = new Set(['spawn', 'exec', 'fork', 'process_groups', 'coprocess', 'locks', 'libc_gaps']);
+const NEEDS_GUEST_LIBRARY = new Set(['spawn', 'exec', 'fork', 'process_groups', 'coprocess', 'locks', 'libc_gaps', 'setjmp']);
 
 const FILESYSTEMS = {
   memory: () => ({ options: ['--root'], dir: '/tmp' }),

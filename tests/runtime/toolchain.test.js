@@ -90,6 +90,15 @@ describe.each(['emscripten', 'wasi'])('with %s', (toolchain) => {
   });
 });
 
+test('wasi: a program that forks and longjmps is refused with a message that says why', () => {
+  const src = join(dir, 'forkjmp.c');
+  writeFileSync(src, '#include <setjmp.h>\n#include <unistd.h>\nstatic jmp_buf b;\n' +
+    'int main(void) { if (setjmp(b)) return fork() > 0; longjmp(b, 1); }\n');
+  const r = compile(CC, ['--toolchain=wasi', src, '-o', join(dir, 'forkjmp.wasm')]);
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(/forkjmp\.wasm calls fork and uses setjmp\/longjmp .* --toolchain=emscripten/);
+});
+
 test('an unknown toolchain is a one-line usage error', () => {
   const r = compile(CC, ['--toolchain=gcc', 'x.c']);
   expect(r.status).toBe(2);

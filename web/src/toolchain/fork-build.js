@@ -79,9 +79,26 @@ function optimizeFlag(args) {
  * @param {(cmd: string, args: string[]) => {status: number | null}} options.run
  * @returns {number} 0, or wasm-opt's failing status
  */
+// Whether the module throws or catches (C++ exceptions, or the wasi
+// toolchain's setjmp/longjmp): it then has exception tags.
+function usesExceptions(bytes) {
+  const all = sections(bytes);
+  if (all.some((s) => s.id === SECTION.TAG)) return true;
+  const importSection = all.find((s) => s.id === SECTION.IMPORT);
+  return Boolean(importSection) && imports(bytes, importSection).some((i) => i.kind === KIND.TAG);
+}
+
 export function prepareForFork(output, { args, debug, run }) {
   const path = moduleFile(output);
-  if (!path || !callsFork(readFileSync(path))) return 0;
+  if (!path) return 0;
+  const bytes = readFileSync(path);
+  if (!callsFork(bytes)) return 0;
+  // Debian's binaryen (108) aborts on such a module.
+  if (usesExceptions(bytes)) {
+    process.stderr.write(`wasmbox-cc: ${output} calls fork and uses setjmp/longjmp or C++ exceptions, which ` +
+      'the asyncify pass that fork needs cannot handle here: build it with --toolchain=emscripten\n');
+    return 1;
+  }
   const r = run('wasm-opt', [
     path, '-o', path, '--asyncify', `--pass-arg=asyncify-imports@${UNWINDING_IMPORTS.join(',')}`,
     ...optimizeFlag(args), ...(debug ? ['-g'] : []),

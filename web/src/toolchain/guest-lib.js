@@ -28,10 +28,10 @@ export function cacheDir(...parts) {
   return join(base, ...parts);
 }
 
-// The guest library's cache, named by the sources' contents: editing them
-// rebuilds.
-function guestCacheDir(name) {
-  const hash = createHash('sha256');
+// The guest library's cache, named by the sources' contents and the
+// toolchain's flags: editing either rebuilds.
+function guestCacheDir(name, toolchain) {
+  const hash = createHash('sha256').update(JSON.stringify(toolchain.compileFlags));
   for (const f of files(GUEST_DIR)) hash.update(f.slice(GUEST_DIR.length)).update(readFileSync(f));
   return cacheDir(`guest-${hash.digest('hex').slice(0, 16)}`, name);
 }
@@ -70,7 +70,7 @@ function sourcesOf(part, name) {
  * @returns {{objects: string[], archive: string}} file paths
  */
 export function guestLibrary(name, toolchain, compile) {
-  const dir = guestCacheDir(name);
+  const dir = guestCacheDir(name, toolchain);
   const objects = compileAll(dir, sourcesOf('src', name), toolchain, compile);
   const archive = join(dir, 'libwasmbox-additions.a');
   if (!existsSync(archive)) {

@@ -33,6 +33,9 @@ export const TOOLCHAINS = Object.freeze({
     compileFlags: [
       '--target=wasm32-wasi', '--sysroot=/usr', '-D__wasmbox__',
       '-D_WASI_EMULATED_GETPID', ...WASI_EMULATIONS.map((e) => `-D_WASI_EMULATED_${e.toUpperCase().replace('-', '_')}`),
+      // setjmp/longjmp over exception handling (the guest library's
+      // setjmp.c); unused, and so not warned about, when only linking.
+      '-mllvm', '-wasm-enable-sjlj', '-Wno-unused-command-line-argument',
     ],
     cxxFlags: ['-fno-exceptions'],
     // The function table is exported for signal handlers (see box.js).
