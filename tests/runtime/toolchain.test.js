@@ -30,6 +30,17 @@ beforeAll(() => {
   writeFileSync(join(dir, 'own.c'), '#include <stdlib.h>\n#include <stdio.h>\n' +
     'char *realpath(const char *p, char *r) { (void)r; return (char *)p; }\n' +
     'int main(void) { puts(realpath("mine", NULL)); return 0; }\n');
+  writeFileSync(join(dir, 'assert.c'), '#include <assert.h>\nint main(int argc, char **argv) {\n' +
+    '  (void)argv;\n  assert(argc > 5);\n  return 0;\n}\n');
+  // Caught exceptions of several kinds, then one nothing catches.
+  writeFileSync(join(dir, 'throw.cc'), '#include <cstdio>\n#include <stdexcept>\n#include <string>\n' +
+    'struct Oops : std::runtime_error { using std::runtime_error::runtime_error; };\n' +
+    'static int check(int x) { if (x > 2) throw Oops("too big: " + std::to_string(x)); return x; }\n' +
+    'int main(int argc, char **) {\n' +
+    '  try { check(argc + 5); } catch (const std::exception &e) { std::printf("caught %s\\n", e.what()); }\n' +
+    '  try { throw 42; } catch (int v) { std::printf("int %d\\n", v); }\n' +
+    '  try { std::string("ab").at(5); } catch (const std::out_of_range &) { std::puts("out of range"); }\n' +
+    '  check(argc + 10);\n  std::puts("not reached");\n}\n');
   writeFileSync(join(dir, 'hi.cc'), '#include <iostream>\nint main() { std::cout << "c++ " << 42 << "\\n"; }\n');
 });
 
@@ -52,6 +63,13 @@ describe.each(['emscripten', 'wasi'])('with %s', (toolchain) => {
     const out = join(dir, `hi-${toolchain}-cxx.wasm`);
     expect(compile(CXX, [`--toolchain=${toolchain}`, '-O2', join(dir, 'hi.cc'), '-o', out]).status).toBe(0);
     expect(wasmbox(['run', out]).stdout).toBe('c++ 42\n');
+  });
+
+  test('a failed assert prints musl\'s message and ends by SIGABRT (134), as natively', () => {
+    const out = join(dir, `assert-${toolchain}.wasm`);
+    expect(compile(CC, [`--toolchain=${toolchain}`, '-O2', join(dir, 'assert.c'), '-o', out]).status).toBe(0);
+    expect(wasmbox(['run', out])).toEqual({ status: 134, stdout: '', stderr: 'Assertion failed: argc > 5 (' +
+      `${join(dir, 'assert.c')}: main: 4)\n` });
   });
 
   test('error messages are Linux\'s, as the native build prints them', () => {
@@ -90,13 +108,29 @@ describe.each(['emscripten', 'wasi'])('with %s', (toolchain) => {
   });
 });
 
+test('emscripten: C++ exceptions by default; one nothing catches ends as with GCC\'s runtime (134)', () => {
+  const out = join(dir, 'throw.wasm');
+  expect(compile(CXX, ['-O2', join(dir, 'throw.cc'), '-o', out])).toEqual({ status: 0, stderr: '' });
+  for (const mode of [[], ['--nested']]) {
+    expect(wasmbox(['run', ...mode, out])).toEqual({
+      status: 134,
+      stdout: 'caught too big: 6\nint 42\nout of range\n',
+      stderr: 'terminate called after throwing an instance of \'Oops\'\n  what():  too big: 11\n',
+    });
+  }
+  // Off when asked: a program that throws nothing builds without them.
+  expect(compile(CXX, ['-O2', '-fno-exceptions', join(dir, 'hi.cc'), '-o', join(dir, 'noexc.wasm')]))
+    .toEqual({ status: 0, stderr: '' });
+  expect(wasmbox(['run', join(dir, 'noexc.wasm')]).stdout).toBe('c++ 42\n');
+});
+
 test('wasi: a program that forks and longjmps is refused with a message that says why', () => {
   const src = join(dir, 'forkjmp.c');
   writeFileSync(src, '#include <setjmp.h>\n#include <unistd.h>\nstatic jmp_buf b;\n' +
     'int main(void) { if (setjmp(b)) return fork() > 0; longjmp(b, 1); }\n');
   const r = compile(CC, ['--toolchain=wasi', src, '-o', join(dir, 'forkjmp.wasm')]);
   expect(r.status).toBe(1);
-  expect(r.stderr).toMatch(/forkjmp\.wasm calls fork and uses setjmp\/longjmp .* --toolchain=emscripten/);
+  expect(r.stderr).toMatch(/forkjmp\.wasm calls fork and uses .*setjmp\/longjmp.* --toolchain=emscripten\n$/);
 });
 
 test('an unknown toolchain is a one-line usage error', () => {

@@ -416,6 +416,7 @@ export class Processes {
       if (isTrap(e)) {
         return { exitCode: TRAP_EXIT_STATUS, trap: { message: cleanMessage(e), function: trapFunction(e) } };
       }
+      if (e instanceof WebAssembly.Exception) return this._uncaught(pid, e, ended);
       throw e;
     };
     try {
@@ -424,6 +425,26 @@ export class Processes {
       return { exitCode: 0 };
     } catch (e) {
       return ended(e);
+    }
+  }
+
+  // A WebAssembly exception nothing caught left _start. A C++ one goes
+  // back to the guest library, which says what it was and aborts, as
+  // std::terminate does natively (cxx/uncaught.cc); any other (a longjmp
+  // whose setjmp had returned) ends the process as a trap does.
+  _uncaught(pid, e, ended) {
+    const exports = this._guests.get(pid)?.instance.exports ?? {};
+    const tag = exports.__cpp_exception;
+    const uncaught = { exitCode: TRAP_EXIT_STATUS, trap: { message: 'a WebAssembly exception nothing caught', function: null } };
+    if (!(tag instanceof WebAssembly.Tag) || typeof exports.__wasmbox_uncaught !== 'function' || !e.is(tag)) return uncaught;
+    const after = (inner) => (inner instanceof WebAssembly.Exception ? uncaught : ended(inner));
+    try {
+      const describe = this._suspending ? WebAssembly.promising(exports.__wasmbox_uncaught) : exports.__wasmbox_uncaught;
+      const r = describe(e.getArg(tag, 0));
+      if (r instanceof Promise) return r.then(() => uncaught, after);
+      return uncaught;
+    } catch (inner) {
+      return after(inner);
     }
   }
 

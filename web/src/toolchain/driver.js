@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { prepareForFork } from './fork-build.js';
 import { moduleFile } from './linked-module.js';
 import { preparePreemption } from './preempt-build.js';
-import { GUEST_DIR, guestLibrary, includeFlags } from './guest-lib.js';
+import { GUEST_DIR, guestCxxObjects, guestLibrary, includeFlags } from './guest-lib.js';
 import { TOOLCHAINS } from './toolchains.js';
 
 const USAGE = `Usage: wasmbox-cc [--toolchain=emscripten|wasi] [COMPILER FLAGS...] FILES...
@@ -92,15 +92,20 @@ export function main(argv, cxx) {
   if (!hasInput(args) || args.some((a) => NO_LINK.has(a))) {
     return runCompiler(toolchain, cmd, [...compile, ...args]).status ?? 1;
   }
-  const guest = guestLibrary(name, toolchain, (c, a) => runCompiler(toolchain, c, a));
+  const build = (c, a) => runCompiler(toolchain, c, a);
+  const guest = guestLibrary(name, toolchain, build);
+  // C++ with exceptions (the toolchain's default, unless turned off).
+  const exceptions = cxx && toolchain.cxxExceptionLinkFlags && !args.includes('-fno-exceptions');
+  const cxxObjects = exceptions ? guestCxxObjects(name, toolchain, build) : [];
+  const cxxLink = exceptions ? toolchain.cxxExceptionLinkFlags : [];
   const at = args.indexOf('-o');
   const output = at >= 0 ? args[at + 1] : DEFAULT_OUTPUT;
   const linked = linkedName(toolchain, output);
   const rest = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
   const jsLibs = (toolchain.jsLibraries ?? []).flatMap((l) => ['--js-library', join(GUEST_DIR, l)]);
   const release = debug ? [] : toolchain.releaseLinkFlags ?? [];
-  const status = runCompiler(toolchain, cmd, [...toolchain.linkFlags, ...release, ...jsLibs, ...compile, ...rest,
-    '-o', linked, ...guest.objects, guest.archive, ...toolchain.libs]).status ?? 1;
+  const status = runCompiler(toolchain, cmd, [...toolchain.linkFlags, ...cxxLink, ...release, ...jsLibs, ...compile,
+    ...rest, '-o', linked, ...guest.objects, ...cxxObjects, guest.archive, ...toolchain.libs]).status ?? 1;
   if (status !== 0) return status;
   if (linked !== output) {
     // Linked for nothing (-o /dev/null, as configure scripts do): a device

@@ -95,8 +95,9 @@ export function prepareForFork(output, { args, debug, run }) {
   if (!callsFork(bytes)) return 0;
   // Debian's binaryen (108) aborts on such a module.
   if (usesExceptions(bytes)) {
-    process.stderr.write(`wasmbox-cc: ${output} calls fork and uses setjmp/longjmp or C++ exceptions, which ` +
-      'the asyncify pass that fork needs cannot handle here: build it with --toolchain=emscripten\n');
+    process.stderr.write(`wasmbox-cc: ${output} calls fork and uses C++ exceptions or (with the wasi toolchain) ` +
+      'setjmp/longjmp, which the asyncify pass that fork needs cannot handle here: build it with ' +
+      '-fno-exceptions, or its setjmp with --toolchain=emscripten\n');
     return 1;
   }
   const r = run('wasm-opt', [

@@ -36,19 +36,19 @@ function guestCacheDir(name, toolchain) {
   return cacheDir(`guest-${hash.digest('hex').slice(0, 16)}`, name);
 }
 
-// Compiles `sources` into `dir`, each object named after its folder and
-// file; returns the objects.
-function compileAll(dir, sources, toolchain, compile) {
+// Compiles `sources` into `dir` with `cc`, each object named after its
+// folder and file; returns the objects.
+function compileAll(dir, sources, toolchain, compile, cc = toolchain.cc, flags = []) {
   mkdirSync(dir, { recursive: true });
-  const objects = sources.map((src) => join(dir, `${basename(dirname(src))}-${basename(src, '.c')}.o`));
+  const objects = sources.map((src) => join(dir, `${basename(dirname(src))}-${basename(src).replace(/\.\w+$/, '')}.o`));
   sources.forEach((src, i) => {
     if (existsSync(objects[i])) return;
     // Written under a temporary name, so a concurrent build never links a
     // half-written object.
     const tmp = `${objects[i]}.${process.pid}.tmp`;
-    const args = [...toolchain.compileFlags, ...includeFlags(toolchain), `-I${join(GUEST_DIR, 'include')}`,
+    const args = [...toolchain.compileFlags, ...flags, ...includeFlags(toolchain), `-I${join(GUEST_DIR, 'include')}`,
       '-O2', '-Wall', '-Wextra', '-c', src, '-o', tmp];
-    const r = compile(toolchain.cc, args);
+    const r = compile(cc, args);
     if (r.status !== 0) throw new Error(`cannot build the guest library (${src})`);
     renameSync(tmp, objects[i]);
   });
@@ -62,6 +62,17 @@ function sourcesOf(part, name) {
     const dir = join(GUEST_DIR, part, sub);
     return existsSync(dir) ? files(dir) : [];
   }).filter((f) => f.endsWith('.c'));
+}
+
+/**
+ * What a C++ program built with exceptions links besides the guest library
+ * (cxx/): what an exception nothing caught does.
+ * @returns {string[]} object file paths
+ */
+export function guestCxxObjects(name, toolchain, compile) {
+  const sources = files(join(GUEST_DIR, 'cxx')).filter((f) => f.endsWith('.cc'));
+  return compileAll(join(guestCacheDir(name, toolchain), 'cxx'), sources, toolchain, compile, toolchain.cxx,
+    toolchain.cxxFlags ?? []);
 }
 
 /**

@@ -16,6 +16,11 @@ export const TOOLCHAINS = Object.freeze({
     compileFlags: ['-D__wasmbox__'],
     // Settings first, so the user's own -s flags override them.
     linkFlags: ['-sSTANDALONE_WASM', '-sALLOW_MEMORY_GROWTH'],
+    // C++ exceptions as natively (-fno-exceptions turns them off), over
+    // WebAssembly's exception handling; the C++ tag exported, for the
+    // runtime to hand an exception nothing caught to the guest library.
+    cxxFlags: ['-fwasm-exceptions'],
+    cxxExceptionLinkFlags: ['-Wl,--export-if-defined=__cpp_exception'],
     // Relative to shim/guest.
     jsLibraries: ['emscripten/library.js'],
     libs: [],
