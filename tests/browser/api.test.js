@@ -22,6 +22,10 @@ beforeAll(() => {
     join(ROOT, 'tests', 'browser', 'programs', 'setjmp_lines.c'), '-o', join(OUTPUT, 'setjmp_lines.wasm')],
   { encoding: 'utf8' });
   expect(r.stderr).toBe('');
+  const cxx = spawnSync(process.execPath, [join(ROOT, 'web', 'src', 'toolchain', 'cxx.js'), '-O2',
+    join(ROOT, 'tests', 'browser', 'programs', 'uncaught.cc'), '-o', join(OUTPUT, 'uncaught.wasm')],
+  { encoding: 'utf8' });
+  expect(cxx.stderr).toBe('');
   // The guest tests that spawn, exec or fork their own module find it in
   // an image at /self.
   for (const toolchain of TOOLCHAINS) {
@@ -97,6 +101,16 @@ describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']]
     const r = await runCaptured('/build/base-root/bin/dash', { args: ['sh', '-c', line], env: { PATH: '/usr/bin:/bin' } },
       { blocking, images: [{ url: '/runtime/dist/base.tar', at: '/' }] });
     expect(r).toEqual({ result: { exitCode: 0 }, stdout, stderr: '' });
+  });
+});
+
+describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']])('C++ with %s', (_, blocking) => {
+  test('an exception nothing catches ends the program as GCC\'s runtime does', async () => {
+    expect(await runCaptured('/build/test-output/uncaught.wasm', {}, { blocking })).toEqual({
+      result: { exitCode: 134, signal: 6 },
+      stdout: 'caught first\n',
+      stderr: 'terminate called after throwing an instance of \'std::runtime_error\'\n  what():  second\n',
+    });
   });
 });
 
