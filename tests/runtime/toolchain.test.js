@@ -9,6 +9,7 @@ import { ROOT, tempDir, wasmbox } from './helpers.js';
 
 const CC = join(ROOT, 'web', 'src', 'toolchain', 'cc.js');
 const CXX = join(ROOT, 'web', 'src', 'toolchain', 'cxx.js');
+const CXX_PROGRAMS = join(ROOT, 'tests', 'cxx');
 
 function compile(driver, args) {
   const r = spawnSync(process.execPath, [driver, ...args], { encoding: 'utf8', timeout: 120000 });
@@ -40,6 +41,7 @@ beforeAll(() => {
     '  try { check(argc + 5); } catch (const std::exception &e) { std::printf("caught %s\\n", e.what()); }\n' +
     '  try { throw 42; } catch (int v) { std::printf("int %d\\n", v); }\n' +
     '  try { std::string("ab").at(5); } catch (const std::out_of_range &) { std::puts("out of range"); }\n' +
+    '  std::fflush(stdout);  // abort() flushes nothing\n' +
     '  check(argc + 10);\n  std::puts("not reached");\n}\n');
   writeFileSync(join(dir, 'hi.cc'), '#include <iostream>\nint main() { std::cout << "c++ " << 42 << "\\n"; }\n');
 });
@@ -108,9 +110,37 @@ describe.each(['emscripten', 'wasi'])('with %s', (toolchain) => {
   });
 });
 
-test('emscripten: C++ exceptions by default; one nothing catches ends as with GCC\'s runtime (134)', () => {
-  const out = join(dir, 'throw.wasm');
-  expect(compile(CXX, ['-O2', join(dir, 'throw.cc'), '-o', out])).toEqual({ status: 0, stderr: '' });
+// A C++ program of tests/cxx built with g++ and run natively: its output.
+function nativeOutput(name, args = []) {
+  const exe = join(dir, `${name}-native`);
+  const built = spawnSync('g++', ['-std=c++17', '-O2', join(CXX_PROGRAMS, `${name}.cc`), '-o', exe], { encoding: 'utf8' });
+  expect(built.status).toBe(0);
+  return spawnSync(exe, args, { encoding: 'utf8' }).stdout;
+}
+
+test.each(['emscripten', 'wasi'])('%s: C++ behaves as with g++: RTTI, streams, chrono, random, containers, exceptions', (toolchain) => {
+  const out = join(dir, `features-${toolchain}.wasm`);
+  expect(compile(CXX, [`--toolchain=${toolchain}`, '-std=c++17', '-O2', join(CXX_PROGRAMS, 'features.cc'), '-o', out]))
+    .toEqual({ status: 0, stderr: '' });
+  expect(wasmbox(['run', out])).toEqual({ status: 0, stdout: nativeOutput('features'), stderr: '' });
+});
+
+test('emscripten: <filesystem> works on the box\'s files as natively', () => {
+  const out = join(dir, 'filesystem.wasm');
+  expect(compile(CXX, ['-std=c++17', '-O2', join(CXX_PROGRAMS, 'filesystem.cc'), '-o', out])).toEqual({ status: 0, stderr: '' });
+  const work = tempDir();
+  expect(wasmbox(['run', '--dir', work, out, work])).toEqual({ status: 0, stdout: nativeOutput('filesystem', [tempDir()]), stderr: '' });
+});
+
+test('wasi: <filesystem>, which Debian\'s libc++ for WASI leaves out, fails to compile and says so', () => {
+  const r = compile(CXX, ['--toolchain=wasi', '-std=c++17', join(CXX_PROGRAMS, 'filesystem.cc'), '-o', join(dir, 'fs-wasi.wasm')]);
+  expect(r.status).not.toBe(0);
+  expect(r.stderr).toMatch(/The Filesystem library is not supported/);
+});
+
+test.each(['emscripten', 'wasi'])('%s: C++ exceptions by default; one nothing catches ends as with GCC\'s runtime (134)', (toolchain) => {
+  const out = join(dir, `throw-${toolchain}.wasm`);
+  expect(compile(CXX, [`--toolchain=${toolchain}`, '-O2', join(dir, 'throw.cc'), '-o', out])).toEqual({ status: 0, stderr: '' });
   for (const mode of [[], ['--nested']]) {
     expect(wasmbox(['run', ...mode, out])).toEqual({
       status: 134,
@@ -119,9 +149,10 @@ test('emscripten: C++ exceptions by default; one nothing catches ends as with GC
     });
   }
   // Off when asked: a program that throws nothing builds without them.
-  expect(compile(CXX, ['-O2', '-fno-exceptions', join(dir, 'hi.cc'), '-o', join(dir, 'noexc.wasm')]))
+  const plain = join(dir, `noexc-${toolchain}.wasm`);
+  expect(compile(CXX, [`--toolchain=${toolchain}`, '-O2', '-fno-exceptions', join(dir, 'hi.cc'), '-o', plain]))
     .toEqual({ status: 0, stderr: '' });
-  expect(wasmbox(['run', join(dir, 'noexc.wasm')]).stdout).toBe('c++ 42\n');
+  expect(wasmbox(['run', plain]).stdout).toBe('c++ 42\n');
 });
 
 test('wasi: a program that forks and longjmps is refused with a message that says why', () => {

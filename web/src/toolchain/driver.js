@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { prepareForFork } from './fork-build.js';
 import { moduleFile } from './linked-module.js';
 import { preparePreemption } from './preempt-build.js';
-import { GUEST_DIR, guestCxxObjects, guestLibrary, includeFlags } from './guest-lib.js';
+import { GUEST_DIR, guestCxx, guestLibrary, includeFlags } from './guest-lib.js';
 import { TOOLCHAINS } from './toolchains.js';
 
 const USAGE = `Usage: wasmbox-cc [--toolchain=emscripten|wasi] [COMPILER FLAGS...] FILES...
@@ -96,7 +96,7 @@ export function main(argv, cxx) {
   const guest = guestLibrary(name, toolchain, build);
   // C++ with exceptions (the toolchain's default, unless turned off).
   const exceptions = cxx && toolchain.cxxExceptionLinkFlags && !args.includes('-fno-exceptions');
-  const cxxObjects = exceptions ? guestCxxObjects(name, toolchain, build) : [];
+  const cxxRuntime = exceptions ? guestCxx(name, toolchain, build) : { objects: [], libs: [] };
   const cxxLink = exceptions ? toolchain.cxxExceptionLinkFlags : [];
   const at = args.indexOf('-o');
   const output = at >= 0 ? args[at + 1] : DEFAULT_OUTPUT;
@@ -105,7 +105,8 @@ export function main(argv, cxx) {
   const jsLibs = (toolchain.jsLibraries ?? []).flatMap((l) => ['--js-library', join(GUEST_DIR, l)]);
   const release = debug ? [] : toolchain.releaseLinkFlags ?? [];
   const status = runCompiler(toolchain, cmd, [...toolchain.linkFlags, ...cxxLink, ...release, ...jsLibs, ...compile,
-    ...rest, '-o', linked, ...guest.objects, ...cxxObjects, guest.archive, ...toolchain.libs]).status ?? 1;
+    ...rest, '-o', linked, ...guest.objects, ...cxxRuntime.objects, guest.archive, ...cxxRuntime.libs,
+    ...toolchain.libs]).status ?? 1;
   if (status !== 0) return status;
   if (linked !== output) {
     // Linked for nothing (-o /dev/null, as configure scripts do): a device

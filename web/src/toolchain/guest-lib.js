@@ -11,6 +11,8 @@ import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { wasiCxxRuntime } from './wasi-cxx-runtime.js';
+
 export const GUEST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shim', 'guest');
 
 /** Every file under `dir`, sorted. */
@@ -65,14 +67,16 @@ function sourcesOf(part, name) {
 }
 
 /**
- * What a C++ program built with exceptions links besides the guest library
- * (cxx/): what an exception nothing caught does.
- * @returns {string[]} object file paths
+ * What a C++ program built with exceptions links besides the guest library:
+ * what an exception nothing caught does (cxx/), and where the toolchain's
+ * C++ libraries have no exceptions (wasi), ones built with them.
+ * @returns {{objects: string[], libs: string[]}} file paths
  */
-export function guestCxxObjects(name, toolchain, compile) {
+export function guestCxx(name, toolchain, compile) {
+  const dir = join(guestCacheDir(name, toolchain), 'cxx');
   const sources = files(join(GUEST_DIR, 'cxx')).filter((f) => f.endsWith('.cc'));
-  return compileAll(join(guestCacheDir(name, toolchain), 'cxx'), sources, toolchain, compile, toolchain.cxx,
-    toolchain.cxxFlags ?? []);
+  const libs = toolchain.buildsCxxRuntime ? wasiCxxRuntime(join(dir, 'runtime'), toolchain, compile) : [];
+  return { objects: compileAll(dir, sources, toolchain, compile, toolchain.cxx, toolchain.cxxFlags ?? []), libs };
 }
 
 /**

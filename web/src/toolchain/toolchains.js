@@ -42,7 +42,13 @@ export const TOOLCHAINS = Object.freeze({
       // setjmp.c); unused, and so not warned about, when only linking.
       '-mllvm', '-wasm-enable-sjlj', '-Wno-unused-command-line-argument',
     ],
-    cxxFlags: ['-fno-exceptions'],
+    // C++ exceptions as natively (-fno-exceptions turns them off), over
+    // WebAssembly's exception handling, with libc++abi built for them
+    // (wasi-cxx-runtime.js); libc++'s templates instantiated in the
+    // program, where they throw (Debian's libc++.a aborts instead).
+    cxxFlags: ['-fwasm-exceptions', '-D_LIBCPP_DISABLE_EXTERN_TEMPLATE'],
+    cxxExceptionLinkFlags: ['-Wl,--export-if-defined=__cpp_exception', '-nostdlib++'],
+    buildsCxxRuntime: true,
     // The function table is exported for signal handlers (see box.js).
     linkFlags: ['--target=wasm32-wasi', '--sysroot=/usr', '-Wl,--export-table'],
     // Debian's wasi-libc and libc++ carry DWARF, 90% of a hello world;
@@ -50,6 +56,7 @@ export const TOOLCHAINS = Object.freeze({
     releaseLinkFlags: ['-Wl,--strip-debug'],
     libs: WASI_EMULATIONS.map((e) => `-lwasi-emulated-${e}`),
     install: 'apt-get install clang-14 lld-14 llvm-14 wasi-libc libclang-rt-14-dev-wasm32 ' +
-      'libc++-14-dev-wasm32 libc++abi-14-dev-wasm32 (Debian)',
+      'libc++-14-dev-wasm32 libc++abi-14-dev-wasm32 (Debian; C++ exceptions also take emscripten\'s ' +
+      'libc++abi sources: apt-get install emscripten)',
   },
 });
