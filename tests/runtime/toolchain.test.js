@@ -2,7 +2,7 @@
 // passing through, output names as cc's, debug information only with -g,
 // clear usage errors.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT, tempDir, wasmbox } from './helpers.js';
@@ -162,6 +162,47 @@ test('wasi: a program that forks and longjmps is refused with a message that say
   const r = compile(CC, ['--toolchain=wasi', src, '-o', join(dir, 'forkjmp.wasm')]);
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(/forkjmp\.wasm calls fork and uses .*setjmp\/longjmp.* --toolchain=emscripten\n$/);
+});
+
+// The package's commands as npm installs them: on PATH by their names.
+function binDir() {
+  const bin = join(tempDir(), 'bin');
+  mkdirSync(bin);
+  for (const [name, file] of [['wasmbox-cc', 'cc.js'], ['wasmbox-ar', 'ar.js'], ['wasmbox-ranlib', 'ranlib.js']]) {
+    symlinkSync(join(ROOT, 'web', 'src', 'toolchain', file), join(bin, name));
+  }
+  return bin;
+}
+
+test.each([['wasi', 'wasm32-unknown-wasi'], ['emscripten', 'wasm32-unknown-emscripten']])(
+  '%s: an autotools project configures (--host=%s), builds its library with wasmbox-ar and runs', (toolchain, host) => {
+    const project = join(tempDir(), 'project');
+    cpSync(join(ROOT, 'tests', 'autotools'), project, { recursive: true });
+    const env = { ...process.env, PATH: `${binDir()}:${process.env.PATH}`, WASMBOX_TOOLCHAIN: toolchain };
+    const sh = (line) => spawnSync('sh', ['-c', line], { cwd: project, env, encoding: 'utf8', timeout: 300000 });
+    expect(sh('autoreconf -fi').status).toBe(0);
+    const configured = sh(`./configure --host=${host} CC=wasmbox-cc AR=wasmbox-ar RANLIB=wasmbox-ranlib`);
+    expect(configured.stderr).toBe('');
+    expect(configured.status).toBe(0);
+    const made = sh('make');
+    expect(made.status).toBe(0);
+    expect(wasmbox(['run', join(project, 'hello')]).stdout).toBe('square 49, found 8 of 8\n');
+  });
+
+test('a host\'s GNU ar makes an archive the linker refuses; wasmbox-ar one it takes', () => {
+  const lib = join(dir, 'square.c');
+  writeFileSync(lib, 'int square(int x) { return x * x; }\n');
+  writeFileSync(join(dir, 'use.c'), '#include <stdio.h>\nint square(int);\nint main(void) { printf("%d\\n", square(6)); }\n');
+  const obj = join(dir, 'square.o');
+  expect(compile(CC, ['--toolchain=wasi', '-c', lib, '-o', obj]).status).toBe(0);
+  const gnu = join(dir, 'libgnu.a');
+  expect(spawnSync('ar', ['rcs', gnu, obj]).status).toBe(0);
+  expect(compile(CC, ['--toolchain=wasi', join(dir, 'use.c'), gnu, '-o', join(dir, 'gnu.wasm')]).stderr)
+    .toMatch(/archive has no index/);
+  const ours = join(dir, 'libours.a');
+  expect(spawnSync(process.execPath, [join(ROOT, 'web', 'src', 'toolchain', 'ar.js'), '--toolchain=wasi', 'rcs', ours, obj]).status).toBe(0);
+  expect(compile(CC, ['--toolchain=wasi', join(dir, 'use.c'), ours, '-o', join(dir, 'ours.wasm')])).toEqual({ status: 0, stderr: '' });
+  expect(wasmbox(['run', join(dir, 'ours.wasm')]).stdout).toBe('36\n');
 });
 
 test('an unknown toolchain is a one-line usage error', () => {

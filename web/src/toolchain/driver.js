@@ -118,6 +118,17 @@ export function main(argv, cxx) {
   return forked || preparePreemption(moduleFile(output), { debug });
 }
 
+/**
+ * wasmbox-ar and wasmbox-ranlib: the toolchain's archiver (`tool`: ar or
+ * ranlib), whose index lists the objects' WebAssembly symbols (a host's
+ * GNU ar writes none, and the linker refuses such an archive).
+ */
+export function archiver(argv, tool) {
+  const { toolchain, args, help } = parse(argv);
+  if (help) return console.log(`Usage: wasmbox-${tool} [--toolchain=emscripten|wasi] ARGS... (as ${tool}'s)`), 0;
+  return runCompiler(toolchain, toolchain[tool], args).status ?? 1;
+}
+
 /** Runs `fn`, sets the exit status, and reports user errors in one line. */
 export function reportErrors(name, fn) {
   try {

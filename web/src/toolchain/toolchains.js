@@ -9,6 +9,7 @@ export const TOOLCHAINS = Object.freeze({
     cc: 'emcc',
     cxx: 'em++',
     ar: 'emar',
+    ranlib: 'emranlib',
     // Debian's emcc finds its JS dependencies there.
     env: { NODE_PATH: '/usr/share/nodejs' },
     includeDirs: [],
@@ -33,6 +34,7 @@ export const TOOLCHAINS = Object.freeze({
     cc: 'clang-14',
     cxx: 'clang++-14',
     ar: 'llvm-ar-14',
+    ranlib: 'llvm-ranlib-14',
     env: {},
     includeDirs: ['include/wasi'],
     compileFlags: [
