@@ -24,8 +24,10 @@ const EXTRA = {
 };
 EXTRA.exec = EXTRA.spawn;
 EXTRA.fork = EXTRA.spawn;
-// Programs that need the guest library, which only wasmbox-cc links.
-const NEEDS_GUEST_LIBRARY = new Set(['spawn', 'exec', 'fork', 'process_groups', 'coprocess', 'locks', 'libc_gaps', 'setjmp']);
+// Programs that need what only wasmbox-cc gives: the guest library, its
+// stack size.
+const NEEDS_GUEST_LIBRARY = new Set(['spawn', 'exec', 'fork', 'process_groups', 'coprocess', 'locks', 'libc_gaps', 'setjmp',
+  'deep_recursion']);
 
 const FILESYSTEMS = {
   memory: () => ({ options: ['--root'], dir: '/tmp' }),

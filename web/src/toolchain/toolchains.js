@@ -52,7 +52,12 @@ export const TOOLCHAINS = Object.freeze({
     cxxExceptionLinkFlags: ['-Wl,--export-if-defined=__cpp_exception', '-nostdlib++'],
     buildsCxxRuntime: true,
     // The function table is exported for signal handlers (see box.js).
-    linkFlags: ['--target=wasm32-wasi', '--sysroot=/usr', '-Wl,--export-table'],
+    // The stack is Emscripten's 5 MiB (wasm-ld's 64 KiB overflows under
+    // ordinary recursion), first in memory, so that an overflow traps
+    // instead of writing over the program's data (-Wl,-z,stack-size=N
+    // after these sets another size).
+    linkFlags: ['--target=wasm32-wasi', '--sysroot=/usr', '-Wl,--export-table', '-Wl,--stack-first',
+      '-Wl,-z,stack-size=5242880'],
     // Debian's wasi-libc and libc++ carry DWARF, 90% of a hello world;
     // without -g it is dropped, as emcc does.
     releaseLinkFlags: ['-Wl,--strip-debug'],
