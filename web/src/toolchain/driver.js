@@ -11,6 +11,7 @@ import { moduleFile } from './linked-module.js';
 import { preparePreemption } from './preempt-build.js';
 import { GUEST_DIR, guestCxx, guestLibrary, includeFlags } from './guest-lib.js';
 import { TOOLCHAINS } from './toolchains.js';
+import { hasCxxRuntimeSources } from './wasi-cxx-runtime.js';
 
 const USAGE = `Usage: wasmbox-cc [--toolchain=emscripten|wasi] [COMPILER FLAGS...] FILES...
 
@@ -96,6 +97,10 @@ export function main(argv, cxx) {
   const guest = guestLibrary(name, toolchain, build);
   // C++ with exceptions (the toolchain's default, unless turned off).
   const exceptions = cxx && toolchain.cxxExceptionLinkFlags && !args.includes('-fno-exceptions');
+  if (exceptions && toolchain.buildsCxxRuntime && !hasCxxRuntimeSources()) {
+    throw new UsageError('C++ exceptions with this toolchain are built from the libc++abi sources of Debian\'s ' +
+      'emscripten package: apt-get install emscripten, or build with -fno-exceptions');
+  }
   const cxxRuntime = exceptions ? guestCxx(name, toolchain, build) : { objects: [], libs: [] };
   const cxxLink = exceptions ? toolchain.cxxExceptionLinkFlags : [];
   const at = args.indexOf('-o');
