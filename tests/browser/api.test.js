@@ -87,6 +87,7 @@ EXTRA.locks = { module: '/build/guest-cc/wasi/locks.wasm' };
 EXTRA.libc_gaps = { module: '/build/guest-cc/wasi/libc_gaps.wasm' };
 EXTRA.setjmp = { module: '/build/guest-cc/wasi/setjmp.wasm' };
 EXTRA.deep_recursion = { module: '/build/guest-cc/wasi/deep_recursion.wasm' };
+EXTRA.sigaction = { module: '/build/guest-cc/wasi/sigaction.wasm' };
 // Processes that feed each other both ways, or a child that waits for its
 // parent's lock, need to run side by side: in workers, or taking turns
 // with JSPI; not nested.

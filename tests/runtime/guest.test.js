@@ -27,7 +27,7 @@ EXTRA.fork = EXTRA.spawn;
 // Programs that need what only wasmbox-cc gives: the guest library, its
 // stack size.
 const NEEDS_GUEST_LIBRARY = new Set(['spawn', 'exec', 'fork', 'process_groups', 'coprocess', 'locks', 'libc_gaps', 'setjmp',
-  'deep_recursion']);
+  'deep_recursion', 'sigaction']);
 
 const FILESYSTEMS = {
   memory: () => ({ options: ['--root'], dir: '/tmp' }),

@@ -1,5 +1,5 @@
-/* wasi-libc's <stdio.h>, plus popen and pclose from the wasmbox guest
- * library, and its tmpfile: wasi-libc declares one deprecated ("not
+/* wasi-libc's <stdio.h>, plus popen, pclose and the stream locks from the
+ * wasmbox guest library, and its tmpfile: wasi-libc declares one deprecated ("not
  * defined on WASI"), under another name here so that the warning does not
  * stick to ours. */
 #ifndef WASMBOX_STDIO_H
@@ -19,6 +19,11 @@ extern "C" {
 FILE* popen(const char*, const char*);
 int pclose(FILE*);
 FILE* tmpfile(void);
+#ifndef _REENTRANT
+void flockfile(FILE*);
+int ftrylockfile(FILE*);
+void funlockfile(FILE*);
+#endif
 
 #ifdef __cplusplus
 }

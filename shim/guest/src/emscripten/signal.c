@@ -12,7 +12,7 @@ int __sigaction(int sig, const struct sigaction* sa, struct sigaction* old);
 static void dispatch(int sig);
 
 int sigaction(int sig, const struct sigaction* restrict sa, struct sigaction* restrict old) {
-  if (sa && (sig == SIGKILL || sig == SIGSTOP)) {
+  if (sig <= 0 || sig >= _NSIG || (sa && (sig == SIGKILL || sig == SIGSTOP))) {
     errno = EINVAL;
     return -1;
   }
@@ -61,11 +61,12 @@ int sigsuspend(const sigset_t* mask) {
 static void dispatch(int sig) {
   struct sigaction sa;
   if (__sigaction(sig, 0, &sa) != 0) return;
+  const int caught = sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN;
+  if (caught && (sa.sa_flags & SA_RESETHAND)) signal(sig, SIG_DFL);
   if (sa.sa_flags & SA_SIGINFO) {
     siginfo_t info = {.si_signo = sig};
     sa.sa_sigaction(sig, &info, 0);
-  } else if (sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN) {
-    if (sa.sa_flags & SA_RESETHAND) signal(sig, SIG_DFL);
+  } else if (caught) {
     sa.sa_handler(sig);
   }
 }
