@@ -4,9 +4,8 @@
 #ifndef WASMBOX_SIGNAL_H
 #define WASMBOX_SIGNAL_H
 
-#include_next <signal.h>
-
 #include <__typedef_sigset_t.h>
+#include_next <signal.h>
 #include <sys/types.h>
 
 #ifdef __cplusplus
@@ -19,7 +18,7 @@ int killpg(pid_t, int);
 #ifndef SA_RESTART
 union sigval {
   int sival_int;
-  void *sival_ptr;
+  void* sival_ptr;
 };
 
 typedef struct {
@@ -27,7 +26,7 @@ typedef struct {
   pid_t si_pid;
   uid_t si_uid;
   int si_status;
-  void *si_addr;
+  void* si_addr;
   union sigval si_value;
   char __pad[128 - 7 * sizeof(int) - sizeof(union sigval)];
 } siginfo_t;
@@ -35,7 +34,7 @@ typedef struct {
 struct sigaction {
   union {
     void (*sa_handler)(int);
-    void (*sa_sigaction)(int, siginfo_t *, void *);
+    void (*sa_sigaction)(int, siginfo_t*, void*);
   } __sa_handler;
   sigset_t sa_mask;
   int sa_flags;
@@ -61,14 +60,14 @@ struct sigaction {
 #define SIG_SETMASK 2
 #endif
 
-int sigaction(int, const struct sigaction *__restrict, struct sigaction *__restrict);
-int sigemptyset(sigset_t *);
-int sigfillset(sigset_t *);
-int sigaddset(sigset_t *, int);
-int sigdelset(sigset_t *, int);
-int sigismember(const sigset_t *, int);
-int sigprocmask(int, const sigset_t *__restrict, sigset_t *__restrict);
-int sigpending(sigset_t *);
+int sigaction(int, const struct sigaction* __restrict, struct sigaction* __restrict);
+int sigemptyset(sigset_t*);
+int sigfillset(sigset_t*);
+int sigaddset(sigset_t*, int);
+int sigdelset(sigset_t*, int);
+int sigismember(const sigset_t*, int);
+int sigprocmask(int, const sigset_t* __restrict, sigset_t* __restrict);
+int sigpending(sigset_t*);
 #endif
 
 #ifdef __cplusplus

@@ -80,7 +80,8 @@ int raise(int sig) {
 }
 
 static void dispatch(int sig) {
-  if (valid(sig) && actions[sig].sa_handler != SIG_DFL && actions[sig].sa_handler != SIG_IGN) run_handler(sig);
+  if (valid(sig) && actions[sig].sa_handler != SIG_DFL && actions[sig].sa_handler != SIG_IGN)
+    run_handler(sig);
 }
 
 /* The signal sets: bit n - 1 of the words for signal n, as musl's. */
