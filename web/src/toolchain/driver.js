@@ -95,13 +95,13 @@ export function main(argv, cxx) {
   }
   const build = (c, a) => runCompiler(toolchain, c, a);
   const guest = guestLibrary(name, toolchain, build);
-  // C++ with exceptions (the toolchain's default, unless turned off).
-  const exceptions = cxx && toolchain.cxxExceptionLinkFlags && !args.includes('-fno-exceptions');
+  // C++ with exceptions (both toolchains' default, unless turned off).
+  const exceptions = cxx && !args.includes('-fno-exceptions');
   if (exceptions && toolchain.buildsCxxRuntime && !hasCxxRuntimeSources()) {
     throw new UsageError('C++ exceptions with this toolchain are built from the libc++abi sources of Debian\'s ' +
       'emscripten package: apt-get install emscripten, or build with -fno-exceptions');
   }
-  const cxxRuntime = exceptions ? guestCxx(name, toolchain, build) : { objects: [], libs: [] };
+  const cxxRuntime = exceptions ? guestCxx(guest, toolchain, build) : { objects: [], libs: [] };
   const cxxLink = exceptions ? toolchain.cxxExceptionLinkFlags : [];
   const at = args.indexOf('-o');
   const output = at >= 0 ? args[at + 1] : DEFAULT_OUTPUT;

@@ -67,13 +67,14 @@ function sourcesOf(part, name) {
 }
 
 /**
- * What a C++ program built with exceptions links besides the guest library:
+ * What a C++ program built with exceptions links besides the guest library
+ * (`library`, as guestLibrary gave it):
  * what an exception nothing caught does (cxx/), and where the toolchain's
  * C++ libraries have no exceptions (wasi), ones built with them.
  * @returns {{objects: string[], libs: string[]}} file paths
  */
-export function guestCxx(name, toolchain, compile) {
-  const dir = join(guestCacheDir(name, toolchain), 'cxx');
+export function guestCxx(library, toolchain, compile) {
+  const dir = join(library.dir, 'cxx');
   const sources = files(join(GUEST_DIR, 'cxx')).filter((f) => f.endsWith('.cc'));
   const libs = toolchain.buildsCxxRuntime ? wasiCxxRuntime(join(dir, 'runtime'), toolchain, compile) : [];
   return { objects: compileAll(dir, sources, toolchain, compile, toolchain.cxx, toolchain.cxxFlags ?? []), libs };
@@ -81,8 +82,9 @@ export function guestCxx(name, toolchain, compile) {
 
 /**
  * The guest library for `toolchain`, compiling it if needed: the objects
- * that replace libc's functions, and the archive of what libc lacks.
- * @returns {{objects: string[], archive: string}} file paths
+ * that replace libc's functions, the archive of what libc lacks, and the
+ * cache folder they are in.
+ * @returns {{objects: string[], archive: string, dir: string}} file paths
  */
 export function guestLibrary(name, toolchain, compile) {
   const dir = guestCacheDir(name, toolchain);
@@ -95,7 +97,7 @@ export function guestLibrary(name, toolchain, compile) {
     if (r.status !== 0) throw new Error('cannot build the guest library (its archive)');
     renameSync(tmp, archive);
   }
-  return { objects, archive };
+  return { objects, archive, dir };
 }
 
 export function includeFlags(toolchain) {
