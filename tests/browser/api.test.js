@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import { beforeAll, expect, jest } from '@jest/globals';
 
-import { ROOT } from '../runtime/helpers.js';
+import { NEEDS_WASMBOX_CC, ROOT } from '../runtime/helpers.js';
 import { OUTPUT, openPage, serveTestPage, useBrowser } from './browser.js';
 
 jest.setTimeout(120000);
@@ -80,14 +80,9 @@ const selfTest = (name, toolchain) => ({
   env: { WB_SELF: `/self/${name}.wasm` },
   images: [{ url: `/build/test-output/self-image-${toolchain}.tar`, at: '/self' }],
 });
+// The others that only wasmbox-cc builds, as it builds them for wasi.
+for (const name of NEEDS_WASMBOX_CC) EXTRA[name] = { module: `/build/guest-cc/wasi/${name}.wasm` };
 for (const name of RUN_SELF) EXTRA[name] = selfTest(name, 'wasi');
-EXTRA.process_groups = { module: '/build/guest-cc/wasi/process_groups.wasm' };
-EXTRA.coprocess = { module: '/build/guest-cc/wasi/coprocess.wasm' };
-EXTRA.locks = { module: '/build/guest-cc/wasi/locks.wasm' };
-EXTRA.libc_gaps = { module: '/build/guest-cc/wasi/libc_gaps.wasm' };
-EXTRA.setjmp = { module: '/build/guest-cc/wasi/setjmp.wasm' };
-EXTRA.deep_recursion = { module: '/build/guest-cc/wasi/deep_recursion.wasm' };
-EXTRA.sigaction = { module: '/build/guest-cc/wasi/sigaction.wasm' };
 // Processes that feed each other both ways, or a child that waits for its
 // parent's lock, need to run side by side: in workers, or taking turns
 // with JSPI; not nested.

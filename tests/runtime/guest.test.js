@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-import { ROOT, guestTest, tempDir, wasmbox } from './helpers.js';
+import { NEEDS_WASMBOX_CC, ROOT, guestTest, tempDir, wasmbox } from './helpers.js';
 
 const SOURCES = join(ROOT, 'tests', 'guest');
 const PROGRAMS = readdirSync(SOURCES).filter((f) => f.endsWith('.c')).map((f) => f.slice(0, -2));
@@ -24,10 +24,6 @@ const EXTRA = {
 };
 EXTRA.exec = EXTRA.spawn;
 EXTRA.fork = EXTRA.spawn;
-// Programs that need what only wasmbox-cc gives: the guest library, its
-// stack size.
-const NEEDS_GUEST_LIBRARY = new Set(['spawn', 'exec', 'fork', 'process_groups', 'coprocess', 'locks', 'libc_gaps', 'setjmp',
-  'deep_recursion', 'sigaction']);
 
 const FILESYSTEMS = {
   memory: () => ({ options: ['--root'], dir: '/tmp' }),
@@ -50,7 +46,7 @@ test('the POSIX programs pass natively on Linux', () => {
 // again through wasmbox-cc with each toolchain.
 const POSIX = PROGRAMS.filter((name) => !name.startsWith('wasi_'));
 const BUILDS = {
-  cmake: { programs: PROGRAMS.filter((name) => !NEEDS_GUEST_LIBRARY.has(name)), wasm: guestTest },
+  cmake: { programs: PROGRAMS.filter((name) => !NEEDS_WASMBOX_CC.has(name)), wasm: guestTest },
   'wasmbox-cc emscripten': { programs: POSIX, wasm: (n) => join(ROOT, 'build', 'guest-cc', 'emscripten', `${n}.wasm`) },
   'wasmbox-cc wasi': { programs: POSIX, wasm: (n) => join(ROOT, 'build', 'guest-cc', 'wasi', `${n}.wasm`) },
 };

@@ -12,6 +12,10 @@ export const program = (name) => join(ROOT, 'build', 'guest', 'programs', `${nam
 export const example = (name, toolchain = 'wasi', ext = 'wasm') =>
   join(ROOT, 'build', 'examples', toolchain, `${name}.${ext}`);
 export const guestTest = (name) => join(ROOT, 'build', 'guest', 'tests', `${name}.wasm`);
+// The guest tests that need what only wasmbox-cc gives (the guest library,
+// its stack size): CMake does not build them (tests/guest/CMakeLists.txt).
+export const NEEDS_WASMBOX_CC = new Set(['spawn', 'exec', 'fork', 'process_groups', 'coprocess', 'locks', 'libc_gaps',
+  'setjmp', 'deep_recursion', 'sigaction']);
 
 /** Runs `wasmbox ARGS` to completion: {status, stdout, stderr}. */
 export function wasmbox(args, { input, cwd } = {}) {
