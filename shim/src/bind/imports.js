@@ -76,9 +76,10 @@ mergeInto(LibraryManager.library, {
   $wbPutStat__deps: ['$wbHeap'],
   $wbPutStat: function (out, st) {
     if (typeof st === 'number') return st;
-    var v = new DataView(wbHeap(out + 56).buffer);
-    var f = [BigInt(st.type), st.ino, BigInt(st.nlink), st.size, st.atim, st.mtim, st.ctim];
-    for (var i = 0; i < 7; i++) v.setBigUint64(out + i * 8, f[i], true);
+    var v = new DataView(wbHeap(out + 64).buffer);
+    var perm = BigInt(st.perm === undefined ? -1 : st.perm);  // -1: none (no BigInt literals in Emscripten 3.1.6's parser)
+    var f = [BigInt(st.type), st.ino, BigInt(st.nlink), st.size, st.atim, st.mtim, st.ctim, BigInt.asUintN(64, perm)];
+    for (var i = 0; i < 8; i++) v.setBigUint64(out + i * 8, f[i], true);
     return 0;
   },
   wb_js_fs_lstat__deps: ['$wbStr', '$wbPutStat'],

@@ -11,9 +11,15 @@ namespace {
 
 Status status(int32_t r) { return r < 0 ? Errno(-r) : Errno::Success; }
 
-Result<HostStat> decode(int32_t r, const uint64_t (&s)[7]) {
+// A stat the host wrote: type, ino, nlink, size, atim, mtim, ctim, and
+// the permission bits or ~0 where the host has none.
+using StatWords = uint64_t[8];
+
+Result<HostStat> decode(int32_t r, const StatWords& s) {
   if (r < 0) return Errno(-r);
-  return HostStat{FileType(s[0]), s[1], s[2], s[3], s[4], s[5], s[6]};
+  HostStat st{FileType(s[0]), s[1], s[2], s[3], s[4], s[5], s[6], std::nullopt};
+  if (s[7] != ~uint64_t{0}) st.perm = uint32_t(s[7] & 07777);
+  return st;
 }
 
 int64_t time_arg(std::optional<uint64_t> t) { return t ? int64_t(*t) : -1; }
@@ -37,7 +43,7 @@ Result<std::vector<uint8_t>> sized(F fill) {
 }  // namespace
 
 Result<HostStat> WasmHostFs::lstat(uint32_t mount, std::string_view path) {
-  uint64_t s[7];
+  StatWords s;
   return decode(wb_js_fs_lstat(mount, path.data(), uint32_t(path.size()), s), s);
 }
 
@@ -62,7 +68,7 @@ Result<size_t> WasmHostFs::pwrite(int32_t handle, std::span<const uint8_t> in, u
 }
 
 Result<HostStat> WasmHostFs::fstat(int32_t handle) {
-  uint64_t s[7];
+  StatWords s;
   return decode(wb_js_fs_fstat(handle, s), s);
 }
 

@@ -54,7 +54,7 @@ struct HostMount {
   TimeMemo times;
 
   Stat to_stat(const HostStat& h) const {
-    Stat st{dev, h.ino, h.type, h.nlink, h.size, h.atim, h.mtim, h.ctim, {}};
+    Stat st{dev, h.ino, h.type, h.nlink, h.size, h.atim, h.mtim, h.ctim, h.perm};
     times.apply(st);
     return st;
   }

@@ -25,6 +25,8 @@ struct HostStat {
   uint64_t atim = 0;
   uint64_t mtim = 0;
   uint64_t ctim = 0;
+  // Permission bits (07777), where the host reports them.
+  std::optional<uint32_t> perm;
 };
 
 struct HostDirent {

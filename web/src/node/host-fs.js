@@ -35,7 +35,7 @@ function typeOf(s) {
 function toStat(s) {
   return {
     type: typeOf(s), ino: s.ino, nlink: Number(s.nlink), size: s.size,
-    atim: s.atimeNs, mtim: s.mtimeNs, ctim: s.ctimeNs,
+    atim: s.atimeNs, mtim: s.mtimeNs, ctim: s.ctimeNs, perm: Number(s.mode & 0o7777n),
   };
 }
 
