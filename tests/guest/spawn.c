@@ -59,6 +59,12 @@ static int child(int argc, char** argv) {
     sleep(10);
     return 3;
   }
+  if (strcmp(mode, "cwd") == 0) {  // starts in argv[3], where here.txt is
+    char cwd[512];
+    return getcwd(cwd, sizeof cwd) && strcmp(cwd, argv[3]) == 0 && access("here.txt", F_OK) == 0
+               ? 0
+               : 1;
+  }
   if (strcmp(mode, "fds") == 0) {  // argv[3] closed, argv[4] open
     return fcntl(atoi(argv[3]), F_GETFD) < 0 && errno == EBADF && fcntl(atoi(argv[4]), F_GETFD) >= 0
                ? 0
@@ -260,6 +266,24 @@ static void test_system_and_popen(void) {
   if (f) fclose(f);
 }
 
+// A child starts in the directory its parent is in (wasi-libc keeps its
+// own, which the guest library keeps in step with the kernel's).
+static void test_working_directory(void) {
+  char start[512], there[512], program[512];
+  CHECK(getcwd(start, sizeof start) != NULL);
+  CHECK(realpath(self, program) != NULL);
+  CHECK_EQ(chdir(dir), 0);
+  CHECK(getcwd(there, sizeof there) != NULL);
+  FILE* f = fopen("here.txt", "w");
+  CHECK(f != NULL);
+  if (f) fclose(f);
+  const char* saved_self = self;
+  self = program;
+  CHECK_EQ(wait_for(spawn(NULL, NULL, "cwd", there)), 0);
+  self = saved_self;
+  CHECK_EQ(chdir(start), 0);
+}
+
 int main(int argc, char** argv) {
   if (argc > 2) return child(argc, argv);
   dir = argc > 1 ? argv[1] : ".";
@@ -271,5 +295,6 @@ int main(int argc, char** argv) {
   test_open_action_and_close_on_exec();
   test_spawn_errors();
   test_system_and_popen();
+  test_working_directory();
   return check_failures_ ? 1 : 0;
 }

@@ -40,6 +40,11 @@ WASMBOX_IMPORT("env", "__syscall_getgid32")
 long __wasmbox_sys_getgid32(void);
 WASMBOX_IMPORT("env", "__syscall_getegid32")
 long __wasmbox_sys_getegid32(void);
+/* The working directory, which wasi-libc otherwise keeps to itself. */
+WASMBOX_IMPORT("env", "__syscall_chdir")
+long __wasmbox_sys_chdir(long path);
+WASMBOX_IMPORT("env", "__syscall_getcwd")
+long __wasmbox_sys_getcwd(long buf, long size);
 WASMBOX_IMPORT("env", "__syscall_poll")
 long __wasmbox_sys_poll(long fds, long nfds, long timeout);
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "search_path.h"
+#include "wasmbox/cwd.h"
 #include "wasmbox/imports.h"
 
 extern char** environ;
@@ -16,6 +17,7 @@ extern char** environ;
 int execve(const char* path, char* const argv[], char* const envp[]) {
   char* full = __wasmbox_absolute(path);
   if (!full) return -1;
+  __wasmbox_share_cwd();
   errno = __wasmbox_proc_exec(full, (uint32_t)strlen(full), argv, __wasmbox_count(argv), envp,
                               __wasmbox_count(envp));
   free(full);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "wasmbox/cwd.h"
 #include "wasmbox/imports.h"
 
 /* Asyncify saves the locals of every function from _start down to here;
@@ -22,6 +23,7 @@ pid_t fork(void) {
     return -1;
   }
   uint32_t pid = 0;
+  __wasmbox_share_cwd();
   uint16_t e = __wasmbox_proc_fork(saved, SAVED_STACK_BYTES, &pid);
   free(saved);
   if (e) return __wasmbox_errno(e);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "search_path.h"
+#include "wasmbox/cwd.h"
 #include "wasmbox/imports.h"
 
 enum { OP_CLOSE = 1, OP_DUP2 = 2, OP_CHDIR = 3, OP_OPEN = 4, OP_FCHDIR = 5 };
@@ -126,6 +127,7 @@ int posix_spawn(pid_t* restrict pid, const char* restrict path,
                 const posix_spawn_file_actions_t* fa, const posix_spawnattr_t* restrict attr,
                 char* const* restrict argv, char* const* restrict envp) {
   (void)attr;
+  __wasmbox_share_cwd();
   const struct actions* a = fa ? fa->__actions : NULL;
   size_t n = a ? a->count : 0;
   struct __wasmbox_spawn_action* records = malloc((2 * n + 1) * sizeof *records);
