@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { buildBaseImage } from '../base/image.mjs';
+import { buildApps } from '../examples/apps.mjs';
 import { BUILD_ENV, ROOT, run } from './build-env.mjs';
 
 export { BUILD_ENV, ROOT, run };
@@ -21,8 +22,11 @@ const DEBIAN_PACKAGES = [
   'clang-14', 'lld-14', 'llvm-14', 'libclang-rt-14-dev',
   'wasi-libc', 'libclang-rt-14-dev-wasm32', 'libc++-14-dev-wasm32', 'libc++abi-14-dev-wasm32',
   'tmux', 'chromium',
-  // Debian source packages of the base image: apt-get source, dpkg-source, autoreconf.
-  'dpkg-dev', 'autoconf', 'automake',
+  // Debian source packages of the base image and the apps: apt-get source,
+  // dpkg-source, autoreconf (libtool's macros), SQLite's amalgamation (tclsh).
+  'dpkg-dev', 'autoconf', 'automake', 'libtool', 'tcl',
+  // The apps' native builds, whose output the tests compare with the box's.
+  'lua5.4', 'sqlite3', 'jq',
 ];
 
 
@@ -138,6 +142,7 @@ export async function build() {
   buildGuestsWithDriver();
   buildExamples();
   await buildBaseImage();
+  await buildApps();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

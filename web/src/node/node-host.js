@@ -23,6 +23,9 @@ function onTerminal() {
   return isatty(0) && (isatty(1) || isatty(2));
 }
 
+// A process worker's stack, in MB (see startThread).
+const PROCESS_STACK_MB = 32;
+
 /**
  * @param {object} [options]
  * @param {boolean} [options.terminal]  run guests on this process's
@@ -96,9 +99,12 @@ export function nodeHost({ terminal = onTerminal() } = {}) {
     // A box whose processes run in workers (Box.create threads): each
     // worker serves core/threads/process-thread.js, and is let go of
     // (unref) while it waits for a process, so it never keeps this
-    // process alive.
+    // process alive. Its stack is larger than Node's 4 MB default: a
+    // program's recursion runs on it too (jq's tests nest 10000 deep), and
+    // wasm frames there are larger than native ones in Linux's 8 MiB.
     startThread() {
-      const worker = new Worker(new URL('./process-worker.js', import.meta.url));
+      const worker = new Worker(new URL('./process-worker.js', import.meta.url),
+        { resourceLimits: { stackSizeMb: PROCESS_STACK_MB } });
       return {
         post: (message, transfer) => worker.postMessage(message, transfer),
         listen: (receive) => worker.on('message', receive),

@@ -1,0 +1,56 @@
+// Builds a recipe: a Debian source package (fetched, checked and unpacked
+// by debian-source.mjs) built by wasmbox-cc. The files it made are cached
+// outside the clone by package version and by what built it (the recipe's
+// own files, the guest library, the driver), so a clone builds each once.
+// The base image (base/*.mjs) and the ported apps (examples/*/recipe.mjs)
+// are such recipes.
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+import { cacheDir, files } from '../web/src/toolchain/guest-lib.js';
+import { ROOT, run } from './build-env.mjs';
+import { unpackSource } from './debian-source.mjs';
+
+// What a build depends on besides its recipe.
+const TOOLCHAIN_INPUTS = [join(ROOT, 'shim', 'guest'), join(ROOT, 'web', 'src', 'toolchain'), join(ROOT, 'web', 'src', 'core', 'wasm')];
+const CC = join(ROOT, 'web', 'src', 'toolchain', 'cc.js');
+
+function buildKey(inputs) {
+  const hash = createHash('sha256');
+  const all = [...inputs, ...TOOLCHAIN_INPUTS].flatMap((p) => (statSync(p).isFile() ? [p] : files(p)))
+    .filter((f) => !f.endsWith('.test.js'));
+  for (const f of all) hash.update(f.slice(ROOT.length)).update(readFileSync(f));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The files the recipe in `recipeFile` makes, built unless cached: returns
+ * the recipe and the folder that holds its files at the paths its build
+ * gave them.
+ * @param {string} recipeFile  a module whose default export is the recipe:
+ *   {name, version, aptVersion?, dscSha256} of the Debian source package,
+ *   and build(src, {cc, run}) → {path: built file}
+ * @param {string[]} [inputs]  files and folders the recipe reads besides
+ *   itself (patches): a change to one rebuilds
+ */
+export async function builtPackage(recipeFile, inputs = [recipeFile]) {
+  const recipe = (await import(recipeFile)).default;
+  const out = cacheDir('packages', `${recipe.name}_${recipe.version}-${buildKey(inputs)}`);
+  const done = join(out, '.done');
+  if (!existsSync(done)) {
+    const src = unpackSource(recipe, join(ROOT, 'build', 'package-src', recipe.name));
+    const made = recipe.build(src, { cc: CC, run });
+    // Builds of this package by older recipes or toolchains go.
+    mkdirSync(dirname(out), { recursive: true });
+    for (const old of readdirSync(dirname(out))) {
+      if (old.startsWith(`${recipe.name}_`)) rmSync(join(dirname(out), old), { recursive: true, force: true });
+    }
+    for (const [path, file] of Object.entries(made)) {
+      mkdirSync(dirname(join(out, path)), { recursive: true });
+      copyFileSync(file, join(out, path));
+    }
+    writeFileSync(done, '');
+  }
+  return { recipe, out };
+}
