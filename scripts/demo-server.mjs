@@ -1,5 +1,5 @@
-// The demo site: the page in web/demo, the runtime, xterm.js and the
-// examples setup built, each under its own URL prefix.
+// The demo site: the page in web/demo, the runtime, xterm.js, and the
+// examples and ported apps setup built, each under its own URL prefix.
 import { join } from 'node:path';
 
 import { serveStatic } from '../web/src/node/static-server.js';
@@ -10,5 +10,6 @@ export function serveDemo(root, options) {
     '/runtime/': join(root, 'web'),
     '/node_modules/@xterm/': join(root, 'node_modules', '@xterm'),
     '/examples/': join(root, 'build', 'examples'),
+    '/apps/': join(root, 'build', 'apps'),
   }, options);
 }

@@ -3,7 +3,9 @@
 // toolchain (build/examples/<toolchain>/, served at /examples/), on its
 // PATH in /opt/examples/bin, after the system's directories, so that
 // busybox's tools win over an example of the same name. A program's button
-// types its command line.
+// types its command line. The ported apps (build/apps/, served at /apps/)
+// are downloaded into /opt/apps/bin when first started, by their button or
+// by the page's URL (?app=NAME), which their button sets.
 import { createBox, fetchBytes, loginArgs, loginEnvironment, loginOf } from 'wasmbox';
 import { openTerminal } from 'wasmbox/terminal';
 
@@ -17,6 +19,7 @@ const PROGRAMS = [
 ];
 
 const EXAMPLES = '/opt/examples/bin';
+const APPS = '/opt/apps/bin';
 
 const $ = (id) => document.getElementById(id);
 const encoder = new TextEncoder();
@@ -26,12 +29,13 @@ function showError(message) {
   $('error').hidden = false;
 }
 
+const kb = (n) => `${Math.round(n / 1024)} KB`;
+
 function progress(label) {
   const box = $('progress');
   return (loaded, total) => {
     box.hidden = false;
     box.querySelector('progress').value = total ? loaded / total : null;
-    const kb = (n) => `${Math.round(n / 1024)} KB`;
     box.querySelector('span').textContent = `Downloading ${label}: ${kb(loaded)}${total ? ` of ${kb(total)}` : ''}`;
   };
 }
@@ -42,6 +46,19 @@ async function say(term, text) {
   await new Promise((resolve) => term.write('', resolve));
   const start = term.buffer.active.cursorX === 0 ? '' : '\n';
   term.write(encoder.encode((start + text).replaceAll('\n', '\r\n')));
+}
+
+// A button in `list` named `name` with a line about it.
+function listButton(list, name, about, onClick) {
+  const li = document.createElement('li');
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.innerHTML = `${name}<small></small>`;
+  button.querySelector('small').textContent = about;
+  button.addEventListener('click', onClick);
+  li.append(button);
+  list.append(li);
+  return button;
 }
 
 async function main() {
@@ -100,34 +117,62 @@ async function main() {
     }
   }
 
+  // The ported apps, each installed once, on its first start.
+  const installing = new Map();
+  function installApp(app) {
+    if (!installing.has(app.name)) {
+      installing.set(app.name, (async () => {
+        const bytes = await download(`/apps/${app.name}/${app.module}`, app.module);
+        await box.writeFile(`${APPS}/${app.name}`, bytes, { mode: 0o755, parents: true });
+        if (app.image) await box.loadImage(await download(`/apps/${app.name}/${app.image}`, app.image), '/', { name: app.image });
+      })().catch((e) => {
+        installing.delete(app.name);
+        throw e;
+      }));
+    }
+    return installing.get(app.name);
+  }
+  async function startApp(app) {
+    const url = new URL(location.href);
+    url.searchParams.set('app', app.name);
+    history.replaceState(null, '', url);
+    try {
+      await installApp(app);
+    } catch (e) {
+      showError(`${app.name}: ${e.message}`);
+      return;
+    }
+    box.input(`${app.command}\r`);
+    terminal.focus();
+  }
+
   let login;
+  let apps = [];
   try {
     await box.loadImage(await download('/runtime/dist/base.tar', 'the base image'), '/', { name: 'base.tar' });
     login = loginOf(new TextDecoder().decode(await box.readFile('/etc/passwd')));
     // The login shell reads it after /etc/profile, which sets PATH.
-    await box.writeFile(`${login.home}/.profile`, `PATH="$PATH:${EXAMPLES}"\n`);
+    await box.writeFile(`${login.home}/.profile`, `PATH="$PATH:${EXAMPLES}:${APPS}"\n`);
     await install($('toolchain').value);
+    const listed = await fetch('/apps/index.json');
+    if (listed.ok) apps = await listed.json();
   } catch (e) {
     showError(e.message);
     return;
   }
   await say(terminal, '\x1b[1mwasmbox\x1b[0m: a Linux-like shell in this page, in a sandbox: busybox\'s ash and tools, dash as /bin/sh, ' +
-    `and the programs on the left in ${EXAMPLES}. Try ls -l ${EXAMPLES}, or a pipeline.\n`);
+    `the programs on the left in ${EXAMPLES}, and the ported apps. Try ls -l ${EXAMPLES}, or a pipeline.\n`);
 
   for (const program of PROGRAMS) {
-    const li = document.createElement('li');
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.dataset.program = program.name;
-    button.innerHTML = `${program.name}<small></small>`;
-    button.querySelector('small').textContent = program.about;
-    button.addEventListener('click', () => {
+    listButton($('programs'), program.name, program.about, () => {
       const command = program.withPath ? `${EXAMPLES}/${program.name}` : program.name;
       box.input(`${[command, ...(program.args ?? [])].join(' ')}\r`);  // and Enter
       terminal.focus();
-    });
-    li.append(button);
-    $('programs').append(li);
+    }).dataset.program = program.name;
+  }
+  for (const app of apps) {
+    const about = `${app.about} (${kb(app.moduleSize + (app.imageSize ?? 0))}, ${app.source})`;
+    listButton($('apps'), app.name, about, () => startApp(app)).dataset.app = app.name;
   }
   $('toolchain').addEventListener('change', async () => {
     await install($('toolchain').value);
@@ -139,6 +184,12 @@ async function main() {
   });
   window.wasmboxDemo = { box, terminal };
   shell(login).catch((e) => showError(`the shell: ${e.message}`));
+  const asked = new URLSearchParams(location.search).get('app');
+  if (asked) {
+    const app = apps.find((a) => a.name === asked);
+    if (app) startApp(app);
+    else showError(`no app named ${asked}: the apps are ${apps.map((a) => a.name).join(', ')}`);
+  }
 }
 
 main();
