@@ -71,9 +71,10 @@ FileType type_of(mode_t m) {
 }
 
 HostStat to_host(const struct stat& st) {
-  return HostStat{type_of(st.st_mode),  uint64_t(st.st_ino), uint64_t(st.st_nlink),
-                  uint64_t(st.st_size), ns(st.st_atim),      ns(st.st_mtim),
-                  ns(st.st_ctim)};
+  return HostStat{type_of(st.st_mode),   uint64_t(st.st_ino),
+                  uint64_t(st.st_nlink), uint64_t(st.st_size),
+                  ns(st.st_atim),        ns(st.st_mtim),
+                  ns(st.st_ctim),        uint32_t(st.st_mode & 07777)};
 }
 
 Status check(int r) { return r == 0 ? Errno::Success : last_error(); }
