@@ -26,7 +26,7 @@ const DEBIAN_PACKAGES = [
   // dpkg-source, autoreconf (libtool's macros), SQLite's amalgamation (tclsh).
   'dpkg-dev', 'autoconf', 'automake', 'libtool', 'tcl',
   // The apps' native builds, whose output the tests compare with the box's.
-  'lua5.4', 'sqlite3', 'jq',
+  'lua5.4', 'sqlite3', 'jq', 'ncurses-examples',
 ];
 
 

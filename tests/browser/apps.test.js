@@ -72,6 +72,29 @@ test('sqlite3 and jq from their buttons: a table in a file, a JSON filter', asyn
   await page.close();
 });
 
+test('knight from its URL: a full-screen ncurses program in colour, moved with the arrow keys', async () => {
+  const { page, opened } = await appPage('?app=knight');
+  await waitForScreen(page, /KNIGHT'S MOVE -- a logical solitaire[^]*Press `\?' to go to game explanation/);
+  console.log(`knight: first screen ${Date.now() - opened} ms after the page opened`);
+  // Each key once the screen has answered the last.
+  await page.keyboard.press('Space');
+  await waitForScreen(page, /^Move 1 /m);
+  for (const key of ['ArrowRight', 'ArrowDown', 'ArrowDown']) await page.keyboard.press(key);
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Space');
+  await waitForScreen(page, /^Move 2 /m);
+  // The board is drawn with line-drawing characters, the knight in colour.
+  const screen = await waitForScreen(page, /┌───┬───┬/);
+  expect(screen).toMatch(/└───┴───┴/);
+  await screenshot(page, 'knight.png');
+  await page.keyboard.press('q');
+  await waitForScreen(page, /Try again\?/);
+  await page.keyboard.press('n');
+  await waitForScreen(page, PROMPT);
+  expect(page.errors).toEqual([]);
+  await page.close();
+});
+
 test('an unknown app in the URL says which apps there are', async () => {
   const { page } = await appPage('?app=nosuch');
   await page.waitForSelector('#error:not([hidden])');
