@@ -97,6 +97,25 @@ int main() {
   } catch (const std::out_of_range&) {
     std::cout << "out_of_range\n";
   }
+  // Conversions the library itself compiled (libc++.a, not the headers).
+  for (const char* text : {"42", "x", "99999999999", " -7z"}) {
+    try {
+      size_t used = 0;
+      const int v = std::stoi(text, &used);
+      std::cout << "stoi " << v << " used " << used << '\n';
+    } catch (const std::invalid_argument&) {
+      std::cout << "stoi: invalid_argument\n";
+    } catch (const std::out_of_range&) {
+      std::cout << "stoi: out_of_range\n";
+    }
+  }
+  std::cout << std::stod("2.5e3") << ' ' << std::stoull("ff", nullptr, 16) << ' ' << std::to_string(-12) << ' '
+            << std::to_string(1.5) << ' ' << std::stoll("-9000000000") << '\n';
+  try {
+    std::string("abc").at(5);
+  } catch (const std::out_of_range&) {
+    std::cout << "string out_of_range\n";
+  }
   try {
     throw Square(3);
   } catch (const Shape& s) {

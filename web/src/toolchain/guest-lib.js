@@ -76,7 +76,9 @@ function sourcesOf(part, name) {
 export function guestCxx(library, toolchain, compile) {
   const dir = join(library.dir, 'cxx');
   const sources = files(join(GUEST_DIR, 'cxx')).filter((f) => f.endsWith('.cc'));
-  const libs = toolchain.buildsCxxRuntime ? wasiCxxRuntime(join(dir, 'runtime'), toolchain, compile) : [];
+  const libs = toolchain.buildsCxxRuntime
+    ? wasiCxxRuntime(join(dir, 'runtime'), toolchain, join(GUEST_DIR, 'libcxx', 'string.cc'), compile)
+    : [];
   return { objects: compileAll(dir, sources, toolchain, compile, toolchain.cxx, toolchain.cxxFlags ?? []), libs };
 }
 

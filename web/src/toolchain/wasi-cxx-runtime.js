@@ -4,7 +4,9 @@
 // emscripten package ships libc++abi's sources and the wasm unwinder
 // (libunwind's Unwind-wasm.c). They are built here once, with WebAssembly
 // exceptions, into the guest library's cache, beside a copy of Debian's
-// libc++.a without its libc++abi objects.
+// libc++.a without its libc++abi objects, and with its string.cpp (whose
+// std::stoi and basic_string::at abort) replaced by the guest library's
+// libcxx/string.cc, built with exceptions.
 import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -30,6 +32,11 @@ const ABI_FLAGS = [
   `-I${EMSCRIPTEN_LIB}/libunwind/include`, `-I${EMSCRIPTEN_LIB}/libcxxabi/include`, '-isystem', LIBCXX_HEADERS,
   `-I${EMSCRIPTEN_LIB}/libcxx`, `-I${EMSCRIPTEN_LIB}/libcxxabi/src`,
 ];
+// What replaces one of libc++'s own objects, against its installed headers.
+const LIBCXX_FLAGS = [
+  ...TARGET, '-O2', '-std=c++20', '-fwasm-exceptions', '-DNDEBUG', '-D_LIBCPP_BUILDING_LIBRARY', '-nostdinc++',
+  '-isystem', LIBCXX_HEADERS,
+];
 // Unwind-wasm.c names its one target by Emscripten's macro.
 const UNWIND_FLAGS = [
   ...TARGET, '-O2', '-fwasm-exceptions', '-D__USING_WASM_EXCEPTIONS__', '-D__EMSCRIPTEN__', '-DNDEBUG',
@@ -43,10 +50,11 @@ export function hasCxxRuntimeSources() {
 
 /**
  * libc++ and libc++abi with exceptions, in `dir`, built if needed.
+ * @param {string} stringSource  what replaces libc++'s string.cpp
  * @param {(cmd: string, args: string[]) => {status: number | null}} run
  * @returns {string[]} the two archives, in link order
  */
-export function wasiCxxRuntime(dir, toolchain, run) {
+export function wasiCxxRuntime(dir, toolchain, stringSource, run) {
   const libcxx = join(dir, 'libc++-noabi.a');
   const libcxxabi = join(dir, 'libc++abi-eh.a');
   if (existsSync(libcxx) && existsSync(libcxxabi)) return [libcxx, libcxxabi];
@@ -59,6 +67,8 @@ export function wasiCxxRuntime(dir, toolchain, run) {
     must(toolchain.cxx, [...ABI_FLAGS, '-c', join(EMSCRIPTEN_LIB, 'libcxxabi', 'src', `${n}.cpp`), '-o', out]);
     return out;
   });
+  const string = join(dir, 'wasmbox-string.o');
+  must(toolchain.cxx, [...LIBCXX_FLAGS, '-c', stringSource, '-o', string]);
   const unwind = join(dir, 'Unwind-wasm.o');
   must(toolchain.cc, [...UNWIND_FLAGS, '-c', join(EMSCRIPTEN_LIB, 'libunwind', 'src', 'Unwind-wasm.c'), '-o', unwind]);
   // Each archive under a temporary name, so that a concurrent build never
@@ -66,7 +76,8 @@ export function wasiCxxRuntime(dir, toolchain, run) {
   const tmp = (path) => `${path}.${process.pid}.tmp`;
   must(toolchain.ar, ['crs', tmp(libcxxabi), ...objects, unwind]);
   copyFileSync(DEBIAN_LIBCXX, tmp(libcxx));
-  must(toolchain.ar, ['d', tmp(libcxx), ...BUNDLED_ABI]);
+  must(toolchain.ar, ['d', tmp(libcxx), ...BUNDLED_ABI, 'string.cpp.o']);
+  must(toolchain.ar, ['rs', tmp(libcxx), string]);
   renameSync(tmp(libcxxabi), libcxxabi);
   renameSync(tmp(libcxx), libcxx);
   return [libcxx, libcxxabi];
