@@ -68,6 +68,7 @@ int sigdelset(sigset_t*, int);
 int sigismember(const sigset_t*, int);
 int sigprocmask(int, const sigset_t* __restrict, sigset_t* __restrict);
 int sigpending(sigset_t*);
+int sigsuspend(const sigset_t*);
 #endif
 
 #ifdef __cplusplus
