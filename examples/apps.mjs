@@ -4,7 +4,7 @@
 // files in the box). build/apps/index.json lists them for the demo page:
 // name, what it is, the toolchain that built it, the command line that
 // starts it, and its files with their sizes.
-import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,11 +20,17 @@ export async function buildApps() {
   for (const dir of readdirSync(HERE).sort()) {
     const recipeFile = join(HERE, dir, 'recipe.mjs');
     if (!existsSync(recipeFile)) continue;
+    // A recipe without `app` is a library, built when an app uses it.
+    if (!(await import(recipeFile)).default.app) continue;
     const { recipe, out } = await builtPackage(recipeFile, [join(HERE, dir)]);
     const { name, about, toolchain, command } = recipe.app;
     const to = join(APPS_DIR, name);
     rmSync(to, { recursive: true, force: true });
-    cpSync(out, to, { recursive: true, filter: (f) => !f.endsWith('.done') });
+    // The module and its image, not what a library also left (lib/, include/).
+    mkdirSync(to, { recursive: true });
+    for (const file of [`${name}.wasm`, `${name}.tar`].filter((f) => existsSync(join(out, f)))) {
+      copyFileSync(join(out, file), join(to, file));
+    }
     const size = (file) => (existsSync(join(to, file)) ? statSync(join(to, file)).size : undefined);
     index.push({ name, about, toolchain, command, module: `${name}.wasm`, moduleSize: size(`${name}.wasm`),
       image: size(`${name}.tar`) && `${name}.tar`, imageSize: size(`${name}.tar`),

@@ -6,7 +6,7 @@
 // are such recipes.
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 import { cacheDir, files } from '../web/src/toolchain/guest-lib.js';
 import { ROOT, run } from './build-env.mjs';
@@ -16,8 +16,8 @@ import { unpackSource } from './debian-source.mjs';
 const TOOLCHAIN_INPUTS = [join(ROOT, 'shim', 'guest'), join(ROOT, 'web', 'src', 'toolchain'), join(ROOT, 'web', 'src', 'core', 'wasm')];
 const CC = join(ROOT, 'web', 'src', 'toolchain', 'cc.js');
 
-function buildKey(inputs) {
-  const hash = createHash('sha256');
+function buildKey(inputs, used) {
+  const hash = createHash('sha256').update(JSON.stringify(used));
   const all = [...inputs, ...TOOLCHAIN_INPUTS].flatMap((p) => (statSync(p).isFile() ? [p] : files(p)))
     .filter((f) => !f.endsWith('.test.js'));
   for (const f of all) hash.update(f.slice(ROOT.length)).update(readFileSync(f));
@@ -30,17 +30,26 @@ function buildKey(inputs) {
  * gave them.
  * @param {string} recipeFile  a module whose default export is the recipe:
  *   {name, version, aptVersion?, dscSha256} of the Debian source package,
- *   and build(src, {cc, run}) → {path: built file}
+ *   uses?: {name: recipe file, relative to this one} of the packages whose
+ *   files it builds with (libraries), and build(src, {cc, run, uses}) →
+ *   {path: built file}, where `uses` maps each name to the folder of its
+ *   files
  * @param {string[]} [inputs]  files and folders the recipe reads besides
  *   itself (patches): a change to one rebuilds
  */
 export async function builtPackage(recipeFile, inputs = [recipeFile]) {
   const recipe = (await import(recipeFile)).default;
-  const out = cacheDir('packages', `${recipe.name}_${recipe.version}-${buildKey(inputs)}`);
+  const uses = {};
+  for (const [name, file] of Object.entries(recipe.uses ?? {})) {
+    const used = resolve(dirname(recipeFile), file);
+    uses[name] = (await builtPackage(used, [dirname(used)])).out;
+  }
+  // A rebuilt library rebuilds what uses it: its folder's name is its key.
+  const out = cacheDir('packages', `${recipe.name}_${recipe.version}-${buildKey(inputs, uses)}`);
   const done = join(out, '.done');
   if (!existsSync(done)) {
     const src = unpackSource(recipe, join(ROOT, 'build', 'package-src', recipe.name));
-    const made = recipe.build(src, { cc: CC, run });
+    const made = recipe.build(src, { cc: CC, run, uses });
     // Builds of this package by older recipes or toolchains go.
     mkdirSync(dirname(out), { recursive: true });
     for (const old of readdirSync(dirname(out))) {

@@ -1,7 +1,9 @@
 // A full-screen ncurses program: Debian's ncurses (the wide-character
-// library, as Debian's libncursesw) built by wasmbox-cc with the Emscripten
+// library, as Debian's libncursesw) built by wasmbox-cc with the wasi
 // toolchain, and one of its own test programs, knight (a knight's tour:
 // arrow keys, colours, redraw), as Debian's ncurses-examples ships it. The
+// library and its headers are also what other recipes build with (lib/,
+// include/: readline for Lua). The
 // terminal's description comes from ncurses' own terminfo source, compiled
 // by the build machine's tic into the app's image: xterm-256color (what
 // xterm.js is, and the box's TERM) and a few common others.
@@ -9,6 +11,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const TERMINALS = ['xterm-256color', 'xterm', 'vt100', 'linux', 'dumb'];
+// The headers a program of the library includes (include/headers lists
+// them for ncurses' own install).
+const HEADERS = ['curses.h', 'unctrl.h', 'ncurses_dll.h', 'term.h', 'termcap.h'];
 
 export default {
   name: 'ncurses',
@@ -18,16 +23,16 @@ export default {
   app: {
     name: 'knight',
     about: "ncurses' knight's tour: arrow keys, Space places, q quits",
-    toolchain: 'emscripten',
+    toolchain: 'wasi',
     command: 'knight',
   },
 
   build(src, { cc, run }) {
-    const tool = (name) => join(cc, '..', name);
+    const tool = (name) => `${join(cc, '..', name)} --toolchain=wasi`;
     // As Debian's build of libncursesw, less what a box has not (shared
     // libraries, gpm) and what it does not need (C++, Ada, the tools).
-    run('./configure', ['--host=wasm32-unknown-emscripten', '--build=x86_64-linux-gnu',
-      `CC=${cc}`, `AR=${tool('ar.js')}`, `RANLIB=${tool('ranlib.js')}`, 'CFLAGS=-O2', '--with-build-cc=gcc',
+    run('./configure', ['--host=wasm32-unknown-wasi', '--build=x86_64-linux-gnu',
+      `CC=${tool('cc.js')}`, `AR=${tool('ar.js')}`, `RANLIB=${tool('ranlib.js')}`, 'CFLAGS=-O2', '--with-build-cc=gcc',
       '--without-shared', '--without-debug', '--without-profile', '--without-cxx', '--without-cxx-binding',
       '--without-ada', '--without-progs', '--with-tests', '--without-manpages', '--without-gpm',
       '--enable-widec', '--enable-const', '--enable-echo', '--disable-stripping', '--disable-termcap',
@@ -44,6 +49,12 @@ export default {
     run('make', ['-C', 'misc', 'terminfo.tmp'], { cwd: src });
     run('tic', ['-x', '-o', terminfo, '-e', TERMINALS.join(','), join(src, 'misc', 'terminfo.tmp')]);
     run('tar', ['-C', image, '--owner=0', '--group=0', '--sort=name', '-cf', join(src, 'knight.tar'), 'usr']);
-    return { 'knight.wasm': join(src, 'test', 'knight'), 'knight.tar': join(src, 'knight.tar') };
+    return {
+      'knight.wasm': join(src, 'test', 'knight'), 'knight.tar': join(src, 'knight.tar'),
+      // The same image, for the apps that use the library.
+      'terminfo.tar': join(src, 'knight.tar'),
+      'lib/libncursesw.a': join(src, 'lib', 'libncursesw.a'),
+      ...Object.fromEntries(HEADERS.map((h) => [`include/${h}`, join(src, 'include', h)])),
+    };
   },
 };

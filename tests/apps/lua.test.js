@@ -35,21 +35,28 @@ describe('the REPL in a terminal', () => {
   let term;
   afterEach(() => term?.close());
 
-  test('evaluates, recovers from errors, edits lines, continues statements, and ends at ^D', async () => {
+  test('evaluates, recovers from errors, edits lines and recalls them (readline), continues statements, ends at ^D', async () => {
     // tmux's screen drops the prompts' trailing spaces.
     term = new Terminal({ cols: 80, rows: 24 });
-    term.run(`node ${CLI} run ${appModule('lua')}; echo "exit $?"`);
+    const app = appModule('lua');
+    term.run(`node ${CLI} run --env TERM=xterm-256color --image ${app.replace(/\.wasm$/, '.tar')} ${app}; echo "exit $?"`);
     await term.waitFor(/Lua 5\.4\.4 {2}Copyright \(C\) 1994-2022 Lua\.org, PUC-Rio\n>$/m);
     term.run('x = 6 * 7');
     term.run('x');
     await term.waitFor(/^42$/m);
     term.run('error("oops")');
     await term.waitFor(/^stdin:1: oops$/m);
-    // A typo mended with backspace: the terminal's line editing.
+    // A typo mended with backspace, then a line recalled with the arrow
+    // keys and edited in its middle.
     term.keys('-l', 'prinx');
     term.keys('BSpace');
     term.run('t(x + 1)');
     await term.waitFor(/^43$/m);
+    term.keys('Up');
+    await term.waitFor(/^> print\(x \+ 1\)$/m);
+    term.keys('Left', 'BSpace');
+    term.run('2');
+    await term.waitFor(/^44$/m);
     term.run('for i = 1, 3 do');
     await term.waitFor(/^>>$/m);
     term.run("io.write(i, ' ') end print()");

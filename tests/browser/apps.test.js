@@ -28,7 +28,7 @@ async function appPage(query, options = {}) {
 test.each([
   ['processes in workers', {}],
   ['taking turns with JSPI', { isolated: false }],
-])('Lua from its URL: the REPL evaluates what is typed (%s)', async (mode, options) => {
+])('Lua from its URL: the REPL evaluates what is typed and recalls it (%s)', async (mode, options) => {
   const { page, opened } = await appPage('?app=lua', options);
   await waitForScreen(page, /^Lua 5\.4\.4 {2}Copyright \(C\) 1994-2022 Lua\.org, PUC-Rio\n>$/m);
   console.log(`lua (${mode}): first screen ${Date.now() - opened} ms after the page opened`);
@@ -39,6 +39,12 @@ test.each([
   await waitForScreen(page, /^2432902008176640000 box-box-box\n>$/m);
   await type(page, 'error("typed")');
   await waitForScreen(page, /^stdin:1: typed\n[^]*>$/m);
+  // History (readline): the line before last, again.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await waitForScreen(page, /^> print\(fact\(20\) \.\. " " \.\. \("box"\):rep\(3, "-"\)\)$/m);
+  await page.keyboard.press('Enter');
+  await waitForScreen(page, /^2432902008176640000 box-box-box\n[^]*^2432902008176640000 box-box-box\n>$/m);
   await page.keyboard.press('Control+D');
   await waitForScreen(page, PROMPT);
   expect(new URL(page.url()).searchParams.get('app')).toBe('lua');
