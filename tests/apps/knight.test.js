@@ -1,5 +1,5 @@
 // A full-screen ncurses program (examples/ncurses: Debian's ncurses built
-// with the Emscripten toolchain, and its test program knight): in a real
+// with the wasi toolchain, and its test program knight): in a real
 // terminal (tmux), the box's knight and Debian's (ncurses-examples) are
 // given the same keys and must draw the same screen, colours and line
 // drawing included; resizing the terminal and redrawing too.
