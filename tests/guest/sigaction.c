@@ -1,11 +1,14 @@
 // sigaction as programs use it: the old action given back, SA_SIGINFO
 // handlers with the signal's number, SA_RESETHAND, signal sets holding any
 // signal (wasi-libc's own type had room for eight), sigprocmask's mask
-// given back as set.
+// given back as set, sigsuspend.
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
+#include "children.h"
 
 static volatile sig_atomic_t plain, with_info, info_signo;
 
@@ -77,9 +80,31 @@ static void test_mask(void) {
   CHECK_ERR(sigprocmask(99, &block, NULL), EINVAL);
 }
 
+// sigsuspend waits until a handler has run, then fails with EINTR: a
+// child waits in it for the signal its parent sends (if the signal comes
+// first, the child has nothing to wait for).
+static void test_suspend(void) {
+  plain = 0;
+  CHECK(signal(SIGUSR2, on_plain) != SIG_ERR);
+  pid_t pid = fork();
+  if (pid == 0) {
+    sigset_t none;
+    sigemptyset(&none);
+    while (!plain) {
+      if (sigsuspend(&none) != -1 || errno != EINTR) _exit(1);
+    }
+    _exit(plain == SIGUSR2 ? 0 : 2);
+  }
+  CHECK(pid > 0);
+  CHECK_OK(kill(pid, SIGUSR2));
+  CHECK_EQ(wait_for(pid), 0);
+  signal(SIGUSR2, SIG_DFL);
+}
+
 int main(void) {
   test_actions();
   test_sets();
   test_mask();
+  test_suspend();
   return check_done();
 }
