@@ -1,8 +1,8 @@
 // jq: Debian's jq built by wasmbox-cc with the wasi toolchain, unmodified,
-// through its own autotools build. Without oniguruma for now (its regex
-// functions then say that jq was built without it; tests/jq.test has none
-// of them). The stack is 16 MiB: jq passes its 16-byte values by copy,
-// which wasm32 makes on the stack, and its tests nest values 10000 deep.
+// through its own autotools build, with oniguruma for its regular
+// expressions as Debian's (examples/oniguruma). The stack is 16 MiB: jq
+// passes its 16-byte values by copy, which wasm32 makes on the stack, and
+// its tests nest values 10000 deep.
 import { join } from 'node:path';
 
 const STACK_BYTES = 16 * 1024 * 1024;
@@ -12,6 +12,8 @@ export default {
   version: '1.6-2.1+deb12u2',
   dscSha256: 'ac53e4e0af865fd228e47c26a6d9a34da459fd4fbc2ab90815147dfeedf6ded0',
 
+  uses: { oniguruma: '../oniguruma/recipe.mjs' },
+
   app: {
     name: 'jq',
     about: 'jq: slice, filter and map JSON',
@@ -19,13 +21,13 @@ export default {
     command: `echo '{"box": "wasmbox", "apps": ["lua", "sqlite3", "jq"]}' | jq '.apps | map(ascii_upcase)'`,
   },
 
-  build(src, { cc, run }) {
+  build(src, { cc, run, uses }) {
     const tool = (name) => `${join(cc, '..', name)} --toolchain=wasi`;
     run('autoreconf', ['-fi'], { cwd: src });
     run('./configure', ['--host=wasm32-unknown-wasi', '--build=x86_64-linux-gnu',
       `CC=${tool('cc.js')}`, `AR=${tool('ar.js')}`, `RANLIB=${tool('ranlib.js')}`,
       'CFLAGS=-O2', `LDFLAGS=-Wl,-z,stack-size=${STACK_BYTES}`,
-      '--with-oniguruma=no', '--disable-docs', '--disable-maintainer-mode', '--disable-shared'], { cwd: src });
+      `--with-oniguruma=${uses.oniguruma}`, '--disable-docs', '--disable-maintainer-mode', '--disable-shared'], { cwd: src });
     run('make', ['-j2'], { cwd: src });
     return { 'jq.wasm': join(src, 'jq') };
   },
