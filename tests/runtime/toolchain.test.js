@@ -138,6 +138,28 @@ test('wasi: <filesystem>, which Debian\'s libc++ for WASI leaves out, fails to c
   expect(r.stderr).toMatch(/The Filesystem library is not supported/);
 });
 
+// A process in a box has one thread: a program that makes one fails to
+// build, saying so (wasi: libc++'s <thread> itself; Emscripten: at link);
+// one that only sleeps or locks builds and runs.
+test.each([
+  ['emscripten', /^wasmbox-c\+\+: error: the program uses std::thread, which a box cannot run: a process in a box has one thread$/m],
+  ['wasi', /<thread> is not supported on this single threaded system/],
+])('%s: std::thread fails to build and says why; this_thread and mutexes do not', (toolchain, message) => {
+  writeFileSync(join(dir, 'thread.cc'), '#include <thread>\nint main() { std::thread t([] {}); t.join(); }\n');
+  const out = join(dir, `thread-${toolchain}.wasm`);
+  const r = compile(CXX, [`--toolchain=${toolchain}`, '-O2', join(dir, 'thread.cc'), '-o', out]);
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(message);
+  expect(() => statSync(out)).toThrow();
+  if (toolchain === 'wasi') return;  // its libc++ has no <thread> at all
+  writeFileSync(join(dir, 'sleep.cc'), '#include <chrono>\n#include <cstdio>\n#include <mutex>\n#include <thread>\n' +
+    'int main() { std::mutex m; std::lock_guard<std::mutex> g(m);\n' +
+    '  std::this_thread::sleep_for(std::chrono::milliseconds(5)); std::puts("slept"); }\n');
+  const sleeper = join(dir, `sleep-${toolchain}.wasm`);
+  expect(compile(CXX, [`--toolchain=${toolchain}`, '-O2', join(dir, 'sleep.cc'), '-o', sleeper])).toEqual({ status: 0, stderr: '' });
+  expect(wasmbox(['run', sleeper])).toEqual({ status: 0, stdout: 'slept\n', stderr: '' });
+});
+
 test.each(['emscripten', 'wasi'])('%s: C++ exceptions by default; one nothing catches ends as with GCC\'s runtime (134)', (toolchain) => {
   const out = join(dir, `throw-${toolchain}.wasm`);
   expect(compile(CXX, [`--toolchain=${toolchain}`, '-O2', join(dir, 'throw.cc'), '-o', out])).toEqual({ status: 0, stderr: '' });

@@ -56,14 +56,31 @@ function parse(argv) {
   return { name, toolchain: TOOLCHAINS[name], args: rest };
 }
 
-function runTool(cmd, args, env, install) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+function runTool(cmd, args, env, install, stdout = 'inherit') {
+  const r = spawnSync(cmd, args, { stdio: ['inherit', stdout, 'inherit'], env: { ...process.env, ...env }, encoding: 'utf8' });
   if (r.error?.code === 'ENOENT') throw new UsageError(`${cmd} is not installed. Install it: ${install}`);
   return r;
 }
 
-function runCompiler(toolchain, cmd, args) {
-  return runTool(cmd, args, toolchain.env, toolchain.install);
+function runCompiler(toolchain, cmd, args, stdout) {
+  return runTool(cmd, args, toolchain.env, toolchain.install, stdout);
+}
+
+// std::thread::~thread(), which every use of std::thread calls: the linker
+// reports who references it (libc++'s own this_thread functions only
+// define it). A process in a box has one thread, so a program that makes
+// threads fails to link, as the wasi toolchain's <thread> fails to compile,
+// instead of failing when it starts one.
+const THREAD_DESTRUCTOR = '_ZNSt3__26threadD1Ev';
+
+// Links with `args`, the linker's report of references to std::thread
+// taken out of its output: the link's status, and whether it uses threads.
+function linkWatchingThreads(toolchain, cmd, args) {
+  const r = runCompiler(toolchain, cmd, [...args, `-Wl,--trace-symbol=${THREAD_DESTRUCTOR}`], 'pipe');
+  const lines = (r.stdout ?? '').split('\n');
+  const traced = (l) => l.endsWith(` of ${THREAD_DESTRUCTOR}`) || l.endsWith(` to ${THREAD_DESTRUCTOR}`);
+  process.stdout.write(lines.filter((l) => !traced(l)).join('\n'));
+  return { status: r.status ?? 1, threads: lines.some((l) => l.endsWith(`: reference to ${THREAD_DESTRUCTOR}`)) };
 }
 
 // As cc: a.out, a WebAssembly module (as -o NAME is, for configure).
@@ -109,10 +126,17 @@ export function main(argv, cxx) {
   const rest = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
   const jsLibs = (toolchain.jsLibraries ?? []).flatMap((l) => ['--js-library', join(GUEST_DIR, l)]);
   const release = debug ? [] : toolchain.releaseLinkFlags ?? [];
-  const status = runCompiler(toolchain, cmd, [...toolchain.linkFlags, ...cxxLink, ...release, ...jsLibs, ...compile,
-    ...rest, '-o', linked, ...guest.objects, ...cxxRuntime.objects, guest.archive, ...cxxRuntime.libs,
-    ...toolchain.libs]).status ?? 1;
+  const { status, threads } = linkWatchingThreads(toolchain, cmd, [...toolchain.linkFlags, ...cxxLink, ...release,
+    ...jsLibs, ...compile, ...rest, '-o', linked, ...guest.objects, ...cxxRuntime.objects, guest.archive,
+    ...cxxRuntime.libs, ...toolchain.libs]);
   if (status !== 0) return status;
+  if (threads) {
+    // As a link error: status 1, no module.
+    rmSync(linked, { force: true });
+    process.stderr.write(`wasmbox-${cxx ? 'c++' : 'cc'}: error: the program uses std::thread, which a box cannot ` +
+      'run: a process in a box has one thread\n');
+    return 1;
+  }
   if (linked !== output) {
     // Linked for nothing (-o /dev/null, as configure scripts do): a device
     // or other special file is never replaced.
