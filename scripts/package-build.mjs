@@ -14,7 +14,16 @@ import { unpackSource } from './debian-source.mjs';
 
 // What a build depends on besides its recipe.
 const TOOLCHAIN_INPUTS = [join(ROOT, 'shim', 'guest'), join(ROOT, 'web', 'src', 'toolchain'), join(ROOT, 'web', 'src', 'core', 'wasm')];
-const CC = join(ROOT, 'web', 'src', 'toolchain', 'cc.js');
+const TOOLS = join(ROOT, 'web', 'src', 'toolchain');
+const CC = join(TOOLS, 'cc.js');
+
+// configure's arguments for a cross build with `toolchain` (wasi or
+// emscripten): the host triple, and wasmbox-cc, -ar and -ranlib.
+function cross(toolchain) {
+  const tool = (name) => `${join(TOOLS, name)} --toolchain=${toolchain}`;
+  return [`--host=wasm32-unknown-${toolchain}`, '--build=x86_64-linux-gnu',
+    `CC=${tool('cc.js')}`, `AR=${tool('ar.js')}`, `RANLIB=${tool('ranlib.js')}`];
+}
 
 function buildKey(inputs, used) {
   const hash = createHash('sha256').update(JSON.stringify(used));
@@ -31,9 +40,9 @@ function buildKey(inputs, used) {
  * @param {string} recipeFile  a module whose default export is the recipe:
  *   {name, version, aptVersion?, dscSha256} of the Debian source package,
  *   uses?: {name: recipe file, relative to this one} of the packages whose
- *   files it builds with (libraries), and build(src, {cc, run, uses}) →
- *   {path: built file}, where `uses` maps each name to the folder of its
- *   files
+ *   files it builds with (libraries), and build(src, {cc, run, uses,
+ *   cross}) → {path: built file}, where `uses` maps each name to the folder
+ *   of its files and cross(toolchain) gives configure's arguments
  * @param {string[]} [inputs]  files and folders the recipe reads besides
  *   itself (patches): a change to one rebuilds
  */
@@ -49,7 +58,7 @@ export async function builtPackage(recipeFile, inputs = [recipeFile]) {
   const done = join(out, '.done');
   if (!existsSync(done)) {
     const src = unpackSource(recipe, join(ROOT, 'build', 'package-src', recipe.name));
-    const made = recipe.build(src, { cc: CC, run, uses });
+    const made = recipe.build(src, { cc: CC, run, uses, cross });
     // Builds of this package by older recipes or toolchains go.
     mkdirSync(dirname(out), { recursive: true });
     for (const old of readdirSync(dirname(out))) {

@@ -21,12 +21,9 @@ export default {
     command: `echo '{"box": "wasmbox", "apps": ["lua", "sqlite3", "jq"]}' | jq '.apps | map(ascii_upcase)'`,
   },
 
-  build(src, { cc, run, uses }) {
-    const tool = (name) => `${join(cc, '..', name)} --toolchain=wasi`;
+  build(src, { run, uses, cross }) {
     run('autoreconf', ['-fi'], { cwd: src });
-    run('./configure', ['--host=wasm32-unknown-wasi', '--build=x86_64-linux-gnu',
-      `CC=${tool('cc.js')}`, `AR=${tool('ar.js')}`, `RANLIB=${tool('ranlib.js')}`,
-      'CFLAGS=-O2', `LDFLAGS=-Wl,-z,stack-size=${STACK_BYTES}`,
+    run('./configure', [...cross('wasi'), 'CFLAGS=-O2', `LDFLAGS=-Wl,-z,stack-size=${STACK_BYTES}`,
       `--with-oniguruma=${uses.oniguruma}`, '--disable-docs', '--disable-maintainer-mode', '--disable-shared'], { cwd: src });
     run('make', ['-j2'], { cwd: src });
     return { 'jq.wasm': join(src, 'jq') };

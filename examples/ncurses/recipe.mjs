@@ -27,12 +27,10 @@ export default {
     command: 'knight',
   },
 
-  build(src, { cc, run }) {
-    const tool = (name) => `${join(cc, '..', name)} --toolchain=wasi`;
+  build(src, { run, cross }) {
     // As Debian's build of libncursesw, less what a box has not (shared
     // libraries, gpm) and what it does not need (C++, Ada, the tools).
-    run('./configure', ['--host=wasm32-unknown-wasi', '--build=x86_64-linux-gnu',
-      `CC=${tool('cc.js')}`, `AR=${tool('ar.js')}`, `RANLIB=${tool('ranlib.js')}`, 'CFLAGS=-O2', '--with-build-cc=gcc',
+    run('./configure', [...cross('wasi'), 'CFLAGS=-O2', '--with-build-cc=gcc',
       '--without-shared', '--without-debug', '--without-profile', '--without-cxx', '--without-cxx-binding',
       '--without-ada', '--without-progs', '--with-tests', '--without-manpages', '--without-gpm',
       '--enable-widec', '--enable-const', '--enable-echo', '--disable-stripping', '--disable-termcap',

@@ -9,11 +9,9 @@ export default {
   version: '6.9.8-1',
   dscSha256: '5f834eab1fb4cce8ba8869c64b52358615daa726235eb106e1cd0c4051fafe4c',
 
-  build(src, { cc, run }) {
-    const tool = (name) => `${join(cc, '..', name)} --toolchain=wasi`;
+  build(src, { run, cross }) {
     run('autoreconf', ['-fi'], { cwd: src });
-    run('./configure', ['--host=wasm32-unknown-wasi', '--build=x86_64-linux-gnu',
-      `CC=${tool('cc.js')}`, `AR=${tool('ar.js')}`, `RANLIB=${tool('ranlib.js')}`, 'CFLAGS=-O2',
+    run('./configure', [...cross('wasi'), 'CFLAGS=-O2',
       '--disable-shared', '--enable-binary-compatible-posix-api=yes'], { cwd: src });
     run('make', ['-j2', '-C', 'src', 'libonig.la'], { cwd: src });
     return { 'lib/libonig.a': join(src, 'src', '.libs', 'libonig.a'), 'include/oniguruma.h': join(src, 'src', 'oniguruma.h') };

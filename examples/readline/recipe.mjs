@@ -13,10 +13,8 @@ export default {
   version: '8.2-1.3',
   dscSha256: '05497ea99bef3f14b8d502cbe3f84fe7bbc0bce1c4f139ca32f0fd60dcac977e',
 
-  build(src, { cc, run }) {
-    const tool = (name) => `${join(cc, '..', name)} --toolchain=wasi`;
-    run('./configure', ['--host=wasm32-unknown-wasi', '--build=x86_64-linux-gnu',
-      `CC=${tool('cc.js')}`, `AR=${tool('ar.js')}`, `RANLIB=${tool('ranlib.js')}`, 'CFLAGS=-O2',
+  build(src, { run, cross }) {
+    run('./configure', [...cross('wasi'), 'CFLAGS=-O2',
       '--disable-shared', '--disable-install-examples'], { cwd: src });
     run('make', ['-j2', 'static'], { cwd: src });
     return {
