@@ -57,7 +57,8 @@ function parse(argv) {
 }
 
 function runTool(cmd, args, env, install, stdout = 'inherit') {
-  const r = spawnSync(cmd, args, { stdio: ['inherit', stdout, 'inherit'], env: { ...process.env, ...env }, encoding: 'utf8' });
+  const r = spawnSync(cmd, args,
+    { stdio: ['inherit', stdout, 'inherit'], env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.error?.code === 'ENOENT') throw new UsageError(`${cmd} is not installed. Install it: ${install}`);
   return r;
 }

@@ -2,8 +2,9 @@
  * kernel: Emscripten's standalone libc busy-waits and ignores
  * TIMER_ABSTIME, and wasi-libc does not validate the request. A signal's
  * handler that runs meanwhile ends the sleep with EINTR, and a relative
- * sleep tells what remains. pause waits for a handler alone. */
+ * sleep tells what remains. pause and sigsuspend wait for a handler alone. */
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -50,6 +51,14 @@ int clock_nanosleep(clockid_t clock, int flags, const struct timespec* req, stru
 
 /* Emscripten's returns at once; wasi-libc has none. */
 int pause(void) { return __wasmbox_wait_for_signal(); }
+
+/* pause with a mask, which the box keeps (sigprocmask) but does not
+ * apply: a signal the caller blocked around the call is delivered as it
+ * waits. */
+int sigsuspend(const sigset_t* mask) {
+  (void)mask;
+  return __wasmbox_wait_for_signal();
+}
 
 int nanosleep(const struct timespec* req, struct timespec* rem) {
   int e = clock_nanosleep(CLOCK_REALTIME, 0, req, rem);

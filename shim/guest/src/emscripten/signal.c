@@ -1,5 +1,5 @@
 /* Signals for Emscripten's libc, which keeps the handlers (sigaction) and
- * runs them on raise() (and sigsuspend waits for one): here the kernel also learns which signals
+ * runs them on raise(): here the kernel also learns which signals
  * the program catches or ignores, so that ^C and window changes reach its handlers, and where
  * dispatch() is, which the runtime calls to run one. raise() ends the process by a signal it does
  * not handle. */
@@ -48,14 +48,6 @@ int raise(int sig) {
   else
     dispatch(sig);
   return 0;
-}
-
-/* Waits until a handler has run. The box has no signal masks, so `mask`
- * changes nothing: a signal the caller blocked around the call is
- * delivered as it waits. */
-int sigsuspend(const sigset_t* mask) {
-  (void)mask;
-  return __wasmbox_wait_for_signal();
 }
 
 static void dispatch(int sig) {

@@ -138,9 +138,3 @@ int sigprocmask(int how, const sigset_t* restrict set, sigset_t* restrict old) {
 }
 
 int sigpending(sigset_t* set) { return sigemptyset(set); }
-
-/* Waits until a handler has run; `mask` is kept out as sigprocmask's is. */
-int sigsuspend(const sigset_t* mask) {
-  (void)mask;
-  return __wasmbox_wait_for_signal();
-}
