@@ -8,9 +8,17 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSyn
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { setFlagsFromString } from 'node:v8';
+
 import { buildBaseImage } from '../base/image.mjs';
 import { buildApps } from '../examples/apps.mjs';
+import { compile } from '../web/src/compiler/compile.js';
+import { nodeCompilerBox } from '../web/src/node/cc-command.js';
 import { BUILD_ENV, ROOT, run } from './build-env.mjs';
+import { buildGuestSysroot } from './guest-sysroot.mjs';
+
+// Set-up runs the compiler in the box (see web/src/node/cli.js).
+setFlagsFromString('--no-flush-bytecode');
 
 export { BUILD_ENV, ROOT, run };
 
@@ -99,26 +107,37 @@ function buildGuests() {
 }
 
 // The POSIX-level guest tests again, through wasmbox-cc with each
-// toolchain (build/guest-cc/<toolchain>/<name>.wasm), rebuilt when their
-// source or the guest library changed.
-function buildGuestsWithDriver() {
+// toolchain and through the compiler in the box (build/guest-cc/<toolchain
+// or box>/<name>.wasm), rebuilt when their source or the guest library
+// changed.
+async function buildGuestsWithDriver() {
   const sources = join(ROOT, 'tests', 'guest');
   const names = readdirSync(sources).filter((f) => f.endsWith('.c') && !f.startsWith('wasi_'));
-  const driverInputs = [join(ROOT, 'web', 'src', 'toolchain'), join(ROOT, 'web', 'src', 'core', 'wasm'), join(ROOT, 'shim', 'guest')];
+  const driverInputs = [join(ROOT, 'web', 'src', 'toolchain'), join(ROOT, 'web', 'src', 'compiler'),
+    join(ROOT, 'web', 'src', 'core', 'wasm'), join(ROOT, 'shim', 'guest')];
   // The tests' own headers (check.h, children.h) count as inputs of each.
   const headers = readdirSync(sources).filter((f) => f.endsWith('.h')).map((f) => statSync(join(sources, f)).mtimeMs);
   const newestInput = Math.max(...headers, ...driverInputs.flatMap((d) =>
     readdirSync(d, { recursive: true }).map((f) => statSync(join(d, f)).mtimeMs)));
-  for (const toolchain of ['emscripten', 'wasi']) {
+  const flags = ['-std=c11', '-D_GNU_SOURCE', '-O2', '-Wall', '-Wextra', '-Werror'];
+  // [source, module] of each test whose module is older than its inputs.
+  const stale = (toolchain) => {
     const out = join(ROOT, 'build', 'guest-cc', toolchain);
     mkdirSync(out, { recursive: true });
-    for (const file of names) {
-      const wasm = join(out, file.replace(/\.c$/, '.wasm'));
-      const src = join(sources, file);
-      if (existsSync(wasm) && statSync(wasm).mtimeMs >= Math.max(newestInput, statSync(src).mtimeMs)) continue;
-      run(process.execPath, [join(ROOT, 'web', 'src', 'toolchain', 'cc.js'), `--toolchain=${toolchain}`,
-        '-std=c11', '-D_GNU_SOURCE', '-O2', '-Wall', '-Wextra', '-Werror', src, '-o', wasm]);
+    return names.map((file) => [join(sources, file), join(out, file.replace(/\.c$/, '.wasm'))])
+      .filter(([src, wasm]) => !existsSync(wasm) || statSync(wasm).mtimeMs < Math.max(newestInput, statSync(src).mtimeMs));
+  };
+  for (const toolchain of ['emscripten', 'wasi']) {
+    for (const [src, wasm] of stale(toolchain)) {
+      run(process.execPath, [join(ROOT, 'web', 'src', 'toolchain', 'cc.js'), `--toolchain=${toolchain}`, ...flags, src,
+        '-o', wasm]);
     }
+  }
+  // One box for them all, as a playground compiles again and again.
+  const box = stale('box').length ? await nodeCompilerBox({ mount: [`/${ROOT.split('/')[1]}`] }) : null;
+  for (const [src, wasm] of stale('box')) {
+    console.log(`$ wasmbox cc ${[...flags, src, '-o', wasm].join(' ')}`);
+    if ((await compile([...flags, src, '-o', wasm], { box, cwd: sources })) !== 0) throw new Error(`wasmbox cc ${src} failed`);
   }
 }
 
@@ -138,8 +157,9 @@ function buildExamples() {
 export async function build() {
   buildKernel();
   await bundleBrowserFiles();
+  await buildGuestSysroot();
   buildGuests();
-  buildGuestsWithDriver();
+  await buildGuestsWithDriver();
   buildExamples();
   await buildBaseImage();
   await buildApps();

@@ -3,7 +3,7 @@
 // smallest page of examples/web in Chromium.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { jest } from '@jest/globals';
 
@@ -42,6 +42,17 @@ test('Node imports it and runs a program in a box', () => {
   const r = spawnSync(process.execPath, ['run.js'], { cwd: project, encoding: 'utf8' });
   expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
   expect(r.stdout).toMatch(/^Hello, npm, from inside the box!$/m);
+});
+
+test('npx wasmbox cc builds a program on a machine without emcc or clang', () => {
+  writeFileSync(join(project, 'hi.c'), '#include <stdio.h>\nint main(void) { puts("built in the box"); }\n');
+  // Only node on PATH: no host compiler can be found.
+  const env = { ...process.env, PATH: dirname(process.execPath) };
+  const wasmbox = join(project, 'node_modules', '.bin', 'wasmbox');
+  const built = spawnSync(wasmbox, ['cc', '-O2', 'hi.c', '-o', 'hi.wasm'], { cwd: project, encoding: 'utf8', env });
+  expect({ status: built.status, stderr: built.stderr }).toEqual({ status: 0, stderr: '' });
+  const r = spawnSync(wasmbox, ['run', 'hi.wasm'], { cwd: project, encoding: 'utf8', env });
+  expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 0, stdout: 'built in the box\n' });
 });
 
 test('its types check for a page and for Node', () => {

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 
 import { WasmboxError } from '../core/errors.js';
 import { OPTIONS, UsageError, openBox, parseOptions, readInput, runGuest } from './box-options.js';
+import { cc } from './cc-command.js';
 import { compileModule } from './index.js';
 import { serve } from './serve-command.js';
 import { shell } from './shell-command.js';
@@ -12,6 +13,8 @@ const USAGE = `Usage: wasmbox run [OPTIONS] [--] MODULE [ARGS...]
        wasmbox shell [OPTIONS] [-c COMMAND | SCRIPT] [ARGS...]
                                           (see wasmbox shell --help)
        wasmbox serve [--port N] [DIR]     (see wasmbox serve --help)
+       wasmbox cc|c++ [CLANG ARGS...]     compile C or C++ for the box with
+                                          the compiler in the box (clang 22)
 
 Runs a WebAssembly module (a WASI preview1 command) in a box: a kernel
 with its own filesystem, in this process.
@@ -67,6 +70,7 @@ async function version() {
 async function main(argv) {
   if (argv[0] === 'serve') return serve(argv.slice(1), UsageError);
   if (argv[0] === 'shell') return shell(argv.slice(1), UsageError);
+  if (argv[0] === 'cc' || argv[0] === 'c++') return cc(argv.slice(1), { cxx: argv[0] === 'c++' });
   const cmd = parseCommandLine(argv);
   if (cmd.help) return console.log(USAGE), 0;
   if (cmd.version) return console.log(await version()), 0;

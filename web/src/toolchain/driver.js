@@ -3,12 +3,13 @@
 // Compiler flags pass through; linking adds the guest library and the
 // toolchain's settings.
 import { spawnSync } from 'node:child_process';
-import { renameSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { links } from './compiler-args.js';
 import { prepareForFork } from './fork-build.js';
 import { moduleFile } from './linked-module.js';
-import { preparePreemption } from './preempt-build.js';
+import { withPreemption } from './preempt-build.js';
 import { GUEST_DIR, guestCxx, guestLibrary, includeFlags } from './guest-lib.js';
 import { TOOLCHAINS } from './toolchains.js';
 import { hasCxxRuntimeSources } from './wasi-cxx-runtime.js';
@@ -24,19 +25,6 @@ Compiler flags pass through: -c, -o, -O2, -I, -D, -l, -L, -std=...
 
 Environment: WASMBOX_TOOLCHAIN sets the default toolchain, WASMBOX_CACHE
 where the compiled guest library is kept.`;
-
-// Flags after which the compiler only compiles (or preprocesses).
-const NO_LINK = new Set(['-c', '-S', '-E', '-M', '-MM', '-fsyntax-only']);
-// Flags whose value is the next argument, not an input file.
-const TAKES_VALUE = new Set(['-o', '-I', '-D', '-U', '-include', '-isystem', '-iquote', '-idirafter', '-x',
-  '-L', '-MF', '-MT', '-MQ', '-Xlinker', '-Xclang', '-s', '--js-library', '-target']);
-
-// Whether `args` name an input (a source, an object, an archive, or "-"):
-// without one the compiler only answers a question (--version, -v,
-// -print-search-dirs), as configure scripts ask, and nothing links.
-function hasInput(args) {
-  return args.some((a, i) => (a === '-' || !a.startsWith('-')) && !TAKES_VALUE.has(args[i - 1]));
-}
 
 class UsageError extends Error {}
 
@@ -108,7 +96,7 @@ export function main(argv, cxx) {
   const cmd = cxx ? toolchain.cxx : toolchain.cc;
   const compile = [...toolchain.compileFlags, ...(cxx ? toolchain.cxxFlags ?? [] : []), ...includeFlags(toolchain)];
   const debug = args.some((a) => a.startsWith('-g') && a !== '-g0');
-  if (!hasInput(args) || args.some((a) => NO_LINK.has(a))) {
+  if (!links(args)) {
     return runCompiler(toolchain, cmd, [...compile, ...args]).status ?? 1;
   }
   const build = (c, a) => runCompiler(toolchain, c, a);
@@ -145,7 +133,11 @@ export function main(argv, cxx) {
     renameSync(linked, output);
   }
   const forked = prepareForFork(output, { args, debug, run: (c, a) => runTool(c, a, {}, BINARYEN_INSTALL) });
-  return forked || preparePreemption(moduleFile(output), { debug });
+  if (forked) return forked;
+  const linkedModule = moduleFile(output);
+  const preempted = linkedModule && !debug && withPreemption(new Uint8Array(readFileSync(linkedModule)));
+  if (preempted) writeFileSync(linkedModule, preempted);
+  return 0;
 }
 
 /**
