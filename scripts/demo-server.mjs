@@ -1,5 +1,6 @@
 // The demo site: the page in web/demo, the runtime, xterm.js, and the
-// examples and ported apps setup built, each under its own URL prefix.
+// examples, ported apps and playground setup built, each under its own URL
+// prefix.
 import { join } from 'node:path';
 
 import { serveStatic } from '../web/src/node/static-server.js';
@@ -11,5 +12,6 @@ export function serveDemo(root, options) {
     '/node_modules/@xterm/': join(root, 'node_modules', '@xterm'),
     '/examples/': join(root, 'build', 'examples'),
     '/apps/': join(root, 'build', 'apps'),
+    '/playground/': join(root, 'build', 'playground'),
   }, options);
 }

@@ -15,6 +15,7 @@ import { buildApps } from '../examples/apps.mjs';
 import { compile } from '../web/src/compiler/compile.js';
 import { nodeCompilerBox } from '../web/src/node/cc-command.js';
 import { BUILD_ENV, ROOT, run } from './build-env.mjs';
+import { buildPlayground } from './build-playground.mjs';
 import { buildGuestSysroot } from './guest-sysroot.mjs';
 
 // Set-up runs the compiler in the box (see web/src/node/cli.js).
@@ -158,6 +159,7 @@ export async function build() {
   buildKernel();
   await bundleBrowserFiles();
   await buildGuestSysroot();
+  await buildPlayground();
   buildGuests();
   await buildGuestsWithDriver();
   buildExamples();

@@ -201,8 +201,12 @@ export class WorkerBox {
     return this._call('readFile', [path]);
   }
 
+  // Done now, and again by a new worker; a file written again replaces
+  // its earlier content there too (a playground writes its sources on
+  // every run).
   async _setUp(method, args) {
     await this._call(method, args);
+    if (method === 'writeFile') this._setup = this._setup.filter(([m, a]) => m !== method || a[0] !== args[0]);
     this._setup.push([method, args]);
   }
 

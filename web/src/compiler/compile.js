@@ -19,8 +19,8 @@ import {
  *   clang++, wasm-ld) in the box's directory `cwd`, with TMPDIR set to
  *   target.js's; with `capture`, what it writes to stdout and stderr is
  *   returned as `output` instead of shown
- * @property {(path: string) => Uint8Array} readFile
- * @property {(path: string, bytes: Uint8Array) => void} writeFile
+ * @property {(path: string) => Uint8Array | Promise<Uint8Array>} readFile
+ * @property {(path: string, bytes: Uint8Array) => void | Promise<void>} writeFile
  * @property {(text: string) => void} warn  writes to the user's stderr
  */
 
@@ -56,7 +56,7 @@ export async function compile(args, { box, cwd, cxx = false, name = cxx ? 'wasmb
   for (const job of placed(jobs, cwd)) {
     const { exitCode } = await box.run(job, { cwd });
     if (exitCode !== 0) return exitCode;
-    if (job[0] === 'wasm-ld') finishLink(box, outputOf(job), { debug: isDebug(args), name });
+    if (job[0] === 'wasm-ld') await finishLink(box, outputOf(job), { debug: isDebug(args), name });
   }
   return 0;
 }
@@ -105,12 +105,12 @@ function placed(jobs, cwd) {
 // preemption points for a program that catches signals. A program that
 // forks is told it cannot: that takes binaryen's asyncify, which the box
 // does not have.
-function finishLink(box, output, { debug, name }) {
-  const bytes = box.readFile(output);
+async function finishLink(box, output, { debug, name }) {
+  const bytes = await box.readFile(output);
   if (importsFunction(bytes, FORK)) {
     box.warn(`${name}: warning: ${output} calls fork(), which fails with ENOSYS in a program built in the box ` +
       '(build it with wasmbox-cc to fork)\n');
   }
   const preempted = !debug && withPreemption(bytes);
-  if (preempted) box.writeFile(output, preempted);
+  if (preempted) await box.writeFile(output, preempted);
 }

@@ -67,11 +67,12 @@ const EMPTY_TAR = new Uint8Array(1024);
  * Gives `box` the compiler's files: its sysroot (the package's
  * llvm-resources.tar) and the guest library built for it, both at /usr,
  * and the folder for what it makes on the way.
- * @param {{loadImage(tar: Uint8Array, at: string, name?: string): void}} box
+ * @param {{loadImage(tar: Uint8Array, at: string, name?: string): void | Promise<void>}} box
+ *   a Box, or a page's WorkerBox
  * @param {{sysroot: Uint8Array, guest: Uint8Array}} files
  */
-export function installCompiler(box, { sysroot, guest }) {
-  box.loadImage(sysroot, '/usr', 'the compiler\'s sysroot');
-  box.loadImage(guest, '/usr', 'the guest library');
-  box.loadImage(EMPTY_TAR, TMPDIR);
+export async function installCompiler(box, { sysroot, guest }) {
+  await box.loadImage(sysroot, '/usr', 'the compiler\'s sysroot');
+  await box.loadImage(guest, '/usr', 'the guest library');
+  await box.loadImage(EMPTY_TAR, TMPDIR);
 }

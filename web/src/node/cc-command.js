@@ -37,7 +37,7 @@ export async function cc(args, { cxx = false } = {}) {
 export async function nodeCompilerBox({ mount = [], guest } = {}) {
   const [module, files] = await Promise.all([compilerModule(), compilerFiles(guest)]);
   const { box, tap } = await tappedBox();
-  installCompiler(box, files);
+  await installCompiler(box, files);
   for (const dir of mount) box.mountHostDir(dir, dir);
   const env = { TMPDIR, ...(process.env.TERM && process.stderr.isTTY ? { TERM: process.env.TERM } : {}) };
   return {

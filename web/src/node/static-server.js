@@ -48,11 +48,11 @@ async function fileFor(mounts, urlPath) {
   const file = resolve(mounts, urlPath);
   if (!file) return null;
   const info = await stat(file).catch(() => null);
-  if (info?.isFile()) return { file, size: info.size };
+  if (info?.isFile()) return { file, size: info.size, modified: info.mtime };
   if (!info?.isDirectory()) return null;
   const index = join(file, 'index.html');
   const indexInfo = await stat(index).catch(() => null);
-  return indexInfo?.isFile() ? { file: index, size: indexInfo.size } : null;
+  return indexInfo?.isFile() ? { file: index, size: indexInfo.size, modified: indexInfo.mtime } : null;
 }
 
 /**
@@ -74,8 +74,16 @@ export async function serveStatic(mounts, { port = 8080, host = '127.0.0.1' } = 
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
       return;
     }
+    // Revalidated on every use (no-cache) but not downloaded again while
+    // unchanged: the browser keeps what it compiled of a big module with it.
+    const modified = found.modified.toUTCString();
+    const since = Date.parse(req.headers['if-modified-since'] ?? '');
+    if (since >= Math.floor(found.modified.getTime() / 1000) * 1000) {
+      res.writeHead(304, { ...headers, 'Last-Modified': modified }).end();
+      return;
+    }
     const type = TYPES[extname(found.file)] ?? 'application/octet-stream';
-    res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': found.size });
+    res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': found.size, 'Last-Modified': modified });
     if (req.method === 'HEAD') res.end();
     else createReadStream(found.file).pipe(res);
   });
