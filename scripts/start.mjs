@@ -7,6 +7,7 @@ const port = Number(process.env.PORT ?? 8080);
 try {
   const { url } = await serveDemo(ROOT, { port });
   console.log(`\nwasmbox demo: open ${url} in Chromium (or Chrome, Edge, Firefox).`);
+  console.log(`The C/C++ playground: ${url}playground/`);
   console.log('The same programs run in this terminal too, e.g.:');
   console.log('  node web/src/node/cli.js run build/examples/emscripten/rover.wasm');
   console.log('Serving until interrupted (^C).');

@@ -111,3 +111,11 @@ test('C++ with the STL (the examples menu), run by Ctrl-Enter', async () => {
   expect(screen).toMatch(/^\$ c\+\+ -O2 -std=c\+\+20 -Wall main\.cpp -lm -o main\.wasm\n3 the\n/m);
   await page.close();
 });
+
+test('the demo links to it', async () => {
+  const page = await openPage(session.browser, session.url);
+  await page.click('#playground-link');
+  await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready', null, { timeout: 120000 });
+  expect(new URL(page.url()).pathname).toBe('/playground/');
+  await page.close();
+});
