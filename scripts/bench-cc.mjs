@@ -1,12 +1,15 @@
 // The compiler in the box against the same clang module under Node's
-// node:wasi, side by side in one run: compile+link of hello.c at -O0 and
-// of a 200-line C file at -O2 (tests/bench/cc/). wasmbox runs `wasmbox cc`'s
-// driver (compile.js) in one box; node:wasi runs the very jobs it ran
-// (clang -###, clang -cc1, wasm-ld), each a new instance of the one
-// compiled module, over a host folder holding the same sysroot and guest
-// library. Both with V8's default tiers and with --liftoff-only (the flag
-// `wasmbox cc` sets), each in a process of its own; the first compile of a
-// process and the best of the next ROUNDS.
+// node:wasi and, in Chromium, @bjorn3/browser_wasi_shim, side by side in
+// one run: compile+link of hello.c at -O0 and of a 200-line C file at -O2
+// (tests/bench/cc/). wasmbox runs `wasmbox cc`'s driver (compile.js) in one
+// box; the peer runs the very jobs it ran (clang -###, clang -cc1,
+// wasm-ld), each a new instance of the one compiled module, over a tree
+// holding the same sysroot and guest library. In Node both with V8's
+// default tiers and with --liftoff-only (the flag `wasmbox cc` sets), each
+// in a process of its own; the first compile of a process and the best of
+// the next ROUNDS. In Chromium, in the playground page
+// (tests/bench/cc/page-bench.js), then the playground's own Run of hello.c
+// when the browser has clang cached (cold) and again (warm).
 //   npm run bench:cc
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -15,11 +18,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WASI } from 'node:wasi';
 
+import { serveStatic } from '../web/src/node/static-server.js';
 import { compile } from '../web/src/compiler/compile.js';
 import { TMPDIR } from '../web/src/compiler/target.js';
 import { nodeCompilerBox } from '../web/src/node/cc-command.js';
 import { compilerModule } from '../web/src/node/compiler-files.js';
 import { ROOT } from './build-env.mjs';
+import { launchChromium } from './chromium.mjs';
 
 const ROUNDS = 3;
 const WORK = join(ROOT, 'tests', 'bench', 'cc');
@@ -110,6 +115,47 @@ function measured(runner, which, flags, jobs) {
 
 const ms = (v) => `${v.toFixed(0)} ms`;
 
+// The playground page's figures: the cases against browser_wasi_shim, then
+// a Run of hello.c with the compiler in the browser's cache, and again.
+async function chromiumFigures() {
+  const { server, url } = await serveStatic({
+    '/playground/': join(ROOT, 'build', 'playground'),
+    '/node_modules/': join(ROOT, 'node_modules'),
+    '/bench/': WORK,
+  }, { port: 0 });
+  const browser = await launchChromium();
+  const ready = (page) => page.waitForFunction(() => document.getElementById('state').textContent === 'ready', null,
+    { timeout: 300000 });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${url}playground/`);
+    await ready(page);
+    const cases = CASES.map(({ name, args }) => ({
+      name, args: [...args.slice(0, -1), args.at(-1).replace(/.*\//, '')], files: { [args[1]]: readFileSync(join(WORK, args[1]), 'utf8') },
+    }));
+    const compiles = await page.evaluate(async ({ cases: c, rounds }) => (await import('/bench/page-bench.js')).benchmark(c, rounds),
+      { cases, rounds: ROUNDS });
+    // Time for the browser to keep what it compiled of clang.
+    await page.waitForTimeout(5000);
+    const started = Date.now();
+    await page.reload();
+    await ready(page);
+    const timedRun = () => page.evaluate(async () => {
+      const t0 = performance.now();
+      await window.playground.run();
+      return [performance.now() - t0, document.getElementById('state').textContent];
+    });
+    const [coldRun, coldState] = await timedRun();
+    const cold = Date.now() - started;
+    const [warm, warmState] = await timedRun();
+    if (coldState !== 'main exited with status 0' || warmState !== coldState) throw new Error(`hello.c: ${warmState}`);
+    return { compiles, cold, coldRun, warm };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
 async function main() {
   if (process.argv[2]) {
     const jobs = JSON.parse(readFileSync(0, 'utf8'));
@@ -132,6 +178,14 @@ async function main() {
       console.log(`  ${CASES[i].name.padEnd(28)} wasmbox ${figures(inBox)}   node:wasi ${figures(wasi)}${ratio}`);
     }
   }
+  const chromium = await chromiumFigures();
+  console.log('\nChromium, the playground page against browser_wasi_shim (first / best of the next', `${ROUNDS}):`);
+  for (const { name, inBox, peer } of chromium.compiles) {
+    console.log(`  ${name.padEnd(28)} wasmbox ${ms(inBox[0])} / ${ms(inBox[1])}   browser_wasi_shim ${ms(peer[0])} / ` +
+      `${ms(peer[1])}   ratio ${(inBox[0] / peer[0]).toFixed(2)}x / ${(inBox[1] / peer[1]).toFixed(2)}x`);
+  }
+  console.log(`  hello.c, Run (compile, link, run): cold ${ms(chromium.cold)} from reload with clang in the browser's ` +
+    `cache (${ms(chromium.coldRun)} of it the Run), warm ${ms(chromium.warm)}`);
 }
 
 await main();

@@ -200,7 +200,7 @@ class Playground {
           said += text;
           terminal.write(forTerminal(text));
         },
-        onJob: (argv) => setState(argv[0] === 'wasm-ld' ? 'linking…' : 'compiling…'),
+        onJob: ([tool]) => setState(tool === 'wasm-ld' ? 'linking…' : 'compiling…'),
       });
       this.showDiagnostics(parseDiagnostics(said));
       if (status !== 0) {

@@ -88,7 +88,8 @@ export class PageCompiler {
   /**
    * Compiles and links as clang (`cxx`: clang++) with `args` in the box's
    * folder `cwd`; clang's diagnostics go to `output` (stderr's bytes), and
-   * `onJob` hears of each job as it starts (argv: clang -cc1, wasm-ld).
+   * `onJob` hears of each run of clang's module as it starts (its argv:
+   * clang -###, then the jobs, clang -cc1 and wasm-ld).
    * @param {string[]} args
    * @param {{cwd: string, cxx?: boolean, output: (bytes: Uint8Array) => void,
    *   onJob?: (argv: string[]) => void}} options
@@ -102,7 +103,7 @@ export class PageCompiler {
       cxx,
       box: {
         async run(argv, { cwd: dir, capture = false }) {
-          if (!capture) onJob(argv);
+          onJob(argv);
           const taken = [];
           const sink = capture ? (bytes) => taken.push(bytes.slice()) : output;
           const { exitCode } = await box.run(module, { args: argv, env: { TMPDIR }, cwd: dir, stdout: sink, stderr: sink });
