@@ -7,16 +7,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
 import { setFlagsFromString } from 'node:v8';
 
 import { buildBaseImage } from '../base/image.mjs';
 import { buildApps } from '../examples/apps.mjs';
-import { compile } from '../web/src/compiler/compile.js';
-import { nodeCompilerBox } from '../web/src/node/cc-command.js';
 import { BUILD_ENV, ROOT, run } from './build-env.mjs';
-import { buildPlayground } from './build-playground.mjs';
-import { buildGuestSysroot } from './guest-sysroot.mjs';
 
 // Set-up runs the compiler in the box (see web/src/node/cli.js).
 setFlagsFromString('--no-flush-bytecode');
@@ -135,6 +130,8 @@ async function buildGuestsWithDriver() {
     }
   }
   // One box for them all, as a playground compiles again and again.
+  const { compile } = await import('../web/src/compiler/compile.js');
+  const { nodeCompilerBox } = await import('../web/src/node/cc-command.js');
   const box = stale('box').length ? await nodeCompilerBox({ mount: [`/${ROOT.split('/')[1]}`] }) : null;
   for (const [src, wasm] of stale('box')) {
     console.log(`$ wasmbox cc ${[...flags, src, '-o', wasm].join(' ')}`);
@@ -156,6 +153,9 @@ function buildExamples() {
 }
 
 export async function build() {
+  // Imported once the kernel and the npm packages they need are there.
+  const { buildGuestSysroot } = await import('./guest-sysroot.mjs');
+  const { buildPlayground } = await import('./build-playground.mjs');
   buildKernel();
   await bundleBrowserFiles();
   await buildGuestSysroot();
