@@ -153,10 +153,10 @@ function buildExamples() {
 }
 
 export async function build() {
-  // Imported once the kernel and the npm packages they need are there.
+  buildKernel();
+  // Imported once the kernel they load is built.
   const { buildGuestSysroot } = await import('./guest-sysroot.mjs');
   const { buildPlayground } = await import('./build-playground.mjs');
-  buildKernel();
   await bundleBrowserFiles();
   await buildGuestSysroot();
   await buildPlayground();
