@@ -22,7 +22,7 @@ import { WASI } from 'node:wasi';
 
 import { serveStatic } from '../web/src/node/static-server.js';
 import { compile } from '../web/src/compiler/compile.js';
-import { TMPDIR } from '../web/src/compiler/target.js';
+import { GUEST_PREFIX, TMPDIR } from '../web/src/compiler/target.js';
 import { nodeCompilerBox } from '../web/src/node/cc-command.js';
 import { compilerModule } from '../web/src/node/compiler-files.js';
 import { ROOT } from './build-env.mjs';
@@ -55,14 +55,15 @@ async function jobsOf(box, args) {
   return jobs;
 }
 
-// A host folder laid out as the compiler's box: /usr with the sysroot and
-// the guest library, the work folder at its own path, the temporary folder.
+// A host folder laid out as the compiler's box: the sysroot at /usr, the
+// guest library, the work folder at its own path, the temporary folder.
 function hostRoot() {
   const root = mkdtempSync(join(tmpdir(), 'bench-cc-'));
   mkdirSync(join(root, 'usr'));
+  mkdirSync(join(root, GUEST_PREFIX), { recursive: true });
   const yowasp = fileURLToPath(new URL('.', import.meta.resolve('@yowasp/clang')));
   execFileSync('tar', ['-xf', join(yowasp, 'llvm-resources.tar'), '-C', join(root, 'usr')]);
-  execFileSync('tar', ['-xf', join(ROOT, 'web', 'dist', 'guest-wasip1.tar'), '-C', join(root, 'usr')]);
+  execFileSync('tar', ['-xf', join(ROOT, 'web', 'dist', 'guest-wasip1.tar'), '-C', join(root, GUEST_PREFIX)]);
   cpSync(WORK, join(root, WORK), { recursive: true });
   mkdirSync(join(root, TMPDIR));
   mkdirSync(join(root, tmpdir()), { recursive: true });

@@ -1,10 +1,10 @@
 // The guest library (shim/guest) for the compiler in the box, built by
 // that compiler (clang 22 for wasm32-wasip1, in a box of this process) and
 // packed as web/dist/guest-wasip1.tar, which compiler/target.js mounts at
-// /usr: lib/wasmbox/wasmbox.o (what replaces libc's functions, as one
-// object), lib/wasmbox/libwasmbox-additions.a (what libc lacks) and
-// lib/wasmbox/include (the headers that add to wasi-libc's). Kept in the
-// cache by the sources' contents and the compiler's version.
+// /opt/wasmbox: wasmbox.o (what replaces libc's functions, as one object),
+// libwasmbox-additions.a (what libc lacks) and include/ (the headers that
+// add to wasi-libc's). Kept in the cache by the sources' contents and the
+// compiler's version.
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -59,7 +59,7 @@ export async function buildGuestSysroot() {
   const cached = cacheDir(`guest-wasip1-${cacheKey()}.tar`);
   if (!existsSync(cached)) {
     const work = `${cached}.${process.pid}.d`;
-    const lib = join(work, 'lib', 'wasmbox');
+    const lib = join(work, 'lib');
     // The compiler's box sees the work folder and the guest library's
     // sources at their own paths; the library itself is not there yet.
     const box = await nodeCompilerBox({ mount: [`/${work.split('/')[1]}`, `/${GUEST_DIR.split('/')[1]}`],
@@ -70,7 +70,7 @@ export async function buildGuestSysroot() {
     await tool(box, ['wasm-ld', '-r', ...replacing, '-o', join(lib, 'wasmbox.o')], work);
     await tool(box, ['ar', 'crs', join(lib, 'libwasmbox-additions.a'), ...adding], work);
     cpSync(join(GUEST_DIR, 'include', 'wasi'), join(lib, 'include'), { recursive: true });
-    run('tar', ['-C', work, '--owner=0', '--group=0', '--sort=name', '-cf', `${cached}.tmp`, 'lib']);
+    run('tar', ['-C', lib, '--owner=0', '--group=0', '--sort=name', '-cf', `${cached}.tmp`, '.']);
     renameSync(`${cached}.tmp`, cached);
     rmSync(work, { recursive: true, force: true });
   }

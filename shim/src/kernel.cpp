@@ -5,6 +5,7 @@
 
 #include "fd/rights.h"
 #include "vfs/image.h"
+#include "vfs/tar_fs.h"
 
 namespace wb {
 
@@ -207,6 +208,13 @@ Status Kernel::load_image(std::string_view at, std::span<const uint8_t> tar) {
   if (!t.inode) return Errno::NoEnt;
   if (!t.inode->is_dir()) return Errno::NotDir;
   return unpack_tar(std::static_pointer_cast<Directory>(t.inode), tar);
+}
+
+Status Kernel::mount_tar(std::string_view at, std::vector<uint8_t> tar) {
+  WB_ASSIGN(DirPtr root, make_tar_fs(std::move(tar), next_image_dev_));
+  WB_TRY(mount(at, std::move(root)));
+  next_image_dev_++;
+  return Errno::Success;
 }
 
 Status Kernel::mount(std::string_view guest_path, DirPtr dir) {

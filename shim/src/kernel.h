@@ -69,11 +69,12 @@ struct Waited {
   uint32_t status = 0;  // as Linux's wait status: code << 8, or the signal
 };
 // Device numbers of the kernel's own filesystems; host mounts count up
-// from kFirstHostDev.
+// from kFirstHostDev, mounted images from kFirstImageDev.
 inline constexpr uint64_t kMemoryDev = 1;
 inline constexpr uint64_t kDeviceDev = 2;
 inline constexpr uint64_t kPipeDev = 3;
 inline constexpr uint64_t kFirstHostDev = 16;
+inline constexpr uint64_t kFirstImageDev = 1 << 16;
 
 class Kernel {
  public:
@@ -176,6 +177,10 @@ class Kernel {
   // Unpacks a tar image into the directory at absolute path `at`, which is
   // created if missing (vfs/image.h).
   Status load_image(std::string_view at, std::span<const uint8_t> tar);
+  // Mounts the tar archive `tar` read-only at the absolute path `at`,
+  // read in place (vfs/tar_fs.h): EINVAL for a damaged archive, else as
+  // mount().
+  Status mount_tar(std::string_view at, std::vector<uint8_t> tar);
 
   // A new pipe, its ends not yet open.
   Pipe make_pipe();
@@ -218,6 +223,7 @@ class Kernel {
   uint32_t foreground_pgid_ = 0;
   uint64_t next_device_ino_ = 1;
   uint64_t next_pipe_ino_ = 1;
+  uint64_t next_image_dev_ = kFirstImageDev;
   // stdin: the terminal, or a plain host stream.
   std::shared_ptr<TerminalStream> terminal_;
   std::shared_ptr<HostInputStream> stdin_;

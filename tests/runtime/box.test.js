@@ -71,6 +71,33 @@ describe('files in and out of a box', () => {
     expect(() => box.writeFile('relative', 'x')).toThrow('cannot write relative: EINVAL');
   });
 });
+describe('a tar archive mounted in place', () => {
+  const base = () => readFile(new URL('../../web/dist/base.tar', import.meta.url));
+
+  test('reads as the archive, is read-only, and programs run from it', async () => {
+    const box = await createNodeBox();
+    box.loadImage(await base());
+    box.mountTar(await base(), '/image');
+    expect(box.readFile('/image/etc/passwd')).toEqual(box.readFile('/etc/passwd'));
+    expect(() => box.writeFile('/image/etc/passwd', 'x')).toThrow('cannot write /image/etc/passwd: EROFS');
+    const sh = box.readFile('/image/bin/sh');
+    const run = (line) => box.run(sh, { args: ['sh', '-c', line], stdin: null }).then((r) => r.exitCode);
+    expect(await run('/image/bin/busybox grep -q root /image/etc/passwd')).toBe(0);
+    expect(await run('touch /image/new 2>/dev/null')).toBe(1);
+    expect(await run('rm /image/etc/passwd 2>/dev/null')).toBe(1);
+  });
+
+  test('a damaged archive is refused and mounts nothing', async () => {
+    const box = await createNodeBox();
+    const tar = await base();
+    expect(() => box.mountTar(tar.subarray(0, 1000), '/img', 'base.tar'))
+      .toThrow(expect.objectContaining({ code: 'EIMAGE', message: 'base.tar is not a valid tar archive' }));
+    expect(() => box.readFile('/img')).toThrow('ENOENT');
+    box.writeFile('/full/x', 'x', { parents: true });
+    expect(() => box.mountTar(tar, '/full', 'base.tar')).toThrow('cannot mount base.tar at /full: ENOTEMPTY');
+  });
+});
+
 
 // A module whose _start calls random_get(0, 16).
 function randomCaller() {

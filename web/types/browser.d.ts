@@ -70,6 +70,12 @@ export class WorkerBox {
    */
   loadImage(source: Uint8Array | string | URL, at?: string, options?: { name?: string; onProgress?: Progress }): Promise<void>;
   /**
+   * Mounts a tar archive (bytes, or a URL to download) read-only at the
+   * absolute path `at`, read in place (see the Node Box's mountTar); kept,
+   * as images are, for a restart. Rejects with WasmboxError "EIMAGE".
+   */
+  mountTar(source: Uint8Array | string | URL, at: string, options?: { name?: string; onProgress?: Progress }): Promise<void>;
+  /**
    * Makes `data` (bytes, or a string written as UTF-8) the whole content of
    * the file at the absolute `path`, created with permission bits `mode`
    * (default 0o644; 0o755 for a program the shell finds on PATH) or

@@ -115,6 +115,15 @@ export class Box {
    */
   loadImage(tar: Uint8Array, at?: string, name?: string): void;
   /**
+   * Mounts a tar archive (ustar, pax or GNU) read-only at the absolute
+   * path `at`, read in place: its index is read once and its files' bytes
+   * are the archive's own, copied once into the box; a change under `at`
+   * answers EROFS. `at` is created if missing, or may be an empty
+   * directory. Throws {@link WasmboxError} "EIMAGE" for a damaged archive
+   * or a place it cannot go.
+   */
+  mountTar(tar: Uint8Array, at: string, name?: string): void;
+  /**
    * The bytes of the file at the absolute `path` of the box (symlinks
    * followed). Throws {@link WasmboxError} with code "EREADFILE", naming
    * the errno, when it is missing or not a regular file.

@@ -63,6 +63,11 @@ int32_t load_image(const std::string& at, const val& bytes) {
   return neg(kernel()->load_image(at, tar));
 }
 
+// Mounts a tar image read-only at the absolute path `at`: 0 or -errno.
+int32_t mount_tar(const std::string& at, const val& bytes) {
+  return neg(kernel()->mount_tar(at, emscripten::convertJSArrayToNumberVector<uint8_t>(bytes)));
+}
+
 // Starts a process; preopens are [{name, handle}] in fd order from 3; cwd
 // is an absolute path of the box's tree.
 int32_t spawn(const val& args, const val& env, const val& preopens, const std::string& cwd) {
@@ -179,6 +184,7 @@ EMSCRIPTEN_BINDINGS(wasmbox) {
   WB_FUNCTION("hostDir", host_dir);
   WB_FUNCTION("mount", mount);
   WB_FUNCTION("loadImage", load_image);
+  WB_FUNCTION("mountTar", mount_tar);
   WB_FUNCTION("spawn", spawn);
   WB_FUNCTION("feedInput", feed_input);
   WB_FUNCTION("closeInput", close_input);

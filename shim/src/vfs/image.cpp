@@ -1,187 +1,46 @@
-// This file defines the tar reader behind filesystem images.
+// This file defines unpack_tar: a tar archive's entries (tar_reader.h)
+// made into files of the box's tree.
 #include "vfs/image.h"
 
-#include <optional>
-#include <string>
-#include <string_view>
-
 #include "fd/open_file.h"
+#include "vfs/tar_reader.h"
 
 namespace wb {
 namespace {
 
-constexpr size_t kBlock = 512;
-
-// Header fields: offset and width.
-struct Field {
-  size_t at, width;
-};
-constexpr Field kName{0, 100}, kMode{100, 8}, kMtime{136, 12}, kChecksum{148, 8},
-    kLinkName{157, 100}, kMagic{257, 6}, kPrefix{345, 155}, kSize{124, 12};
-constexpr size_t kType = 156;
-
-std::string_view text(const uint8_t* h, Field f) {
-  const auto* p = reinterpret_cast<const char*>(h + f.at);
-  size_t n = 0;
-  while (n < f.width && p[n] != '\0') ++n;
-  return {p, n};
-}
-
-// An octal number (or GNU's base-256 form, high bit set), as tar writes
-// sizes and times.
-std::optional<uint64_t> number(const uint8_t* h, Field f) {
-  const uint8_t* p = h + f.at;
-  uint64_t v = 0;
-  if (p[0] & 0x80) {
-    for (size_t i = 1; i < f.width; ++i) v = (v << 8) | p[i];
-    return v;
-  }
-  size_t i = 0;
-  while (i < f.width && p[i] == ' ') ++i;
-  for (; i < f.width && p[i] >= '0' && p[i] <= '7'; ++i) {
-    if (v >> 60) return std::nullopt;
-    v = v * 8 + (p[i] - '0');
-  }
-  if (i < f.width && p[i] != ' ' && p[i] != '\0') return std::nullopt;
-  return v;
-}
-
-bool valid_checksum(const uint8_t* h) {
-  uint64_t sum = 0;
-  for (size_t i = 0; i < kBlock; ++i)
-    sum += (i >= kChecksum.at && i < kChecksum.at + kChecksum.width) ? ' ' : h[i];
-  const auto want = number(h, kChecksum);
-  return want && *want == sum;
-}
-
-bool all_zero(const uint8_t* h) {
-  for (size_t i = 0; i < kBlock; ++i)
-    if (h[i] != 0) return false;
-  return true;
-}
-
-// What pax extended headers and GNU long-name entries say of the next entry.
-struct Pending {
-  std::optional<std::string> path, link;
-  std::optional<uint64_t> size, mtime_ns;
-};
-
-// pax records: "<length> <key>=<value>\n".
-bool read_pax(std::string_view data, Pending& next) {
-  while (!data.empty()) {
-    const size_t space = data.find(' ');
-    if (space == std::string_view::npos) return false;
-    size_t len = 0;
-    for (char c : data.substr(0, space)) {
-      if (c < '0' || c > '9' || len > data.size()) return false;
-      len = len * 10 + size_t(c - '0');
-    }
-    if (len <= space + 1 || len > data.size() || data[len - 1] != '\n') return false;
-    const std::string_view record = data.substr(space + 1, len - space - 2);
-    data.remove_prefix(len);
-    const size_t eq = record.find('=');
-    if (eq == std::string_view::npos) return false;
-    const std::string_view key = record.substr(0, eq), value = record.substr(eq + 1);
-    if (key == "path") next.path = std::string(value);
-    if (key == "linkpath") next.link = std::string(value);
-    if (key == "size" || key == "mtime") {
-      uint64_t v = 0;
-      size_t i = 0;
-      for (; i < value.size() && value[i] >= '0' && value[i] <= '9' && !(v >> 59); ++i)
-        v = v * 10 + uint64_t(value[i] - '0');
-      if (key == "size")
-        next.size = v;
-      else
-        next.mtime_ns = v * 1'000'000'000;  // whole seconds; a fraction is dropped
-    }
-  }
-  return true;
-}
-
-// A name relative to the image's root: no leading "/" or "./".
-std::string_view relative(std::string_view name) {
-  for (;;) {
-    if (name.starts_with('/'))
-      name.remove_prefix(1);
-    else if (name.starts_with("./"))
-      name.remove_prefix(2);
-    else
+Status add_entry(const PathBase& base, const TarEntry& e) {
+  switch (e.kind) {
+    case TarEntry::Dir:
+      return make_dirs(base, e.path);
+    case TarEntry::File:
+      WB_TRY(make_parents(base, e.path));
+      return write_file(base, e.path, e.data);
+    case TarEntry::Symlink:
+      WB_TRY(make_parents(base, e.path));
+      (void)unlink_file(base, e.path);
+      return make_symlink(e.link, base, e.path);
+    case TarEntry::HardLink:
+      WB_TRY(make_parents(base, e.path));
+      (void)unlink_file(base, e.path);
+      return link_path(base, e.link, Follow::No, base, e.path);
+    case TarEntry::Other:
       break;
   }
-  while (name.ends_with('/')) name.remove_suffix(1);
-  return name == "." ? std::string_view{} : name;
-}
-
-Status add_entry(const PathBase& base, uint8_t type, std::string_view path, std::string_view link,
-                 std::span<const uint8_t> data) {
-  switch (type) {
-    case '5':
-      return make_dirs(base, path);
-    case '0':
-    case '\0':
-    case '7':
-      WB_TRY(make_parents(base, path));
-      return write_file(base, path, data);
-    case '2':
-      WB_TRY(make_parents(base, path));
-      (void)unlink_file(base, path);
-      return make_symlink(link, base, path);
-    case '1':
-      WB_TRY(make_parents(base, path));
-      (void)unlink_file(base, path);
-      return link_path(base, relative(link), Follow::No, base, path);
-    default:
-      return Errno::Success;  // devices and FIFOs have no place in the box
-  }
+  return Errno::Success;  // devices and FIFOs have no place in the box
 }
 
 }  // namespace
 
 Status unpack_tar(const DirPtr& into, std::span<const uint8_t> tar) {
   const PathBase base(into);
-  Pending next;
-  for (size_t at = 0; at + kBlock <= tar.size();) {
-    const uint8_t* h = tar.data() + at;
-    if (all_zero(h)) break;
-    if (!valid_checksum(h)) return Errno::Inval;
-    const auto header_size = number(h, kSize);
-    if (!header_size) return Errno::Inval;
-    const uint64_t size = next.size.value_or(*header_size);
-    const size_t data_at = at + kBlock;
-    if (size > tar.size() - data_at) return Errno::Inval;
-    const std::span<const uint8_t> data = tar.subspan(data_at, size_t(size));
-    at = data_at + (size_t(size) + kBlock - 1) / kBlock * kBlock;
-    const std::string_view body(reinterpret_cast<const char*>(data.data()), data.size());
-    const uint8_t type = h[kType];
-    if (type == 'x') {
-      if (!read_pax(body, next)) return Errno::Inval;
-      continue;
-    }
-    if (type == 'L' || type == 'K') {
-      std::string value(body.substr(0, body.find('\0')));
-      (type == 'L' ? next.path : next.link) = std::move(value);
-      continue;
-    }
-    if (type == 'g') continue;  // global pax settings: nothing the box keeps
-
-    std::string name(text(h, kName));
-    if (text(h, kMagic) == "ustar" && !text(h, kPrefix).empty())
-      name = std::string(text(h, kPrefix)) + "/" + name;
-    const std::string full = next.path.value_or(name);
-    const std::string link = next.link.value_or(std::string(text(h, kLinkName)));
-    std::optional<uint64_t> mtime = next.mtime_ns;
-    if (!mtime)
-      if (auto seconds = number(h, kMtime)) mtime = *seconds * 1'000'000'000;
-    next = Pending{};
-    const std::string_view path = relative(full);
-    if (path.empty()) continue;
-    WB_TRY(add_entry(base, type, path, link, data));
-    if (type == '2') continue;  // a symlink's own mode and times mean nothing
-    if (auto mode = number(h, kMode))
-      (void)set_perm_path(base, path, Follow::No, uint32_t(*mode & 07777));
-    if (mtime) (void)set_times_path(base, path, Follow::No, {mtime, mtime});
-  }
-  return Errno::Success;
+  return read_tar(tar, [&](const TarEntry& e) -> Status {
+    WB_TRY(add_entry(base, e));
+    // A symlink's own mode and times mean nothing.
+    if (e.kind == TarEntry::Symlink || e.kind == TarEntry::Other) return Errno::Success;
+    if (e.perm) (void)set_perm_path(base, e.path, Follow::No, *e.perm);
+    if (e.mtime_ns) (void)set_times_path(base, e.path, Follow::No, {e.mtime_ns, e.mtime_ns});
+    return Errno::Success;
+  });
 }
 
 }  // namespace wb

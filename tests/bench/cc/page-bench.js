@@ -55,11 +55,11 @@ export async function benchmark(cases, rounds) {
   const { compiler, box } = window.playground;
   const results = [];
   const root = new Map();
-  for (const file of ['llvm-resources.tar', 'guest-wasip1.tar']) {
+  for (const [file, at] of [['llvm-resources.tar', 'usr'], ['guest-wasip1.tar', '.wasmbox/guest']]) {
     const bytes = new Uint8Array(await (await fetch(`/playground/compiler/${file}`)).arrayBuffer());
-    for (const [path, data] of tarEntries(bytes)) addTo(root, `usr/${path}`, data);
+    for (const [path, data] of tarEntries(bytes)) addTo(root, `${at}/${path}`, data);
   }
-  addTo(root, '.wasmbox-cc/', null);
+  addTo(root, '.wasmbox/tmp/', null);
   for (const c of cases) {
     for (const [name, source] of Object.entries(c.files)) {
       await box.writeFile(`/bench/${name}`, source, { parents: true });
@@ -74,12 +74,12 @@ export async function benchmark(cases, rounds) {
     const peer = async () => {
       // browser_wasi_shim cannot rename a file over another (clang writes
       // each output so): each round starts without the last one's.
-      root.get('.wasmbox-cc').contents.clear();
+      root.get('.wasmbox').contents.get('tmp').contents.clear();
       root.get('bench').contents.delete(c.args.at(-1));
       for (const argv of jobs) {
         let said = '';
         const out = new shim.ConsoleStdout((bytes) => { said += decoder.decode(bytes); });
-        const wasi = new shim.WASI(argv, ['TMPDIR=/.wasmbox-cc'], [new shim.OpenFile(new shim.File([])), out, out,
+        const wasi = new shim.WASI(argv, ['TMPDIR=/.wasmbox/tmp'], [new shim.OpenFile(new shim.File([])), out, out,
           new shim.PreopenDirectory('/', root)]);
         const instance = await WebAssembly.instantiate(compiler._module, { wasi_snapshot_preview1: wasi.wasiImport });
         const status = wasi.start(instance);

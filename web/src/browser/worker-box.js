@@ -77,7 +77,7 @@ export class WorkerBox {
     this._options = options;
     /** Where output goes when a run gives no callback: (stream, bytes) => void. */
     this.onOutput = () => {};
-    // What set the box's files up (loadImage, writeFile), replayed when a
+    // What set the box's files up (loadImage, mountTar, writeFile), replayed when a
     // new worker takes over.
     this._setup = [];
     this._run = null;
@@ -184,6 +184,16 @@ export class WorkerBox {
     const bytes = await load(source, onProgress);
     await this._ready;
     await this._setUp('loadImage', [bytes, at, name]);
+  }
+
+  /**
+   * Mounts a tar archive (bytes, or a URL to download) read-only at `at`,
+   * read in place (see Box.mountTar); kept, as images are, for a restart.
+   */
+  async mountTar(source, at, { name = String(source instanceof Uint8Array ? 'the archive' : source), onProgress } = {}) {
+    const bytes = await load(source, onProgress);
+    await this._ready;
+    await this._setUp('mountTar', [bytes, at, name]);
   }
 
   /**

@@ -27,6 +27,10 @@ const calls = {
     box.loadImage(bytes, at, name);
   },
 
+  mountTar(bytes, at, name) {
+    box.mountTar(bytes, at, name);
+  },
+
   readFile(path) {
     return box.readFile(path);
   },

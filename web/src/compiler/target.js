@@ -1,13 +1,16 @@
 // The compiler in the box: clang and lld 22 of @yowasp/clang (one WASI
-// module, a multi-call binary named by argv[0]) with its sysroot mounted at
-// /usr, and the guest library (shim/guest) built for that target at set-up
-// (scripts/guest-sysroot.mjs) and mounted beside it. Programs it builds get
+// module, a multi-call binary named by argv[0]) with its sysroot mounted
+// read-only at /usr, and the guest library (shim/guest) built for that
+// target at set-up (scripts/guest-sysroot.mjs) mounted in /.wasmbox, the
+// folder of what the compiler in the box keeps to itself. Programs it builds get
 // what wasmbox-cc --toolchain=wasi gives them (toolchain/toolchains.js).
 
+/** The folder of the compiler's own files in the box. */
+export const COMPILER_DIR = '/.wasmbox';
 /** Where the box keeps what the compiler makes on the way (objects of a link). */
-export const TMPDIR = '/.wasmbox-cc';
+export const TMPDIR = `${COMPILER_DIR}/tmp`;
 /** Where the guest library is in the box, and its parts. */
-export const GUEST_PREFIX = '/usr/lib/wasmbox';
+export const GUEST_PREFIX = `${COMPILER_DIR}/guest`;
 /** The objects that replace libc's functions, linked as one object (wasm-ld -r). */
 export const GUEST_OBJECT = `${GUEST_PREFIX}/wasmbox.o`;
 /** What libc lacks, as an archive after the program's objects. */
@@ -64,15 +67,15 @@ export const LINK_INPUTS = Object.freeze([GUEST_OBJECT, GUEST_ARCHIVE, '-lsetjmp
 const EMPTY_TAR = new Uint8Array(1024);
 
 /**
- * Gives `box` the compiler's files: its sysroot (the package's
- * llvm-resources.tar) and the guest library built for it, both at /usr,
- * and the folder for what it makes on the way.
- * @param {{loadImage(tar: Uint8Array, at: string, name?: string): void | Promise<void>}} box
- *   a Box, or a page's WorkerBox
+ * Gives `box` the compiler's files, mounted read-only in place: its sysroot
+ * (the package's llvm-resources.tar) at /usr and the guest library built
+ * for it at GUEST_PREFIX; and the folder for what it makes on the way.
+ * @param {{mountTar(tar: Uint8Array, at: string, name?: unknown): void | Promise<void>,
+ *   loadImage(tar: Uint8Array, at: string): void | Promise<void>}} box  a Box, or a page's WorkerBox
  * @param {{sysroot: Uint8Array, guest: Uint8Array}} files
  */
 export async function installCompiler(box, { sysroot, guest }) {
-  await box.loadImage(sysroot, '/usr', 'the compiler\'s sysroot');
-  await box.loadImage(guest, '/usr', 'the guest library');
+  await box.mountTar(sysroot, '/usr');
+  await box.mountTar(guest, GUEST_PREFIX);
   await box.loadImage(EMPTY_TAR, TMPDIR);
 }

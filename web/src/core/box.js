@@ -181,6 +181,22 @@ export class Box {
   }
 
   /**
+   * Mounts a tar archive (ustar, pax or GNU) read-only at the absolute path
+   * `at`, read in place: its index is read once and its files' bytes are
+   * the archive's own, copied once into the box; every change under `at`
+   * answers EROFS. `at` is created if missing, or may be an empty
+   * directory.
+   * @param {Uint8Array} bytes
+   * @param {string} at
+   * @param {string} [name]  how errors name the archive
+   */
+  mountTar(bytes, at, name = 'the archive') {
+    const r = this._kernel.mountTar(at, bytes);
+    if (r === -Errno.INVAL) throw new WasmboxError(`${name} is not a valid tar archive`, 'EIMAGE');
+    if (r < 0) throw new WasmboxError(`cannot mount ${name} at ${at}: ${errnoName(r)}`, 'EIMAGE');
+  }
+
+  /**
    * The bytes of a file of the box.
    * @param {string} path  absolute; symlinks are followed
    * @returns {Uint8Array}

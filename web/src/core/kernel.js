@@ -171,6 +171,11 @@ export class Kernel {
     return this._module.loadImage(path, bytes);
   }
 
+  /** Mounts the tar archive `bytes` read-only at the absolute `path`: 0 or -errno. */
+  mountTar(path, bytes) {
+    return this._module.mountTar(path, bytes);
+  }
+
   /** @returns {number} the pid, or a negative errno */
   spawn(args, env, preopens, cwd = '/') {
     return this._module.spawn(args, env, preopens, cwd);

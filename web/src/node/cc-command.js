@@ -6,15 +6,15 @@ import { statSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 
 import { compile } from '../compiler/compile.js';
-import { TMPDIR, installCompiler } from '../compiler/target.js';
+import { COMPILER_DIR, TMPDIR, installCompiler } from '../compiler/target.js';
 import { compilerFiles, compilerModule } from './compiler-files.js';
 import { NodeHostFs } from './host-fs.js';
 import { NodeBox, compiledKernel } from './index.js';
 import { nodeHost } from './node-host.js';
 
 // Top-level folders of the box that host folders must not hide: the
-// compiler's sysroot, devices, and its temporary files.
-const RESERVED = new Set(['usr', 'dev', 'proc', 'sys', TMPDIR.slice(1)]);
+// compiler's sysroot, devices, and the compiler's own files.
+const RESERVED = new Set(['usr', 'dev', 'proc', 'sys', COMPILER_DIR.slice(1)]);
 
 /**
  * Runs `wasmbox cc ARGS...` (`cxx`: c++) in the working directory and

@@ -1,0 +1,34 @@
+// This file defines read_tar: the entries of a tar archive, for the
+// images unpacked into the box's tree (image.h) and those mounted in
+// place (tar_fs.h).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "base/result.h"
+
+namespace wb {
+
+// One entry: its path relative to the archive's root (no leading "/" or
+// "./", never empty), what it is, and its bytes inside the archive.
+struct TarEntry {
+  enum Kind { File, Dir, Symlink, HardLink, Other };
+  Kind kind;
+  std::string_view path;
+  // A symlink's target, or (relative, as `path`) a hard link's.
+  std::string_view link;
+  std::span<const uint8_t> data;
+  std::optional<uint32_t> perm;
+  std::optional<uint64_t> mtime_ns;
+};
+
+// Calls `visit` for each entry of a POSIX ustar/pax (and GNU long-name)
+// archive, in order; stops at the first error `visit` returns. A damaged
+// archive is EINVAL, after the entries before the damage were visited.
+Status read_tar(std::span<const uint8_t> tar, const std::function<Status(const TarEntry&)>& visit);
+
+}  // namespace wb
