@@ -70,12 +70,7 @@ TEST_F(ImageTest, EntriesCannotLeaveTheirDirectory) {
 
 TEST_F(ImageTest, PaxAndGnuLongNamesNameTheNextEntry) {
   const std::string long_name = std::string(150, 'n');
-  const std::string tar = TarWriter()
-                              .pax("path", long_name)
-                              .add("short", '0', "pax")
-                              .add("././@LongLink", 'L', "gnu-long-name")
-                              .add("cut", '0', "gnu")
-                              .finish();
+  const std::string tar = long_names_archive();
   ASSERT_EQ(load("/", tar), Errno::Success);
   EXPECT_EQ(contents(long_name), "pax");
   EXPECT_EQ(contents("gnu-long-name"), "gnu");

@@ -110,12 +110,7 @@ TEST_F(TarFsTest, ALaterEntryReplacesAnEarlierOne) {
 
 TEST_F(TarFsTest, PaxAndGnuLongNamesNameTheNextEntry) {
   const std::string long_name = std::string(150, 'n');
-  const std::string tar = TarWriter()
-                              .pax("path", long_name)
-                              .add("short", '0', "pax")
-                              .add("././@LongLink", 'L', "gnu-long-name")
-                              .add("cut", '0', "gnu")
-                              .finish();
+  const std::string tar = long_names_archive();
   ASSERT_EQ(mount("/img", tar), Errno::Success);
   EXPECT_EQ(contents("img/" + long_name), "pax");
   EXPECT_EQ(contents("img/gnu-long-name"), "gnu");

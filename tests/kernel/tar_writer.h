@@ -53,4 +53,15 @@ class TarWriter {
   std::string bytes_;
 };
 
+// An archive whose entries are named by a pax header (a 150-character
+// name) and by a GNU long name ("gnu-long-name"), holding "pax" and "gnu".
+inline std::string long_names_archive() {
+  return TarWriter()
+      .pax("path", std::string(150, 'n'))
+      .add("short", '0', "pax")
+      .add("././@LongLink", 'L', "gnu-long-name")
+      .add("cut", '0', "gnu")
+      .finish();
+}
+
 }  // namespace wb::test

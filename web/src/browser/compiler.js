@@ -3,11 +3,10 @@
 // code with the download) once per page, its sysroot and the guest library
 // unpacked into a WorkerBox, and compile.js's driver running its jobs as
 // processes of that box.
-import { WasmboxError } from '../core/errors.js';
 import { concatBytes } from '../core/concat-bytes.js';
 import { compile } from '../compiler/compile.js';
 import { TMPDIR, installCompiler } from '../compiler/target.js';
-import { fetchBytes } from './fetch-bytes.js';
+import { fetchBytes, fetchOk } from './fetch-bytes.js';
 
 /** The files of the compiler, by name under the folder loadCompiler is given. */
 export const COMPILER_FILES = Object.freeze({
@@ -25,13 +24,7 @@ const modules = new Map();
 // arrive (read from a copy of the response, so that the browser still sees
 // its own response, which it can cache compiled).
 async function compileStreaming(url, onProgress) {
-  let response;
-  try {
-    response = await fetch(url);
-  } catch (e) {
-    throw new WasmboxError(`cannot download ${url}: ${e.message}`, 'EFETCH');
-  }
-  if (!response.ok) throw new WasmboxError(`cannot download ${url}: HTTP ${response.status}`, 'EFETCH');
+  const response = await fetchOk(url);
   const counted = (async () => {
     for (const reader = response.clone().body.getReader(); ;) {
       const { done, value } = await reader.read();

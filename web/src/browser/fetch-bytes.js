@@ -4,12 +4,12 @@ import { WasmboxError } from '../core/errors.js';
 import { concatBytes } from '../core/concat-bytes.js';
 
 /**
+ * The response for `url`, once it is a success; rejects with WasmboxError
+ * "EFETCH" naming the URL.
  * @param {string | URL} url
- * @param {(loaded: number, total: number | null) => void} [onProgress]
- *   called as bytes arrive; total is null when the server does not say
- * @returns {Promise<Uint8Array>}
+ * @returns {Promise<Response>}
  */
-export async function fetchBytes(url, onProgress) {
+export async function fetchOk(url) {
   let response;
   try {
     response = await fetch(url);
@@ -17,6 +17,17 @@ export async function fetchBytes(url, onProgress) {
     throw new WasmboxError(`cannot download ${url}: ${e.message}`, 'EFETCH');
   }
   if (!response.ok) throw new WasmboxError(`cannot download ${url}: HTTP ${response.status}`, 'EFETCH');
+  return response;
+}
+
+/**
+ * @param {string | URL} url
+ * @param {(loaded: number, total: number | null) => void} [onProgress]
+ *   called as bytes arrive; total is null when the server does not say
+ * @returns {Promise<Uint8Array>}
+ */
+export async function fetchBytes(url, onProgress) {
+  const response = await fetchOk(url);
   const header = Number(response.headers.get('content-length'));
   // A compressed response's length counts the compressed bytes.
   const total = header > 0 && !response.headers.get('content-encoding') ? header : null;
