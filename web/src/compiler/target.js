@@ -2,8 +2,8 @@
 // module, a multi-call binary named by argv[0]) with its sysroot mounted
 // read-only at /usr, and the guest library (shim/guest) built for that
 // target at set-up (scripts/guest-sysroot.mjs) mounted in /.wasmbox, the
-// folder of what the compiler in the box keeps to itself. Programs it builds get
-// what wasmbox-cc --toolchain=wasi gives them (toolchain/toolchains.js).
+// folder of what the compiler keeps to itself. Programs it builds get what
+// wasmbox-cc --toolchain=wasi gives them (toolchain/toolchains.js).
 
 /** The folder of the compiler's own files in the box. */
 export const COMPILER_DIR = '/.wasmbox';
@@ -70,7 +70,7 @@ const EMPTY_TAR = new Uint8Array(1024);
  * Gives `box` the compiler's files, mounted read-only in place: its sysroot
  * (the package's llvm-resources.tar) at /usr and the guest library built
  * for it at GUEST_PREFIX; and the folder for what it makes on the way.
- * @param {{mountTar(tar: Uint8Array, at: string, name?: unknown): void | Promise<void>,
+ * @param {{mountTar(tar: Uint8Array, at: string): void | Promise<void>,
  *   loadImage(tar: Uint8Array, at: string): void | Promise<void>}} box  a Box, or a page's WorkerBox
  * @param {{sysroot: Uint8Array, guest: Uint8Array}} files
  */
