@@ -15,11 +15,27 @@ uint64_t read_clock(clockid_t id) {
 }
 }  // namespace
 
-uint64_t NativeHost::realtime_ns() { return read_clock(CLOCK_REALTIME); }
-uint64_t NativeHost::monotonic_ns() { return read_clock(CLOCK_MONOTONIC); }
-uint64_t NativeHost::cputime_ns() { return read_clock(CLOCK_PROCESS_CPUTIME_ID); }
+uint64_t NativeHost::realtime_ns() {
+  return deterministic ? 1'700'000'000'000'000'000ull + (++ticks_) * 1000
+                       : read_clock(CLOCK_REALTIME);
+}
+uint64_t NativeHost::monotonic_ns() {
+  return deterministic ? (++ticks_) * 1000 : read_clock(CLOCK_MONOTONIC);
+}
+uint64_t NativeHost::cputime_ns() {
+  return deterministic ? (++ticks_) * 1000 : read_clock(CLOCK_PROCESS_CPUTIME_ID);
+}
 
 void NativeHost::random(std::span<uint8_t> out) {
+  if (deterministic) {
+    for (uint8_t& b : out) {  // xorshift64
+      seed_ ^= seed_ << 13;
+      seed_ ^= seed_ >> 7;
+      seed_ ^= seed_ << 17;
+      b = uint8_t(seed_);
+    }
+    return;
+  }
   size_t done = 0;
   while (done < out.size()) {
     const ssize_t n = getrandom(out.data() + done, out.size() - done, 0);

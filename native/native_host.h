@@ -2,6 +2,7 @@
 // POSIX clocks and randomness, and stdio streams captured in memory.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "host.h"
@@ -27,6 +28,14 @@ class NativeHost final : public Host {
   bool tty = false;
   int interrupt = 3;  // the interrupt key the kernel last reported
   HostFs* host_fs = nullptr;
+  // For tests that must repeat exactly whatever the machine's speed: each
+  // clock reads 1 µs later than its last reading, from a fixed start, and
+  // random bytes come from a fixed seed.
+  bool deterministic = false;
+
+ private:
+  uint64_t ticks_ = 0;
+  uint64_t seed_ = 0x5EED;
 };
 
 }  // namespace wb

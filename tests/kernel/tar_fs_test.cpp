@@ -86,6 +86,10 @@ TEST_F(TarFsTest, EveryChangeIsReadOnly) {
   EXPECT_EQ(mkdir("img/dir"), Errno::Rofs);
   EXPECT_EQ(unlink("img/share/words"), Errno::Rofs);
   EXPECT_EQ(rmdir("img/empty"), Errno::Rofs);
+  // As on Linux, before anything about the entry itself.
+  EXPECT_EQ(rmdir("img/deep"), Errno::Rofs);
+  EXPECT_EQ(unlink("img/share/missing"), Errno::Rofs);
+  EXPECT_EQ(rename("img/share/missing", "img/share/w2"), Errno::Rofs);
   EXPECT_EQ(rename("img/share/words", "img/share/w2"), Errno::Rofs);
   EXPECT_EQ(symlink("x", "img/share/s"), Errno::Rofs);
   EXPECT_EQ(link("img/share/words", "img/share/l2"), Errno::Rofs);

@@ -148,6 +148,9 @@ class Directory : public Inode {
   virtual bool contains(const Directory& other) const { return this == &other; }
   // Whether it has entries other than "." and "..".
   virtual Result<bool> empty() = 0;
+  // A read-only filesystem's: removing or renaming an entry answers EROFS
+  // before anything about the entry (Linux checks the mount first).
+  virtual bool read_only() const { return false; }
 };
 
 class Symlink : public Inode {

@@ -132,6 +132,7 @@ class TarDir final : public TarNode<Directory> {
     return false;
   }
   Result<bool> empty() override { return entries_.empty(); }
+  bool read_only() const override { return true; }
 
   // Building the tree: an entry added, or one of the same name replaced
   // (a later entry of an archive wins, as when it is unpacked).

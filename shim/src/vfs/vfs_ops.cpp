@@ -76,6 +76,7 @@ Status make_dirs(const PathBase& base, std::string_view path) {
 Status remove_dir(const PathBase& base, std::string_view path) {
   WB_ASSIGN(PathTarget t, resolve(base, path, Follow::No));
   if (!t.parent) return Errno::Inval;  // "." or ".."
+  if (t.parent->read_only()) return Errno::Rofs;
   if (!t.inode) return Errno::NoEnt;
   if (!t.inode->is_dir()) return Errno::NotDir;
   WB_ASSIGN(bool empty, static_cast<Directory&>(*t.inode).empty());
@@ -84,7 +85,10 @@ Status remove_dir(const PathBase& base, std::string_view path) {
 }
 
 Status unlink_file(const PathBase& base, std::string_view path) {
-  WB_ASSIGN(PathTarget t, existing_entry(base, path, Follow::No, Errno::IsDir));
+  WB_ASSIGN(PathTarget t, resolve(base, path, Follow::No));
+  if (!t.parent) return Errno::IsDir;  // "." or ".."
+  if (t.parent->read_only()) return Errno::Rofs;
+  if (!t.inode) return Errno::NoEnt;
   if (t.inode->is_dir()) return Errno::IsDir;
   if (t.trailing_slash) return Errno::NotDir;  // "symlink/"
   return t.parent->unlink(t.name);
@@ -92,10 +96,15 @@ Status unlink_file(const PathBase& base, std::string_view path) {
 
 Status rename_path(const PathBase& from_base, std::string_view from, const PathBase& to_base,
                    std::string_view to) {
-  WB_ASSIGN(PathTarget src, existing_entry(from_base, from, Follow::No, Errno::Busy));
+  // In Linux's order: the folders, another filesystem, a read-only one,
+  // then the entries.
+  WB_ASSIGN(PathTarget src, resolve(from_base, from, Follow::No));
+  if (!src.parent) return Errno::Busy;
   WB_ASSIGN(PathTarget dst, resolve(to_base, to, Follow::No));
   if (!dst.parent) return Errno::Busy;
   if (src.parent->dev() != dst.parent->dev()) return Errno::Xdev;
+  if (src.parent->read_only()) return Errno::Rofs;
+  if (!src.inode) return Errno::NoEnt;
   if (src.inode->is_dir()) {
     // A directory cannot move below itself.
     if (static_cast<Directory&>(*src.inode).contains(*dst.parent)) return Errno::Inval;
