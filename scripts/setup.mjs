@@ -132,8 +132,9 @@ async function buildGuestsWithDriver() {
   // One box for them all, as a playground compiles again and again.
   const { compile } = await import('../web/src/compiler/compile.js');
   const { nodeCompilerBox } = await import('../web/src/node/cc-command.js');
-  const box = stale('box').length ? await nodeCompilerBox({ mount: [`/${ROOT.split('/')[1]}`] }) : null;
-  for (const [src, wasm] of stale('box')) {
+  const staleInBox = stale('box');
+  const box = staleInBox.length ? await nodeCompilerBox({ mount: [`/${ROOT.split('/')[1]}`] }) : null;
+  for (const [src, wasm] of staleInBox) {
     console.log(`$ wasmbox cc ${[...flags, src, '-o', wasm].join(' ')}`);
     if ((await compile([...flags, src, '-o', wasm], { box, cwd: sources })) !== 0) throw new Error(`wasmbox cc ${src} failed`);
   }
