@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "host.h"
@@ -18,6 +19,9 @@ class NativeHost final : public Host {
   Result<size_t> stream_write(uint32_t stream, std::span<const uint8_t> bytes) override;
   bool stream_isatty(uint32_t) override { return tty; }
   HostFs* fs() override { return host_fs; }
+  Status store_write(uint32_t store, std::span<const uint8_t> commit, bool snapshot) override {
+    return store_writer ? store_writer(store, commit, snapshot) : Errno::NoSys;
+  }
   void interrupt_key(int key) override { interrupt = key; }
   // A byte array of kChildMemory bytes (tests fill a child's memory).
   std::unique_ptr<GuestMemory> guest_memory(uint32_t pid) override;
@@ -28,6 +32,8 @@ class NativeHost final : public Host {
   bool tty = false;
   int interrupt = 3;  // the interrupt key the kernel last reported
   HostFs* host_fs = nullptr;
+  // Where stores' commits go (Host::store_write); none by default.
+  std::function<Status(uint32_t, std::span<const uint8_t>, bool)> store_writer;
   // For tests that must repeat exactly whatever the machine's speed: each
   // clock reads 1 µs later than its last reading, from a fixed start, and
   // random bytes come from a fixed seed.

@@ -4,9 +4,8 @@
 #pragma once
 
 #include <cstdint>
-#include <span>
-
 #include <memory>
+#include <span>
 
 #include "base/result.h"
 
@@ -30,6 +29,15 @@ class Host {
   virtual void interrupt_key(int key) { (void)key; }
   // Host directories mounted with --dir; null where the host has none.
   virtual HostFs* fs() = 0;
+  // Persistent stores (vfs/store.h): appends `commit` to the file store
+  // `store` writes to or, for a `snapshot`, makes it the whole of the other
+  // file, which is written to from then on. Succeeds once the bytes would
+  // survive a crash; on an error (ENOSPC when the storage is full) the
+  // files are as they were.
+  virtual Status store_write(uint32_t store, std::span<const uint8_t> commit, bool snapshot) {
+    (void)store, (void)commit, (void)snapshot;
+    return Errno::NoSys;
+  }
   // The memory of process `pid`, which a guest spawns and the runtime
   // instantiates afterwards.
   virtual std::unique_ptr<GuestMemory> guest_memory(uint32_t pid) = 0;

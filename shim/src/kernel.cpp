@@ -36,7 +36,10 @@ Kernel::Kernel(Host& host, KernelConfig config)
   (void)make_dir(root(), "tmp");
 }
 
-Kernel::~Kernel() = default;
+// Open files close after this: their stores commit nothing more.
+Kernel::~Kernel() {
+  for (auto& store : stores_) store->close();
+}
 
 void Kernel::make_dev() {
   WB_CHECK(make_dir(root(), "dev") == Errno::Success, "fresh root has /dev");
@@ -215,6 +218,24 @@ Status Kernel::mount_tar(std::string_view at, std::vector<uint8_t> tar) {
   WB_TRY(mount(at, std::move(root)));
   next_image_dev_++;
   return Errno::Success;
+}
+
+Result<Kernel::MountedStore> Kernel::mount_store(std::string_view at, std::span<const uint8_t> a,
+                                                 std::span<const uint8_t> b, uint64_t capacity) {
+  const auto id = uint32_t(stores_.size() + 1);
+  WB_ASSIGN(auto store, Store::open(host_, id, next_image_dev_, capacity, a, b));
+  WB_TRY(mount(at, store->root()));
+  next_image_dev_++;
+  const StoreOpened opened = store->opened();
+  stores_.push_back(std::move(store));
+  return MountedStore{id, opened};
+}
+
+Status Kernel::commit_stores() {
+  Status first = Errno::Success;
+  for (auto& store : stores_)
+    if (Status s = store->commit(); s != Errno::Success && first == Errno::Success) first = s;
+  return first;
 }
 
 Status Kernel::mount(std::string_view guest_path, DirPtr dir) {

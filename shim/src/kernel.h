@@ -19,6 +19,7 @@
 #include "vfs/devices.h"
 #include "vfs/host_fs.h"
 #include "vfs/memory_fs.h"
+#include "vfs/store.h"
 #include "vfs/vfs_ops.h"
 
 namespace wb {
@@ -69,7 +70,7 @@ struct Waited {
   uint32_t status = 0;  // as Linux's wait status: code << 8, or the signal
 };
 // Device numbers of the kernel's own filesystems; host mounts count up
-// from kFirstHostDev, mounted images from kFirstImageDev.
+// from kFirstHostDev, mounted images and stores from kFirstImageDev.
 inline constexpr uint64_t kMemoryDev = 1;
 inline constexpr uint64_t kDeviceDev = 2;
 inline constexpr uint64_t kPipeDev = 3;
@@ -181,6 +182,17 @@ class Kernel {
   // read in place (vfs/tar_fs.h): EINVAL for a damaged archive, else as
   // mount().
   Status mount_tar(std::string_view at, std::vector<uint8_t> tar);
+  // Mounts the persistent store kept in the host's files `a` and `b`
+  // (vfs/store.h) at the absolute path `at`, its data taking at most
+  // `capacity` bytes. Its number (from 1) names it to Host::store_write.
+  struct MountedStore {
+    uint32_t id;
+    StoreOpened opened;
+  };
+  Result<MountedStore> mount_store(std::string_view at, std::span<const uint8_t> a,
+                                   std::span<const uint8_t> b, uint64_t capacity);
+  // Commits the changes of every store; the first error.
+  Status commit_stores();
 
   // A new pipe, its ends not yet open.
   Pipe make_pipe();
@@ -216,6 +228,8 @@ class Kernel {
 
   Host& host_;
   KernelConfig config_;
+  // Before the tree they are mounted in, which holds their inodes.
+  std::vector<std::unique_ptr<Store>> stores_;
   MemoryFs memfs_;
   // Before the processes: their open files, going, release their locks.
   FileLocks locks_;

@@ -27,9 +27,13 @@ Result<uint32_t> open_descriptor(Call& c, const PathBase& base, std::string_view
   using A = OpenFile::Access;
   const auto access =
       A(uint8_t(spec.read ? A::Read : A::None) | uint8_t(spec.req.write ? A::Write : A::None));
-  if (spec.req.truncate && !opened.created && opened.inode->type() == FileType::RegularFile)
-    WB_TRY(truncate_file(opened.inode, 0));
+  const bool truncate =
+      spec.req.truncate && !opened.created && opened.inode->type() == FileType::RegularFile;
+  // Truncated through the new description when it can write (one close,
+  // so one commit for a store), else through one of its own.
+  if (truncate && !spec.req.write) WB_TRY(truncate_file(opened.inode, 0));
   WB_ASSIGN(auto of, OpenFile::open(opened.inode, access, spec.fdflags));
+  if (truncate && spec.req.write) WB_TRY(of->inode->set_size(of.get(), 0));
   if (!opened.chain.empty()) of->chain = std::make_shared<const DirChain>(std::move(opened.chain));
   uint64_t rights = rights_for(*opened.inode) & spec.rights_limit;
   if (!spec.read) rights &= ~(right::FdRead | right::FdReaddir);

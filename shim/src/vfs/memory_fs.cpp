@@ -35,16 +35,19 @@ struct Meta {
 template <class Base>
 class MemNode : public Base {
  public:
-  MemNode(MemoryFs& fs, FileType type)
-      : Base(type, fs.dev(), fs.next_ino()), fs_(fs), meta_(fs.now()) {}
+  MemNode(MemoryFs& fs, FileType type, uint64_t ino)
+      : Base(type, fs.dev(), ino), fs_(fs), meta_(fs.now()) {}
+  MemNode(MemoryFs& fs, FileType type) : MemNode(fs, type, fs.next_ino()) {}
 
   Status set_times(OpenFile*, const TimeChange& c) override {
     meta_.apply(c, fs_.now());
+    fs_.changed(*this);
     return Errno::Success;
   }
   Status set_perm(uint32_t perm) override {
     meta_.perm = perm & 07777;
     meta_.ctim = fs_.now();
+    fs_.changed(*this);
     return Errno::Success;
   }
   Meta& meta() { return meta_; }
@@ -57,7 +60,15 @@ class MemNode : public Base {
 class MemFile final : public MemNode<Inode> {
  public:
   explicit MemFile(MemoryFs& fs) : MemNode(fs, FileType::RegularFile) {}
+  // Restored with its data, whose space the caller reserved.
+  MemFile(MemoryFs& fs, uint64_t ino, std::vector<uint8_t> data)
+      : MemNode(fs, FileType::RegularFile, ino), data_(std::move(data)) {}
   ~MemFile() override { fs_.release(data_.size()); }
+
+  Status sync(OpenFile&) override { return fs_.sync(*this, false); }
+  // A store commits a file's changes when it closes; an error shows at the
+  // next fsync or commit.
+  void close(OpenFile&) override { (void)fs_.sync(*this, true); }
 
   Result<Stat> stat(OpenFile*) override { return meta_.stat(*this, data_.size()); }
 
@@ -85,12 +96,15 @@ class MemFile final : public MemNode<Inode> {
     if (end < offset) return Errno::Fbig;
     if (end > data_.size()) WB_TRY(resize(end));
     meta_.mtim = meta_.ctim = fs_.now();
+    fs_.wrote(*this, offset, len);
     return std::span<uint8_t>(data_).subspan(size_t(offset), len);
   }
 
   Status set_size(OpenFile*, uint64_t size) override {
+    const uint64_t old = data_.size();
     WB_TRY(resize(size));
     meta_.mtim = meta_.ctim = fs_.now();
+    fs_.wrote(*this, std::min(old, size), size > old ? size - old : old - size);
     return Errno::Success;
   }
 
@@ -126,6 +140,8 @@ class MemSymlink final : public MemNode<Symlink> {
  public:
   MemSymlink(MemoryFs& fs, std::string target)
       : MemNode(fs, FileType::SymbolicLink), target_(std::move(target)) {}
+  MemSymlink(MemoryFs& fs, uint64_t ino, std::string target)
+      : MemNode(fs, FileType::SymbolicLink, ino), target_(std::move(target)) {}
   Result<Stat> stat(OpenFile*) override { return meta_.stat(*this, target_.size()); }
   Result<std::string> target() override { return target_; }
 
@@ -141,6 +157,10 @@ struct NameHash {
 class MemDir final : public MemNode<Directory> {
  public:
   MemDir(MemoryFs& fs, MemDir* parent) : MemNode(fs, FileType::Directory), parent_(parent) {
+    meta_.nlink = 2;
+  }
+  MemDir(MemoryFs& fs, MemDir* parent, uint64_t ino)
+      : MemNode(fs, FileType::Directory, ino), parent_(parent) {
     meta_.nlink = 2;
   }
   ~MemDir() override {
@@ -177,6 +197,7 @@ class MemDir final : public MemNode<Directory> {
     WB_TRY(insert(name, target.shared_from_this(), false));
     meta_of(target).nlink++;
     meta_of(target).ctim = fs_.now();
+    fs_.changed(target);
     return Errno::Success;
   }
 
@@ -206,6 +227,7 @@ class MemDir final : public MemNode<Directory> {
     }
     const uint64_t now = fs_.now();
     meta_.mtim = meta_.ctim = now;
+    fs_.changed(*this);
     // A device placed in the tree (/dev/null) keeps its own times.
     if (node->dev() == dev()) meta_of(*node).ctim = now;
     return to.insert(to_name, std::move(node), false);
@@ -244,6 +266,8 @@ class MemDir final : public MemNode<Directory> {
     auto [it, ok] = by_name_.emplace(std::string(name), Entry{std::move(node), seq, mount});
     by_seq_.emplace(seq, &*it);
     meta_.mtim = meta_.ctim = fs_.now();
+    fs_.changed(*this);
+    if (Inode& n = *it->second.node; n.dev() == dev()) fs_.changed(n);
     return Errno::Success;
   }
 
@@ -257,12 +281,14 @@ class MemDir final : public MemNode<Directory> {
 
   // Callers check n.dev() == dev() first: only memory inodes share a
   // device id with a memory directory.
+ public:
   static Meta& meta_of(Inode& n) {
     if (n.is_dir()) return static_cast<MemDir&>(n).meta_;
     if (n.is_symlink()) return static_cast<MemSymlink&>(n).meta();
     return static_cast<MemFile&>(n).meta();
   }
 
+ private:
   Status erase(std::string_view name) {
     auto it = by_name_.find(name);
     if (it == by_name_.end()) return Errno::NoEnt;
@@ -280,10 +306,12 @@ class MemDir final : public MemNode<Directory> {
         meta_of(node).nlink--;
         meta_of(node).ctim = now;
       }
+      fs_.changed(node);
     }
     by_seq_.erase(it->second.seq);
     by_name_.erase(it);
     meta_.mtim = meta_.ctim = now;
+    fs_.changed(*this);
     return Errno::Success;
   }
 
@@ -321,6 +349,53 @@ Status MemoryFs::mount(Directory& parent, std::string_view name, std::shared_ptr
 Status MemoryFs::attach(Directory& parent, std::string_view name, std::shared_ptr<Inode> node) {
   if (parent.dev() != dev_) return Errno::Xdev;
   return static_cast<MemDir&>(parent).insert(name, std::move(node), false);
+}
+
+Result<std::shared_ptr<Inode>> MemoryFs::restore_file(uint64_t ino, std::vector<uint8_t> data) {
+  WB_TRY(reserve(data.size()));
+  next_ino_ = std::max(next_ino_, ino + 1);
+  return std::shared_ptr<Inode>(std::make_shared<MemFile>(*this, ino, std::move(data)));
+}
+
+std::shared_ptr<Inode> MemoryFs::restore_symlink(uint64_t ino, std::string target) {
+  next_ino_ = std::max(next_ino_, ino + 1);
+  return std::make_shared<MemSymlink>(*this, ino, std::move(target));
+}
+
+Result<std::shared_ptr<Directory>> MemoryFs::restore_dir(Directory& parent, std::string_view name,
+                                                         uint64_t ino) {
+  if (parent.dev() != dev_) return Errno::Xdev;
+  next_ino_ = std::max(next_ino_, ino + 1);
+  auto dir = std::make_shared<MemDir>(*this, &static_cast<MemDir&>(parent), ino);
+  WB_TRY(static_cast<MemDir&>(parent).insert(name, dir, false));
+  return std::shared_ptr<Directory>(std::move(dir));
+}
+
+Status MemoryFs::restore_entry(Directory& parent, std::string_view name,
+                               std::shared_ptr<Inode> node) {
+  if (parent.dev() != dev_ || node->dev() != dev_ || node->is_dir()) return Errno::Xdev;
+  return static_cast<MemDir&>(parent).insert(name, std::move(node), false);
+}
+
+void MemoryFs::restore_meta(Inode& node, const NodeMeta& m, uint64_t names) {
+  Meta& meta = MemDir::meta_of(node);
+  if (!node.is_dir()) meta.nlink = names;
+  meta.atim = m.atim;
+  meta.mtim = m.mtim;
+  meta.ctim = m.ctim;
+  meta.perm = m.perm;
+}
+
+NodeMeta MemoryFs::meta_of(Inode& node) {
+  const Meta& m = MemDir::meta_of(node);
+  return NodeMeta{m.atim, m.mtim, m.ctim, m.perm};
+}
+
+std::vector<std::pair<std::string, std::shared_ptr<Inode>>> MemoryFs::entries_of(Directory& dir) {
+  std::vector<std::pair<std::string, std::shared_ptr<Inode>>> out;
+  for (const auto& [seq, entry] : static_cast<MemDir&>(dir).by_seq_)
+    out.emplace_back(entry->first, entry->second.node);
+  return out;
 }
 
 }  // namespace wb
