@@ -56,7 +56,7 @@ endfunction()
 
 # <name>.html, and the page runtime in wasmbox/ beside it.
 function(_wasmbox_emit_page name out_dir files_dir)
-  set(runtime_files app.js worker.js process-worker.js kernel.wasm kernel-shared.wasm xterm.css)
+  set(runtime_files app.js worker.js process-worker.js store-worker.js kernel.wasm kernel-shared.wasm xterm.css)
   set(dist "${WASMBOX_ROOT}/web/dist")
   foreach(f ${runtime_files})
     if(NOT EXISTS "${dist}/${f}")

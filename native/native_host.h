@@ -19,8 +19,9 @@ class NativeHost final : public Host {
   Result<size_t> stream_write(uint32_t stream, std::span<const uint8_t> bytes) override;
   bool stream_isatty(uint32_t) override { return tty; }
   HostFs* fs() override { return host_fs; }
-  Status store_write(uint32_t store, std::span<const uint8_t> commit, bool snapshot) override {
-    return store_writer ? store_writer(store, commit, snapshot) : Errno::NoSys;
+  Status store_write(uint32_t store, uint32_t file, uint64_t offset,
+                     std::span<const uint8_t> bytes) override {
+    return store_writer ? store_writer(store, file, offset, bytes) : Errno::NoSys;
   }
   void interrupt_key(int key) override { interrupt = key; }
   // A byte array of kChildMemory bytes (tests fill a child's memory).
@@ -33,7 +34,7 @@ class NativeHost final : public Host {
   int interrupt = 3;  // the interrupt key the kernel last reported
   HostFs* host_fs = nullptr;
   // Where stores' commits go (Host::store_write); none by default.
-  std::function<Status(uint32_t, std::span<const uint8_t>, bool)> store_writer;
+  std::function<Status(uint32_t, uint32_t, uint64_t, std::span<const uint8_t>)> store_writer;
   // For tests that must repeat exactly whatever the machine's speed: each
   // clock reads 1 µs later than its last reading, from a fixed start, and
   // random bytes come from a fixed seed.

@@ -13,7 +13,7 @@ import { ROOT } from './build-env.mjs';
 export const PLAYGROUND = join(ROOT, 'build', 'playground');
 
 const DIST = join(ROOT, 'web', 'dist');
-const RUNTIME = ['worker.js', 'process-worker.js', 'kernel.wasm', 'kernel-shared.wasm', 'xterm.css'];
+const RUNTIME = ['worker.js', 'process-worker.js', 'store-worker.js', 'kernel.wasm', 'kernel-shared.wasm', 'xterm.css'];
 
 export async function buildPlayground() {
   const { build } = await import('esbuild');

@@ -80,14 +80,18 @@ function buildKernel() {
   }
 }
 
-// The browser's files in web/dist: the box's worker and a process's worker
-// (kernel glue and runtime) each as one file, which starts faster than its
-// modules one by one; and the app
+// The browser's files in web/dist: the box's worker, a process's worker
+// (kernel glue and runtime) and the store worker each as one file, which
+// starts faster than its modules one by one; and the app
 // page of wasmbox_add_executable(PAGE), with xterm.js and its stylesheet.
 async function bundleBrowserFiles() {
   const { build } = await import('esbuild');
   const dist = join(ROOT, 'web', 'dist');
-  for (const [source, out] of [['worker.js', 'worker.js'], ['process-worker.js', 'process-worker.js'], ['app-page.js', 'app.js']]) {
+  const entries = [
+    ['worker.js', 'worker.js'], ['process-worker.js', 'process-worker.js'],
+    ['storage/store-worker.js', 'store-worker.js'], ['app-page.js', 'app.js'],
+  ];
+  for (const [source, out] of entries) {
     await build({
       entryPoints: [join(ROOT, 'web', 'src', 'browser', source)],
       outfile: join(dist, out),

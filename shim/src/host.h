@@ -29,13 +29,13 @@ class Host {
   virtual void interrupt_key(int key) { (void)key; }
   // Host directories mounted with --dir; null where the host has none.
   virtual HostFs* fs() = 0;
-  // Persistent stores (vfs/store.h): appends `commit` to the file store
-  // `store` writes to or, for a `snapshot`, makes it the whole of the other
-  // file, which is written to from then on. Succeeds once the bytes would
-  // survive a crash; on an error (ENOSPC when the storage is full) the
-  // files are as they were.
-  virtual Status store_write(uint32_t store, std::span<const uint8_t> commit, bool snapshot) {
-    (void)store, (void)commit, (void)snapshot;
+  // Persistent stores (vfs/store.h), numbered by the host: writes `bytes`
+  // at `offset` of the store's file `file` (0 or 1), which ends there
+  // first. Succeeds once the bytes would survive a crash. On an error
+  // (ENOSPC when the storage is full) the kernel writes there again later.
+  virtual Status store_write(uint32_t store, uint32_t file, uint64_t offset,
+                             std::span<const uint8_t> bytes) {
+    (void)store, (void)file, (void)offset, (void)bytes;
     return Errno::NoSys;
   }
   // The memory of process `pid`, which a guest spawns and the runtime

@@ -220,15 +220,13 @@ Status Kernel::mount_tar(std::string_view at, std::vector<uint8_t> tar) {
   return Errno::Success;
 }
 
-Result<Kernel::MountedStore> Kernel::mount_store(std::string_view at, std::span<const uint8_t> a,
-                                                 std::span<const uint8_t> b, uint64_t capacity) {
-  const auto id = uint32_t(stores_.size() + 1);
+Status Kernel::mount_store(std::string_view at, uint32_t id, std::span<const uint8_t> a,
+                           std::span<const uint8_t> b, uint64_t capacity) {
   WB_ASSIGN(auto store, Store::open(host_, id, next_image_dev_, capacity, a, b));
   WB_TRY(mount(at, store->root()));
   next_image_dev_++;
-  const StoreOpened opened = store->opened();
   stores_.push_back(std::move(store));
-  return MountedStore{id, opened};
+  return Errno::Success;
 }
 
 Status Kernel::commit_stores() {

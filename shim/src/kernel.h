@@ -184,13 +184,9 @@ class Kernel {
   Status mount_tar(std::string_view at, std::vector<uint8_t> tar);
   // Mounts the persistent store kept in the host's files `a` and `b`
   // (vfs/store.h) at the absolute path `at`, its data taking at most
-  // `capacity` bytes. Its number (from 1) names it to Host::store_write.
-  struct MountedStore {
-    uint32_t id;
-    StoreOpened opened;
-  };
-  Result<MountedStore> mount_store(std::string_view at, std::span<const uint8_t> a,
-                                   std::span<const uint8_t> b, uint64_t capacity);
+  // `capacity` bytes; `id` names it to Host::store_write.
+  Status mount_store(std::string_view at, uint32_t id, std::span<const uint8_t> a,
+                     std::span<const uint8_t> b, uint64_t capacity);
   // Commits the changes of every store; the first error.
   Status commit_stores();
 

@@ -48,9 +48,10 @@ export { serveDemo };
  * `isolated: false` serves it without the cross-origin isolation headers,
  * as a plain static host would (no SharedArrayBuffer); `query` is added
  * to the URL. Errors the page throws are collected in `page.errors`.
+ * `browser` may be a browser context, whose pages share their storage.
  */
 export async function openPage(browser, url, { jspi = true, isolated = true, query = '', viewport = { width: 1000, height: 600 } } = {}) {
-  const page = await browser.newPage({ viewport });
+  const page = await (browser.newContext ? browser.newPage({ viewport }) : browser.newPage());
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
   if (!jspi) {

@@ -12,8 +12,8 @@ jest.setTimeout(60000);
 const session = useBrowser(() => serveDemo(ROOT, { port: 0 }));
 const PROMPT = /user@wasmbox:\/home\/user\$$/m;
 
-async function demoPage(options) {
-  const page = await openPage(session.browser, session.url, options);
+async function demoPage(options, browser = session.browser) {
+  const page = await openPage(browser, session.url, options);
   await page.waitForFunction(() => window.wasmboxDemo);
   await page.evaluate(() => { window.term = window.wasmboxDemo.terminal; });
   await waitForScreen(page, PROMPT);
@@ -51,6 +51,52 @@ test.each([
   await waitForScreen(page, /^apple\nfig\npear\n.*user@wasmbox:\/home\/user\$$/m);
   if (mode === 'processes in workers') await screenshot(page, 'demo.png');
   if (mode === 'taking turns with JSPI') await screenshot(page, 'demo-jspi.png');
+  expect(page.errors).toEqual([]);
+  await page.close();
+});
+
+test.each([
+  ['processes in workers', { jspi: true }],
+  ['taking turns with JSPI', { jspi: true, isolated: false }],
+])('the home folder is kept in the browser: there again after a reload (%s)', async (_, options) => {
+  const context = await session.browser.newContext({ viewport: { width: 1000, height: 600 } });
+  const page = await demoPage(options, context);
+  expect(await page.textContent('#home-note')).toMatch(/is kept in this browser/);
+  await type(page, 'echo hi > ~/note.txt; mkdir -p ~/src && echo "int x;" > ~/src/x.c && echo gone > ~/gone && rm ~/gone && echo ok');
+  await waitForScreen(page, /^ok\n/m);
+  await page.reload();
+  await page.waitForFunction(() => window.wasmboxDemo);
+  await page.evaluate(() => { window.term = window.wasmboxDemo.terminal; });
+  await waitForScreen(page, PROMPT);
+  await type(page, 'cat ~/note.txt ~/src/x.c; ls ~');
+  await waitForScreen(page, /^hi\nint x;\nnote\.txt\s+src\n/m);
+
+  // A second tab of the same site gets the shell with a home in memory.
+  const other = await demoPage(options, context);
+  expect(await other.textContent('#home-note')).toMatch(/is not kept: the store 'home' is open in another tab/);
+  expect([...page.errors, ...other.errors]).toEqual([]);
+  await context.close();
+});
+
+test('files go into the box from the page and come out as downloads', async () => {
+  const page = await demoPage();
+  await page.setInputFiles('#picker', [
+    { name: 'picked.txt', mimeType: 'text/plain', buffer: Buffer.from('picked by the user\n') },
+    { name: 'data.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0, 1, 2, 255]) },
+  ]);
+  await waitForScreen(page, /\[copied into ~: picked\.txt, data\.bin\]/);
+  await type(page, 'cat picked.txt; od -An -tu1 data.bin; echo made here > out.txt');
+  await waitForScreen(page, /^picked by the user\n +0 +1 +2 +255\n/m);
+  await page.fill('#download input[name=path]', 'out.txt');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download button')]);
+  expect(download.suggestedFilename()).toBe('out.txt');
+  const chunks = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+  expect(Buffer.concat(chunks).toString()).toBe('made here\n');
+  await page.fill('#download input[name=path]', 'missing.txt');
+  await page.click('#download button');
+  await waitForScreen(page, /\[cannot read \/home\/user\/missing\.txt: ENOENT\]/);
+  await screenshot(page, 'demo-files.png');
   expect(page.errors).toEqual([]);
   await page.close();
 });

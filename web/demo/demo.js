@@ -5,9 +5,12 @@
 // busybox's tools win over an example of the same name. A program's button
 // types its command line. The ported apps (build/apps/, served at /apps/)
 // are downloaded into /opt/apps/bin when first started, by their button or
-// by the page's URL (?app=NAME), which their button sets.
+// by the page's URL (?app=NAME), which their button sets. The home folder
+// is a store kept in the browser (OPFS): there again after a reload.
 import { createBox, fetchBytes, loginArgs, loginEnvironment, loginOf } from 'wasmbox';
 import { openTerminal } from 'wasmbox/terminal';
+
+import { wireFiles } from './files.js';
 
 const PROGRAMS = [
   { name: 'hello', about: 'greets you, writes and lists files', args: ['you'] },
@@ -59,6 +62,18 @@ function listButton(list, name, about, onClick) {
   li.append(button);
   list.append(li);
   return button;
+}
+
+// The home folder as the store "home", kept in this browser; in memory
+// only where the browser keeps no files or another tab has it.
+async function keepHome(box, home) {
+  try {
+    await box.mountStore(home, 'home');
+    $('home-note').textContent = 'Your home folder, ~, is kept in this browser: there again after a reload.';
+  } catch (e) {
+    $('home-note').textContent = `Your home folder, ~, is not kept: ${e.message}.`;
+    $('home-note').classList.add('warn');
+  }
 }
 
 async function main() {
@@ -151,6 +166,7 @@ async function main() {
   try {
     await box.loadImage(await download('/runtime/dist/base.tar', 'the base image'), '/', { name: 'base.tar' });
     login = loginOf(new TextDecoder().decode(await box.readFile('/etc/passwd')));
+    await keepHome(box, login.home);
     // The login shell reads it after /etc/profile, which sets PATH.
     await box.writeFile(`${login.home}/.profile`, `PATH="$PATH:${EXAMPLES}:${APPS}"\n`);
     await install($('toolchain').value);
@@ -181,6 +197,11 @@ async function main() {
   $('stop').addEventListener('click', () => {
     box.input('\x03');  // ^C, to the foreground program
     terminal.focus();
+  });
+  $('upload').addEventListener('click', () => $('picker').click());
+  wireFiles({
+    box, home: login.home, dropZone: $('terminal'), picker: $('picker'), downloadForm: $('download'),
+    tell: (text) => say(terminal, `\x1b[2m[${text}]\x1b[0m\n`),
   });
   window.wasmboxDemo = { box, terminal };
   shell(login).catch((e) => showError(`the shell: ${e.message}`));

@@ -29,6 +29,12 @@ export interface CreateBoxOptions {
   maxFds?: number;
   /** Bytes of file data the in-memory filesystem may hold (ENOSPC past it). Default 1 GiB. */
   memfsCapacity?: number;
+  /**
+   * Told when the box's stores cannot be written (the browser's storage
+   * quota reached): the changes stay in the page until they can. Default:
+   * console.warn.
+   */
+  onStoreError?: (message: string) => void;
 }
 
 /** Called as a download progresses; `total` is null when the server does not say. */
@@ -75,6 +81,17 @@ export class WorkerBox {
    * as images are, for a restart. Rejects with WasmboxError "EIMAGE".
    */
   mountTar(source: Uint8Array | string | URL, at: string, options?: { name?: string; onProgress?: Progress }): Promise<void>;
+  /**
+   * Mounts the persistent store `name` of this site (letters, digits, '.',
+   * '_', '-') at the absolute path `at`: files kept in the browser's origin
+   * private file system, there again after a reload. A change is kept
+   * when the program syncs or closes the file, at the latest a moment
+   * later, each commit whole or not at all. One tab at a time has a store:
+   * another is refused with WasmboxError "ESTOREBUSY"; a browser that keeps
+   * no files for the page gives "ENOSTORAGE". `capacity` bounds its file
+   * data (ENOSPC to programs past it; default 256 MiB).
+   */
+  mountStore(at: string, name: string, options?: { capacity?: number }): Promise<void>;
   /**
    * Makes `data` (bytes, or a string written as UTF-8) the whole content of
    * the file at the absolute `path`, created with permission bits `mode`

@@ -32,6 +32,8 @@ export interface BoxHost {
   waitInput(mask: number, timeoutMs: number): InputChunk[] | Promise<InputChunk[]>;
   /** Host directories, where the host has them (Node: node:fs). */
   fs?: object;
+  /** The files of the persistent stores mounted (Box.mountStore), by number; made by mountStore. */
+  stores?: Map<number, StoreFiles>;
   /**
    * stdin is a terminal: its bytes go through the kernel's line discipline
    * (echo to stream 1, or 2 when only it is a terminal), and ^C ends the
@@ -73,6 +75,23 @@ export interface BoxHost {
     end(): void;
     resize(cols: number, rows: number): void;
   }): () => void;
+}
+
+/**
+ * A persistent store's two files, open (nodeStoreFiles in Node). The
+ * kernel says where each commit goes; the files keep no other state.
+ */
+export interface StoreFiles {
+  /** What each of the two files holds. */
+  read(): [Uint8Array, Uint8Array];
+  /**
+   * Writes `bytes` at `offset` of file `file`, which ends there first:
+   * 0 once the bytes would survive a crash, or a negative WASI errno
+   * (ENOSPC when the storage is full).
+   */
+  write(file: 0 | 1, offset: number, bytes: Uint8Array): number;
+  /** How a process worker opens the same files (cloneable). */
+  shared: unknown;
 }
 
 export interface BoxOptions {
@@ -123,6 +142,22 @@ export class Box {
    * or a place it cannot go.
    */
   mountTar(tar: Uint8Array, at: string, name?: string): void;
+  /**
+   * Mounts a persistent store at the absolute path `at`: a directory whose
+   * files live in memory and whose changes go to `files` as commits, each
+   * written whole or not at all, when a changed file is synced or closed
+   * and at the latest when the run ends or commitStores() is called.
+   * Mounted again from the same files, it holds what the last whole commit
+   * did. Throws WasmboxError "ESTORE" when it cannot go at `at` or holds
+   * more than `capacity` bytes of data (default 256 MiB).
+   */
+  mountStore(at: string, files: StoreFiles, options?: { name?: string; capacity?: number }): void;
+  /**
+   * Commits what changed in the stores since their last commit: 0, or the
+   * first negative errno (ENOSPC: storage full; the changes stay in memory
+   * and go out at a later commit).
+   */
+  commitStores(): number;
   /**
    * The bytes of the file at the absolute `path` of the box (symlinks
    * followed). Throws {@link WasmboxError} with code "EREADFILE", naming
@@ -180,6 +215,9 @@ export function nodeHost(options?: {
   /** Run guests on this process's terminal. Default: when stdin and stdout or stderr are one. */
   terminal?: boolean;
 }): BoxHost;
+
+/** A persistent store's files in the host folder `dir` (store.0, store.1; made if missing). */
+export function nodeStoreFiles(dir: string): StoreFiles;
 
 /** The bytes of the package's kernel.wasm, or with `shared` kernel-shared.wasm (read once). */
 export function kernelWasm(shared?: boolean): Promise<Uint8Array>;

@@ -68,6 +68,18 @@ int32_t mount_tar(const std::string& at, const val& bytes) {
   return neg(kernel()->mount_tar(at, emscripten::convertJSArrayToNumberVector<uint8_t>(bytes)));
 }
 
+// Mounts the persistent store `id` kept in the host's files `a` and `b`
+// at `at` (Kernel::mount_store): 0 or -errno.
+int32_t mount_store(const std::string& at, uint32_t id, const val& a, const val& b,
+                    double capacity) {
+  const auto bytes_a = emscripten::convertJSArrayToNumberVector<uint8_t>(a);
+  const auto bytes_b = emscripten::convertJSArrayToNumberVector<uint8_t>(b);
+  return neg(kernel()->mount_store(at, id, bytes_a, bytes_b, uint64_t(capacity)));
+}
+
+// Commits every store's changes: 0 or the first -errno.
+int32_t commit_stores() { return neg(kernel()->commit_stores()); }
+
 // Starts a process; preopens are [{name, handle}] in fd order from 3; cwd
 // is an absolute path of the box's tree.
 int32_t spawn(const val& args, const val& env, const val& preopens, const std::string& cwd) {
@@ -185,6 +197,8 @@ EMSCRIPTEN_BINDINGS(wasmbox) {
   WB_FUNCTION("mount", mount);
   WB_FUNCTION("loadImage", load_image);
   WB_FUNCTION("mountTar", mount_tar);
+  WB_FUNCTION("mountStore", mount_store);
+  WB_FUNCTION("commitStores", commit_stores);
   WB_FUNCTION("spawn", spawn);
   WB_FUNCTION("feedInput", feed_input);
   WB_FUNCTION("closeInput", close_input);

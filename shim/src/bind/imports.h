@@ -18,6 +18,9 @@ void wb_js_random(void* dst, uint32_t len);
 int32_t wb_js_stream_write(uint32_t stream, const void* src, uint32_t len);
 int32_t wb_js_stream_isatty(uint32_t stream);
 void wb_js_interrupt_key(int32_t key);  // see Host::interrupt_key
+// Host::store_write: 0 or a negative errno.
+int32_t wb_js_store_write(uint32_t store, uint32_t file, double offset, const void* src,
+                          uint32_t len);
 }
 
 // Host directories (vfs/host_fs.h), by mount number and a path relative to

@@ -65,6 +65,11 @@ mergeInto(LibraryManager.library, {
   wb_js_interrupt_key: function (key) {
     Module['wasmboxHost'].interruptKey(key);
   },
+  // The commit is a view of kernel memory, valid during the call only.
+  wb_js_store_write__deps: ['$wbHeap'],
+  wb_js_store_write: function (store, file, offset, src, len) {
+    return Module['wasmboxHost'].storeWrite(store, file, offset, wbHeap(src + len).subarray(src, src + len));
+  },
 
   // Host directories: forwarded to Module.wasmboxHost.fs with decoded
   // strings; results land in kernel memory.

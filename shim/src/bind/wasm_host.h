@@ -22,6 +22,11 @@ class WasmHost final : public Host {
   }
   bool stream_isatty(uint32_t stream) override { return wb_js_stream_isatty(stream) != 0; }
   void interrupt_key(int key) override { wb_js_interrupt_key(key); }
+  Status store_write(uint32_t store, uint32_t file, uint64_t offset,
+                     std::span<const uint8_t> bytes) override {
+    return Errno(
+        -wb_js_store_write(store, file, double(offset), bytes.data(), uint32_t(bytes.size())));
+  }
   HostFs* fs() override { return &fs_; }
   std::unique_ptr<GuestMemory> guest_memory(uint32_t pid) override;
 

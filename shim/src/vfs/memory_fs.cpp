@@ -184,11 +184,11 @@ class MemDir final : public MemNode<Directory> {
   }
 
   Status make_dir(std::string_view name) override {
-    return insert(name, std::make_shared<MemDir>(fs_, this), false);
+    return settled(insert(name, std::make_shared<MemDir>(fs_, this), false));
   }
 
   Status make_symlink(std::string_view name, std::string_view target) override {
-    return insert(name, std::make_shared<MemSymlink>(fs_, std::string(target)), false);
+    return settled(insert(name, std::make_shared<MemSymlink>(fs_, std::string(target)), false));
   }
 
   Status link(std::string_view name, Inode& target) override {
@@ -198,11 +198,11 @@ class MemDir final : public MemNode<Directory> {
     meta_of(target).nlink++;
     meta_of(target).ctim = fs_.now();
     fs_.changed(target);
-    return Errno::Success;
+    return settled(Errno::Success);
   }
 
-  Status unlink(std::string_view name) override { return erase(name); }
-  Status remove_dir(std::string_view name) override { return erase(name); }
+  Status unlink(std::string_view name) override { return settled(erase(name)); }
+  Status remove_dir(std::string_view name) override { return settled(erase(name)); }
 
   Status rename(std::string_view from, Directory& to_dir, std::string_view to_name) override {
     auto it = by_name_.find(from);
@@ -230,7 +230,7 @@ class MemDir final : public MemNode<Directory> {
     fs_.changed(*this);
     // A device placed in the tree (/dev/null) keeps its own times.
     if (node->dev() == dev()) meta_of(*node).ctim = now;
-    return to.insert(to_name, std::move(node), false);
+    return settled(to.insert(to_name, std::move(node), false));
   }
 
   Status read_entries(OpenFile&, uint64_t cookie, DirSink& sink) override {
@@ -289,6 +289,13 @@ class MemDir final : public MemNode<Directory> {
   }
 
  private:
+  // A change of names done: a store commits it at once (a file made is
+  // committed at its close).
+  Status settled(Status s) {
+    if (s == Errno::Success) fs_.names_changed();
+    return s;
+  }
+
   Status erase(std::string_view name) {
     auto it = by_name_.find(name);
     if (it == by_name_.end()) return Errno::NoEnt;

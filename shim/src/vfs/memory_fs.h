@@ -26,6 +26,10 @@ class ChangeSink {
   // A file was synced (`closing`: its last descriptor closed): the store
   // commits what changed, fsync's error is the commit's.
   virtual Status sync(Inode& file, bool closing) = 0;
+  // A directory's entries changed (but by a file's making, which its
+  // close commits): the store commits at once, so that no removal or
+  // rename is undone by a crash; an error shows at the next commit.
+  virtual void names_changed() = 0;
 
  protected:
   ~ChangeSink() = default;
@@ -73,6 +77,9 @@ class MemoryFs {
   }
   Status sync(Inode& file, bool closing) {
     return sink_ ? sink_->sync(file, closing) : Status(Errno::Success);
+  }
+  void names_changed() {
+    if (sink_) sink_->names_changed();
   }
 
   // Restoring a store: inodes with the numbers they had (above the root's,

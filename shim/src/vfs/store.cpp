@@ -39,7 +39,7 @@ Result<std::unique_ptr<Store>> Store::open(Host& host, uint32_t id, uint64_t dev
   StoreContents in_b = read_store(b);
   const bool use_b = in_b.length > 0 && (in_a.length == 0 || in_b.generation > in_a.generation);
   StoreContents& in = use_b ? in_b : in_a;
-  store->opened_ = {use_b ? 1u : 0u, in.length};
+  store->active_ = use_b ? 1 : 0;
   if (in.length > 0) {
     store->generation_ = in.generation;
     store->sequence_ = in.sequence;
@@ -112,7 +112,9 @@ Status Store::commit() {
   if (dirty_.empty()) return Errno::Success;
   const bool whole = generation_ == 0 || written_ > 2 * fs_.used() + kLogSlack;
   const std::vector<uint8_t> bytes = whole ? snapshot() : changes();
-  WB_TRY(host_.store_write(id_, bytes, whole));
+  const uint32_t file = whole ? active_ ^ 1 : active_;
+  WB_TRY(host_.store_write(id_, file, whole ? 0 : written_, bytes));
+  active_ = file;
   if (whole) {
     generation_++;
     sequence_ = 0;

@@ -1,11 +1,13 @@
 // This file defines Store, a persistent filesystem: a memory filesystem
 // whose changes the host keeps (in OPFS in a page, in files in Node) as
 // commits (vfs/store_format.h), each written whole or not at all. A
-// commit goes out when a changed file is synced or closed, and when the
-// runtime asks (shortly after any change). The host keeps two files and
-// writes to one: commits append to it; once it has grown past twice the
-// data it holds, a snapshot of the whole tree goes to the other file,
-// which becomes the one written.
+// commit goes out when a changed file is synced or closed, when a
+// directory's entries change (but by making a file), and when the runtime
+// asks (shortly after any change). The host keeps two files, and
+// the store writes to one: commits append to it; once it has grown past
+// twice the data it holds, a snapshot of the whole tree goes to the other
+// file, which becomes the one written. The host writes where it is told,
+// so it keeps no state of its own (each of a box's threads can write).
 #pragma once
 
 #include <cstdint>
@@ -18,13 +20,6 @@
 namespace wb {
 
 struct StoreContents;
-
-// Which of the host's two files holds the store, and how many of its
-// bytes are whole commits (the host cuts off the rest).
-struct StoreOpened {
-  uint32_t active = 0;
-  uint64_t length = 0;
-};
 
 class Store final : public ChangeSink {
  public:
@@ -40,7 +35,6 @@ class Store final : public ChangeSink {
   Store& operator=(const Store&) = delete;
 
   std::shared_ptr<Directory> root() const { return fs_.root(); }
-  StoreOpened opened() const { return opened_; }
   bool dirty() const { return !dirty_.empty(); }
   // Writes what changed since the last commit; nothing if nothing did.
   Status commit();
@@ -50,6 +44,7 @@ class Store final : public ChangeSink {
   void changed(Inode& node) override;
   void wrote(Inode& file, uint64_t offset, uint64_t len) override;
   Status sync(Inode& file, bool closing) override;
+  void names_changed() override { (void)commit(); }
 
  private:
   Store(Host& host, uint32_t id, uint64_t dev, uint64_t capacity);
@@ -69,10 +64,10 @@ class Store final : public ChangeSink {
   Host& host_;
   uint32_t id_;
   MemoryFs fs_;
-  StoreOpened opened_;
+  uint32_t active_ = 0;      // the file commits append to
   uint64_t generation_ = 0;  // 0: the host's files hold no snapshot yet
   uint64_t sequence_ = 0;
-  uint64_t written_ = 0;  // bytes of the file in use
+  uint64_t written_ = 0;  // bytes of whole commits in the file in use
   std::unordered_map<uint64_t, Dirty> dirty_;
 };
 

@@ -1,22 +1,33 @@
 // The Web Worker a process of a page's box runs in, started by the box's
-// worker (core/threads/process-thread.js): the page's clock, WebCrypto, and
-// output posted to the box's worker, which passes it on to the page. Each
-// write goes at once: a process that computes after writing runs no timer
-// that could send a batch later.
+// worker (core/threads/process-thread.js): the page's clock, WebCrypto,
+// output posted to the box's worker, which passes it on to the page, and
+// the box's stores through the store worker. Each write goes at once: a
+// process that computes after writing runs no timer that could send a
+// batch later.
+import { followStores } from '../core/stores.js';
 import { serveProcessThread } from '../core/threads/process-thread.js';
 import { fillRandom } from '../core/random.js';
 import { pageClock } from './clock.js';
+import { storeClient } from './storage/store-client.js';
+
+const openStore = ({ box, name }) => storeClient(box, name);
 
 serveProcessThread({
   post: (message, transfer) => self.postMessage(message, transfer),
   listen: (receive) => { self.onmessage = ({ data }) => receive(data); },
-}, ({ terminal }) => ({
-  clock: pageClock,
-  random: fillRandom,
-  streamWrite(stream, bytes) {
-    const data = bytes.slice();
-    self.postMessage({ type: 'output', stream, data }, [data.buffer]);
-    return bytes.length;
-  },
-  isatty: () => terminal,
-}));
+}, ({ terminal, stores: shared }) => {
+  const stores = new Map();
+  followStores(stores, shared, openStore);
+  return {
+    clock: pageClock,
+    random: fillRandom,
+    streamWrite(stream, bytes) {
+      const data = bytes.slice();
+      self.postMessage({ type: 'output', stream, data }, [data.buffer]);
+      return bytes.length;
+    },
+    isatty: () => terminal,
+    stores,
+    update: (config) => followStores(stores, config.stores, openStore),
+  };
+});

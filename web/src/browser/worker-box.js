@@ -16,6 +16,7 @@
 // with status 128 + signal, and the box starts again from its images,
 // without the files programs wrote since.
 
+import { ERRNO_NAMES } from '../core/abi.js';
 import { InvalidModuleError, WasmboxError } from '../core/errors.js';
 import { Signal, isSignal, statusOfSignal } from '../core/signals.js';
 import { fetchBytes } from './fetch-bytes.js';
@@ -155,6 +156,12 @@ export class WorkerBox {
       case 'interruptKey':
         this._interruptKey = message.key;
         break;
+      case 'storeError': {
+        const text = `wasmbox: the box's stores cannot be written (${ERRNO_NAMES[message.errno] ?? message.errno}): ` +
+          'changes stay in this page until they can';
+        (this._options.onStoreError ?? console.warn)(text);
+        break;
+      }
       default:
     }
   }
@@ -205,6 +212,26 @@ export class WorkerBox {
     await this._setUp('writeFile', [path, data, options]);
   }
 
+  /**
+   * Mounts the persistent store `name` of this site at `at` (see
+   * Box.mountStore): files kept in the browser's origin private file
+   * system, there again after a reload. A change is kept when the program
+   * syncs or closes the file, and at the latest a moment later. One tab at
+   * a time has a store: another gets an error (code ESTOREBUSY), as does a
+   * browser that keeps no files for the page (ENOSTORAGE).
+   * @param {string} at
+   * @param {string} name  letters, digits, '.', '_' or '-'
+   * @param {{capacity?: number}} [options]  bytes of file data it may hold
+   */
+  async mountStore(at, name, options = {}) {
+    await this._ready;
+    await this._setUp('mountStore', [at, name, options]);
+  }
+
+  _inStore(path) {
+    return this._setup.some(([m, [at]]) => m === 'mountStore' && (path === at || path.startsWith(`${at.replace(/\/$/, '')}/`)));
+  }
+
   /** The bytes of a file of the box (see Box.readFile). */
   async readFile(path) {
     await this._ready;
@@ -216,6 +243,8 @@ export class WorkerBox {
   // every run).
   async _setUp(method, args) {
     await this._call(method, args);
+    // A store keeps its own files: a write into one is not written again.
+    if (method === 'writeFile' && this._inStore(args[0])) return;
     if (method === 'writeFile') this._setup = this._setup.filter(([m, a]) => m !== method || a[0] !== args[0]);
     this._setup.push([method, args]);
   }

@@ -4,18 +4,64 @@
 // and passes its other messages (input, resize, signals) to the host.
 
 import { Box } from '../core/box.js';
+import { WasmboxError } from '../core/errors.js';
 import { InputReader } from './input-channel.js';
 import { OutputWriter } from './output-ring.js';
+import { openOpfsFiles } from './storage/opfs-files.js';
+import { storeClient } from './storage/store-client.js';
 import { workerHost } from './worker-host.js';
+
+// How soon after a change the stores commit what was not synced.
+const COMMIT_MS = 200;
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
 let box = null;
 let host = null;
+let processWorkerUrl = null;
+let storeWorker = null;
+let commits = null;
+
+// The files of store `name`: here, where the processes run on this thread;
+// else in the store worker (storage/store-worker.js), which answers every
+// thread of the box.
+function storeFiles(name) {
+  if (!processWorkerUrl) return openOpfsFiles(name);
+  if (!storeWorker) {
+    const shared = { channel: `wasmbox-stores-${crypto.randomUUID()}`, control: new SharedArrayBuffer(8) };
+    const worker = new Worker(new URL('store-worker.js', processWorkerUrl), { type: 'module' });
+    worker.postMessage({ type: 'serve', ...shared });
+    const waiting = new Map();
+    worker.onmessage = ({ data }) => {
+      const { resolve, reject } = waiting.get(data.id);
+      waiting.delete(data.id);
+      if (data.type === 'opened') resolve(storeClient(shared, name, data.files));
+      else reject(new WasmboxError(data.error.message, data.error.code ?? 'ESTORE'));
+    };
+    storeWorker = { worker, waiting, shared, next: 1 };
+  }
+  const id = storeWorker.next++;
+  return new Promise((resolve, reject) => {
+    storeWorker.waiting.set(id, { resolve, reject });
+    storeWorker.worker.postMessage({ type: 'open', id, name });
+  });
+}
+
+// Commits what the stores' last changes left unsynced, now and then; a
+// failure (the storage full) is told to the page once per run of them.
+function commitNowAndThen() {
+  let failed = false;
+  commits ??= setInterval(() => {
+    const r = box.commitStores();
+    if (r < 0 && !failed) post({ type: 'storeError', errno: -r });
+    failed = r < 0;
+  }, COMMIT_MS);
+}
 
 const calls = {
   // `kernel`: kernel.wasm (kernel-shared.wasm with `processWorkerUrl`:
   // each process in a worker of its own), compiled by the page.
-  async boot({ kernel, terminal, inputBuffer, outputBuffer, processWorkerUrl, size, maxFds, memfsCapacity }) {
+  async boot({ kernel, terminal, inputBuffer, outputBuffer, processWorkerUrl: url, size, maxFds, memfsCapacity }) {
+    processWorkerUrl = url;
     const input = inputBuffer ? new InputReader(inputBuffer) : null;
     const output = outputBuffer ? new OutputWriter(outputBuffer, () => post({ type: 'outputReady' })) : null;
     host = workerHost({ terminal, post, input, output, processWorkerUrl });
@@ -29,6 +75,11 @@ const calls = {
 
   mountTar(bytes, at, name) {
     box.mountTar(bytes, at, name);
+  },
+
+  async mountStore(at, name, options) {
+    box.mountStore(at, await storeFiles(name), { name: `the store '${name}'`, ...options });
+    commitNowAndThen();
   },
 
   readFile(path) {

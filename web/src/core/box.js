@@ -9,6 +9,7 @@ import { Kernel } from './kernel.js';
 import { Processes, cleanMessage } from './processes.js';
 import { ProgramModules, checkModule } from './program-modules.js';
 import { Signal, isSignal } from './signals.js';
+import { sharedStores } from './stores.js';
 import { ProcessThreads } from './threads/process-threads.js';
 import { Turns } from './turns.js';
 
@@ -18,6 +19,8 @@ import { Turns } from './turns.js';
 // waits for its reader, as on Linux, without waking it every 64 KiB.
 const NESTED_PIPE_CAPACITY = 16 << 20;
 const PIPE_CAPACITY = 1 << 20;
+// Bytes of file data a persistent store holds by default.
+const STORE_CAPACITY = 256 << 20;
 
 /**
  * Compiles `bytes` and checks the box can run it: valid WebAssembly, only
@@ -99,7 +102,7 @@ export class Box {
         kernel,
         kernelModule: kernelWasm instanceof WebAssembly.Module ? kernelWasm : await WebAssembly.compile(kernelWasm),
         startThread: () => host.startThread(),
-        hostConfig: () => host.threadConfig?.() ?? {},
+        hostConfig: () => ({ ...host.threadConfig?.(), stores: sharedStores(host.stores) }),
         hostMessage: (message) => host.threadMessage?.(message),
       });
     }
@@ -197,6 +200,45 @@ export class Box {
   }
 
   /**
+   * Mounts a persistent store at the absolute path `at`: a directory whose
+   * files live in memory and whose changes go to `files` (core/stores.js)
+   * as commits, each written whole or not at all, when a changed file is
+   * synced or closed and at the latest at the next commitStores(). Mounted
+   * again from the same files, it holds what the last whole commit did.
+   * @param {string} at
+   * @param {import('./stores.js').StoreFiles} files
+   * @param {object} [options]
+   * @param {string} [options.name]  how errors name the store
+   * @param {number} [options.capacity]  bytes of file data it may hold
+   *   (more is ENOSPC to the guest)
+   */
+  mountStore(at, files, { name = 'the store', capacity = STORE_CAPACITY } = {}) {
+    const stores = (this._host.stores ??= new Map());
+    const id = stores.size + 1;
+    const [a, b] = files.read();
+    stores.set(id, files);
+    const r = this._kernel.mountStore(at, id, a, b, capacity);
+    if (r === -Errno.NOSPC) {
+      stores.delete(id);
+      throw new WasmboxError(`${name} holds more than its capacity of ${capacity} bytes`, 'ESTORE');
+    }
+    if (r < 0) {
+      stores.delete(id);
+      throw new WasmboxError(`cannot mount ${name} at ${at}: ${errnoName(r)}`, 'ESTORE');
+    }
+  }
+
+  /**
+   * Commits what changed in the persistent stores since their last commit
+   * (a runtime calls it shortly after changes): 0, or the first negative
+   * errno (-ENOSPC: the storage is full; the changes stay in memory and go
+   * out at a later commit).
+   */
+  commitStores() {
+    return this._host.stores?.size ? this._kernel.commitStores() : 0;
+  }
+
+  /**
    * The bytes of a file of the box.
    * @param {string} path  absolute; symlinks are followed
    * @returns {Uint8Array}
@@ -267,6 +309,8 @@ export class Box {
     } finally {
       this._busy = false;
       this._runPid = null;
+      // What the run changed in the stores and did not sync goes out now.
+      this.commitStores();
       stopInput?.();
       if (entered) this._host.leaveTerminal?.();
     }

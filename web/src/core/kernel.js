@@ -2,7 +2,7 @@
 // interfaces: the hot-path exports `wb_*` and the Embind control API.
 
 import createKernelModule from '../../dist/kernel.mjs';
-import { blockingImports } from './abi.js';
+import { Errno, blockingImports } from './abi.js';
 import { compileWasiAdapter } from './imports.js';
 import { KernelGate } from './kernel-gate.js';
 
@@ -13,6 +13,8 @@ import { KernelGate } from './kernel-gate.js';
  * @property {(stream: number, bytes: Uint8Array) => number} streamWrite  bytes written or -errno
  * @property {(stream: number) => boolean} isatty
  * @property {object} [fs]  host directories (web/src/node/host-fs.js)
+ * @property {Map<number, import('./stores.js').StoreFiles>} [stores]  the
+ *   files of the persistent stores mounted (Box.mountStore), by number
  */
 
 // The stack of each instance of a kernel on shared memory (as the
@@ -80,6 +82,7 @@ export class Kernel {
         streamWrite: (stream, bytes) => host.streamWrite(stream, bytes),
         isatty: (stream) => host.isatty(stream),
         interruptKey: (key) => host.interruptKey?.(key),
+        storeWrite: (store, file, offset, bytes) => host.stores?.get(store)?.write(file, offset, bytes) ?? -Errno.NOSYS,
         fs: host.fs ?? null,
       },
     });
@@ -174,6 +177,20 @@ export class Kernel {
   /** Mounts the tar archive `bytes` read-only at the absolute `path`: 0 or -errno. */
   mountTar(path, bytes) {
     return this._module.mountTar(path, bytes);
+  }
+
+  /**
+   * Mounts the persistent store `id` (its number in host.stores), kept in
+   * the files `a` and `b`, at the absolute `path` (shim/src/vfs/store.h):
+   * 0 or a negative errno.
+   */
+  mountStore(path, id, a, b, capacity) {
+    return this._module.mountStore(path, id, a, b, capacity);
+  }
+
+  /** Commits the changes of every store: 0 or the first negative errno. */
+  commitStores() {
+    return this._module.commitStores();
   }
 
   /** @returns {number} the pid, or a negative errno */

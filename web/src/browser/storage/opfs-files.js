@@ -1,0 +1,80 @@
+// A persistent store's two files (core/stores.js) in the origin private
+// file system (OPFS), under wasmbox/stores/<name>/, held open with
+// synchronous access handles: only a worker can, and only one at a time
+// per file, which keeps a second tab from writing the same store.
+import { Errno } from '../../core/abi.js';
+import { WasmboxError } from '../../core/errors.js';
+
+const NAME = /^[A-Za-z0-9._-]{1,64}$/;
+// A box's worker that was just ended may still hold the handles a while.
+const BUSY_RETRY_MS = 100;
+const BUSY_TRIES = 20;
+
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+async function storeFolder(name) {
+  if (!NAME.test(name)) {
+    throw new WasmboxError(`'${name}' is not a store name (letters, digits, '.', '_' or '-', at most 64)`, 'ESTORE');
+  }
+  const root = await globalThis.navigator?.storage?.getDirectory?.();
+  if (!root || typeof globalThis.FileSystemSyncAccessHandle !== 'function') {
+    throw new WasmboxError('this browser keeps no files for a page here: it has no origin private file system ' +
+      'with synchronous access (a private window may not have one)', 'ENOSTORAGE');
+  }
+  let dir = root;
+  for (const part of ['wasmbox', 'stores', name]) dir = await dir.getDirectoryHandle(part, { create: true });
+  return dir;
+}
+
+async function openHandle(dir, file, name) {
+  const handle = await dir.getFileHandle(file, { create: true });
+  for (let tries = 1; ; ++tries) {
+    try {
+      return await handle.createSyncAccessHandle();
+    } catch (e) {
+      if (e?.name !== 'NoModificationAllowedError') throw e;
+      if (tries === BUSY_TRIES) {
+        throw new WasmboxError(`the store '${name}' is open in another tab or window of this site`, 'ESTOREBUSY');
+      }
+      await sleep(BUSY_RETRY_MS);
+    }
+  }
+}
+
+function readAll(handle) {
+  const bytes = new Uint8Array(handle.getSize());
+  handle.read(bytes, { at: 0 });
+  return bytes;
+}
+
+/**
+ * Opens the store `name` of this origin, made empty if missing.
+ * @param {string} name
+ * @returns {Promise<import('../../core/stores.js').StoreFiles & {close: () => void}>}
+ */
+export async function openOpfsFiles(name) {
+  const dir = await storeFolder(name);
+  const handles = [];
+  try {
+    for (const file of ['store.0', 'store.1']) handles.push(await openHandle(dir, file, name));
+  } catch (e) {
+    for (const h of handles) h.close();
+    throw e;
+  }
+  return {
+    read: () => handles.map(readAll),
+    write(file, offset, bytes) {
+      const h = handles[file];
+      try {
+        h.truncate(offset);
+        if (h.write(bytes, { at: offset }) !== bytes.length) return -Errno.NOSPC;
+        h.flush();
+        return 0;
+      } catch (e) {
+        return -(e?.name === 'QuotaExceededError' ? Errno.NOSPC : Errno.IO);
+      }
+    },
+    shared: name,
+    close: () => handles.forEach((h) => h.close()),
+  };
+}

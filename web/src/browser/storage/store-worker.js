@@ -1,0 +1,36 @@
+// The worker that holds a box's OPFS stores where its processes run in
+// workers of their own (cross-origin isolated). Any of the box's threads
+// may commit while it holds the kernel's gate, so the files cannot live
+// in the box's worker, which may itself be waiting for the gate: they
+// live here, in a worker that never waits for the kernel.
+//
+// The box's worker opens stores by message ({type: 'open', id, name} →
+// {type: 'opened', id, files: [a, b]} or {type: 'failed', id, error});
+// commits come on the box's BroadcastChannel (store-client.js) and are
+// answered in the shared control words.
+import { openOpfsFiles } from './opfs-files.js';
+
+const stores = new Map();
+
+function serveWrites(channelName, control) {
+  const channel = new BroadcastChannel(channelName);
+  channel.onmessage = ({ data: { seq, name, file, offset, bytes } }) => {
+    const files = stores.get(name);
+    Atomics.store(control, 1, files ? files.write(file, offset, bytes) : -29);  // EIO
+    Atomics.store(control, 0, seq);
+    Atomics.notify(control, 0);
+  };
+}
+
+self.onmessage = async ({ data }) => {
+  if (data.type === 'serve') {
+    serveWrites(data.channel, new Int32Array(data.control));
+    return;
+  }
+  try {
+    if (!stores.has(data.name)) stores.set(data.name, await openOpfsFiles(data.name));
+    self.postMessage({ type: 'opened', id: data.id, files: stores.get(data.name).read() });
+  } catch (e) {
+    self.postMessage({ type: 'failed', id: data.id, error: { name: e?.name, message: String(e?.message ?? e), code: e?.code } });
+  }
+};
