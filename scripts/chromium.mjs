@@ -9,3 +9,8 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking
 export function launchChromium() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
 }
+
+/** A browser whose profile (storage included) lives in `dir`: a context. */
+export function launchChromiumWithProfile(dir, options = {}) {
+  return chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', args: FLAGS, ...options });
+}

@@ -7,6 +7,9 @@
 //   write1m   N 1 MiB writes (time per MiB)
 //   read1m    N 1 MiB reads (time per MiB)
 //   append    N 16-byte appends through O_APPEND
+//   save1m    N saves of a 1 MiB file: open with O_TRUNC, write, close
+//             (time per save)
+//   fsync16   N 16-byte appends each followed by fsync (time per fsync)
 //   compute   N rounds of work that never calls the kernel (loops, calls
 //             through a pointer, recursion): what preemption points cost
 #include <dirent.h>
@@ -122,6 +125,27 @@ int main(int argc, char** argv) {
     end = now_ns();
     close(fd);
     free(buf);
+  } else if (!strcmp(op, "save1m")) {
+    const size_t mib = 1 << 20;
+    char* buf = calloc(1, mib);
+    start = now_ns();
+    for (long i = 0; i < n; i++) {
+      buf[i % mib] = (char)i;
+      int fd = must(open("save.dat", O_CREAT | O_TRUNC | O_WRONLY, 0644), "open");
+      must((int)write(fd, buf, mib), "write");
+      must(close(fd), "close");
+    }
+    end = now_ns();
+    free(buf);
+  } else if (!strcmp(op, "fsync16")) {
+    int fd = must(open("f.dat", O_CREAT | O_TRUNC | O_WRONLY | O_APPEND, 0644), "open");
+    start = now_ns();
+    for (long i = 0; i < n; i++) {
+      must((int)write(fd, small, 16), "write");
+      must(fsync(fd), "fsync");
+    }
+    end = now_ns();
+    close(fd);
   } else if (!strcmp(op, "compute")) {
     unsigned sum = 0;
     start = now_ns();
