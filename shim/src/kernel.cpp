@@ -4,8 +4,8 @@
 #include <algorithm>
 
 #include "fd/rights.h"
-#include "vfs/image.h"
 #include "vfs/tar_fs.h"
+#include "vfs/tar_unpack.h"
 
 namespace wb {
 
@@ -227,6 +227,34 @@ Status Kernel::mount_store(std::string_view at, uint32_t id, std::span<const uin
   next_image_dev_++;
   stores_.push_back(std::move(store));
   return Errno::Success;
+}
+
+Result<std::string> Kernel::mount_image(std::string_view at, std::unique_ptr<ImageData> data) {
+  WB_ASSIGN(ImageMount image, make_image_fs(std::move(data), next_image_dev_));
+  next_image_dev_++;
+  if (at.find_first_not_of('/') != std::string_view::npos) {
+    WB_TRY(mount(at, image.root));
+    return std::move(image.manifest);
+  }
+  // At the root: each top-level entry, as a container's image is its root.
+  WB_ASSIGN(auto names, entry_names(image.root));
+  for (const std::string& name : names) {
+    if (root()->lookup(name).ok()) continue;
+    WB_ASSIGN(auto node, image.root->lookup(name));
+    if (node->is_dir())
+      WB_TRY(memfs_.mount(*root(), name, std::static_pointer_cast<Directory>(node)));
+    else
+      WB_TRY(memfs_.attach(*root(), name, node));
+  }
+  return std::move(image.manifest);
+}
+
+Result<std::vector<uint8_t>> Kernel::pack_image(std::string_view path, std::string_view manifest) {
+  if (!path.starts_with('/')) return Errno::Inval;
+  WB_ASSIGN(PathTarget t, resolve(root_chain(), path, Follow::Yes));
+  if (!t.inode) return Errno::NoEnt;
+  if (!t.inode->is_dir()) return Errno::NotDir;
+  return wb::pack_image(std::static_pointer_cast<Directory>(t.inode), manifest);
 }
 
 Status Kernel::commit_stores() {

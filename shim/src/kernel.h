@@ -18,6 +18,7 @@
 #include "tty/tty.h"
 #include "vfs/devices.h"
 #include "vfs/host_fs.h"
+#include "vfs/image_fs.h"
 #include "vfs/memory_fs.h"
 #include "vfs/store.h"
 #include "vfs/vfs_ops.h"
@@ -176,7 +177,7 @@ class Kernel {
   Status mount(std::string_view guest_path, DirPtr dir);
 
   // Unpacks a tar image into the directory at absolute path `at`, which is
-  // created if missing (vfs/image.h).
+  // created if missing (vfs/tar_unpack.h).
   Status load_image(std::string_view at, std::span<const uint8_t> tar);
   // Mounts the tar archive `tar` read-only at the absolute path `at`,
   // read in place (vfs/tar_fs.h): EINVAL for a damaged archive, else as
@@ -189,6 +190,13 @@ class Kernel {
                      std::span<const uint8_t> b, uint64_t capacity);
   // Commits the changes of every store; the first error.
   Status commit_stores();
+  // Mounts the wasmbox image `data` reads (vfs/image_fs.h) read-only at
+  // the absolute path `at` and returns its manifest. At "/" its top-level
+  // entries go into the root, but for names the root has (/dev). EINVAL
+  // for what is not an image, else as mount().
+  Result<std::string> mount_image(std::string_view at, std::unique_ptr<ImageData> data);
+  // An image of the tree at the absolute path `path`, with `manifest`.
+  Result<std::vector<uint8_t>> pack_image(std::string_view path, std::string_view manifest);
 
   // A new pipe, its ends not yet open.
   Pipe make_pipe();

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "base/crc32.h"
+#include "base/le_bytes.h"
 
 namespace wb {
 namespace {
@@ -14,36 +15,6 @@ constexpr uint32_t kSnapshot = 1;
 constexpr uint32_t kNoPerm = ~0u;
 constexpr uint8_t kFile = 1, kDir = 2, kSymlink = 3;
 
-// Reads little-endian fields from a span; any read past its end fails the
-// whole reader, checked once at the end of a record.
-class Reader {
- public:
-  explicit Reader(std::span<const uint8_t> b) : b_(b) {}
-  bool ok() const { return ok_; }
-  size_t left() const { return b_.size() - at_; }
-  template <class T>
-  T num() {
-    T v = 0;
-    if (!take(sizeof(T))) return 0;
-    for (size_t i = 0; i < sizeof(T); ++i) v |= T(b_[at_ - sizeof(T) + i]) << (8 * i);
-    return v;
-  }
-  std::span<const uint8_t> bytes(uint64_t n) {
-    if (!take(n)) return {};
-    return b_.subspan(at_ - n, n);
-  }
-
- private:
-  bool take(uint64_t n) {
-    if (!ok_ || n > left()) return ok_ = false;
-    at_ += n;
-    return true;
-  }
-  std::span<const uint8_t> b_;
-  size_t at_ = 0;
-  bool ok_ = true;
-};
-
 struct Header {
   uint32_t flags;
   uint64_t generation, sequence, size;
@@ -52,7 +23,7 @@ struct Header {
 
 std::optional<Header> read_header(std::span<const uint8_t> b) {
   if (b.size() < kCommitHeaderSize) return std::nullopt;
-  Reader r(b.first(kCommitHeaderSize));
+  LeReader r(b.first(kCommitHeaderSize));
   if (r.num<uint32_t>() != kMagic) return std::nullopt;
   Header h{r.num<uint32_t>(), r.num<uint64_t>(), r.num<uint64_t>(), r.num<uint64_t>(),
            r.num<uint32_t>()};
@@ -70,7 +41,7 @@ struct Record {
   std::vector<std::pair<std::string, uint64_t>> entries;
 };
 
-std::optional<Record> read_record(Reader& r) {
+std::optional<Record> read_record(LeReader& r) {
   Record rec;
   rec.kind = r.num<uint8_t>();
   rec.ino = r.num<uint64_t>();
@@ -105,10 +76,6 @@ std::optional<Record> read_record(Reader& r) {
   }
   if (!r.ok()) return std::nullopt;
   return rec;
-}
-
-void put_le(uint8_t* at, uint64_t v, size_t n) {
-  for (size_t i = 0; i < n; ++i) at[i] = uint8_t(v >> (8 * i));
 }
 
 void apply(StoreContents& c, Record& rec) {
@@ -150,7 +117,7 @@ StoreContents read_store(std::span<const uint8_t> bytes) {
     if (h->size > bytes.size() - at - kCommitHeaderSize) break;
     const auto body = bytes.subspan(at + kCommitHeaderSize, h->size);
     if (crc32(body) != h->body_crc) break;
-    Reader r(body);
+    LeReader r(body);
     std::vector<Record> records;
     bool good = true;
     while (good && r.left() > 0) {
@@ -176,10 +143,7 @@ CommitWriter::CommitWriter(uint64_t generation, uint64_t sequence, bool snapshot
   out_.resize(kCommitHeaderSize);  // size and CRCs come at finish()
 }
 
-void CommitWriter::put(uint64_t v, size_t n) {
-  out_.resize(out_.size() + n);
-  put_le(out_.data() + out_.size() - n, v, n);
-}
+void CommitWriter::put(uint64_t v, size_t n) { LeWriter(out_).num(v, n); }
 
 void CommitWriter::head(FileType kind, uint64_t ino, const NodeMeta& meta) {
   u8(kind == FileType::RegularFile ? kFile : kind == FileType::Directory ? kDir : kSymlink);

@@ -1,5 +1,5 @@
 // This file defines read_tar: the entries of a tar archive, for the
-// images unpacked into the box's tree (image.h) and those mounted in
+// images unpacked into the box's tree (tar_unpack.h) and those mounted in
 // place (tar_fs.h).
 #pragma once
 

@@ -2,6 +2,9 @@
 // Directory primitives.
 #include "vfs/vfs_ops.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "fd/open_file.h"
 
 namespace wb {
@@ -188,6 +191,27 @@ Status set_times_path(const PathBase& base, std::string_view path, Follow follow
   WB_ASSIGN(PathTarget t, resolve(base, path, follow));
   if (!t.inode) return Errno::NoEnt;
   return t.inode->set_times(nullptr, change);
+}
+
+namespace {
+
+class NameSink final : public DirSink {
+ public:
+  bool add(const DirEntry& e) override {
+    if (e.name != "." && e.name != "..") names.emplace_back(e.name);
+    return true;
+  }
+  std::vector<std::string> names;
+};
+
+}  // namespace
+
+Result<std::vector<std::string>> entry_names(const DirPtr& dir) {
+  WB_ASSIGN(auto of, OpenFile::open(dir, OpenFile::Access::Read, 0));
+  NameSink sink;
+  WB_TRY(dir->read_entries(*of, 0, sink));
+  std::sort(sink.names.begin(), sink.names.end());
+  return std::move(sink.names);
 }
 
 }  // namespace wb

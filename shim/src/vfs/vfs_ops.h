@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vfs/path.h"
 
@@ -50,6 +51,8 @@ Result<Stat> stat_path(const PathBase& base, std::string_view path, Follow follo
 // Makes the directories above the last component of `path` (mkdir -p of
 // its parent).
 Status make_parents(const PathBase& base, std::string_view path);
+// The names in `dir` but "." and "..", sorted.
+Result<std::vector<std::string>> entry_names(const DirPtr& dir);
 // Writes `data` as the whole content of the regular file `path`, created
 // (with `perm`, if given) or truncated; its parent must exist. Never waits:
 // a file that would make it wait is an I/O error.

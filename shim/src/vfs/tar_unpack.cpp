@@ -1,6 +1,6 @@
 // This file defines unpack_tar: a tar archive's entries (tar_reader.h)
 // made into files of the box's tree.
-#include "vfs/image.h"
+#include "vfs/tar_unpack.h"
 
 #include "fd/open_file.h"
 #include "vfs/tar_reader.h"

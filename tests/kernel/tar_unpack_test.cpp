@@ -1,5 +1,5 @@
 // Tests of filesystem images: tar archives unpacked into the box's tree.
-#include "vfs/image.h"
+#include "vfs/tar_unpack.h"
 
 #include <string>
 
@@ -9,14 +9,14 @@
 namespace wb::test {
 namespace {
 
-class ImageTest : public BoxTest {
+class TarUnpackTest : public BoxTest {
  protected:
   Status load(std::string_view at, const std::string& tar) {
     return kernel.load_image(at, {reinterpret_cast<const uint8_t*>(tar.data()), tar.size()});
   }
 };
 
-TEST_F(ImageTest, FilesDirectoriesAndLinksAreUnpacked) {
+TEST_F(TarUnpackTest, FilesDirectoriesAndLinksAreUnpacked) {
   const std::string tar = TarWriter()
                               .add("share/", '5')
                               .add("share/words", '0', "apple\npear\n")
@@ -32,7 +32,7 @@ TEST_F(ImageTest, FilesDirectoriesAndLinksAreUnpacked) {
   EXPECT_EQ(stat_of("share/hard")->nlink, 2u);
 }
 
-TEST_F(ImageTest, PermissionBitsAreKept) {
+TEST_F(TarUnpackTest, PermissionBitsAreKept) {
   const std::string tar = TarWriter()
                               .add("bin/", '5', "", "", 1700000000, 0700)
                               .add("bin/tool", '0', "#!/bin/sh\n", "", 1700000000, 04755)
@@ -50,17 +50,17 @@ TEST_F(ImageTest, PermissionBitsAreKept) {
   EXPECT_EQ(perm("/bin/link"), std::nullopt);  // a symlink's mode is always 0777
 }
 
-TEST_F(ImageTest, ModificationTimesAreKept) {
+TEST_F(TarUnpackTest, ModificationTimesAreKept) {
   ASSERT_EQ(load("/", TarWriter().add("f", '0', "x", "", 1234).finish()), Errno::Success);
   EXPECT_EQ(stat_of("f")->mtim, 1234'000'000'000u);
 }
 
-TEST_F(ImageTest, AnImageCanGoBelowADirectoryItCreates) {
+TEST_F(TarUnpackTest, AnImageCanGoBelowADirectoryItCreates) {
   ASSERT_EQ(load("/opt/app", TarWriter().add("./data/x", '0', "1").finish()), Errno::Success);
   EXPECT_EQ(contents("opt/app/data/x"), "1");
 }
 
-TEST_F(ImageTest, EntriesCannotLeaveTheirDirectory) {
+TEST_F(TarUnpackTest, EntriesCannotLeaveTheirDirectory) {
   make_file("secret", "keep");
   EXPECT_EQ(load("/img", TarWriter().add("../secret", '0', "overwritten").finish()), Errno::Perm);
   EXPECT_EQ(contents("secret"), "keep");
@@ -68,7 +68,7 @@ TEST_F(ImageTest, EntriesCannotLeaveTheirDirectory) {
   EXPECT_EQ(contents("img/abs"), "inside");
 }
 
-TEST_F(ImageTest, PaxAndGnuLongNamesNameTheNextEntry) {
+TEST_F(TarUnpackTest, PaxAndGnuLongNamesNameTheNextEntry) {
   const std::string long_name = std::string(150, 'n');
   const std::string tar = long_names_archive();
   ASSERT_EQ(load("/", tar), Errno::Success);
@@ -76,7 +76,7 @@ TEST_F(ImageTest, PaxAndGnuLongNamesNameTheNextEntry) {
   EXPECT_EQ(contents("gnu-long-name"), "gnu");
 }
 
-TEST_F(ImageTest, ADamagedArchiveIsInvalidAndKeepsWhatCameBefore) {
+TEST_F(TarUnpackTest, ADamagedArchiveIsInvalidAndKeepsWhatCameBefore) {
   std::string tar = TarWriter().add("good", '0', "ok").add("bad", '0', "no").finish();
   tar[1024 + 10] ^= 1;  // the second header's checksum no longer matches
   EXPECT_EQ(load("/", tar), Errno::Inval);
@@ -84,7 +84,7 @@ TEST_F(ImageTest, ADamagedArchiveIsInvalidAndKeepsWhatCameBefore) {
   EXPECT_EQ(stat_of("bad").error(), Errno::NoEnt);
 }
 
-TEST_F(ImageTest, ATruncatedArchiveIsInvalid) {
+TEST_F(TarUnpackTest, ATruncatedArchiveIsInvalid) {
   const std::string tar = TarWriter().add("f", '0', std::string(2000, 'x')).finish();
   EXPECT_EQ(load("/", tar.substr(0, 1024)), Errno::Inval);
   // Cut inside the next header, or only in the end mark.
@@ -93,12 +93,12 @@ TEST_F(ImageTest, ATruncatedArchiveIsInvalid) {
   EXPECT_EQ(load("/", two.substr(0, 2048 + 700)), Errno::Success);
 }
 
-TEST_F(ImageTest, AnEmptyArchiveUnpacksNothing) {
+TEST_F(TarUnpackTest, AnEmptyArchiveUnpacksNothing) {
   EXPECT_EQ(load("/", std::string(1024, '\0')), Errno::Success);
   EXPECT_EQ(load("/", ""), Errno::Success);
 }
 
-TEST_F(ImageTest, TheTargetMustBeAnAbsoluteDirectory) {
+TEST_F(TarUnpackTest, TheTargetMustBeAnAbsoluteDirectory) {
   make_file("file", "");
   EXPECT_EQ(load("rel", TarWriter().finish()), Errno::Inval);
   EXPECT_EQ(load("/file", TarWriter().finish()), Errno::NotDir);
