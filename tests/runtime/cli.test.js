@@ -10,7 +10,7 @@ describe('usage', () => {
   test('--help describes the command and exits 0', () => {
     const r = wasmbox(['--help']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Usage: wasmbox run \[OPTIONS\] \[--\] MODULE \[ARGS...\]/);
+    expect(r.stdout).toMatch(/Usage: wasmbox run \[OPTIONS\] \[--\] MODULE\|IMAGE \[ARGS...\]/);
     expect(r.stdout).toMatch(/--dir HOST\[::GUEST\]/);
     expect(r.stderr).toBe('');
   });

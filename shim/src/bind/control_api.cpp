@@ -77,6 +77,41 @@ int32_t mount_store(const std::string& at, uint32_t id, const val& a, const val&
   return neg(kernel()->mount_store(at, id, bytes_a, bytes_b, uint64_t(capacity)));
 }
 
+// An image the host reads (Module.wasmboxHost.imageRead).
+class HostImage final : public ImageData {
+ public:
+  explicit HostImage(uint32_t id) : id_(id) {}
+  Status read(uint64_t offset, std::span<uint8_t> out) override {
+    return Errno(-wb_js_image_read(id_, double(offset), out.data(), uint32_t(out.size())));
+  }
+
+ private:
+  uint32_t id_;
+};
+
+val manifest_or_error(Result<std::string> r) {
+  return r.ok() ? val(r.value()) : val(neg(r.error()));
+}
+
+// Mounts the image `bytes` at `at` (Kernel::mount_image): its manifest,
+// or -errno.
+val mount_image(const std::string& at, const val& bytes) {
+  auto data = image_in_memory(emscripten::convertJSArrayToNumberVector<uint8_t>(bytes));
+  return manifest_or_error(kernel()->mount_image(at, std::move(data)));
+}
+
+// Mounts the image the host reads as number `id`, block by block.
+val mount_host_image(const std::string& at, uint32_t id) {
+  return manifest_or_error(kernel()->mount_image(at, std::make_unique<HostImage>(id)));
+}
+
+// An image of the tree at `path` (a Uint8Array), or -errno.
+val pack_image(const std::string& path, const std::string& manifest) {
+  auto r = kernel()->pack_image(path, manifest);
+  if (!r.ok()) return val(neg(r.error()));
+  return val(emscripten::typed_memory_view(r->size(), r->data())).call<val>("slice");
+}
+
 // Commits every store's changes: 0 or the first -errno.
 int32_t commit_stores() { return neg(kernel()->commit_stores()); }
 
@@ -199,6 +234,9 @@ EMSCRIPTEN_BINDINGS(wasmbox) {
   WB_FUNCTION("mountTar", mount_tar);
   WB_FUNCTION("mountStore", mount_store);
   WB_FUNCTION("commitStores", commit_stores);
+  WB_FUNCTION("mountImage", mount_image);
+  WB_FUNCTION("mountHostImage", mount_host_image);
+  WB_FUNCTION("packImage", pack_image);
   WB_FUNCTION("spawn", spawn);
   WB_FUNCTION("feedInput", feed_input);
   WB_FUNCTION("closeInput", close_input);

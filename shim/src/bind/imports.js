@@ -65,6 +65,13 @@ mergeInto(LibraryManager.library, {
   wb_js_interrupt_key: function (key) {
     Module['wasmboxHost'].interruptKey(key);
   },
+  wb_js_image_read__deps: ['$wbHeap'],
+  wb_js_image_read: function (image, offset, dst, len) {
+    var bytes = Module['wasmboxHost'].imageRead(image, offset, len);
+    if (typeof bytes === 'number') return bytes;
+    wbHeap(dst + len).set(bytes, dst);
+    return 0;
+  },
   // The commit is a view of kernel memory, valid during the call only.
   wb_js_store_write__deps: ['$wbHeap'],
   wb_js_store_write: function (store, file, offset, src, len) {

@@ -4,7 +4,7 @@
 // the box's stores through the store worker. Each write goes at once: a
 // process that computes after writing runs no timer that could send a
 // batch later.
-import { followStores } from '../core/stores.js';
+import { followFiles } from '../core/host-files.js';
 import { serveProcessThread } from '../core/threads/process-thread.js';
 import { fillRandom } from '../core/random.js';
 import { pageClock } from './clock.js';
@@ -17,7 +17,7 @@ serveProcessThread({
   listen: (receive) => { self.onmessage = ({ data }) => receive(data); },
 }, ({ terminal, stores: shared }) => {
   const stores = new Map();
-  followStores(stores, shared, openStore);
+  followFiles(stores, shared, openStore);
   return {
     clock: pageClock,
     random: fillRandom,
@@ -28,6 +28,6 @@ serveProcessThread({
     },
     isatty: () => terminal,
     stores,
-    update: (config) => followStores(stores, config.stores, openStore),
+    update: (config) => followFiles(stores, config.stores, openStore),
   };
 });

@@ -9,7 +9,7 @@ import { Kernel } from './kernel.js';
 import { Processes, cleanMessage } from './processes.js';
 import { ProgramModules, checkModule } from './program-modules.js';
 import { Signal, isSignal } from './signals.js';
-import { sharedStores } from './stores.js';
+import { sharedFiles } from './host-files.js';
 import { ProcessThreads } from './threads/process-threads.js';
 import { Turns } from './turns.js';
 
@@ -102,7 +102,7 @@ export class Box {
         kernel,
         kernelModule: kernelWasm instanceof WebAssembly.Module ? kernelWasm : await WebAssembly.compile(kernelWasm),
         startThread: () => host.startThread(),
-        hostConfig: () => ({ ...host.threadConfig?.(), stores: sharedStores(host.stores) }),
+        hostConfig: () => ({ ...host.threadConfig?.(), stores: sharedFiles(host.stores), images: sharedFiles(host.images) }),
         hostMessage: (message) => host.threadMessage?.(message),
       });
     }
@@ -201,12 +201,12 @@ export class Box {
 
   /**
    * Mounts a persistent store at the absolute path `at`: a directory whose
-   * files live in memory and whose changes go to `files` (core/stores.js)
+   * files live in memory and whose changes go to `files` (core/host-files.js)
    * as commits, each written whole or not at all, when a changed file is
    * synced or closed and at the latest at the next commitStores(). Mounted
    * again from the same files, it holds what the last whole commit did.
    * @param {string} at
-   * @param {import('./stores.js').StoreFiles} files
+   * @param {import('./host-files.js').StoreFiles} files
    * @param {object} [options]
    * @param {string} [options.name]  how errors name the store
    * @param {number} [options.capacity]  bytes of file data it may hold
@@ -226,6 +226,51 @@ export class Box {
       stores.delete(id);
       throw new WasmboxError(`cannot mount ${name} at ${at}: ${errnoName(r)}`, 'ESTORE');
     }
+  }
+
+  /**
+   * Mounts a wasmbox image (`wasmbox pack`) read-only at the absolute path
+   * `at`: bytes in memory, or an ImageSource (core/host-files.js) whose
+   * blocks are read as programs first read them. Every block is checked
+   * against its CRC: damage is EIO to the program, never wrong bytes. At
+   * "/", the image's top-level entries join the root (but /dev), as a
+   * container's image is its root. Returns its manifest ({} if none):
+   * `program`, `args`, `env`, `cwd`, as `wasmbox pack` wrote them.
+   * @param {string} at
+   * @param {Uint8Array | import('./host-files.js').ImageSource} source
+   * @param {{name?: string}} [options]  how errors name the image
+   */
+  mountImage(at, source, { name = 'the image' } = {}) {
+    let r;
+    if (source instanceof Uint8Array) {
+      r = this._kernel.mountImage(at, source);
+    } else {
+      const images = (this._host.images ??= new Map());
+      const id = images.size + 1;
+      images.set(id, source);
+      r = this._kernel.mountImage(at, id);
+      if (typeof r === 'number') images.delete(id);
+    }
+    if (r === -Errno.INVAL) throw new WasmboxError(`${name} is not a wasmbox image, or is damaged`, 'EIMAGE');
+    if (typeof r === 'number') throw new WasmboxError(`cannot mount ${name} at ${at}: ${errnoName(r)}`, 'EIMAGE');
+    try {
+      return r ? JSON.parse(r) : {};
+    } catch {
+      throw new WasmboxError(`${name} has a manifest that is not JSON`, 'EIMAGE');
+    }
+  }
+
+  /**
+   * A wasmbox image of the box's tree at `path` (files, folders, symlinks,
+   * hard links, permission bits, times), with `manifest` (see mountImage).
+   * @param {string} path
+   * @param {object} [manifest]
+   * @returns {Uint8Array}
+   */
+  packImage(path, manifest = {}) {
+    const r = this._kernel.packImage(path, JSON.stringify(manifest));
+    if (typeof r === 'number') throw new WasmboxError(`cannot pack ${path}: ${errnoName(r)}`, 'EPACK');
+    return r;
   }
 
   /**

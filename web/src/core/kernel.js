@@ -13,8 +13,10 @@ import { KernelGate } from './kernel-gate.js';
  * @property {(stream: number, bytes: Uint8Array) => number} streamWrite  bytes written or -errno
  * @property {(stream: number) => boolean} isatty
  * @property {object} [fs]  host directories (web/src/node/host-fs.js)
- * @property {Map<number, import('./stores.js').StoreFiles>} [stores]  the
+ * @property {Map<number, import('./host-files.js').StoreFiles>} [stores]  the
  *   files of the persistent stores mounted (Box.mountStore), by number
+ * @property {Map<number, import('./host-files.js').ImageSource>} [images]
+ *   the images mounted to be read block by block (Box.mountImage)
  */
 
 // The stack of each instance of a kernel on shared memory (as the
@@ -27,6 +29,17 @@ const alignedTop = (stack) => {
   const top = stack + KERNEL_STACK_BYTES;
   return top - (top % STACK_ALIGN);
 };
+
+// `length` bytes of an image the host reads, or -errno for the kernel.
+function readImage(source, offset, length) {
+  if (!source) return -Errno.NOSYS;
+  try {
+    const bytes = source.read(offset, length);
+    return bytes.length === length ? bytes : -Errno.IO;
+  } catch {
+    return -Errno.IO;
+  }
+}
 
 export class Kernel {
   /**
@@ -83,6 +96,7 @@ export class Kernel {
         isatty: (stream) => host.isatty(stream),
         interruptKey: (key) => host.interruptKey?.(key),
         storeWrite: (store, file, offset, bytes) => host.stores?.get(store)?.write(file, offset, bytes) ?? -Errno.NOSYS,
+        imageRead: (image, offset, length) => readImage(host.images?.get(image), offset, length),
         fs: host.fs ?? null,
       },
     });
@@ -186,6 +200,20 @@ export class Kernel {
    */
   mountStore(path, id, a, b, capacity) {
     return this._module.mountStore(path, id, a, b, capacity);
+  }
+
+  /**
+   * Mounts a wasmbox image at the absolute `path`: `bytes` in memory, or
+   * the number of the image in host.images, read block by block. Its
+   * manifest (a string), or a negative errno.
+   */
+  mountImage(path, bytesOrId) {
+    return typeof bytesOrId === 'number' ? this._module.mountHostImage(path, bytesOrId) : this._module.mountImage(path, bytesOrId);
+  }
+
+  /** An image of the tree at the absolute `path` (bytes), or a negative errno. */
+  packImage(path, manifest) {
+    return this._module.packImage(path, manifest);
   }
 
   /** Commits the changes of every store: 0 or the first negative errno. */

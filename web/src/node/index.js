@@ -11,6 +11,7 @@ export { Box, compileModule } from '../core/box.js';
 export { InvalidModuleError, WasmboxError } from '../core/errors.js';
 export { loginArgs, loginEnvironment, loginOf } from '../core/login.js';
 export { nodeHost } from './node-host.js';
+export { nodeImageFile } from './image-file.js';
 export { nodeStoreFiles } from './store-files.js';
 
 const kernelBytes = new Map();

@@ -2,25 +2,27 @@
 // (core/threads/process-thread.js): this process's stdout and stderr, its
 // clocks, and the box's host directories, numbered as the box numbers them
 // (their descriptors are the process's, valid in every worker), and its
-// persistent stores' files.
+// persistent stores' files and images, opened again here.
 import { parentPort } from 'node:worker_threads';
 
-import { followStores } from '../core/stores.js';
+import { followFiles } from '../core/host-files.js';
 import { serveProcessThread } from '../core/threads/process-thread.js';
 import { NodeHostFs } from './host-fs.js';
 import { nodeHost } from './node-host.js';
+import { nodeImageFile } from './image-file.js';
 import { nodeStoreFiles } from './store-files.js';
 
-function makeHost({ terminal, roots, stores: shared }) {
+function makeHost(config) {
   const fs = new NodeHostFs();
-  fs.follow(roots);
   const stores = new Map();
-  followStores(stores, shared, nodeStoreFiles);
-  const update = (config) => {
-    fs.follow(config.roots);
-    followStores(stores, config.stores, nodeStoreFiles);
+  const images = new Map();
+  const update = ({ roots, stores: sharedStores, images: sharedImages }) => {
+    fs.follow(roots);
+    followFiles(stores, sharedStores, nodeStoreFiles);
+    followFiles(images, sharedImages, nodeImageFile);
   };
-  return { ...nodeHost({ terminal }), fs, stores, update };
+  update(config);
+  return { ...nodeHost({ terminal: config.terminal }), fs, stores, images, update };
 }
 
 serveProcessThread({

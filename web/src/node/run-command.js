@@ -1,4 +1,5 @@
 // `wasmbox run`: runs a WASI command in a box, like `wasmtime run`.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
@@ -6,18 +7,24 @@ import { WasmboxError } from '../core/errors.js';
 import { OPTIONS, UsageError, openBox, parseOptions, readInput, runGuest } from './box-options.js';
 import { cc } from './cc-command.js';
 import { compileModule } from './index.js';
+import { nodeImageFile } from './image-file.js';
+import { pack } from './pack-command.js';
 import { serve } from './serve-command.js';
 import { shell } from './shell-command.js';
 
-const USAGE = `Usage: wasmbox run [OPTIONS] [--] MODULE [ARGS...]
+const USAGE = `Usage: wasmbox run [OPTIONS] [--] MODULE|IMAGE [ARGS...]
        wasmbox shell [OPTIONS] [-c COMMAND | SCRIPT] [ARGS...]
                                           (see wasmbox shell --help)
        wasmbox serve [--port N] [DIR]     (see wasmbox serve --help)
        wasmbox cc|c++ [CLANG ARGS...]     compile C or C++ for the box with
                                           the compiler in the box (clang 22)
+       wasmbox pack DIR -o FILE [...]     pack a directory into an image
+                                          (see wasmbox pack --help)
 
 Runs a WebAssembly module (a WASI preview1 command) in a box: a kernel
-with its own filesystem, in this process.
+with its own filesystem, in this process. An IMAGE (wasmbox pack
+--program) runs its program with the image's files as the box's root, its
+default arguments unless ARGS are given, and its environment.
 
 Options:
   --dir HOST[::GUEST]   give the guest the host directory HOST (read-write),
@@ -67,14 +74,47 @@ async function version() {
   return `wasmbox ${pkg.version}`;
 }
 
+// Whether the file at `path` starts as a wasmbox image does.
+function isImage(path) {
+  const head = Buffer.alloc(8);
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, head, 0, 8, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;  // readInput says why
+  }
+  return head.toString('latin1') === 'WBIMAGE1';
+}
+
+// An app image: its files are the box's root, read as the program reads
+// them; its manifest says what runs.
+async function runImage(cmd) {
+  const { box, preopens, cwd } = await openBox(cmd);
+  const manifest = box.mountImage('/', nodeImageFile(cmd.module), { name: cmd.module });
+  if (!manifest.program) {
+    throw new WasmboxError(`${cmd.module} names no program to run (wasmbox pack --program)`, 'EIMAGE');
+  }
+  const module = await compileModule(box.readFile(manifest.program), `${manifest.program} in ${cmd.module}`);
+  const args = [manifest.program, ...(cmd.guestArgs.length ? cmd.guestArgs : manifest.args ?? [])];
+  const env = { ...manifest.env, ...cmd.env };
+  const guest = { box, preopens: [{ name: '/', path: '/' }, ...preopens], cwd: cwd ?? manifest.cwd ?? '/' };
+  return runGuest(guest, module, args, { ...cmd, env });
+}
+
 async function main(argv) {
   if (argv[0] === 'serve') return serve(argv.slice(1), UsageError);
   if (argv[0] === 'shell') return shell(argv.slice(1), UsageError);
   if (argv[0] === 'cc' || argv[0] === 'c++') return cc(argv.slice(1), { cxx: argv[0] === 'c++' });
+  if (argv[0] === 'pack') return pack(argv.slice(1), UsageError);
   const cmd = parseCommandLine(argv);
   if (cmd.help) return console.log(USAGE), 0;
   if (cmd.version) return console.log(await version()), 0;
   if (!cmd.module) throw new UsageError('no module given');
+  if (isImage(cmd.module)) return runImage(cmd);
   const module = await compileModule(await readInput(cmd.module), cmd.module);
   return runGuest(await openBox(cmd), module, [cmd.module, ...cmd.guestArgs], cmd);
 }

@@ -1,4 +1,4 @@
-// A persistent store's two files in a folder of the host (core/stores.js):
+// A persistent store's two files in a folder of the host (core/host-files.js):
 // `store.0` and `store.1`, each write synced to disk before it returns.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +21,7 @@ function readOrEmpty(file) {
 /**
  * The store in folder `dir`, which is made if missing.
  * @param {string} dir
- * @returns {import('../core/stores.js').StoreFiles}
+ * @returns {import('../core/host-files.js').StoreFiles}
  */
 export function nodeStoreFiles(dir) {
   fs.mkdirSync(dir, { recursive: true });

@@ -1,4 +1,4 @@
-// A persistent store's two files (core/stores.js) in the origin private
+// A persistent store's two files (core/host-files.js) in the origin private
 // file system (OPFS), under wasmbox/stores/<name>/, held open with
 // synchronous access handles: only a worker can, and only one at a time
 // per file, which keeps a second tab from writing the same store.
@@ -50,7 +50,7 @@ function readAll(handle) {
 /**
  * Opens the store `name` of this origin, made empty if missing.
  * @param {string} name
- * @returns {Promise<import('../../core/stores.js').StoreFiles & {close: () => void}>}
+ * @returns {Promise<import('../../core/host-files.js').StoreFiles & {close: () => void}>}
  */
 export async function openOpfsFiles(name) {
   const dir = await storeFolder(name);

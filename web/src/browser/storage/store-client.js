@@ -14,7 +14,7 @@ const ANSWER_MS = 10000;
  * @param {string} name  the store
  * @param {[Uint8Array, Uint8Array]} [files]  what the store worker read
  *   (in the box's worker, which mounts it)
- * @returns {import('../../core/stores.js').StoreFiles}
+ * @returns {import('../../core/host-files.js').StoreFiles}
  */
 export function storeClient(box, name, files = [new Uint8Array(0), new Uint8Array(0)]) {
   const control = new Int32Array(box.control);

@@ -1,0 +1,25 @@
+// A wasmbox image in a file of the host, read block by block as the box
+// reads it (core/host-files.js ImageSource).
+import fs from 'node:fs';
+
+/**
+ * @param {string} path
+ * @returns {import('../core/host-files.js').ImageSource}
+ */
+export function nodeImageFile(path) {
+  let fd = null;
+  return {
+    read(offset, length) {
+      fd ??= fs.openSync(path, 'r');
+      const out = new Uint8Array(length);
+      let done = 0;
+      while (done < length) {
+        const n = fs.readSync(fd, out, done, length - done, offset + done);
+        if (n === 0) throw new Error(`${path} ends before byte ${offset + length}`);
+        done += n;
+      }
+      return out;
+    },
+    shared: path,
+  };
+}
