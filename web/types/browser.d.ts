@@ -1,6 +1,6 @@
 // The browser entry of the wasmbox package: the shared API (core.d.ts)
 // and boxes that run in a Web Worker, driven from the page.
-import type { RunOptions, RunResult } from './core.js';
+import type { ImageManifest, RunOptions, RunResult } from './core.js';
 
 export * from './core.js';
 
@@ -92,6 +92,16 @@ export class WorkerBox {
    * data (ENOSPC to programs past it; default 256 MiB).
    */
   mountStore(at: string, name: string, options?: { capacity?: number }): Promise<void>;
+  /**
+   * Mounts a wasmbox image (`wasmbox pack`) read-only at the absolute path
+   * `at` (at "/", its top-level entries join the root) and resolves to its
+   * manifest. From a URL it is read lazily: its index first, then each
+   * 64 KiB block a program reads, with HTTP range requests; every block is
+   * checked (damage: EIO to the program, never wrong bytes). Rejects with
+   * WasmboxError "EIMAGE" when it is not an image or is damaged. Kept, as
+   * images are, for a restart.
+   */
+  mountImage(source: Uint8Array | string | URL, at: string, options?: { name?: string }): Promise<ImageManifest>;
   /**
    * Makes `data` (bytes, or a string written as UTF-8) the whole content of
    * the file at the absolute `path`, created with permission bits `mode`

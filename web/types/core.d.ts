@@ -57,6 +57,16 @@ export interface RunOptions {
 }
 
 /** Misuse of the API, or input the box refuses. `code` is like Node's ("ENOENT"). */
+/** What `wasmbox pack` says of the program in an image (its manifest). */
+export interface ImageManifest {
+  /** The program's path in the image. */
+  program?: string;
+  /** Its default arguments (after argv[0]). */
+  args?: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+}
+
 export class WasmboxError extends Error {
   readonly code: string;
 }

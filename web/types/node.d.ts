@@ -1,7 +1,7 @@
 // The Node entry of the wasmbox package: the shared API (core.d.ts) and
 // boxes on this process's stdio, clocks and host directories, with the
 // Box and host interface under them.
-import type { RunOptions, RunResult } from './core.js';
+import type { ImageManifest, RunOptions, RunResult } from './core.js';
 
 export * from './core.js';
 
@@ -94,6 +94,14 @@ export interface StoreFiles {
   shared: unknown;
 }
 
+/** An image read where it is, on demand (nodeImageFile in Node). */
+export interface ImageSource {
+  /** Exactly `length` bytes at `offset`; throws when they cannot be had. */
+  read(offset: number, length: number): Uint8Array;
+  /** How a process worker opens the same image (cloneable). */
+  shared: unknown;
+}
+
 export interface BoxOptions {
   /** kernel.wasm, as bytes or compiled. */
   kernelWasm: BufferSource | WebAssembly.Module;
@@ -152,6 +160,21 @@ export class Box {
    * more than `capacity` bytes of data (default 256 MiB).
    */
   mountStore(at: string, files: StoreFiles, options?: { name?: string; capacity?: number }): void;
+  /**
+   * Mounts a wasmbox image (`wasmbox pack`) read-only at the absolute path
+   * `at` (at "/", its top-level entries join the root, but /dev) and
+   * returns its manifest: `bytes` in memory, or a source whose blocks are
+   * read as programs first read them (nodeImageFile). Every block is
+   * checked: damage is EIO to the program, never wrong bytes. Throws
+   * WasmboxError "EIMAGE" when it is not an image or is damaged.
+   */
+  mountImage(at: string, source: Uint8Array | ImageSource, options?: { name?: string }): ImageManifest;
+  /**
+   * A wasmbox image of the box's folder `path` (files, folders, symlinks,
+   * hard links, permission bits, times) with `manifest`. WasmboxError
+   * "EPACK" when it cannot be read.
+   */
+  packImage(path: string, manifest?: ImageManifest | Record<string, unknown>): Uint8Array;
   /**
    * Commits what changed in the stores since their last commit: 0, or the
    * first negative errno (ENOSPC: storage full; the changes stay in memory
@@ -215,6 +238,9 @@ export function nodeHost(options?: {
   /** Run guests on this process's terminal. Default: when stdin and stdout or stderr are one. */
   terminal?: boolean;
 }): BoxHost;
+
+/** A wasmbox image in the host file `path`, read block by block. */
+export function nodeImageFile(path: string): ImageSource;
 
 /** A persistent store's files in the host folder `dir` (store.0, store.1; made if missing). */
 export function nodeStoreFiles(dir: string): StoreFiles;

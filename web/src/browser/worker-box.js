@@ -213,6 +213,23 @@ export class WorkerBox {
   }
 
   /**
+   * Mounts a wasmbox image (`wasmbox pack`) read-only at `at` (see
+   * Box.mountImage) and resolves to its manifest. From a URL it is read
+   * lazily: the header and index first, then each 64 KiB block of a file
+   * when a program first reads it, with HTTP range requests (a server
+   * without ranges sends it whole, once). Bytes are mounted as they are.
+   * Kept, as images are, for a restart.
+   * @param {Uint8Array | string | URL} source
+   * @param {string} at
+   * @param {{name?: string}} [options]  how errors name it
+   */
+  async mountImage(source, at, { name = String(source instanceof Uint8Array ? 'the image' : source) } = {}) {
+    const from = source instanceof Uint8Array ? source : String(new URL(source, globalThis.location?.href));
+    await this._ready;
+    return this._setUp('mountImage', [from, at, name]);
+  }
+
+  /**
    * Mounts the persistent store `name` of this site at `at` (see
    * Box.mountStore): files kept in the browser's origin private file
    * system, there again after a reload. A change is kept when the program
@@ -242,11 +259,12 @@ export class WorkerBox {
   // its earlier content there too (a playground writes its sources on
   // every run).
   async _setUp(method, args) {
-    await this._call(method, args);
+    const value = await this._call(method, args);
     // A store keeps its own files: a write into one is not written again.
-    if (method === 'writeFile' && this._inStore(args[0])) return;
+    if (method === 'writeFile' && this._inStore(args[0])) return value;
     if (method === 'writeFile') this._setup = this._setup.filter(([m, a]) => m !== method || a[0] !== args[0]);
     this._setup.push([method, args]);
+    return value;
   }
 
   /**

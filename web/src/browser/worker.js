@@ -9,6 +9,7 @@ import { InputReader } from './input-channel.js';
 import { OutputWriter } from './output-ring.js';
 import { openOpfsFiles } from './storage/opfs-files.js';
 import { storeClient } from './storage/store-client.js';
+import { urlImage } from './url-image.js';
 import { workerHost } from './worker-host.js';
 
 // How soon after a change the stores commit what was not synced.
@@ -75,6 +76,11 @@ const calls = {
 
   mountTar(bytes, at, name) {
     box.mountTar(bytes, at, name);
+  },
+
+  // `source`: the image's bytes, or the URL its blocks are read from.
+  mountImage(source, at, name) {
+    return box.mountImage(at, typeof source === 'string' ? urlImage(source) : source, { name });
   },
 
   async mountStore(at, name, options) {

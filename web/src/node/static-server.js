@@ -55,13 +55,36 @@ async function fileFor(mounts, urlPath) {
   return indexInfo?.isFile() ? { file: index, size: indexInfo.size, modified: indexInfo.mtime } : null;
 }
 
+// The one byte range a Range header asks of a file of `size` bytes:
+// {start, end} (inclusive), null for none (or one this server does not
+// serve: several ranges), 'unsatisfiable' past the end.
+function rangeOf(header, size) {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header ?? '');
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  let start;
+  let end;
+  if (m[1] === '') {
+    start = Math.max(0, size - Number(m[2]));
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  }
+  return start > end || start >= size ? 'unsatisfiable' : { start, end };
+}
+
 /**
  * Serves directories: `mounts` maps URL prefixes ("/", "/lib/") to
- * directories. Resolves once listening, with the server and its URL.
+ * directories, with single byte ranges (a lazily mounted image reads its
+ * blocks so). Resolves once listening, with the server and its URL.
  * @param {Record<string, string>} mounts
- * @param {{port?: number, host?: string}} [options]  port 0: any free one
+ * @param {object} [options]
+ * @param {number} [options.port]  0: any free one
+ * @param {string} [options.host]
+ * @param {(path: string, bytes: number) => void} [options.onSend]  told of
+ *   each file's bytes sent (tests and benchmarks count them)
  */
-export async function serveStatic(mounts, { port = 8080, host = '127.0.0.1' } = {}) {
+export async function serveStatic(mounts, { port = 8080, host = '127.0.0.1', onSend } = {}) {
   const ordered = Object.entries(mounts).sort(([a], [b]) => b.length - a.length);
   const server = createServer(async (req, res) => {
     const headers = { ...ISOLATION_HEADERS, 'Cache-Control': 'no-cache' };
@@ -83,9 +106,23 @@ export async function serveStatic(mounts, { port = 8080, host = '127.0.0.1' } = 
       return;
     }
     const type = TYPES[extname(found.file)] ?? 'application/octet-stream';
-    res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': found.size, 'Last-Modified': modified });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(found.file).pipe(res);
+    const range = rangeOf(req.headers.range, found.size);
+    if (range === 'unsatisfiable') {
+      res.writeHead(416, { ...headers, 'Content-Range': `bytes */${found.size}` }).end();
+      return;
+    }
+    const { start, end } = range ?? { start: 0, end: found.size - 1 };
+    const length = found.size === 0 ? 0 : end - start + 1;
+    res.writeHead(range ? 206 : 200, {
+      ...headers, 'Content-Type': type, 'Content-Length': length, 'Last-Modified': modified, 'Accept-Ranges': 'bytes',
+      ...(range ? { 'Content-Range': `bytes ${start}-${end}/${found.size}` } : {}),
+    });
+    if (req.method === 'HEAD' || length === 0) {
+      res.end();
+      return;
+    }
+    onSend?.(new URL(req.url, 'http://x').pathname, length);
+    createReadStream(found.file, { start, end }).pipe(res);
   });
   await new Promise((ok, fail) => {
     server.once('error', fail);

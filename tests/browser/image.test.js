@@ -1,0 +1,96 @@
+// A wasmbox image mounted in a page from its URL: the page fetches the
+// index and then only the blocks programs read (counted by the server),
+// and a program runs from it, with processes in workers and taking turns.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { jest } from '@jest/globals';
+
+import { serveStatic } from '../../web/src/node/static-server.js';
+import { createNodeBox } from '../../web/src/node/index.js';
+import { ROOT, tempDir } from '../runtime/helpers.js';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { openPage } from './browser.js';
+
+jest.setTimeout(120000);
+
+const sent = new Map();
+let server;
+let url;
+let browser;
+
+// An image of busybox, a 20 MB file and a note.
+beforeAll(async () => {
+  const box = await createNodeBox();
+  box.loadImage(await readFile(join(ROOT, 'web', 'dist', 'base.tar')));
+  box.writeFile('/app/bin/busybox', box.readFile('/bin/busybox'), { parents: true, mode: 0o755 });
+  box.writeFile('/app/data/big', randomBytes(20 << 20), { parents: true });
+  box.writeFile('/app/data/note.txt', 'a note of a few bytes\n');
+  const dir = tempDir();
+  mkdirSync(join(dir, 'images'));
+  writeFileSync(join(dir, 'images', 'app.img'), box.packImage('/app', { program: '/bin/busybox' }));
+  ({ server, url } = await serveStatic({
+    '/': join(ROOT, 'tests', 'browser', 'page'),
+    '/runtime/': join(ROOT, 'web'),
+    '/node_modules/': join(ROOT, 'node_modules'),
+    '/images/': join(dir, 'images'),
+  }, { port: 0, onSend: (path, bytes) => sent.set(path, (sent.get(path) ?? 0) + bytes) }));
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const fetched = () => sent.get('/images/app.img') ?? 0;
+
+test.each([
+  ['workers', {}],
+  ['jspi', { isolated: false }],
+])('a lazily mounted image fetches only what is read (%s)', async (blocking, options) => {
+  const page = await openPage(browser, url, options);
+  await page.waitForFunction(() => window.ready);
+  sent.clear();
+  const manifest = await page.evaluate(async (mode) => {
+    window.box = await window.wasmbox.createBox({ blocking: mode });
+    return window.box.mountImage('/images/app.img', '/app');
+  }, blocking);
+  expect(manifest).toEqual({ program: '/bin/busybox' });
+  const index = fetched();
+  expect(index).toBeLessThan(4096);
+
+  const note = await page.evaluate(async () => new TextDecoder().decode(await window.box.readFile('/app/data/note.txt')));
+  expect(note).toBe('a note of a few bytes\n');
+  expect(fetched() - index).toBe(22);
+
+  // A program from the image reads the image: busybox is fetched, and of
+  // the big file only the blocks asked for (dd: 2 blocks of 64 KiB).
+  const before = fetched();
+  const out = await page.evaluate(async () => {
+    let text = '';
+    const busybox = await window.box.readFile('/app/bin/busybox');
+    const r = await window.box.run(busybox, {
+      args: ['busybox', 'ash', '-c', 'b=/app/bin/busybox; $b cat /app/data/note.txt; $b dd if=/app/data/big bs=65536 count=2 skip=100 2>/dev/null | $b wc -c'],
+      stdout: (b) => { text += new TextDecoder().decode(b); },
+    });
+    return { text, exitCode: r.exitCode, size: busybox.length };
+  });
+  expect(out).toMatchObject({ text: 'a note of a few bytes\n131072\n', exitCode: 0 });
+  expect(fetched() - before).toBeLessThan(out.size + 3 * 65536);
+  expect(page.errors).toEqual([]);
+  await page.close();
+});
+
+test('a damaged image is refused with the reason', async () => {
+  const page = await openPage(browser, url);
+  await page.waitForFunction(() => window.ready);
+  const error = await page.evaluate(async () => {
+    const box = await window.wasmbox.createBox();
+    return box.mountImage('/runtime/dist/base.tar', '/x').catch((e) => ({ code: e.code, message: e.message }));
+  });
+  expect(error.code).toBe('EIMAGE');
+  expect(error.message).toMatch(/base\.tar is not a wasmbox image, or is damaged/);
+  await page.close();
+});
