@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "fd/rights.h"
+#include "vfs/overlay_fs.h"
 #include "vfs/tar_fs.h"
 #include "vfs/tar_unpack.h"
 
@@ -249,12 +250,30 @@ Result<std::string> Kernel::mount_image(std::string_view at, std::unique_ptr<Ima
   return std::move(image.manifest);
 }
 
-Result<std::vector<uint8_t>> Kernel::pack_image(std::string_view path, std::string_view manifest) {
+Result<DirPtr> Kernel::dir_at(std::string_view path) {
   if (!path.starts_with('/')) return Errno::Inval;
   WB_ASSIGN(PathTarget t, resolve(root_chain(), path, Follow::Yes));
   if (!t.inode) return Errno::NoEnt;
   if (!t.inode->is_dir()) return Errno::NotDir;
-  return wb::pack_image(std::static_pointer_cast<Directory>(t.inode), manifest);
+  return std::static_pointer_cast<Directory>(t.inode);
+}
+
+Result<std::vector<uint8_t>> Kernel::pack_image(std::string_view path, std::string_view manifest) {
+  WB_ASSIGN(DirPtr dir, dir_at(path));
+  return wb::pack_image(dir, manifest);
+}
+
+Status Kernel::mount_overlay(std::string_view at, std::string_view upper,
+                             const std::vector<std::string>& lowers) {
+  WB_ASSIGN(DirPtr top, dir_at(upper));
+  std::vector<DirPtr> below;
+  for (const std::string& path : lowers) {
+    WB_ASSIGN(DirPtr dir, dir_at(path));
+    below.push_back(std::move(dir));
+  }
+  WB_TRY(mount(at, make_overlay(std::move(top), std::move(below), next_image_dev_)));
+  next_image_dev_++;
+  return Errno::Success;
 }
 
 Status Kernel::commit_stores() {

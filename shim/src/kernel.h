@@ -195,6 +195,11 @@ class Kernel {
   // entries go into the root, but for names the root has (/dev). EINVAL
   // for what is not an image, else as mount().
   Result<std::string> mount_image(std::string_view at, std::unique_ptr<ImageData> data);
+  // Mounts at `at` the overlay (vfs/overlay_fs.h) of the folder `upper`
+  // over the folders `lowers` (the first on top), all absolute paths of
+  // the box's tree: ENOTDIR or ENOENT for one that is not a folder.
+  Status mount_overlay(std::string_view at, std::string_view upper,
+                       const std::vector<std::string>& lowers);
   // An image of the tree at the absolute path `path`, with `manifest`.
   Result<std::vector<uint8_t>> pack_image(std::string_view path, std::string_view manifest);
 
@@ -216,6 +221,8 @@ class Kernel {
 
  private:
   void make_dev();
+  // The folder at the absolute path `path` of the tree.
+  Result<DirPtr> dir_at(std::string_view path);
   void sync_interrupt_key();
   bool has_live_process() const;
   // Whether a process of session `sid` is in group `pgid`.

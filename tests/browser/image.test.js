@@ -83,6 +83,49 @@ test.each([
   await page.close();
 });
 
+// The issue's "done when": an app image mounted lazily with its changes in
+// a store, and a home folder in a store; a program edits both; after a
+// reload both changes are there.
+test.each([
+  ['workers', {}],
+  ['jspi', { isolated: false }],
+])('a page edits a lazily mounted app and its home, and sees both after a reload (%s)', async (blocking, options) => {
+  const context = await browser.newContext();
+  const session = async () => {
+    const page = await openPage(context, url, options);
+    await page.waitForFunction(() => window.ready);
+    await page.evaluate(async (mode) => {
+      const box = await window.wasmbox.createBox({ blocking: mode });
+      await box.mountImage('/images/app.img', '/layers/app');
+      await box.mountStore('/layers/changes', 'app-changes');
+      await box.mountOverlay('/app', { upper: '/layers/changes', lowers: ['/layers/app'] });
+      await box.mountStore('/home/user', 'home');
+      window.box = box;
+      window.sh = async (line) => {
+        let text = '';
+        const r = await box.run(await box.readFile('/app/bin/busybox'), {
+          args: ['busybox', 'ash', '-c', `b=/app/bin/busybox; ${line}`],
+          stdout: (bytes) => { text += new TextDecoder().decode(bytes); },
+          stderr: (bytes) => { text += new TextDecoder().decode(bytes); },
+        });
+        return { status: r.exitCode, text };
+      };
+    }, blocking);
+    return page;
+  };
+  const first = await session();
+  expect(await first.evaluate(() => window.sh('echo edited > /app/data/note.txt && echo mine > /home/user/mine.txt && $b rm /app/data/big')))
+    .toEqual({ status: 0, text: '' });
+  await first.reload();
+  await first.close();
+
+  const second = await session();
+  expect(await second.evaluate(() => window.sh('$b cat /app/data/note.txt /home/user/mine.txt; $b ls /app/data')))
+    .toEqual({ status: 0, text: 'edited\nmine\nnote.txt\n' });
+  expect([...first.errors, ...second.errors]).toEqual([]);
+  await context.close();
+});
+
 test('a damaged image is refused with the reason', async () => {
   const page = await openPage(browser, url);
   await page.waitForFunction(() => window.ready);

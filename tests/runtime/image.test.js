@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { createNodeBox, nodeImageFile } from '../../web/src/node/index.js';
+import { createNodeBox, nodeImageFile, nodeStoreFiles } from '../../web/src/node/index.js';
 import { CLI, tempDir, wasmbox } from './helpers.js';
 
 const base = () => readFile(new URL('../../web/dist/base.tar', import.meta.url));
@@ -101,4 +101,34 @@ test('box.packImage of a box folder mounts back in another box', async () => {
   expect([...other.readFile('/w/sub/b.bin')]).toEqual([0, 255, 1]);
   expect(() => other.mountImage('/x', image.subarray(0, 50), { name: 'half.img' }))
     .toThrow(expect.objectContaining({ code: 'EIMAGE', message: 'half.img is not a wasmbox image, or is damaged' }));
+});
+
+test('an image changed through an overlay keeps its changes in a store, on their own', async () => {
+  const { dir } = await appFolder();
+  const image = join(tempDir(), 'app.img');
+  expect(wasmbox(['pack', dir, '-o', image]).status).toBe(0);
+  const changes = tempDir();
+  const session = async () => {
+    const box = await createNodeBox();
+    box.mountImage('/layers/app', nodeImageFile(image));
+    box.mountStore('/layers/changes', nodeStoreFiles(changes));
+    box.mountOverlay('/app', { upper: '/layers/changes', lowers: ['/layers/app'] });
+    const busybox = box.readFile('/app/bin/busybox');
+    const run = async (line) => {
+      const r = await box.run(busybox, { args: ['busybox', 'ash', '-c', `(${line}) > /tmp/out 2>&1`], stdin: null });
+      return { status: r.exitCode, out: new TextDecoder().decode(box.readFile('/tmp/out')) };
+    };
+    return { box, run };
+  };
+  const first = await session();
+  expect(await first.run('b=/app/bin/busybox; cd /app/data && echo edited > deep/note.txt && $b rm empty && $b mv run.sh renamed.sh && $b mkdir new'))
+    .toEqual({ status: 0, out: '' });
+
+  const second = await session();
+  expect(await second.run('b=/app/bin/busybox; cd /app/data && $b cat deep/note.txt && $b ls'))
+    .toEqual({ status: 0, out: 'edited\nblob\ndeep\nlink\nnew\nrenamed.sh\n' });
+  // The image is as packed; the changes are the store's alone.
+  expect(new TextDecoder().decode(second.box.readFile('/layers/app/data/deep/note.txt'))).toBe('deep\n');
+  expect(new TextDecoder().decode(second.box.readFile('/layers/changes/data/deep/note.txt'))).toBe('edited\n');
+  expect(second.box.readFile('/layers/changes/data/.wh.empty')).toHaveLength(0);
 });

@@ -103,6 +103,16 @@ export class WorkerBox {
    */
   mountImage(source: Uint8Array | string | URL, at: string, options?: { name?: string }): Promise<ImageManifest>;
   /**
+   * Mounts at `at` a writable overlay of the box's folder `upper` over the
+   * folders `lowers` (the first on top), as a container's layers: changes
+   * go to `upper` (a lower file copied up first, a removed lower name
+   * hidden by a ".wh.NAME" whiteout there). With a store as `upper` and an
+   * image below, the changes to the image are kept in the browser.
+   * Renaming a folder with lower contents is EXDEV, as on Linux. Rejects
+   * with WasmboxError "EMOUNT".
+   */
+  mountOverlay(at: string, layers: { upper: string; lowers: string[] }): Promise<void>;
+  /**
    * Makes `data` (bytes, or a string written as UTF-8) the whole content of
    * the file at the absolute `path`, created with permission bits `mode`
    * (default 0o644; 0o755 for a program the shell finds on PATH) or

@@ -176,6 +176,16 @@ export class Box {
    */
   packImage(path: string, manifest?: ImageManifest | Record<string, unknown>): Uint8Array;
   /**
+   * Mounts at `at` a writable overlay of the box's folder `upper` over the
+   * folders `lowers` (the first on top), as a container's layers: reads
+   * see `upper`, else the first lower folder with the name; changes go to
+   * `upper` (a lower file copied up first, a removed lower name hidden by
+   * a ".wh.NAME" whiteout there, a folder made again opaque). With a store
+   * as `upper`, the changes to a read-only image are kept on their own.
+   * Throws WasmboxError "EMOUNT".
+   */
+  mountOverlay(at: string, layers: { upper: string; lowers: string[] }): void;
+  /**
    * Commits what changed in the stores since their last commit: 0, or the
    * first negative errno (ENOSPC: storage full; the changes stay in memory
    * and go out at a later commit).

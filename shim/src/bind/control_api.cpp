@@ -114,6 +114,12 @@ val mount_host_image(const std::string& at, uint32_t id) {
   return manifest_or_error(kernel()->mount_image(at, std::make_unique<HostImage>(id)));
 }
 
+// Mounts at `at` the overlay of the folder `upper` over the folders
+// `lowers` (Kernel::mount_overlay): 0 or -errno.
+int32_t mount_overlay(const std::string& at, const std::string& upper, const val& lowers) {
+  return neg(kernel()->mount_overlay(at, upper, strings(lowers)));
+}
+
 // An image of the tree at `path` (a Uint8Array), or -errno.
 val pack_image(const std::string& path, const std::string& manifest) {
   auto r = kernel()->pack_image(path, manifest);
@@ -246,6 +252,7 @@ EMSCRIPTEN_BINDINGS(wasmbox) {
   WB_FUNCTION("mountImage", mount_image);
   WB_FUNCTION("mountHostImage", mount_host_image);
   WB_FUNCTION("packImage", pack_image);
+  WB_FUNCTION("mountOverlay", mount_overlay);
   WB_FUNCTION("spawn", spawn);
   WB_FUNCTION("feedInput", feed_input);
   WB_FUNCTION("closeInput", close_input);

@@ -230,6 +230,19 @@ export class WorkerBox {
   }
 
   /**
+   * Mounts at `at` a writable overlay of the box's folder `upper` over the
+   * folders `lowers` (see Box.mountOverlay): with a store as `upper` and an
+   * image below, the changes to the image are kept in the browser. Kept,
+   * as images are, for a restart.
+   * @param {string} at
+   * @param {{upper: string, lowers: string[]}} layers
+   */
+  async mountOverlay(at, layers) {
+    await this._ready;
+    await this._setUp('mountOverlay', [at, layers]);
+  }
+
+  /**
    * Mounts the persistent store `name` of this site at `at` (see
    * Box.mountStore): files kept in the browser's origin private file
    * system, there again after a reload. A change is kept when the program

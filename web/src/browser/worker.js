@@ -33,16 +33,16 @@ function storeFiles(name) {
     worker.postMessage({ type: 'serve', ...shared });
     const waiting = new Map();
     worker.onmessage = ({ data }) => {
-      const { resolve, reject } = waiting.get(data.id);
+      const { resolve, reject, store } = waiting.get(data.id);
       waiting.delete(data.id);
-      if (data.type === 'opened') resolve(storeClient(shared, name, data.files));
+      if (data.type === 'opened') resolve(storeClient(shared, store, data.files));
       else reject(new WasmboxError(data.error.message, data.error.code ?? 'ESTORE'));
     };
     storeWorker = { worker, waiting, shared, next: 1 };
   }
   const id = storeWorker.next++;
   return new Promise((resolve, reject) => {
-    storeWorker.waiting.set(id, { resolve, reject });
+    storeWorker.waiting.set(id, { resolve, reject, store: name });
     storeWorker.worker.postMessage({ type: 'open', id, name });
   });
 }
@@ -81,6 +81,10 @@ const calls = {
   // `source`: the image's bytes, or the URL its blocks are read from.
   mountImage(source, at, name) {
     return box.mountImage(at, typeof source === 'string' ? urlImage(source) : source, { name });
+  },
+
+  mountOverlay(at, layers) {
+    box.mountOverlay(at, layers);
   },
 
   async mountStore(at, name, options) {

@@ -261,6 +261,22 @@ export class Box {
   }
 
   /**
+   * Mounts at `at` a writable overlay of the folder `upper` over the
+   * folders `lowers` (the first on top; all absolute paths of the box), as
+   * a container's layers: reads see the upper folder, else the first lower
+   * one that has the name; changes go to the upper folder (a lower file is
+   * copied up first; a removed lower name is hidden by a ".wh.NAME"
+   * whiteout there). With a store as `upper`, the changes to a read-only
+   * image are kept on their own, there again in the next session.
+   * @param {string} at
+   * @param {{upper: string, lowers: string[]}} layers
+   */
+  mountOverlay(at, { upper, lowers }) {
+    const r = this._kernel.mountOverlay(at, upper, lowers);
+    if (r < 0) throw new WasmboxError(`cannot mount the overlay of ${upper} over ${lowers.join(', ')} at ${at}: ${errnoName(r)}`, 'EMOUNT');
+  }
+
+  /**
    * A wasmbox image of the box's tree at `path` (files, folders, symlinks,
    * hard links, permission bits, times), with `manifest` (see mountImage).
    * @param {string} path

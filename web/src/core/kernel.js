@@ -211,6 +211,14 @@ export class Kernel {
     return typeof bytesOrId === 'number' ? this._module.mountHostImage(path, bytesOrId) : this._module.mountImage(path, bytesOrId);
   }
 
+  /**
+   * Mounts at `path` the overlay of the folder `upper` over the folders
+   * `lowers` (absolute paths): 0 or a negative errno.
+   */
+  mountOverlay(path, upper, lowers) {
+    return this._module.mountOverlay(path, upper, lowers);
+  }
+
   /** An image of the tree at the absolute `path` (bytes), or a negative errno. */
   packImage(path, manifest) {
     return this._module.packImage(path, manifest);
