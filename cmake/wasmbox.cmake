@@ -2,9 +2,9 @@
 #
 # Builds <name>.wasm from the sources with wasmbox-cc/wasmbox-c++ (use the
 # toolchain file wasmbox-toolchain.cmake). With FILES, also packs <dir>
-# into <name>.tar beside the module, rebuilt when a file in it changes;
-# `wasmbox run --image <name>.tar <name>.wasm` unpacks it into the box's
-# filesystem before the program starts. With PAGE, also emits <name>.html
+# into the wasmbox image <name>.img beside the module (`wasmbox pack`),
+# rebuilt when a file in it changes; `wasmbox run --image <name>.img
+# <name>.wasm` gives the program its files, read as used. With PAGE, also emits <name>.html
 # beside them, a page that runs the program in a terminal, and the files it
 # loads in wasmbox/ (shared by all pages of the directory): serve the
 # directory from any static server (`npx wasmbox serve DIR`).
@@ -32,22 +32,21 @@ function(wasmbox_add_executable name)
   endif()
 endfunction()
 
-# <name>.tar from the files of <files_dir>.
+# <name>.img from the files of <files_dir>.
 function(_wasmbox_pack_files name files_dir out_dir)
   get_filename_component(dir "${files_dir}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
   if(NOT IS_DIRECTORY "${dir}")
     message(FATAL_ERROR "wasmbox_add_executable(${name}): FILES ${files_dir} is not a directory")
   endif()
   file(GLOB_RECURSE entries CONFIGURE_DEPENDS LIST_DIRECTORIES false RELATIVE "${dir}" "${dir}/*")
-  set(image "${out_dir}/${name}.tar")
+  set(image "${out_dir}/${name}.img")
   list(TRANSFORM entries PREPEND "${dir}/" OUTPUT_VARIABLE inputs)
   add_custom_command(
     OUTPUT "${image}"
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${out_dir}"
-    COMMAND "${CMAKE_COMMAND}" -E tar cf "${image}" --format=paxr -- ${entries}
-    WORKING_DIRECTORY "${dir}"
-    DEPENDS ${inputs}
-    COMMENT "Packing ${files_dir} into ${name}.tar"
+    COMMAND "${WASMBOX_ROOT}/web/src/node/cli.js" pack "${dir}" -o "${image}"
+    DEPENDS ${inputs} "${WASMBOX_ROOT}/web/dist/kernel.wasm"
+    COMMENT "Packing ${files_dir} into ${name}.img"
     VERBATIM)
   add_custom_target(${name}_files DEPENDS "${image}")
   add_dependencies(${name} ${name}_files)
@@ -67,7 +66,7 @@ function(_wasmbox_emit_page name out_dir files_dir)
   set(WASMBOX_NAME "${name}")
   set(WASMBOX_IMAGE "null")
   if(files_dir)
-    set(WASMBOX_IMAGE "'${name}.tar'")
+    set(WASMBOX_IMAGE "'${name}.img'")
   endif()
   configure_file("${WASMBOX_ROOT}/cmake/wasmbox-page.html" "${out_dir}/${name}.html" @ONLY)
   list(TRANSFORM runtime_files PREPEND "${dist}/" OUTPUT_VARIABLE sources)

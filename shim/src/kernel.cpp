@@ -230,11 +230,17 @@ Status Kernel::mount_store(std::string_view at, uint32_t id, std::span<const uin
   return Errno::Success;
 }
 
-Result<std::string> Kernel::mount_image(std::string_view at, std::unique_ptr<ImageData> data) {
+Result<std::string> Kernel::mount_image(std::string_view at, std::unique_ptr<ImageData> data,
+                                        bool writable) {
   WB_ASSIGN(ImageMount image, make_image_fs(std::move(data), next_image_dev_));
   next_image_dev_++;
+  // Writable: under an overlay whose upper layer is a folder in memory.
+  const auto layered = [&](DirPtr dir) {
+    if (!writable) return dir;
+    return make_overlay(memfs_.make_detached_dir(), {std::move(dir)}, next_image_dev_++);
+  };
   if (at.find_first_not_of('/') != std::string_view::npos) {
-    WB_TRY(mount(at, image.root));
+    WB_TRY(mount(at, layered(image.root)));
     return std::move(image.manifest);
   }
   // At the root: each top-level entry, as a container's image is its root.
@@ -243,7 +249,7 @@ Result<std::string> Kernel::mount_image(std::string_view at, std::unique_ptr<Ima
     if (root()->lookup(name).ok()) continue;
     WB_ASSIGN(auto node, image.root->lookup(name));
     if (node->is_dir())
-      WB_TRY(memfs_.mount(*root(), name, std::static_pointer_cast<Directory>(node)));
+      WB_TRY(memfs_.mount(*root(), name, layered(std::static_pointer_cast<Directory>(node))));
     else
       WB_TRY(memfs_.attach(*root(), name, node));
   }

@@ -192,9 +192,12 @@ class Kernel {
   Status commit_stores();
   // Mounts the wasmbox image `data` reads (vfs/image_fs.h) read-only at
   // the absolute path `at` and returns its manifest. At "/" its top-level
-  // entries go into the root, but for names the root has (/dev). EINVAL
-  // for what is not an image, else as mount().
-  Result<std::string> mount_image(std::string_view at, std::unique_ptr<ImageData> data);
+  // entries go into the root, but for names the root has (/dev). With
+  // `writable`, its folders are under overlays whose changes stay in
+  // memory, as a container's root. EINVAL for what is not an image, else
+  // as mount().
+  Result<std::string> mount_image(std::string_view at, std::unique_ptr<ImageData> data,
+                                  bool writable = false);
   // Mounts at `at` the overlay (vfs/overlay_fs.h) of the folder `upper`
   // over the folders `lowers` (the first on top), all absolute paths of
   // the box's tree: ENOTDIR or ENOENT for one that is not a folder.

@@ -126,6 +126,23 @@ test.each([
   await context.close();
 });
 
+test('runImage runs an app image from its URL, its files the root and writable', async () => {
+  const page = await openPage(browser, url);
+  await page.waitForFunction(() => window.ready);
+  const out = await page.evaluate(async () => {
+    const box = await window.wasmbox.createBox();
+    let text = '';
+    const r = await box.runImage('/images/app.img', {
+      args: ['ash', '-c', 'echo changed > /data/note.txt; /bin/busybox cat /data/note.txt; /bin/busybox ls /'],
+      stdout: (b) => { text += new TextDecoder().decode(b); },
+    });
+    return { text, exitCode: r.exitCode };
+  });
+  expect(out).toEqual({ text: 'changed\nbin\ndata\ndev\ntmp\n', exitCode: 0 });
+  expect(page.errors).toEqual([]);
+  await page.close();
+});
+
 test('a damaged image is refused with the reason', async () => {
   const page = await openPage(browser, url);
   await page.waitForFunction(() => window.ready);

@@ -182,3 +182,26 @@ TEST_F(ImageFsTest, AtTheRootItsTopLevelEntriesJoinTheRoot) {
 
 }  // namespace
 }  // namespace wb::test
+
+namespace wb::test {
+namespace {
+
+TEST_F(ImageFsTest, AWritableImageKeepsItsChangesInMemoryAndTheImageAsItWas) {
+  make_tree();
+  const auto image = pack("/src");
+  ASSERT_TRUE(kernel.mount_image("/w", image_in_memory(image), true).ok());
+  make_file("w/bin/tool", "changed");
+  EXPECT_EQ(read_all("w/bin/tool"), "changed");
+  ASSERT_EQ(unlink("w/big"), Errno::Success);
+  EXPECT_EQ(stat_of("w/big").error(), Errno::NoEnt);
+  ASSERT_TRUE(mount("/ro", image).ok());
+  EXPECT_EQ(read_all("ro/bin/tool"), "#!/bin/sh\necho tool\n");
+  // At the root, each top-level folder takes changes.
+  ASSERT_TRUE(kernel.mount_image("/", image_in_memory(image), true).ok());
+  make_file("bin/new", "new");
+  EXPECT_EQ(read_all("bin/new"), "new");
+  EXPECT_EQ(read_all("bin/tool"), "#!/bin/sh\necho tool\n");
+}
+
+}  // namespace
+}  // namespace wb::test

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CLI, example, moduleImporting, program, startWasmbox, tempDir, wasmbox } from './helpers.js';
+import { CLI, ROOT, example, moduleImporting, program, startWasmbox, tempDir, wasmbox } from './helpers.js';
 
 describe('usage', () => {
   test('--help describes the command and exits 0', () => {
@@ -218,23 +218,28 @@ describe('filesystem images', () => {
     'machines to execute.\n\t-- Harold Abelson\n';
 
   test.each(['emscripten', 'wasi'])('--image gives a %s program the files packed with it', (toolchain) => {
-    const r = wasmbox(['run', '--image', example('fortune', toolchain, 'tar'), example('fortune', toolchain), '0']);
+    const r = wasmbox(['run', '--image', example('fortune', toolchain, 'img'), example('fortune', toolchain), '0']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(FIRST);
   });
 
-  test('--image FILE::DIR unpacks below DIR, not at /', () => {
+  test('--image FILE::DIR gives the files below DIR, not at /', () => {
     const fortune = (name) => example('fortune', 'emscripten', name);
-    const r = wasmbox(['run', '--image', `${fortune('tar')}::/opt`, fortune('wasm'), '0']);
+    const r = wasmbox(['run', '--image', `${fortune('img')}::/opt`, fortune('wasm'), '0']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/fortune: \/share\/fortunes: No such file or directory/);
   });
 
-  test('an image that is not a tar archive is a clear error', () => {
+  test('an image that is not one is a clear error', () => {
     const r = wasmbox(['run', '--image', example('hello'), example('fortune')]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`wasmbox: error: ${example('hello')} is not a valid tar archive\n`);
+    expect(r.stderr).toBe(`wasmbox: error: ${example('hello')} is neither a wasmbox image nor a valid tar archive\n`);
+  });
+
+  test('--image unpacks a tar archive too', () => {
+    const r = wasmbox(['run', '--image', join(ROOT, 'web', 'dist', 'base.tar'), '--root', example('hello'), 'tar']);
+    expect(r).toMatchObject({ status: 0, stderr: '' });
   });
 
   test('--image needs an absolute directory', () => {

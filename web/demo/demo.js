@@ -107,7 +107,7 @@ async function main() {
       try {
         await box.writeFile(`${EXAMPLES}/${program.name}`, await download(`${base}.wasm`, `${program.name}.wasm`),
           { mode: 0o755, parents: true });
-        if (program.image) await box.loadImage(await download(`${base}.tar`, `${program.name}.tar`), '/', { name: `${program.name}.tar` });
+        if (program.image) await box.loadImage(await download(`${base}.img`, `${program.name}.img`), '/', { name: `${program.name}.img` });
       } catch (e) {
         showError(`${program.name}: ${e.message}`);
       }

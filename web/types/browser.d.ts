@@ -101,7 +101,15 @@ export class WorkerBox {
    * WasmboxError "EIMAGE" when it is not an image or is damaged. Kept, as
    * images are, for a restart.
    */
-  mountImage(source: Uint8Array | string | URL, at: string, options?: { name?: string }): Promise<ImageManifest>;
+  mountImage(source: Uint8Array | string | URL, at: string, options?: { name?: string; writable?: boolean }): Promise<ImageManifest>;
+  /**
+   * Runs an app image (`wasmbox pack --program`; bytes, or a URL read
+   * lazily) as `wasmbox run app.img` does: its files become the box's root
+   * (changes kept in memory) and its program runs with the image's
+   * arguments (after argv[0]), environment and working directory, which
+   * those given override.
+   */
+  runImage(source: Uint8Array | string | URL, options?: WorkerRunOptions & { name?: string }): Promise<RunResult>;
   /**
    * Mounts at `at` a writable overlay of the box's folder `upper` over the
    * folders `lowers` (the first on top), as a container's layers: changes

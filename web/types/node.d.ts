@@ -168,7 +168,15 @@ export class Box {
    * checked: damage is EIO to the program, never wrong bytes. Throws
    * WasmboxError "EIMAGE" when it is not an image or is damaged.
    */
-  mountImage(at: string, source: Uint8Array | ImageSource, options?: { name?: string }): ImageManifest;
+  mountImage(at: string, source: Uint8Array | ImageSource, options?: { name?: string; writable?: boolean }): ImageManifest;
+  /**
+   * Runs an app image (`wasmbox pack --program`) as `wasmbox run app.img`
+   * does: its files become the box's root (read as used, changes kept in
+   * memory) and its program runs with the image's arguments (after
+   * argv[0]), environment and working directory, which those given
+   * override.
+   */
+  runImage(source: Uint8Array | ImageSource, options?: RunOptions & { name?: string }): Promise<RunResult>;
   /**
    * A wasmbox image of the box's folder `path` (files, folders, symlinks,
    * hard links, permission bits, times) with `manifest`. WasmboxError

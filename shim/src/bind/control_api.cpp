@@ -104,14 +104,14 @@ val manifest_or_error(Result<std::string> r) {
 
 // Mounts the image `bytes` at `at` (Kernel::mount_image): its manifest,
 // or -errno.
-val mount_image(const std::string& at, const val& bytes) {
+val mount_image(const std::string& at, const val& bytes, bool writable) {
   auto data = image_in_memory(bytes_from_js(bytes));
-  return manifest_or_error(kernel()->mount_image(at, std::move(data)));
+  return manifest_or_error(kernel()->mount_image(at, std::move(data), writable));
 }
 
 // Mounts the image the host reads as number `id`, block by block.
-val mount_host_image(const std::string& at, uint32_t id) {
-  return manifest_or_error(kernel()->mount_image(at, std::make_unique<HostImage>(id)));
+val mount_host_image(const std::string& at, uint32_t id, bool writable) {
+  return manifest_or_error(kernel()->mount_image(at, std::make_unique<HostImage>(id), writable));
 }
 
 // Mounts at `at` the overlay of the folder `upper` over the folders

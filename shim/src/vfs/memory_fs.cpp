@@ -358,6 +358,10 @@ Status MemoryFs::attach(Directory& parent, std::string_view name, std::shared_pt
   return static_cast<MemDir&>(parent).insert(name, std::move(node), false);
 }
 
+std::shared_ptr<Directory> MemoryFs::make_detached_dir() {
+  return std::make_shared<MemDir>(*this, nullptr);
+}
+
 Result<std::shared_ptr<Inode>> MemoryFs::restore_file(uint64_t ino, std::vector<uint8_t> data) {
   WB_TRY(reserve(data.size()));
   next_ino_ = std::max(next_ino_, ino + 1);

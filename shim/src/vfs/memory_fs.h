@@ -64,6 +64,9 @@ class MemoryFs {
   // unlinked or removed (EBUSY).
   Status mount(Directory& parent, std::string_view name, std::shared_ptr<Directory> dir);
 
+  // A new directory in no other: the upper layer of an overlay.
+  std::shared_ptr<Directory> make_detached_dir();
+
   // Adds a device or other foreign inode under a memory directory.
   Status attach(Directory& parent, std::string_view name, std::shared_ptr<Inode> node);
 

@@ -39,7 +39,9 @@ function makeNote() {
  * @param {object} options
  * @param {HTMLElement} options.element
  * @param {string} options.module  the module's URL
- * @param {string | null} [options.image]  a tar image unpacked at / first
+ * @param {string | null} [options.image]  the URL of the program's files:
+ *   a wasmbox image, mounted at / and read as used (changes kept in
+ *   memory), or a tar archive, downloaded and unpacked
  * @param {string[]} options.args  argv, including argv[0]
  * @param {Record<string, string>} [options.env]
  * @returns {Promise<import('../core/box.js').RunResult | null>} null when it could not start
@@ -53,7 +55,8 @@ export async function runApp({ element, module, image = null, args, env = {} }) 
       kernelUrl: new URL('./kernel.wasm', import.meta.url),
     });
     const { terminal } = openTerminal(element, box);
-    if (image) await box.loadImage(await fetchBytes(image, note.progress(image)), '/', { name: image });
+    if (image?.endsWith('.img')) await box.mountImage(image, '/', { writable: true });
+    else if (image) await box.loadImage(await fetchBytes(image, note.progress(image)), '/', { name: image });
     const bytes = await fetchBytes(module, note.progress(module));
     note.hide();
     const result = await box.run(bytes, { args, env: { TERM: 'xterm-256color', HOME: '/', ...env } });

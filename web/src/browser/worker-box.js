@@ -18,6 +18,7 @@
 
 import { ERRNO_NAMES } from '../core/abi.js';
 import { InvalidModuleError, WasmboxError } from '../core/errors.js';
+import { imageCommand } from '../core/image-command.js';
 import { Signal, isSignal, statusOfSignal } from '../core/signals.js';
 import { fetchBytes } from './fetch-bytes.js';
 import { InputWriter, createInputBuffer } from './input-channel.js';
@@ -218,15 +219,33 @@ export class WorkerBox {
    * lazily: the header and index first, then each 64 KiB block of a file
    * when a program first reads it, with HTTP range requests (a server
    * without ranges sends it whole, once). Bytes are mounted as they are.
-   * Kept, as images are, for a restart.
+   * `writable`: its folders take changes, kept in memory. Kept, as images
+   * are, for a restart.
    * @param {Uint8Array | string | URL} source
    * @param {string} at
-   * @param {{name?: string}} [options]  how errors name it
+   * @param {{name?: string, writable?: boolean}} [options]  `name`: how
+   *   errors name it
    */
-  async mountImage(source, at, { name = String(source instanceof Uint8Array ? 'the image' : source) } = {}) {
+  async mountImage(source, at, { name = String(source instanceof Uint8Array ? 'the image' : source), writable = false } = {}) {
     const from = source instanceof Uint8Array ? source : String(new URL(source, globalThis.location?.href));
     await this._ready;
-    return this._setUp('mountImage', [from, at, name]);
+    return this._setUp('mountImage', [from, at, { name, writable }]);
+  }
+
+  /**
+   * Runs an app image (`wasmbox pack --program`, bytes or a URL read
+   * lazily), as `wasmbox run app.img` does: its files become the box's root
+   * (changes kept in memory) and its program runs with the image's
+   * arguments, environment and working directory, which `args` (after
+   * argv[0]), `env` and `cwd` override. Other options as run()'s.
+   * @param {Uint8Array | string | URL} source
+   * @param {object} [options]
+   */
+  async runImage(source, { args, env, cwd, name, ...options } = {}) {
+    const label = name ?? String(source instanceof Uint8Array ? 'the image' : source);
+    const manifest = await this.mountImage(source, '/', { name: label, writable: true });
+    const { program, ...command } = imageCommand(manifest, { args, env, cwd }, label);
+    return this.run(await this.readFile(program), { preopens: [{ name: '/', path: '/' }], ...options, ...command });
   }
 
   /**

@@ -79,8 +79,8 @@ const calls = {
   },
 
   // `source`: the image's bytes, or the URL its blocks are read from.
-  mountImage(source, at, name) {
-    return box.mountImage(at, typeof source === 'string' ? urlImage(source) : source, { name });
+  mountImage(source, at, options) {
+    return box.mountImage(at, typeof source === 'string' ? urlImage(source) : source, options);
   },
 
   mountOverlay(at, layers) {

@@ -9,7 +9,8 @@ import { Kernel } from './kernel.js';
 import { Processes, cleanMessage } from './processes.js';
 import { ProgramModules, checkModule } from './program-modules.js';
 import { Signal, isSignal } from './signals.js';
-import { sharedFiles } from './host-files.js';
+import { isImage, sharedFiles } from './host-files.js';
+import { imageCommand } from './image-command.js';
 import { ProcessThreads } from './threads/process-threads.js';
 import { Turns } from './turns.js';
 
@@ -170,16 +171,21 @@ export class Box {
   }
 
   /**
-   * Unpacks a filesystem image (a tar archive, such as the one
-   * wasmbox_add_executable's FILES packs) into the box at the absolute
-   * path `at`, creating it if missing.
+   * Gives the box the files of an image at the absolute path `at`: a tar
+   * archive is unpacked (`at` made if missing); a wasmbox image (such as
+   * wasmbox_add_executable's FILES packs) is mounted, its changes kept in
+   * memory (see mountImage).
    * @param {Uint8Array} bytes
    * @param {string} [at]
    * @param {string} [name]  how errors name the image
    */
   loadImage(bytes, at = '/', name = 'the image') {
+    if (isImage(bytes)) {
+      this.mountImage(at, bytes, { name, writable: true });
+      return;
+    }
     const r = this._kernel.loadImage(at, bytes);
-    if (r === -Errno.INVAL) throw new WasmboxError(`${name} is not a valid tar archive`, 'EIMAGE');
+    if (r === -Errno.INVAL) throw new WasmboxError(`${name} is neither a wasmbox image nor a valid tar archive`, 'EIMAGE');
     if (r < 0) throw new WasmboxError(`cannot unpack the image at ${at}: ${errnoName(r)}`, 'EIMAGE');
   }
 
@@ -234,21 +240,24 @@ export class Box {
    * blocks are read as programs first read them. Every block is checked
    * against its CRC: damage is EIO to the program, never wrong bytes. At
    * "/", the image's top-level entries join the root (but /dev), as a
-   * container's image is its root. Returns its manifest ({} if none):
-   * `program`, `args`, `env`, `cwd`, as `wasmbox pack` wrote them.
+   * container's image is its root. With `writable`, its folders take
+   * changes, kept in memory (an overlay over each, as a container's
+   * writable layer). Returns its manifest ({} if none): `program`,
+   * `args`, `env`, `cwd`, as `wasmbox pack` wrote them.
    * @param {string} at
    * @param {Uint8Array | import('./host-files.js').ImageSource} source
-   * @param {{name?: string}} [options]  how errors name the image
+   * @param {{name?: string, writable?: boolean}} [options]  `name`: how
+   *   errors name the image
    */
-  mountImage(at, source, { name = 'the image' } = {}) {
+  mountImage(at, source, { name = 'the image', writable = false } = {}) {
     let r;
     if (source instanceof Uint8Array) {
-      r = this._kernel.mountImage(at, source);
+      r = this._kernel.mountImage(at, source, writable);
     } else {
       const images = (this._host.images ??= new Map());
       const id = images.size + 1;
       images.set(id, source);
-      r = this._kernel.mountImage(at, id);
+      r = this._kernel.mountImage(at, id, writable);
       if (typeof r === 'number') images.delete(id);
     }
     if (r === -Errno.INVAL) throw new WasmboxError(`${name} is not a wasmbox image, or is damaged`, 'EIMAGE');
@@ -258,6 +267,22 @@ export class Box {
     } catch {
       throw new WasmboxError(`${name} has a manifest that is not JSON`, 'EIMAGE');
     }
+  }
+
+  /**
+   * Runs an app image (`wasmbox pack --program`), as `wasmbox run app.img`
+   * does: its files become the box's root (read as used, changes kept in
+   * memory) and its program runs with the image's arguments, environment
+   * and working directory; `args` (after argv[0]), `env` and `cwd` given
+   * override them. Other options as run()'s.
+   * @param {Uint8Array | import('./host-files.js').ImageSource} source
+   * @param {object} [options]
+   * @returns {Promise<RunResult>}
+   */
+  async runImage(source, { args, env, cwd, name = 'the image', ...options } = {}) {
+    const manifest = this.mountImage('/', source, { name, writable: true });
+    const { program, ...command } = imageCommand(manifest, { args, env, cwd }, name);
+    return this.run(this.readFile(program), { preopens: [{ name: '/', path: '/' }], ...options, ...command });
   }
 
   /**

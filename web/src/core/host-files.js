@@ -21,6 +21,12 @@
  * @property {unknown} shared  how another thread opens the same image
  */
 
+/** Whether `bytes` (at least the first 8 of a file) start a wasmbox image. */
+export function isImage(bytes) {
+  const magic = [0x57, 0x42, 0x49, 0x4d, 0x41, 0x47, 0x45, 0x31];  // "WBIMAGE1"
+  return bytes.length >= 8 && magic.every((b, i) => bytes[i] === b);
+}
+
 /** What process workers need of a box's host files: [[id, shared], ...]. */
 export function sharedFiles(files) {
   return [...(files ?? new Map())].map(([id, f]) => [id, f.shared]);

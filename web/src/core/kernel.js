@@ -204,11 +204,14 @@ export class Kernel {
 
   /**
    * Mounts a wasmbox image at the absolute `path`: `bytes` in memory, or
-   * the number of the image in host.images, read block by block. Its
-   * manifest (a string), or a negative errno.
+   * the number of the image in host.images, read block by block;
+   * `writable`: under overlays whose changes stay in memory. Its manifest
+   * (a string), or a negative errno.
    */
-  mountImage(path, bytesOrId) {
-    return typeof bytesOrId === 'number' ? this._module.mountHostImage(path, bytesOrId) : this._module.mountImage(path, bytesOrId);
+  mountImage(path, bytesOrId, writable) {
+    return typeof bytesOrId === 'number'
+      ? this._module.mountHostImage(path, bytesOrId, writable)
+      : this._module.mountImage(path, bytesOrId, writable);
   }
 
   /**

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 
 import { WasmboxError } from '../core/errors.js';
 import { Signal } from '../core/signals.js';
+import { isImageFile, nodeImageFile } from './image-file.js';
 import { createNodeBox } from './index.js';
 
 /** A mistake on the command line: one line and a pointer to --help. */
@@ -100,7 +101,11 @@ export async function openBox(cmd, { baseImage = null } = {}) {
   const threads = !cmd.nested && cmd.traceFile === undefined;
   const box = await createNodeBox({ maxFds: cmd.maxFds, memfsCapacity: cmd.memfsCapacity, threads });
   const images = baseImage ? [{ file: baseImage, at: '/' }, ...cmd.images] : cmd.images;
-  for (const { file, at } of images) box.loadImage(await readInput(file), at, file);
+  for (const { file, at } of images) {
+    // A wasmbox image is read as used (loadImage would read it whole).
+    if (isImageFile(file)) box.mountImage(at, nodeImageFile(file), { name: file, writable: true });
+    else box.loadImage(await readInput(file), at, file);
+  }
   const boxPath = (guest) => (posix.isAbsolute(guest) ? guest : posix.resolve(process.cwd(), guest));
   const preopens = cmd.dirs.map(({ host, guest }) => box.mountHostDir(host, guest, boxPath(guest)));
   // The guest sees each image's directory (WASI reaches only preopens).

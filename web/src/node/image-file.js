@@ -2,6 +2,24 @@
 // reads it (core/host-files.js ImageSource).
 import fs from 'node:fs';
 
+import { isImage } from '../core/host-files.js';
+
+/** Whether the file at `path` starts as a wasmbox image does (false if unreadable). */
+export function isImageFile(path) {
+  const head = new Uint8Array(8);
+  try {
+    const fd = fs.openSync(path, 'r');
+    try {
+      fs.readSync(fd, head, 0, 8, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  return isImage(head);
+}
+
 /**
  * @param {string} path
  * @returns {import('../core/host-files.js').ImageSource}

@@ -1,13 +1,13 @@
 // `wasmbox run`: runs a WASI command in a box, like `wasmtime run`.
-import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
 import { WasmboxError } from '../core/errors.js';
+import { imageCommand } from '../core/image-command.js';
 import { OPTIONS, UsageError, openBox, parseOptions, readInput, runGuest } from './box-options.js';
 import { cc } from './cc-command.js';
 import { compileModule } from './index.js';
-import { nodeImageFile } from './image-file.js';
+import { isImageFile, nodeImageFile } from './image-file.js';
 import { pack } from './pack-command.js';
 import { serve } from './serve-command.js';
 import { shell } from './shell-command.js';
@@ -32,10 +32,11 @@ Options:
                         GUEST is mounted at the same path from the current
                         directory, and GUEST "." is the working directory of
                         Emscripten-built programs
-  --image FILE[::DIR]   unpack the tar archive FILE (e.g. the FILES image of
-                        wasmbox_add_executable) into the box at DIR
-                        (default /), given to the guest like --root gives /;
-                        repeatable
+  --image FILE[::DIR]   give the box the files of FILE at DIR (default /),
+                        given to the guest like --root gives /: a wasmbox
+                        image (the FILES of wasmbox_add_executable, or
+                        wasmbox pack) read as it is used, or a tar archive,
+                        unpacked; repeatable
   --env KEY=VALUE       set an environment variable of the guest; repeatable
   --root                give the guest the box's own filesystem as /
                         (in memory: /tmp, /dev/null, /dev/urandom, ...)
@@ -74,35 +75,17 @@ async function version() {
   return `wasmbox ${pkg.version}`;
 }
 
-// Whether the file at `path` starts as a wasmbox image does.
-function isImage(path) {
-  const head = Buffer.alloc(8);
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      readSync(fd, head, 0, 8, 0);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return false;  // readInput says why
-  }
-  return head.toString('latin1') === 'WBIMAGE1';
-}
-
 // An app image: its files are the box's root, read as the program reads
-// them; its manifest says what runs.
+// them, and take changes in memory, as a container's; its manifest says
+// what runs.
 async function runImage(cmd) {
   const { box, preopens, cwd } = await openBox(cmd);
-  const manifest = box.mountImage('/', nodeImageFile(cmd.module), { name: cmd.module });
-  if (!manifest.program) {
-    throw new WasmboxError(`${cmd.module} names no program to run (wasmbox pack --program)`, 'EIMAGE');
-  }
-  const module = await compileModule(box.readFile(manifest.program), `${manifest.program} in ${cmd.module}`);
-  const args = [manifest.program, ...(cmd.guestArgs.length ? cmd.guestArgs : manifest.args ?? [])];
-  const env = { ...manifest.env, ...cmd.env };
-  const guest = { box, preopens: [{ name: '/', path: '/' }, ...preopens], cwd: cwd ?? manifest.cwd ?? '/' };
-  return runGuest(guest, module, args, { ...cmd, env });
+  const manifest = box.mountImage('/', nodeImageFile(cmd.module), { name: cmd.module, writable: true });
+  const run = imageCommand(manifest, { args: cmd.guestArgs.length ? cmd.guestArgs : undefined, env: cmd.env, cwd },
+    cmd.module);
+  const module = await compileModule(box.readFile(run.program), `${run.program} in ${cmd.module}`);
+  const guest = { box, preopens: [{ name: '/', path: '/' }, ...preopens], cwd: run.cwd };
+  return runGuest(guest, module, run.args, { ...cmd, env: run.env });
 }
 
 async function main(argv) {
@@ -114,7 +97,7 @@ async function main(argv) {
   if (cmd.help) return console.log(USAGE), 0;
   if (cmd.version) return console.log(await version()), 0;
   if (!cmd.module) throw new UsageError('no module given');
-  if (isImage(cmd.module)) return runImage(cmd);
+  if (isImageFile(cmd.module)) return runImage(cmd);
   const module = await compileModule(await readInput(cmd.module), cmd.module);
   return runGuest(await openBox(cmd), module, [cmd.module, ...cmd.guestArgs], cmd);
 }
