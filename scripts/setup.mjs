@@ -26,6 +26,8 @@ const DEBIAN_PACKAGES = [
   'clang-14', 'lld-14', 'llvm-14', 'libclang-rt-14-dev',
   'wasi-libc', 'libclang-rt-14-dev-wasm32', 'libc++-14-dev-wasm32', 'libc++abi-14-dev-wasm32',
   'tmux', 'chromium',
+  // Standard tools that check `wasmbox pack --oci`'s image layout.
+  'skopeo', 'umoci',
   // Debian source packages of the base image and the apps: apt-get source,
   // dpkg-source, autoreconf (libtool's macros), SQLite's amalgamation (tclsh).
   'dpkg-dev', 'autoconf', 'automake', 'libtool', 'tcl',

@@ -1,8 +1,8 @@
 // wasmbox images: `wasmbox pack` a directory, read it back byte for byte
 // (mounted in a box, and through `wasmbox run app.img`), and damage met
 // with a clear error.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -140,4 +140,29 @@ test('an image changed through an overlay keeps its changes in a store, on their
   expect(new TextDecoder().decode(second.box.readFile('/layers/app/data/deep/note.txt'))).toBe('deep\n');
   expect(new TextDecoder().decode(second.box.readFile('/layers/changes/data/deep/note.txt'))).toBe('edited\n');
   expect(second.box.readFile('/layers/changes/data/.wh.empty')).toHaveLength(0);
+});
+
+test('pack --oci writes an OCI image layout that skopeo and umoci read, with the files and the entrypoint', async () => {
+  const { dir, blob } = await appFolder();
+  const layout = join(tempDir(), 'oci');
+  expect(wasmbox(['pack', dir, '--oci', layout, '--program', '/bin/busybox', '--env', 'WHO=box', '--', 'cat', '/data/blob']))
+    .toMatchObject({ status: 0, stderr: '' });
+  const inspect = JSON.parse(execFileSync('skopeo', ['inspect', `oci:${layout}:latest`], { encoding: 'utf8' }));
+  expect(inspect).toMatchObject({ Architecture: 'wasm', Os: 'wasi', Env: ['WHO=box'] });
+  expect(inspect.Layers).toHaveLength(1);
+  const config = JSON.parse(execFileSync('skopeo', ['inspect', '--config', `oci:${layout}:latest`], { encoding: 'utf8' }));
+  expect(config.config).toMatchObject({ Entrypoint: ['/bin/busybox'], Cmd: ['cat', '/data/blob'], WorkingDir: '/' });
+  // Every digest checks out as skopeo copies it, and umoci unpacks the files.
+  execFileSync('skopeo', ['copy', '--quiet', `oci:${layout}:latest`, `dir:${join(tempDir(), 'copy')}`]);
+  const rootfs = join(tempDir(), 'rootfs');
+  execFileSync('umoci', ['raw', 'unpack', '--image', `${layout}:latest`, rootfs], { stdio: 'ignore' });
+  expect(readFileSync(join(rootfs, 'data', 'blob')).equals(blob)).toBe(true);
+  expect(readFileSync(join(rootfs, 'bin', 'busybox')).equals(readFileSync(join(dir, 'bin', 'busybox')))).toBe(true);
+  expect(readlinkSync(join(rootfs, 'data', 'link'))).toBe('deep/note.txt');
+  expect(statSync(join(rootfs, 'data', 'run.sh')).mode & 0o777).toBe(0o750);
+  // The same files pack to the same layout.
+  const again = join(tempDir(), 'oci');
+  wasmbox(['pack', dir, '--oci', again, '--program', '/bin/busybox', '--env', 'WHO=box', '--', 'cat', '/data/blob']);
+  expect(readFileSync(join(again, 'index.json'))).toEqual(readFileSync(join(layout, 'index.json')));
+  expect(wasmbox(['pack', dir, '--oci', again])).toMatchObject({ status: 2, stderr: expect.stringMatching(/--oci needs --program/) });
 });

@@ -6,18 +6,25 @@ import { parseArgs } from 'node:util';
 
 import { WasmboxError } from '../core/errors.js';
 import { createNodeBox } from './index.js';
+import { writeOciLayout } from './oci-layout.js';
 
-const USAGE = `Usage: wasmbox pack [OPTIONS] DIR -o FILE [-- ARGS...]
+const USAGE = `Usage: wasmbox pack [OPTIONS] DIR [-o FILE] [--oci LAYOUT] [-- ARGS...]
 
 Packs the host directory DIR (its files, folders, symlinks, hard links,
 permission bits and times) into FILE, a wasmbox image: a read-only tree
 whose index comes first and whose files are checked block by block, so
 that a page can mount it from its URL and fetch only what programs read.
 With --program the image is an app: \`wasmbox run FILE\` runs it with its
-files as the box's root, ARGS as its default arguments.
+files as the box's root, ARGS as its default arguments. With --oci, the
+app is also written as an OCI image layout (platform wasi/wasm, its files
+one layer, the program the entrypoint), as containerd's wasm shims and
+Docker's wasm support run it: \`skopeo copy oci:LAYOUT:latest
+docker://REGISTRY/NAME\` pushes it.
 
 Options:
   -o, --output FILE    the image to write
+  --oci LAYOUT         the OCI image layout to write (a folder; needs
+                       --program)
   --program PATH       the program to run: its path in the image (/bin/app)
   --env KEY=VALUE      the program's environment; repeatable
   --cwd PATH           its working directory in the image (default /)
@@ -25,6 +32,7 @@ Options:
 
 const OPTIONS = {
   output: { type: 'string', short: 'o' },
+  oci: { type: 'string' },
   program: { type: 'string' },
   env: { type: 'string', multiple: true, default: [] },
   cwd: { type: 'string' },
@@ -55,6 +63,14 @@ function manifestOf(values, dir, args, UsageError) {
   return manifest;
 }
 
+async function writing(path, write) {
+  try {
+    await write();
+  } catch (e) {
+    throw new WasmboxError(`cannot write ${path}: ${e.message}`, e.code);
+  }
+}
+
 /** Runs `wasmbox pack` with `argv` (after "pack"): the exit status. */
 export async function pack(argv, UsageError) {
   let parsed;
@@ -67,15 +83,13 @@ export async function pack(argv, UsageError) {
   if (values.help) return console.log(USAGE), 0;
   const [dir, ...args] = positionals;
   if (!dir) throw new UsageError('no directory given');
-  if (!values.output) throw new UsageError('no image given (-o FILE)');
+  if (!values.output && !values.oci) throw new UsageError('no image given (-o FILE or --oci LAYOUT)');
+  if (values.oci && !values.program) throw new UsageError('--oci needs --program: the entrypoint');
   const manifest = manifestOf(values, dir, args, UsageError);
   const box = await createNodeBox();
   box.mountHostDir(dir, '/pack', '/pack');
   const image = box.packImage('/pack', manifest);
-  try {
-    writeFileSync(values.output, image);
-  } catch (e) {
-    throw new WasmboxError(`cannot write ${values.output}: ${e.message}`, e.code);
-  }
+  if (values.output) await writing(values.output, () => writeFileSync(values.output, image));
+  if (values.oci) await writing(values.oci, () => writeOciLayout(dir, values.oci, manifest));
   return 0;
 }
