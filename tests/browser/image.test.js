@@ -143,6 +143,37 @@ test('runImage runs an app image from its URL, its files the root and writable',
   await page.close();
 });
 
+test.each([
+  ['workers', {}],
+  ['jspi', { isolated: false }],
+])('a store in IndexedDB keeps files across a reload and refuses a second tab (%s)', async (blocking, options) => {
+  const context = await browser.newContext();
+  const open = async () => {
+    const page = await openPage(context, url, options);
+    await page.waitForFunction(() => window.ready);
+    return page;
+  };
+  const mount = (page) => page.evaluate(async (mode) => {
+    window.box = await window.wasmbox.createBox({ blocking: mode });
+    return window.box.mountStore('/home/user', 'idb-home', { storage: 'indexeddb' })
+      .then(() => 'mounted', (e) => e.code);
+  }, blocking);
+  const first = await open();
+  expect(await mount(first)).toBe('mounted');
+  expect(await mount(await open())).toBe('ESTOREBUSY');
+  await first.evaluate(async () => {
+    await window.box.writeFile('/home/user/kept.txt', 'kept in IndexedDB');
+    // The commit is queued (taking turns with JSPI) a moment after the close.
+    await new Promise((resolve) => { setTimeout(resolve, 500); });
+  });
+  await first.reload();
+  await first.waitForFunction(() => window.ready);
+  expect(await mount(first)).toBe('mounted');
+  expect(await first.evaluate(async () => new TextDecoder().decode(await window.box.readFile('/home/user/kept.txt'))))
+    .toBe('kept in IndexedDB');
+  await context.close();
+});
+
 test('a damaged image is refused with the reason', async () => {
   const page = await openPage(browser, url);
   await page.waitForFunction(() => window.ready);

@@ -84,14 +84,16 @@ export class WorkerBox {
   /**
    * Mounts the persistent store `name` of this site (letters, digits, '.',
    * '_', '-') at the absolute path `at`: files kept in the browser's origin
-   * private file system, there again after a reload. A change is kept
-   * when the program syncs or closes the file, at the latest a moment
-   * later, each commit whole or not at all. One tab at a time has a store:
-   * another is refused with WasmboxError "ESTOREBUSY"; a browser that keeps
-   * no files for the page gives "ENOSTORAGE". `capacity` bounds its file
-   * data (ENOSPC to programs past it; default 256 MiB).
+   * private file system (OPFS), or in IndexedDB where OPFS has no
+   * synchronous access (`storage` picks), there again after a reload. A
+   * change is kept when the program syncs or closes the file, at the
+   * latest a moment later, each commit whole or not at all. One tab at a
+   * time has a store: another is refused with WasmboxError "ESTOREBUSY"; a
+   * browser that keeps no files for the page gives "ENOSTORAGE".
+   * `capacity` bounds its file data (ENOSPC to programs past it; default
+   * 256 MiB).
    */
-  mountStore(at: string, name: string, options?: { capacity?: number }): Promise<void>;
+  mountStore(at: string, name: string, options?: { capacity?: number; storage?: 'auto' | 'opfs' | 'indexeddb' }): Promise<void>;
   /**
    * Mounts a wasmbox image (`wasmbox pack`) read-only at the absolute path
    * `at` (at "/", its top-level entries join the root) and resolves to its

@@ -264,13 +264,15 @@ export class WorkerBox {
   /**
    * Mounts the persistent store `name` of this site at `at` (see
    * Box.mountStore): files kept in the browser's origin private file
-   * system, there again after a reload. A change is kept when the program
-   * syncs or closes the file, and at the latest a moment later. One tab at
-   * a time has a store: another gets an error (code ESTOREBUSY), as does a
+   * system (OPFS), or in IndexedDB where OPFS has no synchronous access,
+   * there again after a reload. A change is kept when the program syncs
+   * or closes the file, and at the latest a moment later. One tab at a
+   * time has a store: another gets an error (code ESTOREBUSY), as does a
    * browser that keeps no files for the page (ENOSTORAGE).
    * @param {string} at
    * @param {string} name  letters, digits, '.', '_' or '-'
-   * @param {{capacity?: number}} [options]  bytes of file data it may hold
+   * @param {{capacity?: number, storage?: 'auto' | 'opfs' | 'indexeddb'}} [options]
+   *   `capacity`: bytes of file data it may hold; `storage`: where
    */
   async mountStore(at, name, options = {}) {
     await this._ready;

@@ -7,7 +7,7 @@ import { Box } from '../core/box.js';
 import { WasmboxError } from '../core/errors.js';
 import { InputReader } from './input-channel.js';
 import { OutputWriter } from './output-ring.js';
-import { openOpfsFiles } from './storage/opfs-files.js';
+import { openStoreFiles } from './storage/open-store.js';
 import { storeClient } from './storage/store-client.js';
 import { urlImage } from './url-image.js';
 import { workerHost } from './worker-host.js';
@@ -25,8 +25,8 @@ let commits = null;
 // The files of store `name`: here, where the processes run on this thread;
 // else in the store worker (storage/store-worker.js), which answers every
 // thread of the box.
-function storeFiles(name) {
-  if (!processWorkerUrl) return openOpfsFiles(name);
+function storeFiles(name, storage) {
+  if (!processWorkerUrl) return openStoreFiles(name, storage);
   if (!storeWorker) {
     const shared = { channel: `wasmbox-stores-${crypto.randomUUID()}`, control: new SharedArrayBuffer(8) };
     const worker = new Worker(new URL('store-worker.js', processWorkerUrl), { type: 'module' });
@@ -43,7 +43,7 @@ function storeFiles(name) {
   const id = storeWorker.next++;
   return new Promise((resolve, reject) => {
     storeWorker.waiting.set(id, { resolve, reject, store: name });
-    storeWorker.worker.postMessage({ type: 'open', id, name });
+    storeWorker.worker.postMessage({ type: 'open', id, name, storage });
   });
 }
 
@@ -87,8 +87,8 @@ const calls = {
     box.mountOverlay(at, layers);
   },
 
-  async mountStore(at, name, options) {
-    box.mountStore(at, await storeFiles(name), { name: `the store '${name}'`, ...options });
+  async mountStore(at, name, { storage, ...options }) {
+    box.mountStore(at, await storeFiles(name, storage), { name: `the store '${name}'`, ...options });
     commitNowAndThen();
   },
 

@@ -12,14 +12,32 @@ const BUSY_TRIES = 20;
 
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
-async function storeFolder(name) {
+/** Throws unless `name` can name a store. */
+export function checkName(name) {
   if (!NAME.test(name)) {
     throw new WasmboxError(`'${name}' is not a store name (letters, digits, '.', '_' or '-', at most 64)`, 'ESTORE');
   }
-  const root = await globalThis.navigator?.storage?.getDirectory?.();
-  if (!root || typeof globalThis.FileSystemSyncAccessHandle !== 'function') {
+}
+
+// The origin's private file system, where this worker can use it with
+// synchronous access; null where not (a private window may not have it).
+async function opfsRoot() {
+  if (typeof globalThis.FileSystemSyncAccessHandle !== 'function') return null;
+  try {
+    return (await globalThis.navigator?.storage?.getDirectory?.()) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether this worker can keep a store in OPFS. */
+export const hasOpfs = async () => (await opfsRoot()) !== null;
+
+async function storeFolder(name) {
+  const root = await opfsRoot();
+  if (!root) {
     throw new WasmboxError('this browser keeps no files for a page here: it has no origin private file system ' +
-      'with synchronous access (a private window may not have one)', 'ENOSTORAGE');
+      'with synchronous access', 'ENOSTORAGE');
   }
   let dir = root;
   for (const part of ['wasmbox', 'stores', name]) dir = await dir.getDirectoryHandle(part, { create: true });
@@ -53,6 +71,7 @@ function readAll(handle) {
  * @returns {Promise<import('../../core/host-files.js').StoreFiles & {close: () => void}>}
  */
 export async function openOpfsFiles(name) {
+  checkName(name);
   const dir = await storeFolder(name);
   const handles = [];
   try {

@@ -4,19 +4,23 @@
 // in the box's worker, which may itself be waiting for the gate: they
 // live here, in a worker that never waits for the kernel.
 //
-// The box's worker opens stores by message ({type: 'open', id, name} →
+// The box's worker opens stores by message ({type: 'open', id, name, storage} →
 // {type: 'opened', id, files: [a, b]} or {type: 'failed', id, error});
 // commits come on the box's BroadcastChannel (store-client.js) and are
 // answered in the shared control words.
-import { openOpfsFiles } from './opfs-files.js';
+import { Errno } from '../../core/abi.js';
+import { openStoreFiles } from './open-store.js';
 
 const stores = new Map();
 
 function serveWrites(channelName, control) {
   const channel = new BroadcastChannel(channelName);
-  channel.onmessage = ({ data: { seq, name, file, offset, bytes } }) => {
+  channel.onmessage = async ({ data: { seq, name, file, offset, bytes } }) => {
     const files = stores.get(name);
-    Atomics.store(control, 1, files ? files.write(file, offset, bytes) : -29);  // EIO
+    let result = files ? files.write(file, offset, bytes) : -Errno.IO;
+    // IndexedDB: answered once the commit is durable.
+    if (result === 0 && files.flushed) result = await files.flushed();
+    Atomics.store(control, 1, result);
     Atomics.store(control, 0, seq);
     Atomics.notify(control, 0);
   };
@@ -28,7 +32,7 @@ self.onmessage = async ({ data }) => {
     return;
   }
   try {
-    if (!stores.has(data.name)) stores.set(data.name, await openOpfsFiles(data.name));
+    if (!stores.has(data.name)) stores.set(data.name, await openStoreFiles(data.name, data.storage));
     self.postMessage({ type: 'opened', id: data.id, files: stores.get(data.name).read() });
   } catch (e) {
     self.postMessage({ type: 'failed', id: data.id, error: { name: e?.name, message: String(e?.message ?? e), code: e?.code } });
