@@ -221,6 +221,13 @@ Status Kernel::mount_tar(std::string_view at, std::vector<uint8_t> tar) {
   return Errno::Success;
 }
 
+Status Kernel::mount_tar(std::string_view at, std::unique_ptr<ImageData> tar) {
+  WB_ASSIGN(DirPtr root, make_lazy_tar_fs(std::move(tar), next_image_dev_));
+  WB_TRY(mount(at, std::move(root)));
+  next_image_dev_++;
+  return Errno::Success;
+}
+
 Status Kernel::mount_store(std::string_view at, uint32_t id, std::span<const uint8_t> a,
                            std::span<const uint8_t> b, uint64_t capacity) {
   WB_ASSIGN(auto store, Store::open(host_, id, next_image_dev_, capacity, a, b));

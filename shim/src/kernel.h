@@ -183,6 +183,8 @@ class Kernel {
   // read in place (vfs/tar_fs.h): EINVAL for a damaged archive, else as
   // mount().
   Status mount_tar(std::string_view at, std::vector<uint8_t> tar);
+  // The same, the archive read where it is as it is used (vfs/tar_fs.h).
+  Status mount_tar(std::string_view at, std::unique_ptr<ImageData> tar);
   // Mounts the persistent store kept in the host's files `a` and `b`
   // (vfs/store.h) at the absolute path `at`, its data taking at most
   // `capacity` bytes; `id` names it to Host::store_write.

@@ -174,6 +174,21 @@ test.each([
   await context.close();
 });
 
+test('a tar archive mounted lazily from its URL fetches its headers and the files read', async () => {
+  const page = await openPage(browser, url);
+  await page.waitForFunction(() => window.ready);
+  sent.clear();
+  const passwd = await page.evaluate(async () => {
+    const box = await window.wasmbox.createBox();
+    await box.mountTar('/runtime/dist/base.tar', '/base', { lazy: true });
+    return new TextDecoder().decode(await box.readFile('/base/etc/passwd'));
+  });
+  expect(passwd).toMatch(/^root:x:0:0:/);
+  const whole = (await readFile(join(ROOT, 'web', 'dist', 'base.tar'))).length;
+  expect(sent.get('/runtime/dist/base.tar')).toBeLessThan(whole / 2);
+  await page.close();
+});
+
 test('a damaged image is refused with the reason', async () => {
   const page = await openPage(browser, url);
   await page.waitForFunction(() => window.ready);

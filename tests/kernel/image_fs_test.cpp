@@ -9,29 +9,13 @@
 #include <vector>
 
 #include "box_fixture.h"
+#include "counting_data.h"
 #include "vfs/image_format.h"
 
 namespace wb::test {
 namespace {
 
 using wasi::oflag::Creat;
-
-// An image read from elsewhere (a file, a URL), counting what it reads.
-class CountingImage final : public ImageData {
- public:
-  CountingImage(std::vector<uint8_t> bytes, uint64_t* read)
-      : bytes_(std::move(bytes)), read_(read) {}
-  Status read(uint64_t offset, std::span<uint8_t> out) override {
-    if (offset > bytes_.size() || out.size() > bytes_.size() - offset) return Errno::Io;
-    std::copy_n(bytes_.begin() + long(offset), out.size(), out.begin());
-    *read_ += out.size();
-    return Errno::Success;
-  }
-
- private:
-  std::vector<uint8_t> bytes_;
-  uint64_t* read_;
-};
 
 class ImageFsTest : public BoxTest {
  protected:
@@ -156,7 +140,7 @@ TEST_F(ImageFsTest, ALazyImageReadsTheIndexAndTheBlocksAskedFor) {
   const auto whole = pack("/src");
   ASSERT_GT(whole.size(), 4'000'000u);
   uint64_t fetched = 0;
-  auto m = kernel.mount_image("/lazy", std::make_unique<CountingImage>(whole, &fetched));
+  auto m = kernel.mount_image("/lazy", std::make_unique<CountingData>(whole, &fetched));
   ASSERT_TRUE(m.ok());
   const uint64_t index = fetched;
   EXPECT_LT(index, 4000u);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "box_fixture.h"
+#include "counting_data.h"
 #include "tar_writer.h"
 
 namespace wb::test {
@@ -155,6 +156,42 @@ TEST_F(TarFsTest, ItGoesWhereAMountCan) {
 TEST_F(TarFsTest, AnEmptyArchiveIsAnEmptyDirectory) {
   ASSERT_EQ(mount("/img", std::string(1024, '\0')), Errno::Success);
   EXPECT_EQ(names("img"), (std::vector<std::string>{".", ".."}));
+}
+
+// Lazily: the same tree, read where the archive is.
+TEST_F(TarFsTest, ALazyArchiveReadsAsTheArchiveAndFetchesWhatIsRead) {
+  std::string big(300000, 'b');
+  for (size_t i = 0; i < big.size(); ++i) big[i] = char('a' + i % 23);
+  const std::string tar = TarWriter()
+                              .add("big/one", '0', big)
+                              .add("big/two", '0', big)
+                              .add("small/note", '0', "a note\n")
+                              .add("small/link", '2', "", "note")
+                              .finish();
+  uint64_t fetched = 0;
+  ASSERT_EQ(kernel.mount_tar("/lazy", std::make_unique<CountingData>(
+                                          std::vector<uint8_t>(tar.begin(), tar.end()), &fetched)),
+            Errno::Success);
+  // The headers only, 64 KiB at a time: the big files are skipped.
+  EXPECT_LT(fetched, 5 * 65536u);
+  const uint64_t at_mount = fetched;
+  EXPECT_EQ(contents("lazy/small/note"), "a note\n");
+  EXPECT_EQ(contents("lazy/small/link"), "a note\n");
+  EXPECT_EQ(fetched, at_mount);  // in a chunk the headers brought
+  EXPECT_EQ(contents("lazy/big/two"), big);
+  EXPECT_EQ(contents("lazy/big/one"), big);
+  EXPECT_EQ(open("lazy/new", Creat).error(), Errno::Rofs);
+  // Cut short: the mount fails, or a file past the end reads as EIO.
+  const std::string cut = tar.substr(0, 400000);
+  uint64_t ignored = 0;
+  ASSERT_EQ(kernel.mount_tar("/cut", std::make_unique<CountingData>(
+                                         std::vector<uint8_t>(cut.begin(), cut.end()), &ignored)),
+            Errno::Inval);
+  const std::string junk(5000, 'x');
+  EXPECT_EQ(
+      kernel.mount_tar("/junk", std::make_unique<CountingData>(
+                                    std::vector<uint8_t>(junk.begin(), junk.end()), &ignored)),
+      Errno::Inval);
 }
 
 }  // namespace

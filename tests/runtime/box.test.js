@@ -1,9 +1,10 @@
 // The JS API in Node: create a box, run modules with arguments, env and
 // preopens, and read outcomes as values.
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
 import { Box } from '../../web/src/core/box.js';
-import { InvalidModuleError, compileModule, createNodeBox, kernelWasm, nodeHost } from '../../web/src/node/index.js';
+import { InvalidModuleError, compileModule, createNodeBox, kernelWasm, nodeHost, nodeImageFile } from '../../web/src/node/index.js';
 import { moduleImporting, program } from './helpers.js';
 
 test('run() returns the exit status as a value', async () => {
@@ -85,6 +86,16 @@ describe('a tar archive mounted in place', () => {
     expect(await run('/image/bin/busybox grep -q root /image/etc/passwd')).toBe(0);
     expect(await run('touch /image/new 2>/dev/null')).toBe(1);
     expect(await run('rm /image/etc/passwd 2>/dev/null')).toBe(1);
+  });
+
+  test('read where it is, it reads the same', async () => {
+    const box = await createNodeBox();
+    box.loadImage(await base());
+    box.mountTar(nodeImageFile(fileURLToPath(new URL('../../web/dist/base.tar', import.meta.url))), '/lazy', 'base.tar');
+    expect(box.readFile('/lazy/etc/passwd')).toEqual(box.readFile('/etc/passwd'));
+    expect(box.readFile('/lazy/bin/busybox')).toEqual(box.readFile('/bin/busybox'));
+    expect(() => box.mountTar(nodeImageFile(program('trap')), '/bad', 'trap.wasm'))
+      .toThrow('trap.wasm is not a valid tar archive');
   });
 
   test('a damaged archive is refused and mounts nothing', async () => {

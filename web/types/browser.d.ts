@@ -78,9 +78,11 @@ export class WorkerBox {
   /**
    * Mounts a tar archive (bytes, or a URL to download) read-only at the
    * absolute path `at`, read in place (see the Node Box's mountTar); kept,
-   * as images are, for a restart. Rejects with WasmboxError "EIMAGE".
+   * as images are, for a restart. With `lazy`, a URL is read where it is
+   * with range requests: its headers at the mount, a file's bytes when
+   * first read. Rejects with WasmboxError "EIMAGE".
    */
-  mountTar(source: Uint8Array | string | URL, at: string, options?: { name?: string; onProgress?: Progress }): Promise<void>;
+  mountTar(source: Uint8Array | string | URL, at: string, options?: { name?: string; onProgress?: Progress; lazy?: boolean }): Promise<void>;
   /**
    * Mounts the persistent store `name` of this site (letters, digits, '.',
    * '_', '-') at the absolute path `at`: files kept in the browser's origin

@@ -94,9 +94,9 @@ export interface StoreFiles {
   shared: unknown;
 }
 
-/** An image read where it is, on demand (nodeImageFile in Node). */
+/** An image (or tar archive) read where it is, on demand (nodeImageFile in Node). */
 export interface ImageSource {
-  /** Exactly `length` bytes at `offset`; throws when they cannot be had. */
+  /** `length` bytes at `offset`, fewer only at its end; throws when they cannot be had. */
   read(offset: number, length: number): Uint8Array;
   /** How a process worker opens the same image (cloneable). */
   shared: unknown;
@@ -146,10 +146,12 @@ export class Box {
    * path `at`, read in place: its index is read once and its files' bytes
    * are the archive's own, copied once into the box; a change under `at`
    * answers EROFS. `at` is created if missing, or may be an empty
-   * directory. Throws {@link WasmboxError} "EIMAGE" for a damaged archive
-   * or a place it cannot go.
+   * directory. From an ImageSource (nodeImageFile) it is read where it
+   * is: its headers at the mount, a file's bytes when first read. Throws
+   * {@link WasmboxError} "EIMAGE" for a damaged archive or a place it
+   * cannot go.
    */
-  mountTar(tar: Uint8Array, at: string, name?: string): void;
+  mountTar(tar: Uint8Array | ImageSource, at: string, name?: string): void;
   /**
    * Mounts a persistent store at the absolute path `at`: a directory whose
    * files live in memory and whose changes go to `files` as commits, each

@@ -90,8 +90,10 @@ int32_t mount_store(const std::string& at, uint32_t id, const val& a, const val&
 class HostImage final : public ImageData {
  public:
   explicit HostImage(uint32_t id) : id_(id) {}
-  Status read(uint64_t offset, std::span<uint8_t> out) override {
-    return Errno(-wb_js_image_read(id_, double(offset), out.data(), uint32_t(out.size())));
+  Result<size_t> read_some(uint64_t offset, std::span<uint8_t> out) override {
+    const int32_t n = wb_js_image_read(id_, double(offset), out.data(), uint32_t(out.size()));
+    if (n < 0) return Errno(-n);
+    return size_t(n);
   }
 
  private:
@@ -107,6 +109,11 @@ val manifest_or_error(Result<std::string> r) {
 val mount_image(const std::string& at, const val& bytes, bool writable) {
   auto data = image_in_memory(bytes_from_js(bytes));
   return manifest_or_error(kernel()->mount_image(at, std::move(data), writable));
+}
+
+// Mounts the tar archive the host reads as number `id`, as it is used.
+int32_t mount_host_tar(const std::string& at, uint32_t id) {
+  return neg(kernel()->mount_tar(at, std::make_unique<HostImage>(id)));
 }
 
 // Mounts the image the host reads as number `id`, block by block.
@@ -251,6 +258,7 @@ EMSCRIPTEN_BINDINGS(wasmbox) {
   WB_FUNCTION("commitStores", commit_stores);
   WB_FUNCTION("mountImage", mount_image);
   WB_FUNCTION("mountHostImage", mount_host_image);
+  WB_FUNCTION("mountHostTar", mount_host_tar);
   WB_FUNCTION("packImage", pack_image);
   WB_FUNCTION("mountOverlay", mount_overlay);
   WB_FUNCTION("spawn", spawn);

@@ -21,8 +21,9 @@ void wb_js_interrupt_key(int32_t key);  // see Host::interrupt_key
 // Host::store_write: 0 or a negative errno.
 int32_t wb_js_store_write(uint32_t store, uint32_t file, double offset, const void* src,
                           uint32_t len);
-// Images read from the host (vfs/image_fs.h): `len` bytes at `offset` of
-// image `image` into `dst`: 0 or a negative errno.
+// Images read from the host (vfs/image_fs.h): up to `len` bytes at
+// `offset` of image `image` into `dst` (fewer only at its end): how many,
+// or a negative errno.
 int32_t wb_js_image_read(uint32_t image, double offset, void* dst, uint32_t len);
 }
 

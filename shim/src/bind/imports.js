@@ -69,8 +69,8 @@ mergeInto(LibraryManager.library, {
   wb_js_image_read: function (image, offset, dst, len) {
     var bytes = Module['wasmboxHost'].imageRead(image, offset, len);
     if (typeof bytes === 'number') return bytes;
-    wbHeap(dst + len).set(bytes, dst);
-    return 0;
+    wbHeap(dst + bytes.length).set(bytes, dst);
+    return bytes.length;
   },
   // The commit is a view of kernel memory, valid during the call only.
   wb_js_store_write__deps: ['$wbHeap'],

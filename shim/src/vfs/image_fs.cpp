@@ -21,11 +21,10 @@ constexpr uint64_t kMaxIndexSize = 256 << 20;
 class MemoryImage final : public ImageData {
  public:
   explicit MemoryImage(std::vector<uint8_t> bytes) : bytes_(std::move(bytes)) {}
-  Status read(uint64_t offset, std::span<uint8_t> out) override {
-    const auto b = in_memory(offset, out.size());
-    if (!b || b->size() != out.size()) return Errno::Io;
-    if (!out.empty()) std::memcpy(out.data(), b->data(), out.size());
-    return Errno::Success;
+  Result<size_t> read_some(uint64_t offset, std::span<uint8_t> out) override {
+    const auto b = *in_memory(offset, out.size());
+    if (!b.empty()) std::memcpy(out.data(), b.data(), b.size());
+    return b.size();
   }
   std::optional<std::span<const uint8_t>> in_memory(uint64_t offset, size_t len) override {
     if (offset > bytes_.size()) return std::span<const uint8_t>{};

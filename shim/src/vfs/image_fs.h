@@ -17,12 +17,18 @@
 
 namespace wb {
 
-// Where an image's bytes come from.
+// Where an image's (or a lazily mounted archive's) bytes come from.
 class ImageData {
  public:
   virtual ~ImageData() = default;
+  // Up to `out.size()` bytes at `offset`, fewer only at the end; EIO when
+  // they cannot be had.
+  virtual Result<size_t> read_some(uint64_t offset, std::span<uint8_t> out) = 0;
   // Exactly `out.size()` bytes at `offset`; EIO when they cannot be had.
-  virtual Status read(uint64_t offset, std::span<uint8_t> out) = 0;
+  Status read(uint64_t offset, std::span<uint8_t> out) {
+    WB_ASSIGN(size_t n, read_some(offset, out));
+    return n == out.size() ? Errno::Success : Errno::Io;
+  }
   // The bytes at `offset`, when the whole image is in memory.
   virtual std::optional<std::span<const uint8_t>> in_memory(uint64_t offset, size_t len) {
     (void)offset, (void)len;

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "vfs/readonly_tree.h"
@@ -40,6 +41,72 @@ class TarFile final : public ReadOnlyFile {
   std::span<const uint8_t> data_;
 };
 
+// An archive read where it is, 64 KiB at a time; the chunks read are kept.
+class LazyArchive final : public ReadOnlySource, public TarBytes {
+ public:
+  LazyArchive(std::unique_ptr<ImageData> data, uint64_t device)
+      : ReadOnlySource(device), data_(std::move(data)) {}
+
+  Result<std::span<const uint8_t>> get(uint64_t offset, size_t len) override {
+    scratch_.resize(len);
+    WB_ASSIGN(size_t n, read(offset, scratch_));
+    if (n != len) return Errno::Inval;
+    return std::span<const uint8_t>(scratch_);
+  }
+
+  // Up to `out.size()` bytes at `offset`, fewer at the archive's end.
+  Result<size_t> read(uint64_t offset, std::span<uint8_t> out) {
+    size_t done = 0;
+    while (done < out.size()) {
+      const uint64_t at = offset + done;
+      WB_ASSIGN(const std::vector<uint8_t>* chunk, chunk_at(at / kChunk));
+      const size_t in = size_t(at % kChunk);
+      if (in >= chunk->size()) break;
+      const size_t n = std::min(out.size() - done, chunk->size() - in);
+      std::memcpy(out.data() + done, chunk->data() + in, n);
+      done += n;
+    }
+    return done;
+  }
+
+ private:
+  static constexpr uint64_t kChunk = 64 * 1024;
+
+  Result<const std::vector<uint8_t>*> chunk_at(uint64_t index) {
+    auto it = chunks_.find(index);
+    if (it == chunks_.end()) {
+      std::vector<uint8_t> bytes(kChunk);
+      WB_ASSIGN(size_t n, data_->read_some(index * kChunk, bytes));
+      bytes.resize(n);
+      it = chunks_.emplace(index, std::move(bytes)).first;
+    }
+    return &it->second;
+  }
+
+  std::unique_ptr<ImageData> data_;
+  std::unordered_map<uint64_t, std::vector<uint8_t>> chunks_;
+  std::vector<uint8_t> scratch_;
+};
+
+// A file of a lazy archive: its bytes read (and kept) as they are asked for.
+class LazyTarFile final : public ReadOnlyFile {
+ public:
+  LazyTarFile(const std::shared_ptr<LazyArchive>& archive, uint64_t offset, uint64_t size)
+      : ReadOnlyFile(archive, size), archive_(*archive), offset_(offset) {}
+
+  Blocking<size_t> read(OpenFile&, uint64_t offset, std::span<uint8_t> out) override {
+    if (offset >= size()) return size_t(0);
+    const size_t len = size_t(std::min<uint64_t>(out.size(), size() - offset));
+    WB_ASSIGN(size_t n, archive_.read(offset_ + offset, out.first(len)));
+    if (n != len) return Errno::Io;  // the archive is shorter than it said
+    return n;
+  }
+
+ private:
+  LazyArchive& archive_;
+  uint64_t offset_;
+};
+
 using TarDir = ReadOnlyDir;
 using TarSymlink = ReadOnlySymlink;
 
@@ -48,8 +115,11 @@ void describe(auto& node, const TarEntry& e) { node.describe(e.perm, e.mtime_ns)
 // Builds the tree of an archive, entry by entry.
 class TreeBuilder {
  public:
-  explicit TreeBuilder(std::shared_ptr<ReadOnlySource> archive)
-      : archive_(std::move(archive)), root_(std::make_shared<TarDir>(archive_, nullptr)) {}
+  // `lazy`: the archive its files read from; else they lend its bytes.
+  TreeBuilder(std::shared_ptr<ReadOnlySource> archive, std::shared_ptr<LazyArchive> lazy)
+      : archive_(std::move(archive)),
+        lazy_(std::move(lazy)),
+        root_(std::make_shared<TarDir>(archive_, nullptr)) {}
 
   std::shared_ptr<TarDir> root() const { return root_; }
 
@@ -76,7 +146,11 @@ class TreeBuilder {
         return Errno::Success;
       }
       case TarEntry::File: {
-        auto file = std::make_shared<TarFile>(archive_, e.data);
+        std::shared_ptr<ReadOnlyFile> file;
+        if (lazy_)
+          file = std::make_shared<LazyTarFile>(lazy_, e.offset, e.size);
+        else
+          file = std::make_shared<TarFile>(archive_, e.data);
         describe(*file, e);
         dir->put(name, std::move(file));
         return Errno::Success;
@@ -143,12 +217,13 @@ class TreeBuilder {
     if (node->is_symlink())
       static_cast<TarSymlink&>(*node).add_link();
     else
-      static_cast<TarFile&>(*node).add_link();
+      static_cast<ReadOnlyFile&>(*node).add_link();
     dir.put(name, std::move(node));
     return Errno::Success;
   }
 
   std::shared_ptr<ReadOnlySource> archive_;
+  std::shared_ptr<LazyArchive> lazy_;
   std::shared_ptr<TarDir> root_;
 };
 
@@ -156,9 +231,17 @@ class TreeBuilder {
 
 Result<DirPtr> make_tar_fs(std::vector<uint8_t> tar, uint64_t dev) {
   auto archive = std::make_shared<Archive>(std::move(tar), dev);
-  TreeBuilder tree(archive);
+  TreeBuilder tree(archive, nullptr);
   // A hard link to nothing met before is damage too.
   if (read_tar(archive->bytes, [&](const TarEntry& e) { return tree.add(e); }) != Errno::Success)
+    return Errno::Inval;
+  return DirPtr(tree.root());
+}
+
+Result<DirPtr> make_lazy_tar_fs(std::unique_ptr<ImageData> data, uint64_t dev) {
+  auto archive = std::make_shared<LazyArchive>(std::move(data), dev);
+  TreeBuilder tree(archive, archive);
+  if (read_tar(*archive, [&](const TarEntry& e) { return tree.add(e); }) != Errno::Success)
     return Errno::Inval;
   return DirPtr(tree.root());
 }

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
+#include "vfs/image_fs.h"
 #include "vfs/vfs_ops.h"
 
 namespace wb {
@@ -16,5 +18,9 @@ namespace wb {
 // links with their permission bits and times; other kinds are left out. A
 // damaged archive, or a name that would leave the root (".."), is EINVAL.
 Result<DirPtr> make_tar_fs(std::vector<uint8_t> tar, uint64_t dev);
+// The same, read where it is (a file, a URL): its headers at the mount,
+// 64 KiB at a time, and a file's bytes when first read; what was read is
+// kept. An archive cut short reads as EIO past its end.
+Result<DirPtr> make_lazy_tar_fs(std::unique_ptr<ImageData> data, uint64_t dev);
 
 }  // namespace wb

@@ -9,6 +9,8 @@ namespace wb {
 namespace {
 
 constexpr size_t kBlock = 512;
+// A pax header or GNU long name larger than this is damage.
+constexpr uint64_t kMaxMetaSize = 1 << 20;
 
 // Header fields: offset and width.
 struct Field {
@@ -112,45 +114,58 @@ std::string_view relative(std::string_view name) {
 
 }  // namespace
 
-Status read_tar(std::span<const uint8_t> tar, const std::function<Status(const TarEntry&)>& visit) {
+Status read_tar(TarBytes& tar, const std::function<Status(const TarEntry&)>& visit) {
+  const auto whole = tar.in_memory();
   Pending next;
-  size_t at = 0;
-  for (; at + kBlock <= tar.size();) {
-    const uint8_t* h = tar.data() + at;
+  for (uint64_t at = 0;;) {
+    // In memory, an archive may end after an entry without (all of) its
+    // end mark, but not inside a header.
+    if (whole && at + kBlock > whole->size()) {
+      for (; at < whole->size(); ++at)
+        if ((*whole)[at] != 0) return Errno::Inval;
+      return Errno::Success;
+    }
+    auto header = tar.get(at, kBlock);
+    if (!header.ok()) return Errno::Inval;
+    const uint8_t* h = header->data();
     if (all_zero(h)) return Errno::Success;
     if (!valid_checksum(h)) return Errno::Inval;
     const auto header_size = number(h, kSize);
     if (!header_size) return Errno::Inval;
     const uint64_t size = next.size.value_or(*header_size);
-    const size_t data_at = at + kBlock;
-    if (size > tar.size() - data_at) return Errno::Inval;
-    const std::span<const uint8_t> data = tar.subspan(data_at, size_t(size));
-    at = data_at + (size_t(size) + kBlock - 1) / kBlock * kBlock;
-    const std::string_view body(reinterpret_cast<const char*>(data.data()), data.size());
+    const uint64_t data_at = at + kBlock;
+    if (whole && size > whole->size() - data_at) return Errno::Inval;
+    if (size > (UINT64_MAX - data_at) / 2) return Errno::Inval;
+    at = data_at + (size + kBlock - 1) / kBlock * kBlock;
     const uint8_t type = h[kType];
-    if (type == 'x') {
-      if (!read_pax(body, next)) return Errno::Inval;
-      continue;
-    }
-    if (type == 'L' || type == 'K') {
-      std::string value(body.substr(0, body.find('\0')));
-      (type == 'L' ? next.path : next.link) = std::move(value);
+    // Copied out of the header: reading what follows may reuse its bytes.
+    std::string name(text(h, kName));
+    if (text(h, kMagic) == "ustar" && !text(h, kPrefix).empty())
+      name = std::string(text(h, kPrefix)) + "/" + name;
+    const std::string header_link(text(h, kLinkName));
+    const auto mode = number(h, kMode);
+    const auto mtime_s = number(h, kMtime);
+    if (type == 'x' || type == 'L' || type == 'K') {
+      if (size > kMaxMetaSize) return Errno::Inval;
+      auto meta = tar.get(data_at, size_t(size));
+      if (!meta.ok()) return Errno::Inval;
+      const std::string_view body(reinterpret_cast<const char*>(meta->data()), meta->size());
+      if (type == 'x' && !read_pax(body, next)) return Errno::Inval;
+      if (type != 'x')
+        (type == 'L' ? next.path : next.link) = std::string(body.substr(0, body.find('\0')));
       continue;
     }
     if (type == 'g') continue;  // global pax settings: nothing the box keeps
 
-    std::string name(text(h, kName));
-    if (text(h, kMagic) == "ustar" && !text(h, kPrefix).empty())
-      name = std::string(text(h, kPrefix)) + "/" + name;
     const std::string full = next.path.value_or(name);
-    const std::string link = next.link.value_or(std::string(text(h, kLinkName)));
+    const std::string link = next.link.value_or(header_link);
     std::optional<uint64_t> mtime = next.mtime_ns;
-    if (!mtime)
-      if (auto seconds = number(h, kMtime)) mtime = *seconds * 1'000'000'000;
+    if (!mtime && mtime_s) mtime = *mtime_s * 1'000'000'000;
     next = Pending{};
     const std::string_view path = relative(full);
     if (path.empty()) continue;
-    TarEntry entry{TarEntry::Other, path, link, data, std::nullopt, mtime};
+    TarEntry entry{TarEntry::Other, path, link, {}, std::nullopt, mtime, data_at, size};
+    if (whole) entry.data = whole->subspan(size_t(data_at), size_t(size));
     switch (type) {
       case '0':
       case '\0':
@@ -170,14 +185,31 @@ Status read_tar(std::span<const uint8_t> tar, const std::function<Status(const T
       default:
         break;
     }
-    if (auto mode = number(h, kMode)) entry.perm = uint32_t(*mode & 07777);
+    if (mode) entry.perm = uint32_t(*mode & 07777);
     WB_TRY(visit(entry));
   }
-  // Without (all of) its end mark an archive may end after an entry, not
-  // inside a header.
-  for (; at < tar.size(); ++at)
-    if (tar[at] != 0) return Errno::Inval;
-  return Errno::Success;
+}
+
+namespace {
+
+class MemoryTar final : public TarBytes {
+ public:
+  explicit MemoryTar(std::span<const uint8_t> bytes) : bytes_(bytes) {}
+  Result<std::span<const uint8_t>> get(uint64_t offset, size_t len) override {
+    if (offset > bytes_.size() || len > bytes_.size() - offset) return Errno::Inval;
+    return bytes_.subspan(size_t(offset), len);
+  }
+  std::optional<std::span<const uint8_t>> in_memory() override { return bytes_; }
+
+ private:
+  std::span<const uint8_t> bytes_;
+};
+
+}  // namespace
+
+Status read_tar(std::span<const uint8_t> tar, const std::function<Status(const TarEntry&)>& visit) {
+  MemoryTar bytes(tar);
+  return read_tar(bytes, visit);
 }
 
 }  // namespace wb

@@ -21,6 +21,7 @@ export function urlImage(url) {
         whole = new Uint8Array(request.response);
         return whole.subarray(offset, offset + length);
       }
+      if (request.status === 416) return new Uint8Array(0);  // past its end
       if (request.status !== 206) throw new Error(`${url}: HTTP ${request.status}`);
       return new Uint8Array(request.response);
     },

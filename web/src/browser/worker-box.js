@@ -195,13 +195,19 @@ export class WorkerBox {
   }
 
   /**
-   * Mounts a tar archive (bytes, or a URL to download) read-only at `at`,
-   * read in place (see Box.mountTar); kept, as images are, for a restart.
+   * Mounts a tar archive (bytes, or a URL) read-only at `at`, read in
+   * place (see Box.mountTar); kept, as images are, for a restart. From a
+   * URL it is downloaded whole, or with `lazy` read where it is with range
+   * requests: its headers at the mount, 64 KiB at a time, a file's bytes
+   * when first read (worth it for an archive of few large files; a
+   * wasmbox image, whose index comes first, is better for many).
    */
-  async mountTar(source, at, { name = String(source instanceof Uint8Array ? 'the archive' : source), onProgress } = {}) {
-    const bytes = await load(source, onProgress);
+  async mountTar(source, at, { name = String(source instanceof Uint8Array ? 'the archive' : source), onProgress, lazy = false } = {}) {
+    const from = lazy && !(source instanceof Uint8Array)
+      ? String(new URL(source, globalThis.location?.href))
+      : await load(source, onProgress);
     await this._ready;
-    await this._setUp('mountTar', [bytes, at, name]);
+    await this._setUp('mountTar', [from, at, name]);
   }
 
   /**

@@ -74,8 +74,9 @@ const calls = {
     box.loadImage(bytes, at, name);
   },
 
-  mountTar(bytes, at, name) {
-    box.mountTar(bytes, at, name);
+  // `source`: the archive's bytes, or the URL it is read from as used.
+  mountTar(source, at, name) {
+    box.mountTar(typeof source === 'string' ? urlImage(source) : source, at, name);
   },
 
   // `source`: the image's bytes, or the URL its blocks are read from.

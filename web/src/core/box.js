@@ -194,15 +194,29 @@ export class Box {
    * `at`, read in place: its index is read once and its files' bytes are
    * the archive's own, copied once into the box; every change under `at`
    * answers EROFS. `at` is created if missing, or may be an empty
-   * directory.
-   * @param {Uint8Array} bytes
+   * directory. Given an ImageSource instead of bytes, the archive is read
+   * where it is: its headers at the mount (64 KiB at a time), a file's
+   * bytes when first read.
+   * @param {Uint8Array | import('./host-files.js').ImageSource} source
    * @param {string} at
    * @param {string} [name]  how errors name the archive
    */
-  mountTar(bytes, at, name = 'the archive') {
-    const r = this._kernel.mountTar(at, bytes);
+  mountTar(source, at, name = 'the archive') {
+    const r = this._withSource(source, (from) => this._kernel.mountTar(at, from));
     if (r === -Errno.INVAL) throw new WasmboxError(`${name} is not a valid tar archive`, 'EIMAGE');
     if (r < 0) throw new WasmboxError(`cannot mount ${name} at ${at}: ${errnoName(r)}`, 'EIMAGE');
+  }
+
+  // Calls `mount` with bytes as they are, or with the number under which
+  // an ImageSource is kept for the kernel to read (kept if it mounted).
+  _withSource(source, mount) {
+    if (source instanceof Uint8Array) return mount(source);
+    const images = (this._host.images ??= new Map());
+    const id = images.size + 1;
+    images.set(id, source);
+    const r = mount(id);
+    if (typeof r === 'number' && r < 0) images.delete(id);
+    return r;
   }
 
   /**
@@ -250,16 +264,7 @@ export class Box {
    *   errors name the image
    */
   mountImage(at, source, { name = 'the image', writable = false } = {}) {
-    let r;
-    if (source instanceof Uint8Array) {
-      r = this._kernel.mountImage(at, source, writable);
-    } else {
-      const images = (this._host.images ??= new Map());
-      const id = images.size + 1;
-      images.set(id, source);
-      r = this._kernel.mountImage(at, id, writable);
-      if (typeof r === 'number') images.delete(id);
-    }
+    const r = this._withSource(source, (from) => this._kernel.mountImage(at, from, writable));
     if (r === -Errno.INVAL) throw new WasmboxError(`${name} is not a wasmbox image, or is damaged`, 'EIMAGE');
     if (typeof r === 'number') throw new WasmboxError(`cannot mount ${name} at ${at}: ${errnoName(r)}`, 'EIMAGE');
     try {

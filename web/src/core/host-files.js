@@ -15,9 +15,10 @@
  */
 
 /**
- * @typedef {object} ImageSource  an image read where it is, on demand
- * @property {(offset: number, length: number) => Uint8Array} read  exactly
- *   `length` bytes at `offset`; throws when they cannot be had
+ * @typedef {object} ImageSource  an image (or archive) read where it is,
+ *   on demand
+ * @property {(offset: number, length: number) => Uint8Array} read  `length`
+ *   bytes at `offset`, fewer only at its end; throws when they cannot be had
  * @property {unknown} shared  how another thread opens the same image
  */
 

@@ -30,12 +30,12 @@ const alignedTop = (stack) => {
   return top - (top % STACK_ALIGN);
 };
 
-// `length` bytes of an image the host reads, or -errno for the kernel.
+// Up to `length` bytes of an image the host reads, or -errno for the kernel.
 function readImage(source, offset, length) {
   if (!source) return -Errno.NOSYS;
   try {
     const bytes = source.read(offset, length);
-    return bytes.length === length ? bytes : -Errno.IO;
+    return bytes.length <= length ? bytes : -Errno.IO;
   } catch {
     return -Errno.IO;
   }
@@ -188,9 +188,12 @@ export class Kernel {
     return this._module.loadImage(path, bytes);
   }
 
-  /** Mounts the tar archive `bytes` read-only at the absolute `path`: 0 or -errno. */
-  mountTar(path, bytes) {
-    return this._module.mountTar(path, bytes);
+  /**
+   * Mounts a tar archive read-only at the absolute `path`: `bytes`, or the
+   * number of the archive in host.images, read as used. 0 or -errno.
+   */
+  mountTar(path, bytesOrId) {
+    return typeof bytesOrId === 'number' ? this._module.mountHostTar(path, bytesOrId) : this._module.mountTar(path, bytesOrId);
   }
 
   /**
