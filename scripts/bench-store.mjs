@@ -54,7 +54,7 @@ async function inNode(op, store) {
 // The same in Chromium: a page of the test site runs the guest in a box
 // whose /data is the OPFS store `name`, or memory.
 async function chromiumFigures() {
-  const { launchChromium } = await import('./chromium.mjs');
+  const { launchChromium, withoutIsolation } = await import('./chromium.mjs');
   const { serveStatic } = await import('../web/src/node/static-server.js');
   const { server, url } = await serveStatic({
     '/': join(ROOT, 'tests', 'browser', 'page'), '/runtime/': join(ROOT, 'web'), '/build/': join(ROOT, 'build'),
@@ -64,15 +64,7 @@ async function chromiumFigures() {
     const figures = {};
     for (const blocking of ['workers', 'jspi']) {
       const page = await browser.newPage();
-      if (blocking === 'jspi') {
-        await page.route('**/*', async (route) => {
-          const response = await route.fetch();
-          const headers = { ...response.headers() };
-          delete headers['cross-origin-opener-policy'];
-          delete headers['cross-origin-embedder-policy'];
-          await route.fulfill({ response, headers });
-        });
-      }
+      if (blocking === 'jspi') await withoutIsolation(page);
       await page.goto(url);
       for (const op of Object.keys(OPS)) {
         for (const store of [false, true]) {

@@ -10,6 +10,20 @@ export function launchChromium() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
 }
 
+/**
+ * Serves `page` without the cross-origin isolation headers, as a plain
+ * static host would (no SharedArrayBuffer): its box takes turns with JSPI.
+ */
+export function withoutIsolation(page) {
+  return page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+}
+
 /** A browser whose profile (storage included) lives in `dir`: a context. */
 export function launchChromiumWithProfile(dir, options = {}) {
   return chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', args: FLAGS, ...options });

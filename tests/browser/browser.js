@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll } from '@jest/globals';
 
-import { launchChromium } from '../../scripts/chromium.mjs';
+import { launchChromium, withoutIsolation } from '../../scripts/chromium.mjs';
 import { serveDemo } from '../../scripts/demo-server.mjs';
 import { serveStatic } from '../../web/src/node/static-server.js';
 import { ROOT } from '../runtime/helpers.js';
@@ -60,15 +60,7 @@ export async function openPage(browser, url, { jspi = true, isolated = true, que
       delete WebAssembly.promising;
     });
   }
-  if (!isolated) {
-    await page.route('**/*', async (route) => {
-      const response = await route.fetch();
-      const headers = { ...response.headers() };
-      delete headers['cross-origin-opener-policy'];
-      delete headers['cross-origin-embedder-policy'];
-      await route.fulfill({ response, headers });
-    });
-  }
+  if (!isolated) await withoutIsolation(page);
   await page.goto(url + query);
   return page;
 }

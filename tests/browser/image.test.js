@@ -45,13 +45,17 @@ afterAll(async () => {
 });
 
 const fetched = () => sent.get('/images/app.img') ?? 0;
+const MODES = [['workers', {}], ['jspi', { isolated: false }]];
 
-test.each([
-  ['workers', {}],
-  ['jspi', { isolated: false }],
-])('a lazily mounted image fetches only what is read (%s)', async (blocking, options) => {
-  const page = await openPage(browser, url, options);
+// The test page, its API loaded, in the browser or in a context of it.
+async function testPage(where = browser, options = {}) {
+  const page = await openPage(where, url, options);
   await page.waitForFunction(() => window.ready);
+  return page;
+}
+
+test.each(MODES)('a lazily mounted image fetches only what is read (%s)', async (blocking, options) => {
+  const page = await testPage(browser, options);
   sent.clear();
   const manifest = await page.evaluate(async (mode) => {
     window.box = await window.wasmbox.createBox({ blocking: mode });
@@ -86,14 +90,10 @@ test.each([
 // The issue's "done when": an app image mounted lazily with its changes in
 // a store, and a home folder in a store; a program edits both; after a
 // reload both changes are there.
-test.each([
-  ['workers', {}],
-  ['jspi', { isolated: false }],
-])('a page edits a lazily mounted app and its home, and sees both after a reload (%s)', async (blocking, options) => {
+test.each(MODES)('a page edits a lazily mounted app and its home, and sees both after a reload (%s)', async (blocking, options) => {
   const context = await browser.newContext();
   const session = async () => {
-    const page = await openPage(context, url, options);
-    await page.waitForFunction(() => window.ready);
+    const page = await testPage(context, options);
     await page.evaluate(async (mode) => {
       const box = await window.wasmbox.createBox({ blocking: mode });
       await box.mountImage('/images/app.img', '/layers/app');
@@ -127,8 +127,7 @@ test.each([
 });
 
 test('runImage runs an app image from its URL, its files the root and writable', async () => {
-  const page = await openPage(browser, url);
-  await page.waitForFunction(() => window.ready);
+  const page = await testPage();
   const out = await page.evaluate(async () => {
     const box = await window.wasmbox.createBox();
     let text = '';
@@ -143,16 +142,9 @@ test('runImage runs an app image from its URL, its files the root and writable',
   await page.close();
 });
 
-test.each([
-  ['workers', {}],
-  ['jspi', { isolated: false }],
-])('a store in IndexedDB keeps files across a reload and refuses a second tab (%s)', async (blocking, options) => {
+test.each(MODES)('a store in IndexedDB keeps files across a reload and refuses a second tab (%s)', async (blocking, options) => {
   const context = await browser.newContext();
-  const open = async () => {
-    const page = await openPage(context, url, options);
-    await page.waitForFunction(() => window.ready);
-    return page;
-  };
+  const open = () => testPage(context, options);
   const mount = (page) => page.evaluate(async (mode) => {
     window.box = await window.wasmbox.createBox({ blocking: mode });
     return window.box.mountStore('/home/user', 'idb-home', { storage: 'indexeddb' })
@@ -175,8 +167,7 @@ test.each([
 });
 
 test('a tar archive mounted lazily from its URL fetches its headers and the files read', async () => {
-  const page = await openPage(browser, url);
-  await page.waitForFunction(() => window.ready);
+  const page = await testPage();
   sent.clear();
   const passwd = await page.evaluate(async () => {
     const box = await window.wasmbox.createBox();
@@ -190,8 +181,7 @@ test('a tar archive mounted lazily from its URL fetches its headers and the file
 });
 
 test('a damaged image is refused with the reason', async () => {
-  const page = await openPage(browser, url);
-  await page.waitForFunction(() => window.ready);
+  const page = await testPage();
   const error = await page.evaluate(async () => {
     const box = await window.wasmbox.createBox();
     return box.mountImage('/runtime/dist/base.tar', '/x').catch((e) => ({ code: e.code, message: e.message }));

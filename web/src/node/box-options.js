@@ -14,6 +14,15 @@ import { createNodeBox } from './index.js';
 /** A mistake on the command line: one line and a pointer to --help. */
 export class UsageError extends Error {}
 
+/** `argv` parsed with node:util parseArgs (positionals allowed), or a UsageError. */
+export function parseStrict(argv, options) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(e.message);
+  }
+}
+
 /** The options of a box, as node:util parseArgs takes them. */
 export const OPTIONS = {
   dir: { type: 'string', multiple: true, default: [] },

@@ -2,9 +2,9 @@
 // runs as a container and a page mounts (lazily, from its URL).
 import { statSync, writeFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { WasmboxError } from '../core/errors.js';
+import { parseStrict } from './box-options.js';
 import { createNodeBox } from './index.js';
 import { writeOciLayout } from './oci-layout.js';
 
@@ -73,13 +73,7 @@ async function writing(path, write) {
 
 /** Runs `wasmbox pack` with `argv` (after "pack"): the exit status. */
 export async function pack(argv, UsageError) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError(e.message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseStrict(argv, OPTIONS);
   if (values.help) return console.log(USAGE), 0;
   const [dir, ...args] = positionals;
   if (!dir) throw new UsageError('no directory given');

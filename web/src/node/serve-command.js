@@ -3,8 +3,8 @@
 // cross-origin isolated, until interrupted.
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 
+import { parseStrict } from './box-options.js';
 import { serveStatic } from './static-server.js';
 
 export const SERVE_USAGE = `Usage: wasmbox serve [OPTIONS] [DIR]
@@ -25,13 +25,7 @@ const OPTIONS = {
 
 /** @returns {Promise<number | null>} an exit status, or null while serving */
 export async function serve(argv, UsageError) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError(e.message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseStrict(argv, OPTIONS);
   if (values.help) return console.log(SERVE_USAGE), 0;
   if (positionals.length > 1) throw new UsageError('serve takes one directory');
   const port = Number(values.port);
