@@ -214,7 +214,7 @@ Status Kernel::load_image(std::string_view at, std::span<const uint8_t> tar) {
   return unpack_tar(std::static_pointer_cast<Directory>(t.inode), tar);
 }
 
-Status Kernel::mount_tar(std::string_view at, std::vector<uint8_t> tar) {
+Status Kernel::mount_tar(std::string_view at, Bytes tar) {
   WB_ASSIGN(DirPtr root, make_tar_fs(std::move(tar), next_image_dev_));
   WB_TRY(mount(at, std::move(root)));
   next_image_dev_++;

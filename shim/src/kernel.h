@@ -182,7 +182,7 @@ class Kernel {
   // Mounts the tar archive `tar` read-only at the absolute path `at`,
   // read in place (vfs/tar_fs.h): EINVAL for a damaged archive, else as
   // mount().
-  Status mount_tar(std::string_view at, std::vector<uint8_t> tar);
+  Status mount_tar(std::string_view at, Bytes tar);
   // The same, the archive read where it is as it is used (vfs/tar_fs.h).
   Status mount_tar(std::string_view at, std::unique_ptr<ImageData> tar);
   // Mounts the persistent store kept in the host's files `a` and `b`

@@ -20,7 +20,7 @@ constexpr uint64_t kMaxIndexSize = 256 << 20;
 
 class MemoryImage final : public ImageData {
  public:
-  explicit MemoryImage(std::vector<uint8_t> bytes) : bytes_(std::move(bytes)) {}
+  explicit MemoryImage(Bytes bytes) : bytes_(std::move(bytes)) {}
   Result<size_t> read_some(uint64_t offset, std::span<uint8_t> out) override {
     const auto b = *in_memory(offset, out.size());
     if (!b.empty()) std::memcpy(out.data(), b.data(), b.size());
@@ -33,7 +33,7 @@ class MemoryImage final : public ImageData {
   }
 
  private:
-  std::vector<uint8_t> bytes_;
+  Bytes bytes_;
 };
 
 // What the inodes of a mounted image share.
@@ -147,7 +147,7 @@ DirPtr build_tree(const std::shared_ptr<ImageTree>& tree, ImageIndex& index) {
 
 }  // namespace
 
-std::unique_ptr<ImageData> image_in_memory(std::vector<uint8_t> bytes) {
+std::unique_ptr<ImageData> image_in_memory(Bytes bytes) {
   return std::make_unique<MemoryImage>(std::move(bytes));
 }
 

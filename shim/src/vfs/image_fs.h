@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 
+#include "base/bytes.h"
 #include "vfs/vfs_ops.h"
 
 namespace wb {
@@ -37,7 +38,7 @@ class ImageData {
 };
 
 // An image held in memory.
-std::unique_ptr<ImageData> image_in_memory(std::vector<uint8_t> bytes);
+std::unique_ptr<ImageData> image_in_memory(Bytes bytes);
 
 struct ImageMount {
   DirPtr root;

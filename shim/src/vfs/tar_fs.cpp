@@ -17,8 +17,8 @@ namespace {
 
 // The archive every inode of a mount shares: its bytes, which files lend.
 struct Archive final : ReadOnlySource {
-  Archive(std::vector<uint8_t> b, uint64_t device) : ReadOnlySource(device), bytes(std::move(b)) {}
-  std::vector<uint8_t> bytes;
+  Archive(Bytes b, uint64_t device) : ReadOnlySource(device), bytes(std::move(b)) {}
+  Bytes bytes;
 };
 
 // A file's bytes are a span of the archive.
@@ -229,7 +229,7 @@ class TreeBuilder {
 
 }  // namespace
 
-Result<DirPtr> make_tar_fs(std::vector<uint8_t> tar, uint64_t dev) {
+Result<DirPtr> make_tar_fs(Bytes tar, uint64_t dev) {
   auto archive = std::make_shared<Archive>(std::move(tar), dev);
   TreeBuilder tree(archive, nullptr);
   // A hard link to nothing met before is damage too.

@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "base/bytes.h"
 #include "vfs/image_fs.h"
 #include "vfs/vfs_ops.h"
 
@@ -17,7 +18,7 @@ namespace wb {
 // have device number `dev`: directories, regular files, symlinks and hard
 // links with their permission bits and times; other kinds are left out. A
 // damaged archive, or a name that would leave the root (".."), is EINVAL.
-Result<DirPtr> make_tar_fs(std::vector<uint8_t> tar, uint64_t dev);
+Result<DirPtr> make_tar_fs(Bytes tar, uint64_t dev);
 // The same, read where it is (a file, a URL): its headers at the mount,
 // 64 KiB at a time, and a file's bytes when first read; what was read is
 // kept. An archive cut short reads as EIO past its end.

@@ -68,6 +68,12 @@ function remoteError({ name, message, code }) {
 
 const toBytes = (data) => (typeof data === 'string' ? encoder.encode(data) : data);
 
+// An archive for the worker: bytes, or a URL (absolute) it downloads
+// itself or, `lazy`, reads as used, so that the page never holds it.
+function toWorker(source, lazy = false) {
+  return source instanceof Uint8Array ? source : { url: String(new URL(source, globalThis.location?.href)), lazy };
+}
+
 async function load(source, onProgress) {
   if (typeof source === 'string' || source instanceof URL) return fetchBytes(source, onProgress);
   return source;
@@ -126,10 +132,11 @@ export class WorkerBox {
     for (const [method, args] of this._setup) await this._call(method, args);
   }
 
-  _call(method, args) {
+  // `onProgress` hears of the downloads the worker makes for the call.
+  _call(method, args, onProgress) {
     const id = this._nextId++;
     return new Promise((resolve, reject) => {
-      this._calls.set(id, { resolve, reject });
+      this._calls.set(id, { resolve, reject, onProgress });
       this._worker.postMessage({ type: 'call', id, method, args });
     });
   }
@@ -149,6 +156,9 @@ export class WorkerBox {
         break;
       case 'outputReady':
         this._takeOutput();
+        break;
+      case 'progress':
+        this._calls.get(message.id)?.onProgress?.(message.loaded, message.total);
         break;
       case 'took':
         ++this._took;
@@ -184,14 +194,15 @@ export class WorkerBox {
   }
 
   /**
-   * Unpacks a tar archive (bytes, or a URL to download) into the box at
-   * `at`. The box keeps it, to start again from it after an interrupt
-   * ended a busy worker.
+   * Unpacks a tar archive (bytes, or a URL the box's worker downloads
+   * itself) into the box at `at`, or mounts a wasmbox image there (its
+   * changes kept in memory). The box keeps it, to start again from it
+   * after an interrupt ended a busy worker (a URL is downloaded again,
+   * from the browser's cache).
    */
   async loadImage(source, at = '/', { name = String(source instanceof Uint8Array ? 'the image' : source), onProgress } = {}) {
-    const bytes = await load(source, onProgress);
     await this._ready;
-    await this._setUp('loadImage', [bytes, at, name]);
+    await this._setUp('loadImage', [toWorker(source), at, name], onProgress);
   }
 
   /**
@@ -203,11 +214,8 @@ export class WorkerBox {
    * wasmbox image, whose index comes first, is better for many).
    */
   async mountTar(source, at, { name = String(source instanceof Uint8Array ? 'the archive' : source), onProgress, lazy = false } = {}) {
-    const from = lazy && !(source instanceof Uint8Array)
-      ? String(new URL(source, globalThis.location?.href))
-      : await load(source, onProgress);
     await this._ready;
-    await this._setUp('mountTar', [from, at, name]);
+    await this._setUp('mountTar', [toWorker(source, lazy), at, name], onProgress);
   }
 
   /**
@@ -298,8 +306,8 @@ export class WorkerBox {
   // Done now, and again by a new worker; a file written again replaces
   // its earlier content there too (a playground writes its sources on
   // every run).
-  async _setUp(method, args) {
-    const value = await this._call(method, args);
+  async _setUp(method, args, onProgress) {
+    const value = await this._call(method, args, onProgress);
     // A store keeps its own files: a write into one is not written again.
     if (method === 'writeFile' && this._inStore(args[0])) return value;
     if (method === 'writeFile') this._setup = this._setup.filter(([m, a]) => m !== method || a[0] !== args[0]);

@@ -1,10 +1,13 @@
 // The Web Worker a browser box lives in: the kernel and its guests, so the
 // page stays responsive while they run. It answers the page's calls
-// (`{type: 'call', id, method, args}` → `{type: 'reply', id, value | error}`)
-// and passes its other messages (input, resize, signals) to the host.
+// (`{type: 'call', id, method, args}` → `{type: 'reply', id, value | error}`,
+// with `{type: 'progress', id, loaded, total}` for the downloads a call
+// makes) and passes its other messages (input, resize, signals) to the
+// host.
 
 import { Box } from '../core/box.js';
 import { WasmboxError } from '../core/errors.js';
+import { fetchBytes } from './fetch-bytes.js';
 import { InputReader } from './input-channel.js';
 import { OutputWriter } from './output-ring.js';
 import { openStoreFiles } from './storage/open-store.js';
@@ -47,6 +50,11 @@ function storeFiles(name, storage) {
   });
 }
 
+// An archive's bytes: as the page sent them, or downloaded here.
+function bytesOf(source, progress) {
+  return source instanceof Uint8Array ? source : fetchBytes(source.url, progress);
+}
+
 // Commits what the stores' last changes left unsynced, now and then; a
 // failure (the storage full) is told to the page once per run of them.
 function commitNowAndThen() {
@@ -70,13 +78,12 @@ const calls = {
     box = await Box.create({ kernelWasm: kernel, host, maxFds, memfsCapacity, threads: Boolean(processWorkerUrl) });
   },
 
-  loadImage(bytes, at, name) {
-    box.loadImage(bytes, at, name);
+  async loadImage(source, at, name, progress) {
+    box.loadImage(await bytesOf(source, progress), at, name);
   },
 
-  // `source`: the archive's bytes, or the URL it is read from as used.
-  mountTar(source, at, name) {
-    box.mountTar(typeof source === 'string' ? urlImage(source) : source, at, name);
+  async mountTar(source, at, name, progress) {
+    box.mountTar(source.lazy ? urlImage(source.url) : await bytesOf(source, progress), at, name);
   },
 
   // `source`: the image's bytes, or the URL its blocks are read from.
@@ -125,8 +132,10 @@ self.onmessage = async ({ data: message }) => {
     host?.receive(message);
     return;
   }
+  // After its arguments a call gets where the downloads it makes report.
+  const progress = (loaded, total) => post({ type: 'progress', id: message.id, loaded, total });
   try {
-    post({ type: 'reply', id: message.id, value: await calls[message.method](...message.args) });
+    post({ type: 'reply', id: message.id, value: await calls[message.method](...message.args, progress) });
   } catch (e) {
     post({ type: 'reply', id: message.id, error: describe(e) });
   }
