@@ -251,6 +251,7 @@ Result<std::string> Kernel::mount_image(std::string_view at, std::unique_ptr<Ima
     return std::move(image.manifest);
   }
   // At the root: each top-level entry, as a container's image is its root.
+  image_roots_.push_back(image.root);
   WB_ASSIGN(auto names, entry_names(image.root));
   for (const std::string& name : names) {
     if (root()->lookup(name).ok()) continue;

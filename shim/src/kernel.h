@@ -246,6 +246,9 @@ class Kernel {
   KernelConfig config_;
   // Before the tree they are mounted in, which holds their inodes.
   std::vector<std::unique_ptr<Store>> stores_;
+  // Roots of images mounted at "/" folder by folder: their folders name
+  // them as parent (for "..").
+  std::vector<DirPtr> image_roots_;
   MemoryFs memfs_;
   // Before the processes: their open files, going, release their locks.
   FileLocks locks_;

@@ -153,6 +153,9 @@ test.each(MODES)('a store in IndexedDB keeps files across a reload and refuses a
   const first = await open();
   expect(await mount(first)).toBe('mounted');
   expect(await mount(await open())).toBe('ESTOREBUSY');
+  // Mounted twice in one box, its commits would overwrite each other.
+  expect(await first.evaluate(() => window.box.mountStore('/again', 'idb-home', { storage: 'indexeddb' })
+    .then(() => 'mounted', (e) => e.code))).toBe('ESTOREBUSY');
   await first.evaluate(async () => {
     await window.box.writeFile('/home/user/kept.txt', 'kept in IndexedDB');
     // The commit is queued (taking turns with JSPI) a moment after the close.

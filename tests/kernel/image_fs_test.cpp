@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "base/crc32.h"
+#include "base/le_bytes.h"
 #include "box_fixture.h"
 #include "counting_data.h"
 #include "vfs/image_format.h"
@@ -182,9 +184,29 @@ TEST_F(ImageFsTest, AWritableImageKeepsItsChangesInMemoryAndTheImageAsItWas) {
   EXPECT_EQ(read_all("ro/bin/tool"), "#!/bin/sh\necho tool\n");
   // At the root, each top-level folder takes changes.
   ASSERT_TRUE(kernel.mount_image("/", image_in_memory(image), true).ok());
+  auto fd = open_dir("bin");  // ".." names the image's root, kept alive
+  ASSERT_TRUE(fd.ok());
+  EXPECT_TRUE(list(*fd).ok());
+  (void)close(*fd);
   make_file("bin/new", "new");
   EXPECT_EQ(read_all("bin/new"), "new");
   EXPECT_EQ(read_all("bin/tool"), "#!/bin/sh\necho tool\n");
+}
+
+TEST(ImageFormat, ASizeNoDataCouldHoldIsRefused) {
+  std::vector<uint8_t> index;
+  LeWriter w(index);
+  w.u32(2);                                  // nodes
+  w.u8(2), w.u32(0755), w.u64(0), w.u32(1);  // the root, one entry
+  w.u32(1), w.u16(1), w.text("f");
+  w.u8(1), w.u32(0644), w.u64(0);  // a file of 2^64 - 1 bytes
+  w.u64(UINT64_MAX), w.u64(0);
+  ImageHeader h;
+  h.index_size = index.size();
+  h.data_offset = kImageHeaderSize + index.size();
+  h.data_size = UINT64_MAX;
+  h.index_crc = crc32(index);
+  EXPECT_EQ(read_image_index(h, index).error(), Errno::Inval);
 }
 
 }  // namespace

@@ -166,5 +166,57 @@ TEST_F(OverlayTest, MountingNeedsFolders) {
   EXPECT_EQ(kernel.mount_overlay("/x", "/upper", {"/file"}), Errno::NotDir);
 }
 
+TEST_F(OverlayTest, ACopyUpCutShortLeavesNoFileBehind) {
+  host.store_writer = [](uint32_t, uint32_t, uint64_t, std::span<const uint8_t>) {
+    return Errno::Success;
+  };
+  const std::string big(1500000, 'b');
+  const std::string tar = TarWriter().add("big", '0', big).finish();
+  ASSERT_EQ(kernel.mount_tar("/biglower", std::vector<uint8_t>(tar.begin(), tar.end())),
+            Errno::Success);
+  ASSERT_EQ(kernel.mount_store("/small", 1, {}, {}, 1 << 20), Errno::Success);
+  ASSERT_EQ(kernel.mount_overlay("/ob", "/small", {"/biglower"}), Errno::Success);
+  EXPECT_EQ(open("ob/big", 0).error(), Errno::NoSpc);
+  EXPECT_EQ(stat_of("small/big").error(), Errno::NoEnt);
+  EXPECT_EQ(open("ob/big", 0).error(), Errno::NoSpc);
+  EXPECT_EQ(contents("ob/big").size(), big.size());
+}
+
+TEST_F(OverlayTest, RemovingWhileListingRemovesEveryName) {
+  TarWriter many;
+  for (int i = 0; i < 300; ++i) many.add("d/file-" + std::to_string(i), '0', "x");
+  const std::string tar = many.finish();
+  ASSERT_EQ(kernel.mount_tar("/many", std::vector<uint8_t>(tar.begin(), tar.end())),
+            Errno::Success);
+  ASSERT_EQ(mkdir("up2"), Errno::Success);
+  ASSERT_EQ(kernel.mount_overlay("/om", "/up2", {"/many"}), Errno::Success);
+  auto fd = open_dir("om/d");
+  ASSERT_TRUE(fd.ok());
+  for (uint64_t cookie = 0;;) {
+    const uint32_t m = mark();
+    auto got = readdir_once(*fd, 1024, cookie);
+    ASSERT_TRUE(got.ok());
+    release(m);
+    if (got->empty()) break;
+    for (const auto& e : *got) {
+      if (e.name == "." || e.name == "..") continue;
+      ASSERT_EQ(unlink("om/d/" + e.name), Errno::Success);
+    }
+    cookie = got->back().next;
+  }
+  (void)close(*fd);
+  EXPECT_TRUE(names("om/d").empty());
+  EXPECT_EQ(rmdir("om/d"), Errno::Success);
+}
+
+TEST_F(OverlayTest, AnOpaqueFolderRenamedOverALowerOneIsRenamed) {
+  ASSERT_EQ(rmdir("o/share/empty"), Errno::Success);
+  ASSERT_EQ(mkdir("o/share/empty"), Errno::Success);  // opaque now
+  ASSERT_EQ(unlink("o/share/doc/readme"), Errno::Success);
+  ASSERT_EQ(rename("o/share/empty", "o/share/doc"), Errno::Success);
+  EXPECT_EQ(stat_of("o/share/empty").error(), Errno::NoEnt);
+  EXPECT_TRUE(names("o/share/doc").empty());
+}
+
 }  // namespace
 }  // namespace wb::test

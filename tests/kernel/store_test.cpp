@@ -289,5 +289,34 @@ TEST(StoreFormat, GarbageReadsAsNoStore) {
   EXPECT_EQ(read_store({}).length, 0u);
 }
 
+TEST_F(StoreTest, AStoreAskingForMoreThanItsCapacityIsRefused) {
+  CommitWriter w(1, 0, true);
+  w.dir(1, {}, std::vector<std::pair<std::string_view, uint64_t>>{{"huge", 2}});
+  w.file(2, {}, 1ull << 40, 0, {});  // 1 TiB, from a commit of bytes
+  const auto bytes = std::move(w).finish();
+  EXPECT_EQ(kernel.mount_store("/big", 9, bytes, {}, 1 << 20), Errno::NoSpc);
+}
+
+TEST_F(StoreTest, ANewFileNeverTakesTheNumberOfOneRemoved) {
+  const uint32_t id = mount("/home");
+  make_file("home/secret", std::string(2000, 'S'));
+  const uint64_t old = stat_of("home/secret")->ino;
+  ASSERT_EQ(unlink("home/secret"), Errno::Success);
+  const uint32_t again = mount("/again", files[id]);
+  make_file("again/new", "");
+  EXPECT_GT(stat_of("again/new")->ino, old);
+  auto fd = open("again/new", 0);
+  ASSERT_TRUE(fd.ok());
+  Call c = call();
+  const P buf = put("x");
+  const P iov = alloc(8);
+  put_iov(iov, buf, 1);
+  const P n = alloc(4);
+  ASSERT_EQ(outcome(wasi::fd_pwrite(c, *fd, iov, 1, 900, n)), Errno::Success);
+  ASSERT_EQ(close(*fd), Errno::Success);
+  mount("/third", files[again]);
+  EXPECT_EQ(contents("third/new"), std::string(900, '\0') + "x");
+}
+
 }  // namespace
 }  // namespace wb::test

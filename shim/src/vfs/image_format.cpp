@@ -20,7 +20,7 @@ bool valid_name(std::string_view name) {
          name.find('\0') == std::string_view::npos;
 }
 
-uint64_t blocks(uint64_t size, uint32_t block) { return (size + block - 1) / block; }
+uint64_t blocks(uint64_t size, uint32_t block) { return size / block + (size % block != 0); }
 
 // Reads one node's record; false for damage.
 bool read_node(LeReader& r, const ImageHeader& h, uint32_t count, ImageNode& n) {

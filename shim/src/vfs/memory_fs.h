@@ -2,6 +2,7 @@
 // by default: it numbers inodes, stamps times and accounts for space.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -96,6 +97,9 @@ class MemoryFs {
                                                  uint64_t ino);
   Status restore_entry(Directory& parent, std::string_view name, std::shared_ptr<Inode> node);
   static void restore_meta(Inode& node, const NodeMeta& meta, uint64_t names);
+  // Inode numbers given out from now on are above `ino` (a store's inodes
+  // of the past included, whose records its files may still hold).
+  void skip_inos(uint64_t ino) { next_ino_ = std::max(next_ino_, ino + 1); }
   // A memory inode's times and permission bits.
   static NodeMeta meta_of(Inode& node);
   // The entries of a memory directory, in the order they were made.

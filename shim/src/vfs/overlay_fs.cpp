@@ -57,12 +57,15 @@ class ONode : public Base {
     return real_;
   }
   virtual Status copy_up() = 0;
+  // Its name was removed or renamed through the overlay.
+  void set_removed() { removed_ = true; }
 
  protected:
   std::shared_ptr<ODir> parent_;
   std::string name_;
   std::shared_ptr<Inode> real_;
   uint32_t layer_;
+  bool removed_ = false;
 };
 
 // Copies the metadata a copy-up keeps: permission bits and times.
@@ -88,6 +91,7 @@ class ODir final : public ONode<Directory> {
   Result<DirPtr> ensure_upper() {
     if (upper_) return upper_;
     if (!parent_) return Errno::Rofs;
+    if (removed_) return Errno::NoEnt;
     WB_ASSIGN(DirPtr up, parent_->ensure_upper());
     if (!has(*up, name_)) {
       WB_TRY(up->make_dir(name_));
@@ -118,13 +122,14 @@ class ODir final : public ONode<Directory> {
     return list->empty();
   }
 
- private:
+ public:
   struct Listed {
     std::string name;
     uint64_t ino;
     FileType type;
   };
 
+ private:
   bool in_lower(std::string_view name) {
     for (auto& l : lowers_)
       if (has(*l, name)) return true;
@@ -136,16 +141,28 @@ class ODir final : public ONode<Directory> {
     return has(up, wh) ? up.unlink(wh) : Status(Errno::Success);
   }
   Status add_whiteout(Directory& up, std::string_view name) {
-    return up.create_file(whiteout_of(name)).status();
+    return add_marker(up, whiteout_of(name));
   }
   Status make_opaque(Directory& up, std::string_view name) {
     WB_ASSIGN(auto dir, up.lookup(name));
-    return static_cast<Directory&>(*dir).create_file(kOpaqueMarker).status();
+    return add_marker(static_cast<Directory&>(*dir), kOpaqueMarker);
   }
-  void changed(std::string_view name) {
-    cache_.erase(std::string(name));
+  // An empty file that marks a name; opened and closed, so that a store
+  // commits it at once, as it does a removal.
+  static Status add_marker(Directory& dir, std::string_view marker) {
+    if (has(dir, marker)) return Errno::Success;
+    WB_ASSIGN(auto file, dir.create_file(marker));
+    return OpenFile::open(std::move(file), OpenFile::Access::Write, 0).status();
+  }
+  // `name` changed through the overlay: its wrapper (if any) is let go.
+  void changed(std::string_view name, bool removed = false) {
+    if (auto it = cache_.find(std::string(name)); it != cache_.end()) {
+      if (auto node = it->second.lock(); node && removed) mark_removed(*node);
+      cache_.erase(it);
+    }
     version_++;
   }
+  static void mark_removed(Inode& node);
   Status remove(std::string_view name, bool dir);
   Result<const std::vector<Listed>*> listing();
 
@@ -166,8 +183,15 @@ class OLeafNode : public ONode<Base> {
 
   Status copy_up() override {
     if (this->layer_ == 0) return Errno::Success;
+    if (this->removed_) return Errno::NoEnt;  // its name is gone: not made again
     WB_ASSIGN(DirPtr up, this->parent_->ensure_upper());
-    if (!has(*up, this->name_)) WB_TRY(copy_into(*up));
+    if (!has(*up, this->name_)) {
+      // A copy cut short (ENOSPC) must not stand for the file.
+      if (Status s = copy_into(*up); s != Errno::Success) {
+        (void)up->unlink(this->name_);
+        return s;
+      }
+    }
     WB_ASSIGN(auto made, up->lookup(this->name_));
     copy_meta(*this->real_, *made);
     this->real_ = std::move(made);
@@ -235,6 +259,15 @@ class OSymlink final : public OLeafNode<Symlink> {
   using OLeafNode::OLeafNode;
   Result<std::string> target() override { return static_cast<Symlink&>(*real_).target(); }
 };
+
+void ODir::mark_removed(Inode& node) {
+  if (node.is_dir())
+    static_cast<ODir&>(node).set_removed();
+  else if (node.is_symlink())
+    static_cast<OSymlink&>(node).set_removed();
+  else
+    static_cast<OFile&>(node).set_removed();
+}
 
 // The folders named `name` in `dirs` from `from` on, down to a non-folder.
 std::vector<DirPtr> dirs_named(const std::vector<DirPtr>& dirs, size_t from,
@@ -354,11 +387,11 @@ Status ODir::remove(std::string_view name, bool dir) {
       WB_TRY(upper_->unlink(name));
     }
   }
+  changed(name, true);
   if (below) {
     WB_ASSIGN(DirPtr up, ensure_upper());
     WB_TRY(add_whiteout(*up, name));
   }
-  changed(name);
   return Errno::Success;
 }
 
@@ -379,10 +412,11 @@ Status ODir::rename(std::string_view from, Directory& to_dir, std::string_view t
   const bool over_lower = to.in_lower(to_name);
   WB_TRY(to.drop_whiteout(*to_up, to_name));
   WB_TRY(from_up->rename(from, *to_up, to_name));
-  if (in_lower(from)) WB_TRY(add_whiteout(*from_up, from));
-  if (node->is_dir() && over_lower) WB_TRY(to.make_opaque(*to_up, to_name));
+  // The moved inode keeps its wrapper; the names are looked up afresh.
   changed(from);
   to.changed(to_name);
+  if (in_lower(from)) WB_TRY(add_whiteout(*from_up, from));
+  if (node->is_dir() && over_lower) WB_TRY(to.make_opaque(*to_up, to_name));
   return Errno::Success;
 }
 
@@ -433,7 +467,7 @@ Result<const std::vector<ODir::Listed>*> ODir::listing() {
   for (size_t i = 0; i < lowers_.size(); ++i) {
     WB_ASSIGN(auto entries, list_of(lowers_[i]));
     for (auto& e : entries)
-      if (seen.insert(e.name).second)
+      if (!hidden(e.name) && seen.insert(e.name).second)
         out.push_back({std::move(e.name), overlay_ino(uint32_t(i + 1), e.ino), e.type});
   }
   listed_ = std::move(out);
@@ -442,14 +476,26 @@ Result<const std::vector<ODir::Listed>*> ODir::listing() {
   return &listed_;
 }
 
-Status ODir::read_entries(OpenFile&, uint64_t cookie, DirSink& sink) {
-  // Cookies: 0 = ".", 1 = "..", then entry i of the listing is i + 2.
+// The listing a directory description reads, taken when it starts from
+// the beginning: names removed meanwhile (rm -r) do not shift its cookies.
+struct ListingSnapshot final : BackendState {
+  std::vector<ODir::Listed> entries;
+};
+
+Status ODir::read_entries(OpenFile& of, uint64_t cookie, DirSink& sink) {
+  // Cookies: 0 = ".", 1 = "..", then entry i of the listing is i + 3.
   if (cookie == 0 && !sink.add({1, ino(), FileType::Directory, "."})) return Errno::Success;
   if (cookie <= 1) {
     const uint64_t up = parent_ ? parent_->ino() : ino();
     if (!sink.add({2, up, FileType::Directory, ".."})) return Errno::Success;
   }
-  WB_ASSIGN(const auto* list, listing());
+  if (cookie <= 2 || !of.backend) {
+    WB_ASSIGN(const auto* now, listing());
+    auto snapshot = std::make_unique<ListingSnapshot>();
+    snapshot->entries = *now;
+    of.backend = std::move(snapshot);
+  }
+  const auto* list = &static_cast<ListingSnapshot&>(*of.backend).entries;
   for (size_t i = cookie <= 2 ? 0 : size_t(cookie - 2); i < list->size(); ++i) {
     const Listed& e = (*list)[i];
     if (!sink.add({i + 3, e.ino, e.type, e.name})) break;

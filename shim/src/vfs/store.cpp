@@ -35,8 +35,9 @@ Store::~Store() { close(); }
 Result<std::unique_ptr<Store>> Store::open(Host& host, uint32_t id, uint64_t dev, uint64_t capacity,
                                            std::span<const uint8_t> a, std::span<const uint8_t> b) {
   std::unique_ptr<Store> store(new Store(host, id, dev, capacity));
-  StoreContents in_a = read_store(a);
-  StoreContents in_b = read_store(b);
+  StoreContents in_a = read_store(a, capacity);
+  StoreContents in_b = read_store(b, capacity);
+  if (in_a.too_big || in_b.too_big) return Errno::NoSpc;
   const bool use_b = in_b.length > 0 && (in_a.length == 0 || in_b.generation > in_a.generation);
   StoreContents& in = use_b ? in_b : in_a;
   store->active_ = use_b ? 1 : 0;
@@ -89,6 +90,9 @@ Status Store::restore(StoreContents& in) {
     }
   }
   for (auto& [ino, inode] : placed) MemoryFs::restore_meta(*inode, in.nodes[ino].meta, names[ino]);
+  // A number the files still hold a record of is never given again: a new
+  // file would take on the old one's bytes.
+  for (const auto& [ino, node] : in.nodes) fs_.skip_inos(ino);
   return Errno::Success;
 }
 

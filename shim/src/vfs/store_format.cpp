@@ -3,6 +3,7 @@
 
 #include <cstring>
 #include <optional>
+#include <unordered_set>
 
 #include "base/crc32.h"
 #include "base/le_bytes.h"
@@ -78,6 +79,14 @@ std::optional<Record> read_record(LeReader& r) {
   return rec;
 }
 
+// The data of `c` once `rec` applies, in bytes.
+uint64_t data_after(const StoreContents& c, uint64_t total, const Record& rec) {
+  if (rec.kind != kFile) return total;
+  auto it = c.nodes.find(rec.ino);
+  const uint64_t old = it == c.nodes.end() ? 0 : it->second.data.size();
+  return total - old + rec.size;
+}
+
 void apply(StoreContents& c, Record& rec) {
   StoreNode& n = c.nodes[rec.ino];
   const FileType type = rec.kind == kFile  ? FileType::RegularFile
@@ -104,9 +113,10 @@ void apply(StoreContents& c, Record& rec) {
 
 }  // namespace
 
-StoreContents read_store(std::span<const uint8_t> bytes) {
+StoreContents read_store(std::span<const uint8_t> bytes, uint64_t capacity) {
   StoreContents c;
   uint64_t at = 0;
+  uint64_t data = 0;  // bytes of file data so far
   for (;;) {
     const auto h = read_header(bytes.subspan(at));
     if (!h) break;
@@ -126,7 +136,20 @@ StoreContents read_store(std::span<const uint8_t> bytes) {
       good = rec.has_value();
     }
     if (!good) break;
+    // Sizes are checked before any is allocated: a commit may ask for
+    // more. (The writer records an inode once a commit: twice is damage.)
+    uint64_t after = data;
+    std::unordered_set<uint64_t> seen;
+    for (const Record& rec : records) {
+      if (!seen.insert(rec.ino).second) return c;
+      after = data_after(c, after, rec);
+      if (after > capacity) {
+        c.too_big = true;
+        return c;
+      }
+    }
     for (Record& rec : records) apply(c, rec);
+    data = after;
     c.generation = h->generation;
     c.sequence = h->sequence;
     at += kCommitHeaderSize + h->size;

@@ -47,9 +47,12 @@ struct StoreContents {
   uint64_t generation = 0;
   uint64_t sequence = 0;  // the last commit's
   uint64_t length = 0;    // bytes of whole, valid commits; 0 if none is
+  bool too_big = false;   // its files hold more data than the capacity
 };
 
-StoreContents read_store(std::span<const uint8_t> bytes);
+// The contents of a store's file; file data past `capacity` bytes in all
+// sets `too_big` and stops the reading.
+StoreContents read_store(std::span<const uint8_t> bytes, uint64_t capacity = UINT64_MAX);
 
 // Builds one commit, record by record.
 class CommitWriter {

@@ -23,6 +23,7 @@ let box = null;
 let host = null;
 let processWorkerUrl = null;
 let storeWorker = null;
+const storesMounted = new Set();
 let commits = null;
 
 // The files of store `name`: here, where the processes run on this thread;
@@ -31,7 +32,7 @@ let commits = null;
 function storeFiles(name, storage) {
   if (!processWorkerUrl) return openStoreFiles(name, storage);
   if (!storeWorker) {
-    const shared = { channel: `wasmbox-stores-${crypto.randomUUID()}`, control: new SharedArrayBuffer(8) };
+    const shared = { channel: `wasmbox-stores-${crypto.randomUUID()}`, control: new SharedArrayBuffer(12) };
     const worker = new Worker(new URL('store-worker.js', processWorkerUrl), { type: 'module' });
     worker.postMessage({ type: 'serve', ...shared });
     const waiting = new Map();
@@ -40,6 +41,10 @@ function storeFiles(name, storage) {
       waiting.delete(data.id);
       if (data.type === 'opened') resolve(storeClient(shared, store, data.files));
       else reject(new WasmboxError(data.error.message, data.error.code ?? 'ESTORE'));
+    };
+    worker.onerror = (e) => {
+      for (const { reject } of waiting.values()) reject(new WasmboxError(`the store worker failed: ${e.message}`, 'ESTORE'));
+      waiting.clear();
     };
     storeWorker = { worker, waiting, shared, next: 1 };
   }
@@ -96,7 +101,15 @@ const calls = {
   },
 
   async mountStore(at, name, { storage, ...options }) {
-    box.mountStore(at, await storeFiles(name, storage), { name: `the store '${name}'`, ...options });
+    // Two mounts of one store would write over each other's commits.
+    if (storesMounted.has(name)) throw new WasmboxError(`the store '${name}' is mounted in this box already`, 'ESTOREBUSY');
+    storesMounted.add(name);
+    try {
+      box.mountStore(at, await storeFiles(name, storage), { name: `the store '${name}'`, ...options });
+    } catch (e) {
+      storesMounted.delete(name);
+      throw e;
+    }
     commitNowAndThen();
   },
 

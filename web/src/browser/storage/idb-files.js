@@ -12,6 +12,8 @@ import { Errno } from '../../core/abi.js';
 import { WasmboxError } from '../../core/errors.js';
 
 const DB = 'wasmbox-stores';
+const BUSY_RETRY_MS = 100;
+const BUSY_TRIES = 20;
 const CHUNKS = 'chunks';
 
 const done = (request) => new Promise((resolve, reject) => {
@@ -44,19 +46,25 @@ async function readFile(db, name, file) {
   return out;
 }
 
-// Holds the store's lock for as long as this worker lives, or says who has it.
-function lock(name) {
-  if (!globalThis.navigator?.locks) return Promise.resolve();
-  return new Promise((resolve, reject) => {
+// Takes the store's lock for as long as this worker lives: true, or false
+// while another holds it.
+function tryLock(name) {
+  return new Promise((resolve) => {
     navigator.locks.request(`wasmbox-store:${name}`, { ifAvailable: true }, (held) => {
-      if (!held) {
-        reject(new WasmboxError(`the store '${name}' is open in another tab or window of this site`, 'ESTOREBUSY'));
-        return undefined;
-      }
-      resolve();
-      return new Promise(() => {});
+      resolve(Boolean(held));
+      return held ? new Promise(() => {}) : undefined;
     });
   });
+}
+
+// A box's worker that was just ended may still hold the lock a while.
+async function lock(name) {
+  if (!globalThis.navigator?.locks) return;
+  for (let tries = 0; tries < BUSY_TRIES; ++tries) {
+    if (await tryLock(name)) return;
+    await new Promise((resolve) => { setTimeout(resolve, BUSY_RETRY_MS); });
+  }
+  throw new WasmboxError(`the store '${name}' is open in another tab or window of this site`, 'ESTOREBUSY');
 }
 
 /**
@@ -76,7 +84,13 @@ export async function openIdbFiles(name) {
   return {
     read: () => files,
     write(file, offset, bytes) {
-      if (failure) return failure;
+      // A failure shows once, at the next commit; the kernel then writes
+      // that commit again, and the storage may have room by then.
+      if (failure) {
+        const failed = failure;
+        failure = 0;
+        return failed;
+      }
       const chunk = bytes.slice();
       queue = queue.then(async () => {
         const tx = db.transaction(CHUNKS, 'readwrite', { durability: 'strict' });

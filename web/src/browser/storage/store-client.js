@@ -1,9 +1,10 @@
 // A box's stores as its threads see them where the files live in the
 // store worker (store-worker.js): a commit goes there on the box's
 // BroadcastChannel, and the thread waits in Atomics.wait until the worker
-// answers in the shared control words ([sequence, result]). A thread
-// commits only while it holds the kernel's gate, so one commit at most is
-// on its way.
+// answers in the shared control words ([answered request, its result,
+// last request]). Each commit takes a new request number, so an answer
+// that comes after its commit timed out is never taken for another's. A
+// thread commits only while it holds the kernel's gate.
 import { Errno } from '../../core/abi.js';
 
 const ANSWER_MS = 10000;
@@ -23,7 +24,7 @@ export function storeClient(box, name, files = [new Uint8Array(0), new Uint8Arra
     read: () => files,
     write(file, offset, bytes) {
       channel ??= new BroadcastChannel(box.channel);
-      const seq = (Atomics.load(control, 0) + 1) | 0;
+      const seq = (Atomics.add(control, 2, 1) + 1) | 0;
       channel.postMessage({ seq, name, file, offset, bytes: bytes.slice() });
       const deadline = performance.now() + ANSWER_MS;
       for (let now = Atomics.load(control, 0); now !== seq; now = Atomics.load(control, 0)) {
