@@ -6,12 +6,10 @@
 // host.
 
 import { Box } from '../core/box.js';
-import { WasmboxError } from '../core/errors.js';
 import { fetchBytes } from './fetch-bytes.js';
 import { InputReader } from './input-channel.js';
 import { OutputWriter } from './output-ring.js';
-import { openStoreFiles } from './storage/open-store.js';
-import { storeClient } from './storage/store-client.js';
+import { boxStores } from './storage/box-stores.js';
 import { urlImage } from './url-image.js';
 import { workerHost } from './worker-host.js';
 
@@ -21,39 +19,8 @@ const COMMIT_MS = 200;
 const post = (message, transfer = []) => self.postMessage(message, transfer);
 let box = null;
 let host = null;
-let processWorkerUrl = null;
-let storeWorker = null;
-const storesMounted = new Set();
+let storeFiles = null;
 let commits = null;
-
-// The files of store `name`: here, where the processes run on this thread;
-// else in the store worker (storage/store-worker.js), which answers every
-// thread of the box.
-function storeFiles(name, storage) {
-  if (!processWorkerUrl) return openStoreFiles(name, storage);
-  if (!storeWorker) {
-    const shared = { channel: `wasmbox-stores-${crypto.randomUUID()}`, control: new SharedArrayBuffer(12) };
-    const worker = new Worker(new URL('store-worker.js', processWorkerUrl), { type: 'module' });
-    worker.postMessage({ type: 'serve', ...shared });
-    const waiting = new Map();
-    worker.onmessage = ({ data }) => {
-      const { resolve, reject, store } = waiting.get(data.id);
-      waiting.delete(data.id);
-      if (data.type === 'opened') resolve(storeClient(shared, store, data.files));
-      else reject(new WasmboxError(data.error.message, data.error.code ?? 'ESTORE'));
-    };
-    worker.onerror = (e) => {
-      for (const { reject } of waiting.values()) reject(new WasmboxError(`the store worker failed: ${e.message}`, 'ESTORE'));
-      waiting.clear();
-    };
-    storeWorker = { worker, waiting, shared, next: 1 };
-  }
-  const id = storeWorker.next++;
-  return new Promise((resolve, reject) => {
-    storeWorker.waiting.set(id, { resolve, reject, store: name });
-    storeWorker.worker.postMessage({ type: 'open', id, name, storage });
-  });
-}
 
 // An archive's bytes: as the page sent them, or downloaded here.
 function bytesOf(source, progress) {
@@ -74,8 +41,8 @@ function commitNowAndThen() {
 const calls = {
   // `kernel`: kernel.wasm (kernel-shared.wasm with `processWorkerUrl`:
   // each process in a worker of its own), compiled by the page.
-  async boot({ kernel, terminal, inputBuffer, outputBuffer, processWorkerUrl: url, size, maxFds, memfsCapacity }) {
-    processWorkerUrl = url;
+  async boot({ kernel, terminal, inputBuffer, outputBuffer, processWorkerUrl, size, maxFds, memfsCapacity }) {
+    storeFiles = boxStores(processWorkerUrl ?? null);
     const input = inputBuffer ? new InputReader(inputBuffer) : null;
     const output = outputBuffer ? new OutputWriter(outputBuffer, () => post({ type: 'outputReady' })) : null;
     host = workerHost({ terminal, post, input, output, processWorkerUrl });
@@ -101,15 +68,7 @@ const calls = {
   },
 
   async mountStore(at, name, { storage, ...options }) {
-    // Two mounts of one store would write over each other's commits.
-    if (storesMounted.has(name)) throw new WasmboxError(`the store '${name}' is mounted in this box already`, 'ESTOREBUSY');
-    storesMounted.add(name);
-    try {
-      box.mountStore(at, await storeFiles(name, storage), { name: `the store '${name}'`, ...options });
-    } catch (e) {
-      storesMounted.delete(name);
-      throw e;
-    }
+    box.mountStore(at, await storeFiles(name, storage), { name: `the store '${name}'`, ...options });
     commitNowAndThen();
   },
 
