@@ -142,3 +142,38 @@ test('a page without JSPI and without cross-origin isolation says what is missin
   expect(error).toEqual({ name: 'WasmboxError', code: 'ENOBLOCKING', message: expect.stringMatching(/JSPI.*cross-origin isolated/s) });
   await page.close();
 });
+
+// A page that has its own xterm.js Terminal attaches a box with one
+// loadAddon; disposing the addon detaches them, and each goes on.
+test('BoxAddon attaches a box to a Terminal the page made, and detaches it', async () => {
+  const page = await openPage(session.browser, session.url);
+  await page.waitForFunction(() => window.ready);
+  const seen = await page.evaluate(async (programs) => {
+    const { Terminal } = await import('@xterm/xterm');
+    const { BoxAddon } = await import('wasmbox/terminal');
+    const term = new Terminal({ cols: 60, rows: 10 });
+    term.open(document.getElementById('terminal'));
+    const box = await window.wasmbox.createBox({ terminal: true });
+    const addon = new BoxAddon(box);
+    term.loadAddon(addon);
+    const screen = () => new Promise((resolve) => term.write('', () => {
+      const lines = [];
+      for (let i = 0; i < term.buffer.active.length; i++) lines.push(term.buffer.active.getLine(i).translateToString(true));
+      resolve(lines.join('\n').trim());
+    }));
+    const args = ['env_args', 'attached'];
+    await box.run(`${programs}/env_args.wasm`, { args });
+    const attached = await screen();
+    addon.dispose();
+    const elsewhere = [];
+    const listening = box.onOutput((_stream, bytes) => elsewhere.push(new TextDecoder().decode(bytes)));
+    await box.run(`${programs}/env_args.wasm`, { args: ['env_args', 'detached'] });
+    listening.dispose();
+    return { attached, after: await screen(), elsewhere: elsewhere.join('') };
+  }, PROGRAMS);
+  expect(seen.attached).toMatch(/arg attached/);
+  expect(seen.after).toBe(seen.attached);  // nothing more reached the terminal
+  expect(seen.elsewhere).toMatch(/arg detached/);
+  expect(page.errors).toEqual([]);
+  await page.close();
+});

@@ -37,13 +37,18 @@ export interface CreateBoxOptions {
   onStoreError?: (message: string) => void;
 }
 
+/** What a listener's subscription returns: dispose() detaches it (as xterm.js's). */
+export interface IDisposable {
+  dispose(): void;
+}
+
 /** Called as a download progresses; `total` is null when the server does not say. */
 export type Progress = (loaded: number, total: number | null) => void;
 
 export interface WorkerRunOptions extends RunOptions {
-  /** Receives stdout; default: {@link WorkerBox.onOutput}. */
+  /** Receives stdout; default: the {@link WorkerBox.onOutput} listeners. */
   stdout?: (bytes: Uint8Array) => void;
-  /** Receives stderr; default: {@link WorkerBox.onOutput}. */
+  /** Receives stderr; default: the {@link WorkerBox.onOutput} listeners. */
   stderr?: (bytes: Uint8Array) => void;
   /** Download progress when `module` is a URL. */
   onProgress?: Progress;
@@ -60,8 +65,13 @@ export interface WorkerRunOptions extends RunOptions {
 export class WorkerBox {
   /** How guests run and wait here. */
   readonly blocking: Blocking;
-  /** Where output goes when a run gives no callback (openTerminal sets it). */
-  onOutput: (stream: number, bytes: Uint8Array) => void;
+  /**
+   * Hears the output of runs given no `stdout`/`stderr` callback (a
+   * BoxAddon listens so); returns what detaches the listener.
+   */
+  onOutput(listener: (stream: number, bytes: Uint8Array) => void): IDisposable;
+  /** Hears why the box's stores cannot be written (default: console.warn while none listens). */
+  onStoreError(listener: (message: string) => void): IDisposable;
   /**
    * Runs a WASI command to completion. `module`: bytes, a compiled module,
    * or a URL to download. Rejects with {@link InvalidModuleError} for a

@@ -18,6 +18,7 @@
 
 import { ERRNO_NAMES } from '../core/abi.js';
 import { InvalidModuleError, WasmboxError } from '../core/errors.js';
+import { EventEmitter } from '../core/event-emitter.js';
 import { imageCommand } from '../core/image-command.js';
 import { Signal, isSignal, statusOfSignal } from '../core/signals.js';
 import { fetchBytes } from './fetch-bytes.js';
@@ -83,8 +84,16 @@ export class WorkerBox {
   /** @param {object} options  see createBox */
   constructor(options) {
     this._options = options;
-    /** Where output goes when a run gives no callback: (stream, bytes) => void. */
-    this.onOutput = () => {};
+    this._outputEvents = new EventEmitter();
+    /**
+     * Hears the output of runs given no callback: (stream, bytes). Returns
+     * what detaches the listener, as xterm.js's events do.
+     */
+    this.onOutput = this._outputEvents.event;
+    this._storeErrors = new EventEmitter();
+    /** Hears why the box's stores cannot be written (a message). */
+    this.onStoreError = this._storeErrors.event;
+    if (options.onStoreError) this.onStoreError(options.onStoreError);
     // What set the box's files up (loadImage, mountTar, writeFile), replayed when a
     // new worker takes over.
     this._setup = [];
@@ -170,7 +179,8 @@ export class WorkerBox {
       case 'storeError': {
         const text = `wasmbox: the box's stores cannot be written (${ERRNO_NAMES[message.errno] ?? message.errno}): ` +
           'changes stay in this page until they can';
-        (this._options.onStoreError ?? console.warn)(text);
+        if (this._storeErrors.heard) this._storeErrors.fire(text);
+        else console.warn(text);
         break;
       }
       default:
@@ -180,7 +190,7 @@ export class WorkerBox {
   _deliver(stream, bytes) {
     const sink = this._run?.sinks[stream];
     if (sink) sink(bytes);
-    else this.onOutput(stream, bytes);
+    else this._outputEvents.fire(stream, bytes);
   }
 
   _takeOutput() {
@@ -418,7 +428,7 @@ export class WorkerBox {
     const run = this._run;
     setTimeout(() => {
       if (this._run !== run || this._took !== took) return;
-      if (sig === SIGINT) this.onOutput(1, encoder.encode('^C'));
+      if (sig === SIGINT) this._outputEvents.fire(1, encoder.encode('^C'));
       this._restart(sig);
     }, GRACE_MS);
   }
