@@ -56,7 +56,6 @@ export interface RunOptions {
   trace?: boolean | ((line: string) => void);
 }
 
-/** Misuse of the API, or input the box refuses. `code` is like Node's ("ENOENT"). */
 /** What `wasmbox pack` says of the program in an image (its manifest). */
 export interface ImageManifest {
   /** The program's path in the image. */
@@ -67,8 +66,31 @@ export interface ImageManifest {
   cwd?: string;
 }
 
+/**
+ * What a {@link WasmboxError} is about:
+ * - "EINVALIDMODULE": bytes that are not a module the box runs ({@link InvalidModuleError})
+ * - "ENOBLOCKING", "ENOJSPI": the browser cannot pause a program that waits
+ * - "EIMAGE": an image or archive that is not one, is damaged, or cannot go where asked
+ * - "EMOUNT", "EHOSTDIR": a mount or host folder that cannot be had
+ * - "ESTORE", "ESTOREBUSY", "ENOSTORAGE": a persistent store that cannot be
+ *   mounted, is in use elsewhere, or has no storage in this browser
+ * - "EREADFILE", "EWRITEFILE", "EPACK": files of the box that cannot be read, written or packed
+ * - "EFETCH": a download that failed
+ * - "ESPAWN": a process the kernel would not start
+ * - "EBUSY": a run while another goes on; "EINVAL": an argument out of range
+ * - "ETERMINATED", "ERESTARTED", "EWORKER": the box's worker ended
+ * - "EINTERNAL": a bug of wasmbox
+ * - Node's codes ("ENOENT", "EACCES", ...) for the host's files
+ */
+export type WasmboxErrorCode =
+  | 'EINVALIDMODULE' | 'ENOBLOCKING' | 'ENOJSPI' | 'EIMAGE' | 'EMOUNT' | 'EHOSTDIR'
+  | 'ESTORE' | 'ESTOREBUSY' | 'ENOSTORAGE' | 'EREADFILE' | 'EWRITEFILE' | 'EPACK' | 'EFETCH'
+  | 'ESPAWN' | 'EBUSY' | 'EINVAL' | 'ETERMINATED' | 'ERESTARTED' | 'EWORKER' | 'EINTERNAL'
+  | (string & {});
+
+/** Misuse of the API, or input the box refuses; `code` says which. */
 export class WasmboxError extends Error {
-  readonly code: string;
+  readonly code: WasmboxErrorCode;
 }
 
 /** The bytes are not a module the box can run. `code` is "EINVALIDMODULE". */

@@ -130,10 +130,10 @@ export class Box {
   run(module: BufferSource | WebAssembly.Module, options?: RunOptions): Promise<RunResult>;
   /**
    * Makes host directory `mount` (registered with the host's fs) a
-   * preopen named `guest`, also mounted into the box tree when `guest` is
-   * an absolute path.
+   * preopen named `guest`, also mounted into the box tree at the absolute
+   * path `at` (default: `guest`, when that is absolute).
    */
-  attachHostDir(mount: number, guest: string): { name: string; handle: number };
+  attachHostDir(mount: number, guest: string, at?: string): { name: string; handle: number };
   /**
    * Unpacks a filesystem image (a tar archive: ustar, pax or GNU; files,
    * directories, symlinks, hard links and times) into the box at the
@@ -241,10 +241,11 @@ export function compileModule(
 export class NodeBox extends Box {
   /**
    * Gives guests the host directory `hostPath` (read-write) as `guest`
-   * (default: `hostPath`); returns the preopen to pass to run(). Symlinks
-   * in it cannot lead outside it.
+   * (default: `hostPath`), mounted at the absolute path `at` (default:
+   * `guest`); returns the preopen to pass to run(). Symlinks in it cannot
+   * lead outside it.
    */
-  mountHostDir(hostPath: string, guest?: string): { name: string; handle: number };
+  mountHostDir(hostPath: string, guest?: string, at?: string): { name: string; handle: number };
 }
 
 /** Creates a {@link NodeBox}. */
