@@ -37,10 +37,14 @@ test('invalid modules are refused with InvalidModuleError', async () => {
     .rejects.toMatchObject({ code: 'EINVALIDMODULE', message: expect.stringContaining('x.wasm') });
 });
 
-test('a preopen of a missing box path is an error before the guest runs', async () => {
+test('a preopen that is not a box folder is an error, with its errno, before the guest runs', async () => {
   const box = await createNodeBox();
-  await expect(box.run(await readFile(program('exit_with')), { preopens: [{ name: '/x', path: '/nope' }] }))
-    .rejects.toMatchObject({ name: 'WasmboxError' });
+  const bytes = await readFile(program('exit_with'));
+  await expect(box.run(bytes, { preopens: [{ name: '/x', path: '/nope' }] }))
+    .rejects.toMatchObject({ name: 'WasmboxError', code: 'ENOENT', message: 'cannot preopen /nope: ENOENT' });
+  box.writeFile('/file', 'f');
+  await expect(box.run(bytes, { preopens: [{ name: '/x', path: '/file' }] }))
+    .rejects.toMatchObject({ code: 'ENOTDIR', message: 'cannot preopen /file: ENOTDIR' });
 });
 
 describe('files in and out of a box', () => {

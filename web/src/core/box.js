@@ -456,7 +456,7 @@ export class Box {
   _spawn(args, env, preopens, cwd) {
     const handles = preopens.map(({ name, path, handle }) => {
       const h = handle ?? this._kernel.boxDir(path);
-      if (h < 0) throw new WasmboxError(`cannot preopen ${path}: ${errnoName(h)}`, 'ENOENT');
+      if (h < 0) throw new WasmboxError(`cannot preopen ${path}: ${errnoName(h)}`, errnoName(h));
       return { name, handle: h };
     });
     const envList = Object.entries(env).map(([k, v]) => `${k}=${v}`);
