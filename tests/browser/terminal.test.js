@@ -154,6 +154,10 @@ test('BoxAddon attaches a box to a Terminal the page made, and detaches it', asy
     const term = new Terminal({ cols: 60, rows: 10 });
     term.open(document.getElementById('terminal'));
     const box = await window.wasmbox.createBox({ terminal: true });
+    const events = { exits: [], sizes: [], downloads: new Set() };
+    box.onExit((r) => events.exits.push(r.exitCode));
+    box.onResize((size) => events.sizes.push(size));
+    box.onProgress((url) => events.downloads.add(new URL(url, location.href).pathname));
     const addon = new BoxAddon(box);
     term.loadAddon(addon);
     const screen = () => new Promise((resolve) => term.write('', () => {
@@ -169,11 +173,15 @@ test('BoxAddon attaches a box to a Terminal the page made, and detaches it', asy
     const listening = box.onOutput((_stream, bytes) => elsewhere.push(new TextDecoder().decode(bytes)));
     await box.run(`${programs}/env_args.wasm`, { args: ['env_args', 'detached'] });
     listening.dispose();
-    return { attached, after: await screen(), elsewhere: elsewhere.join('') };
+    term.resize(70, 12);  // the terminal's, no longer the box's
+    return { attached, after: await screen(), elsewhere: elsewhere.join(''), events: { ...events, downloads: [...events.downloads] } };
   }, PROGRAMS);
   expect(seen.attached).toMatch(/arg attached/);
   expect(seen.after).toBe(seen.attached);  // nothing more reached the terminal
   expect(seen.elsewhere).toMatch(/arg detached/);
+  expect(seen.events).toEqual({
+    exits: [0, 0], sizes: [{ cols: 60, rows: 10 }], downloads: ['/build/guest/programs/env_args.wasm'],
+  });
   expect(page.errors).toEqual([]);
   await page.close();
 });

@@ -72,6 +72,12 @@ export class WorkerBox {
   onOutput(listener: (stream: number, bytes: Uint8Array) => void): IDisposable;
   /** Hears why the box's stores cannot be written (default: console.warn while none listens). */
   onStoreError(listener: (message: string) => void): IDisposable;
+  /** Hears each run's result as it ends. */
+  onExit(listener: (result: RunResult) => void): IDisposable;
+  /** Hears each new size of the terminal programs see. */
+  onResize(listener: (size: { cols: number; rows: number }) => void): IDisposable;
+  /** Hears the progress of every download the box makes (modules, images, archives). */
+  onProgress(listener: (url: string, loaded: number, total: number | null) => void): IDisposable;
   /**
    * Runs a WASI command to completion. `module`: bytes, a compiled module,
    * or a URL to download. Rejects with {@link InvalidModuleError} for a

@@ -93,6 +93,15 @@ export class WorkerBox {
     this._storeErrors = new EventEmitter();
     /** Hears why the box's stores cannot be written (a message). */
     this.onStoreError = this._storeErrors.event;
+    this._exits = new EventEmitter();
+    /** Hears each run's result as it ends (a RunResult). */
+    this.onExit = this._exits.event;
+    this._resizes = new EventEmitter();
+    /** Hears each new size of the terminal programs see ({cols, rows}). */
+    this.onResize = this._resizes.event;
+    this._downloads = new EventEmitter();
+    /** Hears the progress of every download the box makes: (url, loaded, total | null). */
+    this.onProgress = this._downloads.event;
     if (options.onStoreError) this.onStoreError(options.onStoreError);
     // What set the box's files up (loadImage, mountTar, writeFile), replayed when a
     // new worker takes over.
@@ -141,11 +150,14 @@ export class WorkerBox {
     for (const [method, args] of this._setup) await this._call(method, args);
   }
 
-  // `onProgress` hears of the downloads the worker makes for the call.
+  // `onProgress` hears of the downloads the worker makes for the call
+  // (of args[0].url), as onProgress's listeners do.
   _call(method, args, onProgress) {
     const id = this._nextId++;
+    const url = args[0]?.url;
+    const progress = url ? this._progressOf(url, onProgress) : undefined;
     return new Promise((resolve, reject) => {
-      this._calls.set(id, { resolve, reject, onProgress });
+      this._calls.set(id, { resolve, reject, onProgress: progress });
       this._worker.postMessage({ type: 'call', id, method, args });
     });
   }
@@ -185,6 +197,14 @@ export class WorkerBox {
       }
       default:
     }
+  }
+
+  // A download's progress for `onProgress` and the box's listeners.
+  _progressOf(url, onProgress) {
+    return (loaded, total) => {
+      onProgress?.(loaded, total);
+      this._downloads.fire(String(url), loaded, total);
+    };
   }
 
   _deliver(stream, bytes) {
@@ -340,7 +360,7 @@ export class WorkerBox {
     const run = { sinks: { 1: stdout, 2: stderr }, started: false, resolve: null };
     this._run = run;
     try {
-      const bytes = await load(module, onProgress);
+      const bytes = await load(module, this._progressOf(module, onProgress));
       await this._ready;
       // A box without a terminal gives each process a fresh stdin.
       const fresh = this._options.terminal ? undefined : stdin ?? null;
@@ -348,11 +368,13 @@ export class WorkerBox {
       // runs, as well as when woken.
       const poll = this._output ? setInterval(() => this._takeOutput(), OUTPUT_POLL_MS) : null;
       try {
-        return await new Promise((resolve, reject) => {
+        const result = await new Promise((resolve, reject) => {
           run.resolve = resolve;
           run.started = true;
           this._call('run', [bytes, { ...options, stdin: fresh }]).then(resolve, reject);
         });
+        this._exits.fire(result);
+        return result;
       } finally {
         clearInterval(poll);
       }
@@ -384,6 +406,7 @@ export class WorkerBox {
 
   /** The terminal's size in character cells; a change is a SIGWINCH. */
   resizeTerminal(cols, rows) {
+    if (this._size?.cols !== cols || this._size?.rows !== rows) this._resizes.fire({ cols, rows });
     this._size = { cols, rows };
     if (this._writer) this._writer.resize(cols, rows);
     else this._worker?.postMessage({ type: 'resize', cols, rows });
