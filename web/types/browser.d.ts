@@ -63,6 +63,8 @@ export interface WorkerRunOptions extends RunOptions {
  * "jspi".
  */
 export class WorkerBox {
+  /** Made by {@link createBox}. */
+  private constructor();
   /** How guests run and wait here. */
   readonly blocking: Blocking;
   /**

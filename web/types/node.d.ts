@@ -31,7 +31,7 @@ export interface BoxHost {
    */
   waitInput(mask: number, timeoutMs: number): InputChunk[] | Promise<InputChunk[]>;
   /** Host directories, where the host has them (Node: node:fs). */
-  fs?: object;
+  fs?: HostFs;
   /** The files of the persistent stores mounted (Box.mountStore), by number; made by mountStore. */
   stores?: Map<number, StoreFiles>;
   /**
@@ -78,6 +78,18 @@ export interface BoxHost {
 }
 
 /**
+ * A host's directories, numbered in the order they were added (Node's is
+ * over node:fs). The kernel asks it for every operation, by mount number
+ * and a path relative to the mount's root that it walked itself.
+ */
+export interface HostFs {
+  /** Registers a host directory; returns its mount number. Throws if it is not a directory. */
+  addMount(hostPath: string): number;
+  /** The real paths of the mounted directories, by mount number. */
+  readonly roots: string[];
+}
+
+/**
  * A persistent store's two files, open (nodeStoreFiles in Node). The
  * kernel says where each commit goes; the files keep no other state.
  */
@@ -121,6 +133,8 @@ export interface BoxOptions {
 
 /** A kernel with its own filesystem, running WASI preview1 commands. */
 export class Box {
+  /** Made by {@link Box.create} (or createNodeBox). */
+  protected constructor();
   static create(options: BoxOptions): Promise<Box>;
   /**
    * Runs a WASI command (a module exporting `_start` and `memory`) to
