@@ -70,9 +70,15 @@ export class Kernel {
     // A new instance of a running kernel runs its constructors (which
     // Emscripten calls as the instance is received) inside the gate.
     const gate = attach ? new KernelGate(shared.memory, shared.gate) : null;
+    // The instance and its memory, as WebAssembly gives them: Emscripten's
+    // own names for them (Module.asm, wasmMemory) change between releases.
+    let exports = null;
+    let memory = null;
     const source = {
       instantiateWasm: (imports, receive) => {
         WebAssembly.instantiate(compiled, imports).then((instance) => {
+          ({ exports } = instance);
+          memory = instance.exports.memory ?? imports.env.memory;
           gate?.lock();
           try {
             receive(onStack(instance), compiled);
@@ -100,18 +106,18 @@ export class Kernel {
         fs: host.fs ?? null,
       },
     });
-    if (attach) module.asm.wb_gate_attach(shared.slot);
+    if (attach) exports.wb_gate_attach(shared.slot);
     else module.boot(config);
-    const blocking = blockingImports(Object.keys(module.asm));
-    const kernel = new Kernel(module, await compileWasiAdapter(blocking), blocking);
-    if (shared) kernel.gate = gate ?? new KernelGate(module.wasmMemory, module.asm.wb_gate());
+    const blocking = blockingImports(Object.keys(exports));
+    const kernel = new Kernel(module, exports, memory, await compileWasiAdapter(blocking), blocking);
+    if (shared) kernel.gate = gate ?? new KernelGate(memory, exports.wb_gate());
     kernel._slot = attach ? shared.slot : 0;
     // Outside any call, the stack is empty.
-    kernel._stackTop = module.asm.stackSave();
+    kernel._stackTop = exports.stackSave();
     return kernel;
   }
 
-  constructor(module, adapter, blocking) {
+  constructor(module, exports, memory, adapter, blocking) {
     this._module = module;
     /**
      * The gate of a kernel on shared memory (kernel-gate.js), else null.
@@ -119,9 +125,9 @@ export class Kernel {
      */
     this.gate = null;
     /** The kernel's memory: shared by its instances for a kernel on shared memory. */
-    this.memory = module.wasmMemory ?? module.asm.memory;
+    this.memory = memory;
     /** The raw wasm exports: wb_<wasi name>(pid, ...args) → errno. */
-    this.exports = module.asm;
+    this.exports = exports;
     /** Binds guests to the exports (imports.js). */
     this.adapter = adapter;
     /** The imports that may answer "would block" (abi.js blockingImports). */
