@@ -215,36 +215,30 @@ Status Kernel::load_image(std::string_view at, std::span<const uint8_t> tar) {
 }
 
 Status Kernel::mount_tar(std::string_view at, Bytes tar) {
-  WB_ASSIGN(DirPtr root, make_tar_fs(std::move(tar), next_image_dev_));
-  WB_TRY(mount(at, std::move(root)));
-  next_image_dev_++;
-  return Errno::Success;
+  WB_ASSIGN(DirPtr root, make_tar_fs(std::move(tar), new_dev()));
+  return mount(at, std::move(root));
 }
 
 Status Kernel::mount_tar(std::string_view at, std::unique_ptr<ImageData> tar) {
-  WB_ASSIGN(DirPtr root, make_lazy_tar_fs(std::move(tar), next_image_dev_));
-  WB_TRY(mount(at, std::move(root)));
-  next_image_dev_++;
-  return Errno::Success;
+  WB_ASSIGN(DirPtr root, make_lazy_tar_fs(std::move(tar), new_dev()));
+  return mount(at, std::move(root));
 }
 
 Status Kernel::mount_store(std::string_view at, uint32_t id, std::span<const uint8_t> a,
                            std::span<const uint8_t> b, uint64_t capacity) {
-  WB_ASSIGN(auto store, Store::open(host_, id, next_image_dev_, capacity, a, b));
+  WB_ASSIGN(auto store, Store::open(host_, id, new_dev(), capacity, a, b));
   WB_TRY(mount(at, store->root()));
-  next_image_dev_++;
   stores_.push_back(std::move(store));
   return Errno::Success;
 }
 
 Result<std::string> Kernel::mount_image(std::string_view at, std::unique_ptr<ImageData> data,
                                         bool writable) {
-  WB_ASSIGN(ImageMount image, make_image_fs(std::move(data), next_image_dev_));
-  next_image_dev_++;
+  WB_ASSIGN(ImageMount image, make_image_fs(std::move(data), new_dev()));
   // Writable: under an overlay whose upper layer is a folder in memory.
   const auto layered = [&](DirPtr dir) {
     if (!writable) return dir;
-    return make_overlay(memfs_.make_detached_dir(), {std::move(dir)}, next_image_dev_++);
+    return make_overlay(memfs_.make_detached_dir(), {std::move(dir)}, new_dev());
   };
   if (at.find_first_not_of('/') != std::string_view::npos) {
     WB_TRY(mount(at, layered(image.root)));
@@ -285,9 +279,7 @@ Status Kernel::mount_overlay(std::string_view at, std::string_view upper,
     WB_ASSIGN(DirPtr dir, dir_at(path));
     below.push_back(std::move(dir));
   }
-  WB_TRY(mount(at, make_overlay(std::move(top), std::move(below), next_image_dev_)));
-  next_image_dev_++;
-  return Errno::Success;
+  return mount(at, make_overlay(std::move(top), std::move(below), new_dev()));
 }
 
 Status Kernel::commit_stores() {

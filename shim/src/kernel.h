@@ -228,6 +228,9 @@ class Kernel {
   void make_dev();
   // The folder at the absolute path `path` of the tree.
   Result<DirPtr> dir_at(std::string_view path);
+  // A device number for a filesystem about to be mounted (one that fails
+  // to mount leaves a gap).
+  uint64_t new_dev() { return next_image_dev_++; }
   void sync_interrupt_key();
   bool has_live_process() const;
   // Whether a process of session `sid` is in group `pgid`.
