@@ -10,10 +10,9 @@
 // tab out.
 import { Errno } from '../../core/abi.js';
 import { WasmboxError } from '../../core/errors.js';
+import { whenFree } from './busy.js';
 
 const DB = 'wasmbox-stores';
-const BUSY_RETRY_MS = 100;
-const BUSY_TRIES = 20;
 const CHUNKS = 'chunks';
 
 const done = (request) => new Promise((resolve, reject) => {
@@ -46,25 +45,19 @@ async function readFile(db, name, file) {
   return out;
 }
 
-// Takes the store's lock for as long as this worker lives: true, or false
+// Takes the store's lock for as long as this worker lives: true, or null
 // while another holds it.
 function tryLock(name) {
   return new Promise((resolve) => {
     navigator.locks.request(`wasmbox-store:${name}`, { ifAvailable: true }, (held) => {
-      resolve(Boolean(held));
+      resolve(held ? true : null);
       return held ? new Promise(() => {}) : undefined;
     });
   });
 }
 
-// A box's worker that was just ended may still hold the lock a while.
 async function lock(name) {
-  if (!globalThis.navigator?.locks) return;
-  for (let tries = 0; tries < BUSY_TRIES; ++tries) {
-    if (await tryLock(name)) return;
-    await new Promise((resolve) => { setTimeout(resolve, BUSY_RETRY_MS); });
-  }
-  throw new WasmboxError(`the store '${name}' is open in another tab or window of this site`, 'ESTOREBUSY');
+  if (globalThis.navigator?.locks) await whenFree(name, () => tryLock(name));
 }
 
 /**

@@ -4,13 +4,9 @@
 // per file, which keeps a second tab from writing the same store.
 import { Errno } from '../../core/abi.js';
 import { WasmboxError } from '../../core/errors.js';
+import { whenFree } from './busy.js';
 
 const NAME = /^[A-Za-z0-9._-]{1,64}$/;
-// A box's worker that was just ended may still hold the handles a while.
-const BUSY_RETRY_MS = 100;
-const BUSY_TRIES = 20;
-
-const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
 /** Throws unless `name` can name a store. */
 export function checkName(name) {
@@ -46,17 +42,10 @@ async function storeFolder(name) {
 
 async function openHandle(dir, file, name) {
   const handle = await dir.getFileHandle(file, { create: true });
-  for (let tries = 1; ; ++tries) {
-    try {
-      return await handle.createSyncAccessHandle();
-    } catch (e) {
-      if (e?.name !== 'NoModificationAllowedError') throw e;
-      if (tries === BUSY_TRIES) {
-        throw new WasmboxError(`the store '${name}' is open in another tab or window of this site`, 'ESTOREBUSY');
-      }
-      await sleep(BUSY_RETRY_MS);
-    }
-  }
+  return whenFree(name, () => handle.createSyncAccessHandle().catch((e) => {
+    if (e?.name === 'NoModificationAllowedError') return null;  // held elsewhere
+    throw e;
+  }));
 }
 
 function readAll(handle) {
