@@ -69,11 +69,15 @@ function remoteError({ name, message, code }) {
 
 const toBytes = (data) => (typeof data === 'string' ? encoder.encode(data) : data);
 
-// An archive for the worker: bytes, or a URL (absolute) it downloads
-// itself or, `lazy`, reads as used, so that the page never holds it.
+// An archive or image for the worker: bytes, or a URL (absolute) it
+// downloads itself or, `lazy`, reads as used, so that the page never
+// holds it.
 function toWorker(source, lazy = false) {
   return source instanceof Uint8Array ? source : { url: String(new URL(source, globalThis.location?.href)), lazy };
 }
+
+// How errors name `source` when the caller gives no name.
+const labelOf = (source, what) => String(source instanceof Uint8Array ? what : source);
 
 async function load(source, onProgress) {
   if (typeof source === 'string' || source instanceof URL) return fetchBytes(source, onProgress);
@@ -230,7 +234,7 @@ export class WorkerBox {
    * after an interrupt ended a busy worker (a URL is downloaded again,
    * from the browser's cache).
    */
-  async loadImage(source, at = '/', { name = String(source instanceof Uint8Array ? 'the image' : source), onProgress } = {}) {
+  async loadImage(source, at = '/', { name = labelOf(source, 'the image'), onProgress } = {}) {
     await this._ready;
     await this._setUp('loadImage', [toWorker(source), at, name], onProgress);
   }
@@ -243,7 +247,7 @@ export class WorkerBox {
    * when first read (worth it for an archive of few large files; a
    * wasmbox image, whose index comes first, is better for many).
    */
-  async mountTar(source, at, { name = String(source instanceof Uint8Array ? 'the archive' : source), onProgress, lazy = false } = {}) {
+  async mountTar(source, at, { name = labelOf(source, 'the archive'), onProgress, lazy = false } = {}) {
     await this._ready;
     await this._setUp('mountTar', [toWorker(source, lazy), at, name], onProgress);
   }
@@ -270,10 +274,9 @@ export class WorkerBox {
    * @param {{name?: string, writable?: boolean}} [options]  `name`: how
    *   errors name it
    */
-  async mountImage(source, at, { name = String(source instanceof Uint8Array ? 'the image' : source), writable = false } = {}) {
-    const from = source instanceof Uint8Array ? source : String(new URL(source, globalThis.location?.href));
+  async mountImage(source, at, { name = labelOf(source, 'the image'), writable = false } = {}) {
     await this._ready;
-    return this._setUp('mountImage', [from, at, { name, writable }]);
+    return this._setUp('mountImage', [toWorker(source, true), at, { name, writable }]);
   }
 
   /**
@@ -286,7 +289,7 @@ export class WorkerBox {
    * @param {object} [options]
    */
   async runImage(source, { args, env, cwd, name, ...options } = {}) {
-    const label = name ?? String(source instanceof Uint8Array ? 'the image' : source);
+    const label = name ?? labelOf(source, 'the image');
     const manifest = await this.mountImage(source, '/', { name: label, writable: true });
     const { program, ...command } = imageCommand(manifest, { args, env, cwd }, label);
     return this.run(await this.readFile(program), { preopens: [{ name: '/', path: '/' }], ...options, ...command });

@@ -58,9 +58,9 @@ const calls = {
     box.mountTar(source.lazy ? urlImage(source.url) : await bytesOf(source, progress), at, name);
   },
 
-  // `source`: the image's bytes, or the URL its blocks are read from.
+  // `source`: the image's bytes, or where its blocks are read from.
   mountImage(source, at, options) {
-    return box.mountImage(at, typeof source === 'string' ? urlImage(source) : source, options);
+    return box.mountImage(at, source instanceof Uint8Array ? source : urlImage(source.url), options);
   },
 
   mountOverlay(at, layers) {

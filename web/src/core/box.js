@@ -5,12 +5,12 @@ import { ERRNO_NAMES, Errno } from './abi.js';
 import { makeBlocker, makeChangeBlocker } from './blocking.js';
 import { InvalidModuleError, WasmboxError } from './errors.js';
 import { GuestMemories } from './guest-memory.js';
+import { isImage, sharedFiles } from './host-files.js';
+import { imageCommand } from './image-command.js';
 import { Kernel } from './kernel.js';
 import { Processes, cleanMessage } from './processes.js';
 import { ProgramModules, checkModule } from './program-modules.js';
 import { Signal, isSignal } from './signals.js';
-import { isImage, sharedFiles } from './host-files.js';
-import { imageCommand } from './image-command.js';
 import { ProcessThreads } from './threads/process-threads.js';
 import { Turns } from './turns.js';
 
@@ -208,14 +208,20 @@ export class Box {
   }
 
   // Calls `mount` with bytes as they are, or with the number under which
-  // an ImageSource is kept for the kernel to read (kept if it mounted).
+  // an ImageSource is kept for the kernel to read.
   _withSource(source, mount) {
-    if (source instanceof Uint8Array) return mount(source);
-    const images = (this._host.images ??= new Map());
-    const id = images.size + 1;
-    images.set(id, source);
+    return source instanceof Uint8Array ? mount(source) : this._kept('images', source, mount);
+  }
+
+  // Keeps `value` in the host's table `table` (stores, images: what the
+  // kernel reaches by number) under a new number, given to `mount`; taken
+  // out again if it fails (a negative errno).
+  _kept(table, value, mount) {
+    const entries = (this._host[table] ??= new Map());
+    const id = entries.size + 1;
+    entries.set(id, value);
     const r = mount(id);
-    if (typeof r === 'number' && r < 0) images.delete(id);
+    if (typeof r === 'number' && r < 0) entries.delete(id);
     return r;
   }
 
@@ -233,19 +239,10 @@ export class Box {
    *   (more is ENOSPC to the guest)
    */
   mountStore(at, files, { name = 'the store', capacity = STORE_CAPACITY } = {}) {
-    const stores = (this._host.stores ??= new Map());
-    const id = stores.size + 1;
     const [a, b] = files.read();
-    stores.set(id, files);
-    const r = this._kernel.mountStore(at, id, a, b, capacity);
-    if (r === -Errno.NOSPC) {
-      stores.delete(id);
-      throw new WasmboxError(`${name} holds more than its capacity of ${capacity} bytes`, 'ESTORE');
-    }
-    if (r < 0) {
-      stores.delete(id);
-      throw new WasmboxError(`cannot mount ${name} at ${at}: ${errnoName(r)}`, 'ESTORE');
-    }
+    const r = this._kept('stores', files, (id) => this._kernel.mountStore(at, id, a, b, capacity));
+    if (r === -Errno.NOSPC) throw new WasmboxError(`${name} holds more than its capacity of ${capacity} bytes`, 'ESTORE');
+    if (r < 0) throw new WasmboxError(`cannot mount ${name} at ${at}: ${errnoName(r)}`, 'ESTORE');
   }
 
   /**
