@@ -55,7 +55,7 @@ test('npx wasmbox cc builds a program on a machine without emcc or clang', () =>
   expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 0, stdout: 'built in the box\n' });
 });
 
-test('its types check for a page and for Node', () => {
+test('its types check for a page and for Node, and code on their common contract for both', () => {
   writeFileSync(join(project, 'page.ts'), `
     import { createBox, type RunResult } from 'wasmbox';
     import { openTerminal } from 'wasmbox/terminal';
@@ -72,10 +72,27 @@ test('its types check for a page and for Node', () => {
     const r = await box.run(new Uint8Array(8), { args: ['x'], preopens: [work], stdin: 'in' });
     console.log(r.exitCode, r.trap?.function);
   `);
+  // Written once against core.d.ts: checked under both configurations.
+  writeFileSync(join(project, 'common.ts'), `
+    import { createBox, type CommonBox, type RunResult } from 'wasmbox';
+    export async function greet(box: CommonBox, program: string): Promise<string> {
+      const out: Uint8Array[] = [];
+      const exits = box.onExit((r) => console.log(r.exitCode));
+      await box.loadImage('base.tar', '/');
+      await box.writeFile('/greeting', 'hi', { mode: 0o600 });
+      const r: RunResult = await box.run(program, { args: ['x'], stdout: (b) => out.push(b), stderr: { write: console.log } });
+      exits.dispose();
+      const manifest = await box.mountImage('app.img', '/app');
+      return \`\${r.exitCode} \${(await box.readFile('/greeting')).length} \${manifest.program ?? ''}\`;
+    }
+    const box: CommonBox = await createBox({ terminal: false, maxFds: 64 });
+    await greet(box, 'hello.wasm');
+    box.dispose();
+  `);
   const common = { target: 'es2022', strict: true, noEmit: true, lib: ['es2022', 'dom'], types: [] };
   const configs = {
-    'tsconfig.page.json': { compilerOptions: { ...common, module: 'esnext', moduleResolution: 'bundler' }, files: ['page.ts'] },
-    'tsconfig.node.json': { compilerOptions: { ...common, module: 'nodenext', moduleResolution: 'nodenext' }, files: ['node.mts'] },
+    'tsconfig.page.json': { compilerOptions: { ...common, module: 'esnext', moduleResolution: 'bundler' }, files: ['page.ts', 'common.ts'] },
+    'tsconfig.node.json': { compilerOptions: { ...common, module: 'nodenext', moduleResolution: 'nodenext' }, files: ['node.mts', 'common.ts'] },
   };
   for (const [file, config] of Object.entries(configs)) {
     writeFileSync(join(project, file), JSON.stringify(config));

@@ -95,21 +95,21 @@ describe('a tar archive mounted in place', () => {
   test('read where it is, it reads the same', async () => {
     const box = await createNodeBox();
     box.loadImage(await base());
-    box.mountTar(nodeImageFile(fileURLToPath(new URL('../../web/dist/base.tar', import.meta.url))), '/lazy', 'base.tar');
+    box.mountTar(nodeImageFile(fileURLToPath(new URL('../../web/dist/base.tar', import.meta.url))), '/lazy', { name: 'base.tar' });
     expect(box.readFile('/lazy/etc/passwd')).toEqual(box.readFile('/etc/passwd'));
     expect(box.readFile('/lazy/bin/busybox')).toEqual(box.readFile('/bin/busybox'));
-    expect(() => box.mountTar(nodeImageFile(program('trap')), '/bad', 'trap.wasm'))
+    expect(() => box.mountTar(nodeImageFile(program('trap')), '/bad', { name: 'trap.wasm' }))
       .toThrow('trap.wasm is not a valid tar archive');
   });
 
   test('a damaged archive is refused and mounts nothing', async () => {
     const box = await createNodeBox();
     const tar = await base();
-    expect(() => box.mountTar(tar.subarray(0, 1000), '/img', 'base.tar'))
+    expect(() => box.mountTar(tar.subarray(0, 1000), '/img', { name: 'base.tar' }))
       .toThrow(expect.objectContaining({ code: 'EIMAGE', message: 'base.tar is not a valid tar archive' }));
     expect(() => box.readFile('/img')).toThrow('ENOENT');
     box.writeFile('/full/x', 'x', { parents: true });
-    expect(() => box.mountTar(tar, '/full', 'base.tar')).toThrow('cannot mount base.tar at /full: ENOTEMPTY');
+    expect(() => box.mountTar(tar, '/full', { name: 'base.tar' })).toThrow('cannot mount base.tar at /full: ENOTEMPTY');
   });
 });
 

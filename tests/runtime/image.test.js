@@ -42,7 +42,7 @@ test('a packed folder reads back byte for byte, in a box and through wasmbox run
   expect(packed).toMatchObject({ status: 0, stderr: '' });
 
   const box = await createNodeBox();
-  const manifest = box.mountImage('/app', nodeImageFile(image), { name: image });
+  const manifest = box.mountImage(nodeImageFile(image), '/app', { name: image });
   expect(manifest).toEqual({ program: '/bin/busybox', args: ['cat', 'blob'], env: { WHO: 'box' }, cwd: '/data' });
   expect(Buffer.from(box.readFile('/app/data/blob')).equals(blob)).toBe(true);
   expect(box.readFile('/app/data/empty')).toHaveLength(0);
@@ -105,10 +105,10 @@ test('box.packImage of a box folder mounts back in another box', async () => {
   box.writeFile('/work/sub/b.bin', new Uint8Array([0, 255, 1]), { parents: true });
   const image = box.packImage('/work', { note: 'made in a box' });
   const other = await createNodeBox();
-  expect(other.mountImage('/w', image)).toEqual({ note: 'made in a box' });
+  expect(other.mountImage(image, '/w')).toEqual({ note: 'made in a box' });
   expect(new TextDecoder().decode(other.readFile('/w/a.txt'))).toBe('alpha');
   expect([...other.readFile('/w/sub/b.bin')]).toEqual([0, 255, 1]);
-  expect(() => other.mountImage('/x', image.subarray(0, 50), { name: 'half.img' }))
+  expect(() => other.mountImage(image.subarray(0, 50), '/x', { name: 'half.img' }))
     .toThrow(expect.objectContaining({ code: 'EIMAGE', message: 'half.img is not a wasmbox image, or is damaged' }));
 });
 
@@ -119,7 +119,7 @@ test('an image changed through an overlay keeps its changes in a store, on their
   const changes = tempDir();
   const session = async () => {
     const box = await createNodeBox();
-    box.mountImage('/layers/app', nodeImageFile(image));
+    box.mountImage(nodeImageFile(image), '/layers/app');
     box.mountStore('/layers/changes', nodeStoreFiles(changes));
     box.mountOverlay('/app', { upper: '/layers/changes', lowers: ['/layers/app'] });
     const busybox = box.readFile('/app/bin/busybox');

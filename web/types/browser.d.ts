@@ -1,6 +1,8 @@
 // The browser entry of the wasmbox package: the shared API (core.d.ts)
 // and boxes that run in a Web Worker, driven from the page.
-import type { ImageManifest, RunOptions, RunResult } from './core.js';
+import type {
+  CommonBox, CommonBoxOptions, IDisposable, ImageManifest, ModuleSource, Progress, RunOptions, RunResult,
+} from './core.js';
 
 export * from './core.js';
 
@@ -13,9 +15,8 @@ export * from './core.js';
  */
 export type Blocking = 'workers' | 'jspi' | 'atomics';
 
-export interface CreateBoxOptions {
-  /** stdin and the outputs are a terminal (see openTerminal in "wasmbox/terminal"). Default false. */
-  terminal?: boolean;
+/** The page's own options (after those of {@link CommonBoxOptions}). */
+export interface CreateBoxOptions extends CommonBoxOptions {
   /**
    * How guests run and wait. Default "auto": "workers" on a cross-origin
    * isolated page, else "jspi" where the browser has it.
@@ -25,10 +26,6 @@ export interface CreateBoxOptions {
   kernelUrl?: string | URL;
   /** Where the package's worker.js is, process-worker.js beside it (for bundlers that move them). */
   workerUrl?: string | URL;
-  /** Descriptors one process may hold (EMFILE past it). Default 1024. */
-  maxFds?: number;
-  /** Bytes of file data the in-memory filesystem may hold (ENOSPC past it). Default 1 GiB. */
-  memfsCapacity?: number;
   /**
    * Told when the box's stores cannot be written (the browser's storage
    * quota reached): the changes stay in the page until they can. Default:
@@ -37,21 +34,8 @@ export interface CreateBoxOptions {
   onStoreError?: (message: string) => void;
 }
 
-/** What a listener's subscription returns: dispose() detaches it (as xterm.js's). */
-export interface IDisposable {
-  dispose(): void;
-}
-
-/** Called as a download progresses; `total` is null when the server does not say. */
-export type Progress = (loaded: number, total: number | null) => void;
-
+/** A page's run options: those of {@link RunOptions}, but a trace cannot be a function. */
 export interface WorkerRunOptions extends RunOptions {
-  /** Receives stdout; default: the {@link WorkerBox.onOutput} listeners. */
-  stdout?: (bytes: Uint8Array) => void;
-  /** Receives stderr; default: the {@link WorkerBox.onOutput} listeners. */
-  stderr?: (bytes: Uint8Array) => void;
-  /** Download progress when `module` is a URL. */
-  onProgress?: Progress;
   /** `true` writes the trace (see {@link RunOptions.trace}) to stderr; a function cannot reach the worker. */
   trace?: boolean;
 }
@@ -62,7 +46,7 @@ export interface WorkerRunOptions extends RunOptions {
  * the processes it starts run side by side with blocking "workers" and
  * "jspi".
  */
-export class WorkerBox {
+export class WorkerBox implements CommonBox {
   /** Made by {@link createBox}. */
   private constructor();
   /** How guests run and wait here. */
@@ -86,7 +70,7 @@ export class WorkerBox {
    * module the box cannot run, and with WasmboxError "EBUSY" while another
    * process runs.
    */
-  run(module: BufferSource | WebAssembly.Module | string | URL, options?: WorkerRunOptions): Promise<RunResult>;
+  run(module: ModuleSource, options?: WorkerRunOptions): Promise<RunResult>;
   /**
    * Unpacks a tar archive (bytes, or a URL to download) into the box at
    * `at` (default "/"). The box keeps it, to start again from it after an
@@ -170,6 +154,8 @@ export class WorkerBox {
   kill(sig?: number): void;
   /** Ends the worker; the box cannot be used afterwards. */
   terminate(): void;
+  /** Ends the worker (as terminate) and detaches every listener. */
+  dispose(): void;
 }
 
 /** Creates a box in a Web Worker. Rejects with WasmboxError "ENOBLOCKING" where guests could not wait. */

@@ -25,6 +25,22 @@ export type Preopen =
   /** A directory returned by {@link Box.attachHostDir} or {@link NodeBox.mountHostDir}. */
   | { name: string; handle: number };
 
+/**
+ * Where a run's stdout or stderr goes: a callback, or anything with
+ * write() (a Node stream, a WritableStream's writer). Each call gets bytes
+ * of its own.
+ */
+export type OutputTarget = ((bytes: Uint8Array) => void) | { write(bytes: Uint8Array): unknown };
+
+/**
+ * A program: its bytes, the module compiled, or a URL to download (in the
+ * page, relative to it; in Node, a file path too, or a file: URL).
+ */
+export type ModuleSource = BufferSource | WebAssembly.Module | string | URL;
+
+/** Called as a download progresses; `total` is null when the server does not say. */
+export type Progress = (loaded: number, total: number | null) => void;
+
 export interface RunOptions {
   /** argv, including argv[0]. Default: ["main"]. */
   args?: string[];
@@ -54,6 +70,15 @@ export interface RunOptions {
    * and no cost.
    */
   trace?: boolean | ((line: string) => void);
+  /**
+   * Takes what the process, and each process it starts, writes to stdout.
+   * Default: the host's stdout (Node), the box's onOutput listeners (page).
+   */
+  stdout?: OutputTarget;
+  /** Takes what they write to stderr; default as stdout's. */
+  stderr?: OutputTarget;
+  /** Download progress when the module is a URL. */
+  onProgress?: Progress;
 }
 
 /** What `wasmbox pack` says of the program in an image (its manifest). */
@@ -118,3 +143,86 @@ export function loginArgs(login: Login): string[];
  * HOME, USER, LOGNAME, SHELL and TERM (`term`).
  */
 export function loginEnvironment(login: Login, term: string): Record<string, string>;
+
+/** What a listener's subscription returns: dispose() detaches it (as xterm.js's). */
+export interface IDisposable {
+  dispose(): void;
+}
+
+/**
+ * What every box does, in Node (NodeBox) and in a page (WorkerBox): code
+ * written against it runs in both. A Node box does its work at once and a
+ * page's in its worker, so some methods return a value in one and a
+ * promise in the other: await them.
+ */
+export interface CommonBox {
+  /**
+   * Runs a WASI command to completion. Rejects with
+   * {@link InvalidModuleError} for a module the box cannot run, before any
+   * of it runs.
+   */
+  run(module: ModuleSource, options?: RunOptions): Promise<RunResult>;
+  /**
+   * Runs an app image (`wasmbox pack --program`) as `wasmbox run app.img`
+   * does: its files become the box's root (changes kept in memory) and its
+   * program runs with the image's arguments (after argv[0]), environment
+   * and working directory, which those given override.
+   */
+  runImage(source: Uint8Array | string | URL, options?: RunOptions & { name?: string }): Promise<RunResult>;
+  /**
+   * Gives the box the files of an image at the absolute path `at`
+   * (default "/"): a tar archive is unpacked, a wasmbox image mounted with
+   * its changes kept in memory. WasmboxError "EIMAGE" when it is neither.
+   */
+  loadImage(source: Uint8Array | string | URL, at?: string, options?: { name?: string }): void | Promise<void>;
+  /**
+   * Mounts a tar archive read-only at the absolute path `at`, read in
+   * place. WasmboxError "EIMAGE" for a damaged archive or a place it
+   * cannot go.
+   */
+  mountTar(source: Uint8Array | string | URL, at: string, options?: { name?: string }): void | Promise<void>;
+  /**
+   * Mounts a wasmbox image (`wasmbox pack`) at the absolute path `at` (at
+   * "/", its top-level entries join the root), read-only unless
+   * `writable`, and gives its manifest. WasmboxError "EIMAGE" when it is
+   * not an image or is damaged.
+   */
+  mountImage(
+    source: Uint8Array | string | URL, at: string, options?: { name?: string; writable?: boolean },
+  ): ImageManifest | Promise<ImageManifest>;
+  /**
+   * Mounts at `at` a writable overlay of the box's folder `upper` over the
+   * folders `lowers` (the first on top). WasmboxError "EMOUNT".
+   */
+  mountOverlay(at: string, layers: { upper: string; lowers: string[] }): void | Promise<void>;
+  /** The bytes of the file at the absolute `path` (WasmboxError "EREADFILE" naming the errno). */
+  readFile(path: string): Uint8Array | Promise<Uint8Array>;
+  /**
+   * Makes `data` (a string is written as UTF-8) the whole content of the
+   * file at the absolute `path`, created with permission bits `mode`
+   * (default 0o644) or truncated; with `parents`, missing directories are
+   * made. WasmboxError "EWRITEFILE" naming the errno.
+   */
+  writeFile(path: string, data: Uint8Array | string, options?: { mode?: number; parents?: boolean }): void | Promise<void>;
+  /** The terminal's size in character cells that guests see; a change is a SIGWINCH. */
+  resizeTerminal(cols: number, rows: number): void;
+  /** Sends signal `sig` (default 15, SIGTERM) to the running process; WasmboxError "EINVAL" for a number not 1 to 31. */
+  kill(sig?: number): void;
+  /** Hears each run's result as it ends. */
+  onExit(listener: (result: RunResult) => void): IDisposable;
+  /** Ends the box's workers and detaches its listeners; the box cannot be used afterwards. */
+  dispose(): void;
+}
+
+/** What createBox takes in Node and in a page alike (each adds its own). */
+export interface CommonBoxOptions {
+  /**
+   * stdin and the outputs are a terminal: in Node this process's (default:
+   * when it has one), in a page an xterm.js Terminal ("wasmbox/terminal"; default false).
+   */
+  terminal?: boolean;
+  /** Descriptors one process may hold (EMFILE past it). Default 1024. */
+  maxFds?: number;
+  /** Bytes of file data the in-memory filesystem may hold (ENOSPC past it). Default 1 GiB. */
+  memfsCapacity?: number;
+}

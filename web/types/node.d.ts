@@ -1,7 +1,9 @@
 // The Node entry of the wasmbox package: the shared API (core.d.ts) and
 // boxes on this process's stdio, clocks and host directories, with the
 // Box and host interface under them.
-import type { ImageManifest, RunOptions, RunResult } from './core.js';
+import type {
+  CommonBox, CommonBoxOptions, IDisposable, ImageManifest, ModuleSource, RunOptions, RunResult,
+} from './core.js';
 
 export * from './core.js';
 
@@ -34,6 +36,8 @@ export interface BoxHost {
   fs?: HostFs;
   /** The files of the persistent stores mounted (Box.mountStore), by number; made by mountStore. */
   stores?: Map<number, StoreFiles>;
+  /** The images and archives mounted to be read block by block, by number; made by the mounts. */
+  images?: Map<number, ImageSource>;
   /**
    * stdin is a terminal: its bytes go through the kernel's line discipline
    * (echo to stream 1, or 2 when only it is a terminal), and ^C ends the
@@ -57,7 +61,7 @@ export interface BoxHost {
    * core/threads/process-thread.js (Node: web/src/node/process-worker.js).
    */
   startThread?(): {
-    post(message: object, transfer?: Transferable[]): void;
+    post(message: object, transfer?: ArrayBuffer[]): void;
     listen(receive: (message: object) => void): void;
     onError(failed: (error: Error) => void): void;
     /** Resolves once the worker can run no more. */
@@ -66,6 +70,10 @@ export interface BoxHost {
   };
   /** For a box with `threads`: what its workers' hosts need of this one (cloneable). */
   threadConfig?(): object;
+  /** For a box with `threads`: what a worker's host sent this one (such as its output). */
+  threadMessage?(message: object): void;
+  /** Sends output the host holds back now (before a guest waits). */
+  flush?(): void;
   /**
    * For a box with `threads`: feeds stdin and the terminal's size to the
    * box as they come; returns the function that stops it.
@@ -142,6 +150,8 @@ export class Box {
    * box cannot run, before any of it runs.
    */
   run(module: BufferSource | WebAssembly.Module, options?: RunOptions): Promise<RunResult>;
+  /** Hears each run's result as it ends. */
+  onExit(listener: (result: RunResult) => void): IDisposable;
   /**
    * Makes host directory `mount` (registered with the host's fs) a
    * preopen named `guest`, also mounted into the box tree at the absolute
@@ -152,9 +162,11 @@ export class Box {
    * Unpacks a filesystem image (a tar archive: ustar, pax or GNU; files,
    * directories, symlinks, hard links and times) into the box at the
    * absolute path `at` (default "/"), creating it if missing. Throws
-   * {@link WasmboxError} with code "EIMAGE" for a damaged archive.
+   * {@link WasmboxError} with code "EIMAGE" for a damaged archive. A
+   * wasmbox image (bytes or an ImageSource) is mounted writable instead,
+   * its changes kept in memory.
    */
-  loadImage(tar: Uint8Array, at?: string, name?: string): void;
+  loadImage(source: Uint8Array | ImageSource, at?: string, options?: { name?: string }): void;
   /**
    * Mounts a tar archive (ustar, pax or GNU) read-only at the absolute
    * path `at`, read in place: its index is read once and its files' bytes
@@ -165,7 +177,7 @@ export class Box {
    * {@link WasmboxError} "EIMAGE" for a damaged archive or a place it
    * cannot go.
    */
-  mountTar(tar: Uint8Array | ImageSource, at: string, name?: string): void;
+  mountTar(source: Uint8Array | ImageSource, at: string, options?: { name?: string }): void;
   /**
    * Mounts a persistent store at the absolute path `at`: a directory whose
    * files live in memory and whose changes go to `files` as commits, each
@@ -184,7 +196,7 @@ export class Box {
    * checked: damage is EIO to the program, never wrong bytes. Throws
    * WasmboxError "EIMAGE" when it is not an image or is damaged.
    */
-  mountImage(at: string, source: Uint8Array | ImageSource, options?: { name?: string; writable?: boolean }): ImageManifest;
+  mountImage(source: Uint8Array | ImageSource, at: string, options?: { name?: string; writable?: boolean }): ImageManifest;
   /**
    * Runs an app image (`wasmbox pack --program`) as `wasmbox run app.img`
    * does: its files become the box's root (read as used, changes kept in
@@ -238,7 +250,7 @@ export class Box {
    * kernel; nested, the process notices at its next call.
    */
   kill(sig?: number): void;
-  /** Ends the workers of a box created with `threads`. */
+  /** Ends the workers of a box created with `threads`, and detaches the listeners. */
   dispose(): void;
 }
 
@@ -251,8 +263,21 @@ export function compileModule(
   name?: string,
 ): Promise<WebAssembly.Module>;
 
-/** A box in Node: this process's stdio and clocks, and host directories. */
-export class NodeBox extends Box {
+/**
+ * A box in Node: this process's stdio and clocks, and host directories.
+ * Where a page's box takes a URL, it takes a host file's path or a file:
+ * URL too; images and archives are then read where they are.
+ */
+export class NodeBox extends Box implements CommonBox {
+  /** A URL other than file: is downloaded. */
+  run(module: ModuleSource, options?: RunOptions): Promise<RunResult>;
+  loadImage(source: Uint8Array | ImageSource | string | URL, at?: string, options?: { name?: string }): void;
+  /** A URL other than file: must be downloaded first ({@link fetchBytes}): WasmboxError "EINVAL". */
+  mountTar(source: Uint8Array | ImageSource | string | URL, at: string, options?: { name?: string }): void;
+  mountImage(
+    source: Uint8Array | ImageSource | string | URL, at: string, options?: { name?: string; writable?: boolean },
+  ): ImageManifest;
+  runImage(source: Uint8Array | ImageSource | string | URL, options?: RunOptions & { name?: string }): Promise<RunResult>;
   /**
    * Gives guests the host directory `hostPath` (read-write) as `guest`
    * (default: `hostPath`), mounted at the absolute path `at` (default:
@@ -262,8 +287,8 @@ export class NodeBox extends Box {
   mountHostDir(hostPath: string, guest?: string, at?: string): { name: string; handle: number };
 }
 
-/** Creates a {@link NodeBox}. */
-export function createNodeBox(options?: Omit<BoxOptions, 'kernelWasm' | 'host'>): Promise<NodeBox>;
+/** Creates a {@link NodeBox}: the options of {@link CommonBoxOptions}, and `threads`. */
+export function createNodeBox(options?: CommonBoxOptions & Omit<BoxOptions, 'kernelWasm' | 'host'>): Promise<NodeBox>;
 
 /** The same as {@link createNodeBox}: the name the browser entry uses too. */
 export const createBox: typeof createNodeBox;
@@ -273,6 +298,9 @@ export function nodeHost(options?: {
   /** Run guests on this process's terminal. Default: when stdin and stdout or stderr are one. */
   terminal?: boolean;
 }): BoxHost;
+
+/** Downloads a file whole, reporting progress; rejects with WasmboxError "EFETCH". */
+export function fetchBytes(url: string | URL, onProgress?: (loaded: number, total: number | null) => void): Promise<Uint8Array>;
 
 /** A wasmbox image in the host file `path`, read block by block. */
 export function nodeImageFile(path: string): ImageSource;

@@ -3,7 +3,7 @@
 // download and the error, if any, in the page. It is bundled with
 // xterm.js into dist/app.js, beside dist/worker.js and dist/kernel.wasm.
 
-import { fetchBytes } from './fetch-bytes.js';
+import { fetchBytes } from '../core/fetch-bytes.js';
 import { openTerminal } from './terminal.js';
 import { createBox } from './worker-box.js';
 
@@ -61,7 +61,7 @@ export async function runApp({ element, module, image = null, args, env = {} }) 
     note.hide();
     const result = await box.run(bytes, { args, env: { TERM: 'xterm-256color', HOME: '/', ...env } });
     const how = result.trap ? `trapped: ${result.trap.message}` : `exited with status ${result.exitCode}`;
-    await new Promise((resolve) => terminal.write('', resolve));  // xterm.js took all output
+    await new Promise((resolve) => terminal.write('', () => resolve(undefined)));  // xterm.js took all output
     // A program that did not end normally may have left the alternate
     // screen on and the cursor hidden.
     if (terminal.buffer.active.type === 'alternate') terminal.write('\x1b[?1049l');

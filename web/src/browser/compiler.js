@@ -6,7 +6,7 @@
 import { concatBytes } from '../core/concat-bytes.js';
 import { compile } from '../compiler/compile.js';
 import { TMPDIR, installCompiler } from '../compiler/target.js';
-import { fetchBytes, fetchOk } from './fetch-bytes.js';
+import { fetchBytes, fetchOk } from '../core/fetch-bytes.js';
 
 /** The files of the compiler, by name under the folder loadCompiler is given. */
 export const COMPILER_FILES = Object.freeze({

@@ -2,5 +2,5 @@
 // page. (The kernel and guests run in the worker, dist/worker.js.)
 export { InvalidModuleError, WasmboxError } from '../core/errors.js';
 export { loginArgs, loginEnvironment, loginOf } from '../core/login.js';
-export { fetchBytes } from './fetch-bytes.js';
+export { fetchBytes } from '../core/fetch-bytes.js';
 export { WorkerBox, blockingSupport, createBox } from './worker-box.js';

@@ -20,8 +20,9 @@ import { ERRNO_NAMES } from '../core/abi.js';
 import { InvalidModuleError, WasmboxError } from '../core/errors.js';
 import { EventEmitter } from '../core/event-emitter.js';
 import { imageCommand } from '../core/image-command.js';
+import { outputSink } from '../core/output-sinks.js';
 import { Signal, isSignal, statusOfSignal } from '../core/signals.js';
-import { fetchBytes } from './fetch-bytes.js';
+import { fetchBytes } from '../core/fetch-bytes.js';
 import { InputWriter, createInputBuffer } from './input-channel.js';
 import { OutputReader, createOutputBuffer } from './output-ring.js';
 
@@ -38,7 +39,7 @@ const encoder = new TextEncoder();
 const kernels = new Map();
 function compileKernel(url) {
   if (!kernels.has(url)) {
-    const compiled = fetchBytes(url).then((bytes) => WebAssembly.compile(bytes));
+    const compiled = fetchBytes(url).then((bytes) => WebAssembly.compile(/** @type {Uint8Array<ArrayBuffer>} */ (bytes)));
     compiled.catch(() => kernels.delete(url));
     kernels.set(url, compiled);
   }
@@ -85,9 +86,10 @@ async function load(source, onProgress) {
 }
 
 export class WorkerBox {
-  /** @param {object} options  see createBox */
+  /** @param {import('../../types/browser.js').CreateBoxOptions} options */
   constructor(options) {
     this._options = options;
+    /** @type {EventEmitter<[number, Uint8Array]>} */
     this._outputEvents = new EventEmitter();
     /**
      * Hears the output of runs given no callback: (stream, bytes). Returns
@@ -233,6 +235,9 @@ export class WorkerBox {
    * changes kept in memory). The box keeps it, to start again from it
    * after an interrupt ended a busy worker (a URL is downloaded again,
    * from the browser's cache).
+   * @param {Uint8Array | string | URL} source
+   * @param {string} [at]
+   * @param {{name?: string, onProgress?: import('../../types/browser.js').Progress}} [options]
    */
   async loadImage(source, at = '/', { name = labelOf(source, 'the image'), onProgress } = {}) {
     await this._ready;
@@ -246,6 +251,9 @@ export class WorkerBox {
    * requests: its headers at the mount, 64 KiB at a time, a file's bytes
    * when first read (worth it for an archive of few large files; a
    * wasmbox image, whose index comes first, is better for many).
+   * @param {Uint8Array | string | URL} source
+   * @param {string} at
+   * @param {{name?: string, onProgress?: import('../../types/browser.js').Progress, lazy?: boolean}} [options]
    */
   async mountTar(source, at, { name = labelOf(source, 'the archive'), onProgress, lazy = false } = {}) {
     await this._ready;
@@ -286,7 +294,7 @@ export class WorkerBox {
    * arguments, environment and working directory, which `args` (after
    * argv[0]), `env` and `cwd` override. Other options as run()'s.
    * @param {Uint8Array | string | URL} source
-   * @param {object} [options]
+   * @param {import('../../types/browser.js').WorkerRunOptions & {name?: string}} [options]
    */
   async runImage(source, { args, env, cwd, name, ...options } = {}) {
     const label = name ?? labelOf(source, 'the image');
@@ -354,13 +362,15 @@ export class WorkerBox {
    * Output goes to `stdout`/`stderr` callbacks when given, else to onOutput.
    * `trace: true` writes the trace to stderr; a function cannot reach the
    * worker.
+   * @param {import('../../types/browser.js').ModuleSource} module
+   * @param {import('../../types/browser.js').WorkerRunOptions} [options]
    */
   async run(module, { stdout, stderr, onProgress, stdin, ...options } = {}) {
     if (this._run) throw new WasmboxError('the box is already running a process', 'EBUSY');
     if (typeof options.trace === 'function') {
       throw new WasmboxError('a box in a worker traces to stderr only: pass trace: true', 'EINVAL');
     }
-    const run = { sinks: { 1: stdout, 2: stderr }, started: false, resolve: null };
+    const run = { sinks: { 1: outputSink(stdout, 'stdout'), 2: outputSink(stderr, 'stderr') }, started: false, resolve: null };
     this._run = run;
     try {
       const bytes = await load(module, this._progressOf(module, onProgress));
@@ -415,7 +425,10 @@ export class WorkerBox {
     else this._worker?.postMessage({ type: 'resize', cols, rows });
   }
 
-  /** Sends signal `sig` (default SIGTERM) to the running process, if any. */
+  /**
+   * Sends signal `sig` (default SIGTERM) to the running process, if any.
+   * @param {number} [sig]
+   */
   kill(sig = SIGTERM) {
     if (!isSignal(sig)) throw new WasmboxError(`kill: ${sig} is not a signal (1 to 31)`, 'EINVAL');
     if (!this._run?.started) return;
@@ -430,6 +443,12 @@ export class WorkerBox {
   terminate() {
     this._worker.terminate();
     this._fail(new WasmboxError('the box was terminated', 'ETERMINATED'));
+  }
+
+  /** Ends the worker (as terminate) and detaches every listener. */
+  dispose() {
+    this.terminate();
+    for (const events of [this._outputEvents, this._storeErrors, this._exits, this._resizes, this._downloads]) events.dispose();
   }
 
   _sendPending() {

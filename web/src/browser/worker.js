@@ -6,7 +6,7 @@
 // host.
 
 import { Box } from '../core/box.js';
-import { fetchBytes } from './fetch-bytes.js';
+import { fetchBytes } from '../core/fetch-bytes.js';
 import { InputReader } from './input-channel.js';
 import { OutputWriter } from './output-ring.js';
 import { boxStores } from './storage/box-stores.js';
@@ -16,7 +16,9 @@ import { workerHost } from './worker-host.js';
 // How soon after a change the stores commit what was not synced.
 const COMMIT_MS = 200;
 
-const post = (message, transfer = []) => self.postMessage(message, transfer);
+// This worker's global scope: its postMessage is a Worker's.
+const scope = /** @type {Worker} */ (/** @type {unknown} */ (self));
+const post = (message, transfer = []) => scope.postMessage(message, transfer);
 let box = null;
 let host = null;
 let storeFiles = null;
@@ -51,16 +53,16 @@ const calls = {
   },
 
   async loadImage(source, at, name, progress) {
-    box.loadImage(await bytesOf(source, progress), at, name);
+    box.loadImage(await bytesOf(source, progress), at, { name });
   },
 
   async mountTar(source, at, name, progress) {
-    box.mountTar(source.lazy ? urlImage(source.url) : await bytesOf(source, progress), at, name);
+    box.mountTar(source.lazy ? urlImage(source.url) : await bytesOf(source, progress), at, { name });
   },
 
   // `source`: the image's bytes, or where its blocks are read from.
   mountImage(source, at, options) {
-    return box.mountImage(at, source instanceof Uint8Array ? source : urlImage(source.url), options);
+    return box.mountImage(source instanceof Uint8Array ? source : urlImage(source.url), at, options);
   },
 
   mountOverlay(at, layers) {

@@ -4,10 +4,12 @@
 import { ERRNO_NAMES, Errno } from './abi.js';
 import { makeBlocker, makeChangeBlocker } from './blocking.js';
 import { InvalidModuleError, WasmboxError } from './errors.js';
+import { EventEmitter } from './event-emitter.js';
 import { GuestMemories } from './guest-memory.js';
 import { isImage, sharedFiles } from './host-files.js';
 import { imageCommand } from './image-command.js';
 import { Kernel } from './kernel.js';
+import { outputSink, routedHost } from './output-sinks.js';
 import { Processes, cleanMessage } from './processes.js';
 import { ProgramModules, checkModule } from './program-modules.js';
 import { Signal, isSignal } from './signals.js';
@@ -61,26 +63,29 @@ const errnoName = (r) => ERRNO_NAMES[-r] ?? `errno ${-r}`;
 
 export class Box {
   /**
+   * @template {typeof Box} T
+   * @this {T}
    * @param {object} options
    * @param {BufferSource | WebAssembly.Module} options.kernelWasm  kernel.wasm
-   * @param {import('./kernel.js').KernelHost & {waitInput: Function}} options.host
+   * @param {import('../../types/node.js').BoxHost} options.host
    *   with `terminal: true`, stdin is a terminal the kernel disciplines;
    *   with `suspending: true`, processes take turns on this thread under
    *   JSPI (turns.js) and the host feeds its input as it arrives
    *   (`feedInput`)
    * @param {number} [options.maxFds]
    * @param {number} [options.memfsCapacity]  bytes of file data in memory
-   * @param {true | {memory: WebAssembly.Memory, gate: number, slot: number}} [options.shared]
-   *   the kernel is on shared memory (then kernelWasm is
-   *   kernel-shared.wasm): true for a new kernel, or how to attach to a
-   *   running one (see Kernel.load)
+   * @param {true | import('./kernel.js').SharedKernel} [options.shared]  the
+   *   kernel is on shared memory (then kernelWasm is kernel-shared.wasm):
+   *   true for a new kernel, or how to attach to a running one
    * @param {boolean} [options.threads]  each process runs in a worker of
    *   its own, side by side (threads/process-threads.js): the kernel is on
    *   shared memory, kernelWasm is kernel-shared.wasm, and the host can
    *   start workers (`startThread`) and feeds its input as it arrives
    *   (`feedInput`)
+   * @returns {Promise<InstanceType<T>>}
    */
-  static async create({ kernelWasm, host, maxFds = 1024, memfsCapacity = 1 << 30, shared, threads = false }) {
+  static async create({ kernelWasm, host: given, maxFds = 1024, memfsCapacity = 1 << 30, shared = undefined, threads = false }) {
+    const host = routedHost(given);
     if (host.suspending && typeof WebAssembly.Suspending !== 'function') {
       throw new WasmboxError('this engine has no JSPI (WebAssembly.Suspending)', 'ENOJSPI');
     }
@@ -103,11 +108,21 @@ export class Box {
         kernel,
         kernelModule: kernelWasm instanceof WebAssembly.Module ? kernelWasm : await WebAssembly.compile(kernelWasm),
         startThread: () => host.startThread(),
-        hostConfig: () => ({ ...host.threadConfig?.(), stores: sharedFiles(host.stores), images: sharedFiles(host.images) }),
-        hostMessage: (message) => host.threadMessage?.(message),
+        hostConfig: () => ({
+          ...host.threadConfig?.(),
+          stores: sharedFiles(host.stores),
+          images: sharedFiles(host.images),
+          // Output a run takes itself comes back from the workers.
+          captured: host.sinks.map(Boolean),
+        }),
+        hostMessage: (/** @type {any} */ message) => {
+          const sink = message.type === 'output' && host.sinks[message.stream];
+          if (sink) sink(message.data);
+          else host.threadMessage?.(message);
+        },
       });
     }
-    return box;
+    return /** @type {InstanceType<T>} */ (box);
   }
 
   /**
@@ -146,11 +161,15 @@ export class Box {
     // way (from before its module is compiled).
     this._runPid = null;
     this._busy = false;
+    this._exits = new EventEmitter();
+    /** Hears each run's result as it ends; returns what detaches the listener. */
+    this.onExit = this._exits.event;
   }
 
-  /** Ends the workers of a box whose processes run side by side. */
+  /** Ends the workers of a box whose processes run side by side, and detaches the listeners. */
   dispose() {
     this._threads?.dispose();
+    this._exits.dispose();
   }
 
   /**
@@ -174,17 +193,17 @@ export class Box {
    * Gives the box the files of an image at the absolute path `at`: a tar
    * archive is unpacked (`at` made if missing); a wasmbox image (such as
    * wasmbox_add_executable's FILES packs) is mounted, its changes kept in
-   * memory (see mountImage).
-   * @param {Uint8Array} bytes
+   * memory (see mountImage), as is an ImageSource.
+   * @param {Uint8Array | import('./host-files.js').ImageSource} source
    * @param {string} [at]
-   * @param {string} [name]  how errors name the image
+   * @param {{name?: string}} [options]  `name`: how errors name the image
    */
-  loadImage(bytes, at = '/', name = 'the image') {
-    if (isImage(bytes)) {
-      this.mountImage(at, bytes, { name, writable: true });
+  loadImage(source, at = '/', { name = 'the image' } = {}) {
+    if (!(source instanceof Uint8Array) || isImage(source)) {
+      this.mountImage(source, at, { name, writable: true });
       return;
     }
-    const r = this._kernel.loadImage(at, bytes);
+    const r = this._kernel.loadImage(at, source);
     if (r === -Errno.INVAL) throw new WasmboxError(`${name} is neither a wasmbox image nor a valid tar archive`, 'EIMAGE');
     if (r < 0) throw new WasmboxError(`cannot unpack the image at ${at}: ${errnoName(r)}`, 'EIMAGE');
   }
@@ -199,9 +218,9 @@ export class Box {
    * bytes when first read.
    * @param {Uint8Array | import('./host-files.js').ImageSource} source
    * @param {string} at
-   * @param {string} [name]  how errors name the archive
+   * @param {{name?: string}} [options]  `name`: how errors name the archive
    */
-  mountTar(source, at, name = 'the archive') {
+  mountTar(source, at, { name = 'the archive' } = {}) {
     const r = this._withSource(source, (from) => this._kernel.mountTar(at, from));
     if (r === -Errno.INVAL) throw new WasmboxError(`${name} is not a valid tar archive`, 'EIMAGE');
     if (r < 0) throw new WasmboxError(`cannot mount ${name} at ${at}: ${errnoName(r)}`, 'EIMAGE');
@@ -255,12 +274,12 @@ export class Box {
    * changes, kept in memory (an overlay over each, as a container's
    * writable layer). Returns its manifest ({} if none): `program`,
    * `args`, `env`, `cwd`, as `wasmbox pack` wrote them.
-   * @param {string} at
    * @param {Uint8Array | import('./host-files.js').ImageSource} source
+   * @param {string} at
    * @param {{name?: string, writable?: boolean}} [options]  `name`: how
    *   errors name the image
    */
-  mountImage(at, source, { name = 'the image', writable = false } = {}) {
+  mountImage(source, at, { name = 'the image', writable = false } = {}) {
     const r = this._withSource(source, (from) => this._kernel.mountImage(at, from, writable));
     if (r === -Errno.INVAL) throw new WasmboxError(`${name} is not a wasmbox image, or is damaged`, 'EIMAGE');
     if (typeof r === 'number') throw new WasmboxError(`cannot mount ${name} at ${at}: ${errnoName(r)}`, 'EIMAGE');
@@ -278,11 +297,11 @@ export class Box {
    * and working directory; `args` (after argv[0]), `env` and `cwd` given
    * override them. Other options as run()'s.
    * @param {Uint8Array | import('./host-files.js').ImageSource} source
-   * @param {object} [options]
+   * @param {import('../../types/core.js').RunOptions & {name?: string}} [options]
    * @returns {Promise<RunResult>}
    */
   async runImage(source, { args, env, cwd, name = 'the image', ...options } = {}) {
-    const manifest = this.mountImage('/', source, { name, writable: true });
+    const manifest = this.mountImage(source, '/', { name, writable: true });
     const { program, ...command } = imageCommand(manifest, { args, env, cwd }, name);
     return this.run(this.readFile(program), { preopens: [{ name: '/', path: '/' }], ...options, ...command });
   }
@@ -359,7 +378,7 @@ export class Box {
    * @param {object} [options]
    * @param {string[]} [options.args]  argv, including argv[0]
    * @param {Record<string, string>} [options.env]
-   * @param {{name: string, path: string}[]} [options.preopens]  box
+   * @param {import('../../types/core.js').Preopen[]} [options.preopens]  box
    *   directories given to the guest, as fds 3, 4, ... (default: "/")
    * @param {string} [options.cwd]  the working directory of Emscripten-built
    *   programs (an absolute path of the box; WASI has none)
@@ -369,18 +388,25 @@ export class Box {
    * @param {boolean | ((line: string) => void)} [options.trace]  write a
    *   line for each call the process and those it spawns make to the kernel,
    *   like strace (trace.js): to the host's stderr (stream 2) when true
+   * @param {import('./output-sinks.js').OutputTarget} [options.stdout]
+   *   what the processes write to stdout goes here instead of to the host
+   * @param {import('./output-sinks.js').OutputTarget} [options.stderr]
    * @returns {Promise<RunResult>}
    */
-  async run(module, { args = ['main'], env = {}, preopens = [{ name: '/', path: '/' }], cwd = '/', stdin, trace } = {}) {
+  async run(module, {
+    args = ['main'], env = {}, preopens = [{ name: '/', path: '/' }], cwd = '/', stdin, trace, stdout, stderr,
+  } = {}) {
     if (this._threads && typeof trace === 'function') {
       throw new WasmboxError('a box whose processes run in workers traces to stderr only: pass trace: true', 'EINVAL');
     }
     const sideBySide = Boolean(this._threads || this._turns);
     if (sideBySide && this._busy) throw new WasmboxError('the box is already running a process', 'EBUSY');
+    const sinks = [null, outputSink(stdout, 'stdout'), outputSink(stderr, 'stderr')];
     this._busy = true;
     let stopInput = null;
     let entered = false;
     try {
+      this._host.sinks.splice(0, 3, ...sinks);
       const sink = this._traceSink(trace);
       const compiled = await compileModule(module);
       if (stdin !== undefined) this._giveStdin(stdin);
@@ -392,9 +418,13 @@ export class Box {
       if (this._host.terminal) this._host.enterTerminal?.();
       entered = this._host.terminal;
       const runnable = this._modules.runnable(bytesOf(module), compiled);
-      if (this._threads) return await this._threads.run(pid, runnable, { traced: Boolean(sink) });
-      return await this._processes.run(pid, runnable, { trace: sink });
+      const result = this._threads
+        ? await this._threads.run(pid, runnable, { traced: Boolean(sink) })
+        : await this._processes.run(pid, runnable, { trace: sink });
+      this._exits.fire(result);
+      return result;
     } finally {
+      this._host.sinks.fill(null);
       this._busy = false;
       this._runPid = null;
       // What the run changed in the stores and did not sync goes out now.

@@ -2,19 +2,22 @@
 // they ask for (images, host directories, limits), and running a guest in
 // it with its end reported as wasmbox's exit status.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { WasmboxError } from '../core/errors.js';
 import { Signal } from '../core/signals.js';
-import { isImageFile, nodeImageFile } from './image-file.js';
 import { createNodeBox } from './index.js';
 
 /** A mistake on the command line: one line and a pointer to --help. */
 export class UsageError extends Error {}
 
-/** `argv` parsed with node:util parseArgs (positionals allowed), or a UsageError. */
+/**
+ * `argv` parsed with node:util parseArgs (positionals allowed), or a UsageError.
+ * @param {string[]} argv
+ * @param {import('node:util').ParseArgsOptionsConfig} options
+ * @returns {{values: Record<string, any>, positionals: string[]}}
+ */
 export function parseStrict(argv, options) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
@@ -24,6 +27,7 @@ export function parseStrict(argv, options) {
 }
 
 /** The options of a box, as node:util parseArgs takes them. */
+/** @type {import('node:util').ParseArgsOptionsConfig} */
 export const OPTIONS = {
   dir: { type: 'string', multiple: true, default: [] },
   image: { type: 'string', multiple: true, default: [] },
@@ -84,15 +88,6 @@ export function parseOptions(ours) {
   };
 }
 
-export async function readInput(path) {
-  try {
-    return await readFile(path);
-  } catch (e) {
-    const why = { ENOENT: 'no such file', EISDIR: 'it is a directory', EACCES: 'permission denied' };
-    throw new WasmboxError(`cannot read ${path}: ${why[e.code] ?? e.message}`, e.code);
-  }
-}
-
 function openTraceFile(path) {
   try {
     return openSync(path, 'w');
@@ -110,11 +105,8 @@ export async function openBox(cmd, { baseImage = null } = {}) {
   const threads = !cmd.nested && cmd.traceFile === undefined;
   const box = await createNodeBox({ maxFds: cmd.maxFds, memfsCapacity: cmd.memfsCapacity, threads });
   const images = baseImage ? [{ file: baseImage, at: '/' }, ...cmd.images] : cmd.images;
-  for (const { file, at } of images) {
-    // A wasmbox image is read as used (loadImage would read it whole).
-    if (isImageFile(file)) box.mountImage(at, nodeImageFile(file), { name: file, writable: true });
-    else box.loadImage(await readInput(file), at, file);
-  }
+  // A wasmbox image is read as used, a tar archive unpacked.
+  for (const { file, at } of images) box.loadImage(file, at);
   const boxPath = (guest) => (posix.isAbsolute(guest) ? guest : posix.resolve(process.cwd(), guest));
   const preopens = cmd.dirs.map(({ host, guest }) => box.mountHostDir(host, guest, boxPath(guest)));
   // The guest sees each image's directory (WASI reaches only preopens).

@@ -2,14 +2,15 @@
 // loads the kernel from this package and uses the Node host.
 import { readFile } from 'node:fs/promises';
 
-import { Box } from '../core/box.js';
-import { WasmboxError } from '../core/errors.js';
 import { NodeHostFs } from './host-fs.js';
+import { NodeBox } from './node-box.js';
 import { nodeHost } from './node-host.js';
 
 export { Box, compileModule } from '../core/box.js';
 export { InvalidModuleError, WasmboxError } from '../core/errors.js';
+export { fetchBytes } from '../core/fetch-bytes.js';
 export { loginArgs, loginEnvironment, loginOf } from '../core/login.js';
+export { NodeBox } from './node-box.js';
 export { nodeHost } from './node-host.js';
 export { nodeImageFile } from './image-file.js';
 export { nodeStoreFiles } from './store-files.js';
@@ -33,31 +34,15 @@ export async function compiledKernel(shared = false) {
   return kernelModules.get(shared);
 }
 
-// A box in Node: this process's stdio and clocks, and host directories.
-export class NodeBox extends Box {
-  /**
-   * Gives the guests the host directory `hostPath` as `guest` (see
-   * Box.attachHostDir): returns the preopen to pass to run().
-   */
-  mountHostDir(hostPath, guest = hostPath, at = guest) {
-    let mount;
-    try {
-      mount = this._host.fs.addMount(hostPath);
-    } catch (e) {
-      const why = { ENOENT: 'no such directory', ENOTDIR: 'not a directory', EACCES: 'permission denied' };
-      throw new WasmboxError(`cannot use ${hostPath}: ${why[e.code] ?? e.message}`, e.code ?? 'EHOSTDIR');
-    }
-    return this.attachHostDir(mount, guest, at);
-  }
-}
-
 /**
  * Creates a NodeBox.
- * @param {object} [options]  see Box.create
+ * @param {Parameters<typeof import('../../types/node.js').createNodeBox>[0]} [options]
+ * @returns {Promise<NodeBox>}
  */
-export async function createNodeBox(options = {}) {
-  const host = { ...nodeHost(), fs: new NodeHostFs() };
-  const shared = Boolean(options.shared || options.threads);
+export async function createNodeBox({ terminal, ...options } = {}) {
+  const host = { ...nodeHost({ terminal }), fs: new NodeHostFs() };
+  // `shared` (the kernel on shared memory, without workers) is for tests.
+  const shared = Boolean(/** @type {{shared?: boolean}} */ (options).shared || options.threads);
   return NodeBox.create({ kernelWasm: await compiledKernel(shared), host, ...options });
 }
 

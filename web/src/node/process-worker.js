@@ -2,7 +2,8 @@
 // (core/threads/process-thread.js): this process's stdout and stderr, its
 // clocks, and the box's host directories, numbered as the box numbers them
 // (their descriptors are the process's, valid in every worker), and its
-// persistent stores' files and images, opened again here.
+// persistent stores' files and images, opened again here. Output a run
+// takes itself (its stdout or stderr option) goes back to the box.
 import { parentPort } from 'node:worker_threads';
 
 import { followFiles } from '../core/host-files.js';
@@ -16,13 +17,22 @@ function makeHost(config) {
   const fs = new NodeHostFs();
   const stores = new Map();
   const images = new Map();
-  const update = ({ roots, stores: sharedStores, images: sharedImages }) => {
+  let captured = [];
+  const update = ({ roots, stores: sharedStores, images: sharedImages, captured: now = [] }) => {
     fs.follow(roots);
     followFiles(stores, sharedStores, nodeStoreFiles);
     followFiles(images, sharedImages, nodeImageFile);
+    captured = now;
   };
   update(config);
-  return { ...nodeHost({ terminal: config.terminal }), fs, stores, images, update };
+  const host = nodeHost({ terminal: config.terminal });
+  const streamWrite = (stream, bytes) => {
+    if (!captured[stream]) return host.streamWrite(stream, bytes);
+    const data = bytes.slice();
+    parentPort.postMessage({ type: 'output', stream, data }, [data.buffer]);
+    return bytes.length;
+  };
+  return { ...host, streamWrite, fs, stores, images, update };
 }
 
 serveProcessThread({

@@ -4,10 +4,11 @@ import { parseArgs } from 'node:util';
 
 import { WasmboxError } from '../core/errors.js';
 import { imageCommand } from '../core/image-command.js';
-import { OPTIONS, UsageError, openBox, parseOptions, readInput, runGuest } from './box-options.js';
+import { OPTIONS, UsageError, openBox, parseOptions, runGuest } from './box-options.js';
 import { cc } from './cc-command.js';
 import { compileModule } from './index.js';
-import { isImageFile, nodeImageFile } from './image-file.js';
+import { readHostFile } from './host-sources.js';
+import { isImageFile } from './image-file.js';
 import { pack } from './pack-command.js';
 import { serve } from './serve-command.js';
 import { shell } from './shell-command.js';
@@ -80,7 +81,7 @@ async function version() {
 // what runs.
 async function runImage(cmd) {
   const { box, preopens, cwd } = await openBox(cmd);
-  const manifest = box.mountImage('/', nodeImageFile(cmd.module), { name: cmd.module, writable: true });
+  const manifest = box.mountImage(cmd.module, '/', { writable: true });
   const run = imageCommand(manifest, { args: cmd.guestArgs.length ? cmd.guestArgs : undefined, env: cmd.env, cwd },
     cmd.module);
   const module = await compileModule(box.readFile(run.program), `${run.program} in ${cmd.module}`);
@@ -98,7 +99,7 @@ async function main(argv) {
   if (cmd.version) return console.log(await version()), 0;
   if (!cmd.module) throw new UsageError('no module given');
   if (isImageFile(cmd.module)) return runImage(cmd);
-  const module = await compileModule(await readInput(cmd.module), cmd.module);
+  const module = await compileModule(readHostFile(cmd.module), cmd.module);
   return runGuest(await openBox(cmd), module, [cmd.module, ...cmd.guestArgs], cmd);
 }
 

@@ -1,7 +1,8 @@
-// Downloads a file whole, reporting progress as it arrives.
+// Downloads a file whole, reporting progress as it arrives (fetch: a page's
+// or Node's).
 
-import { WasmboxError } from '../core/errors.js';
-import { concatBytes } from '../core/concat-bytes.js';
+import { WasmboxError } from './errors.js';
+import { concatBytes } from './concat-bytes.js';
 
 /**
  * The response for `url`, once it is a success; rejects with WasmboxError
