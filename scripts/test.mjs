@@ -1,6 +1,7 @@
 // Runs every test: the kernel natively (GoogleTest), again under ASan and
 // UBSan with a bounded fuzzing run, then the runtime, CLI and guest
-// programs in Node (Jest). Ends with one line counting all tests.
+// programs in Node, the pages in Chromium and the type check (Jest). Ends
+// with one line counting all tests.
 //   WASMBOX_FUZZ_SECONDS  how long the fuzzer runs (default 60)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';

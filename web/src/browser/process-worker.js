@@ -12,11 +12,13 @@ import { storeClient } from './storage/store-client.js';
 import { urlImage } from './url-image.js';
 
 const openStore = ({ box, name }) => storeClient(box, name);
+// This worker's global scope: its postMessage and onmessage are a Worker's.
+const scope = /** @type {Worker} */ (/** @type {unknown} */ (self));
 
 serveProcessThread({
-  post: (message, transfer) => self.postMessage(message, transfer),
-  listen: (receive) => { self.onmessage = ({ data }) => receive(data); },
-}, (config) => {
+  post: (message, transfer) => scope.postMessage(message, transfer),
+  listen: (receive) => { scope.onmessage = ({ data }) => receive(data); },
+}, (/** @type {any} */ config) => {
   const stores = new Map();
   const images = new Map();
   const update = ({ stores: sharedStores, images: sharedImages }) => {
@@ -29,7 +31,7 @@ serveProcessThread({
     random: fillRandom,
     streamWrite(stream, bytes) {
       const data = bytes.slice();
-      self.postMessage({ type: 'output', stream, data }, [data.buffer]);
+      scope.postMessage({ type: 'output', stream, data }, [data.buffer]);
       return bytes.length;
     },
     isatty: () => config.terminal,

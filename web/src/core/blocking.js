@@ -67,6 +67,7 @@ export function signalDelivery(kernel, runHandler) {
  * @param {boolean} [host.terminal]  stdin is a terminal: its keys are taken
  *   while any call waits, so they echo and can interrupt
  * @param {() => ({cols: number, rows: number} | null)} [host.terminalSize]
+ * @param {(stream: number, bytes: Uint8Array) => number} host.streamWrite
  * @param {object} guests
  * @param {(pid: number, entry: number, sig: number) => void | Promise<void>} guests.runHandler
  *   runs the guest's dispatcher (entry of its function table) for a caught

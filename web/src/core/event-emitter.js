@@ -15,7 +15,7 @@ export class EventEmitter {
     /** @type {Event<A>} */
     this.event = (listener) => {
       // Each subscription its own: the same function given twice is heard twice.
-      const entry = (...args) => listener(...args);
+      const entry = (/** @type {A} */ ...args) => listener(...args);
       this._listeners.add(entry);
       return { dispose: () => { this._listeners.delete(entry); } };
     };
@@ -26,7 +26,10 @@ export class EventEmitter {
     return this._listeners.size > 0;
   }
 
-  /** Tells every listener, in the order they came. */
+  /**
+   * Tells every listener, in the order they came.
+   * @param {A} args
+   */
   fire(...args) {
     for (const listener of [...this._listeners]) listener(...args);
   }

@@ -7,16 +7,16 @@ import { compileWasiAdapter } from './imports.js';
 import { KernelGate } from './kernel-gate.js';
 
 /**
- * @typedef {object} KernelHost  What the kernel asks of the host.
- * @property {(id: number) => bigint} clock  ns: 0 realtime, 1 monotonic, 2 CPU time
- * @property {(out: Uint8Array) => void} random
- * @property {(stream: number, bytes: Uint8Array) => number} streamWrite  bytes written or -errno
- * @property {(stream: number) => boolean} isatty
- * @property {object} [fs]  host directories (web/src/node/host-fs.js)
- * @property {Map<number, import('./host-files.js').StoreFiles>} [stores]  the
- *   files of the persistent stores mounted (Box.mountStore), by number
- * @property {Map<number, import('./host-files.js').ImageSource>} [images]
- *   the images mounted to be read block by block (Box.mountImage)
+ * @typedef {Omit<import('../../types/node.js').BoxHost, 'waitInput'>} KernelHost
+ *   What the kernel asks of the host (waiting for input is the box's).
+ */
+/**
+ * @typedef {object} SharedKernel  How another instance attaches to a kernel
+ *   on shared memory: its memory, its gate, a slot of its own, and a stack.
+ * @property {WebAssembly.Memory} memory
+ * @property {number} gate
+ * @property {number} slot
+ * @property {number} stack
  */
 
 // The stack of each instance of a kernel on shared memory (as the
@@ -51,7 +51,7 @@ export class Kernel {
    * @param {import('./guest-memory.js').GuestMemories} options.memories
    * @param {{maxFds: number, memfsCapacity: number, stdinTty: boolean, pipeCapacity: number}} [options.config]
    *   the new kernel's settings (not for an attached instance)
-   * @param {true | {memory: WebAssembly.Memory, gate: number, slot: number, stack: number}} [options.shared]
+   * @param {true | SharedKernel} [options.shared]
    *   a kernel on shared memory: true for a new one; or another instance
    *   of a running one (`memory` and `gate` are its own, `slot` the
    *   instance slot this one takes, `stack` the stack it runs on, from
@@ -118,6 +118,12 @@ export class Kernel {
   }
 
   constructor(module, exports, memory, adapter, blocking) {
+    // Set by load(): this instance's slot of the gate, and its stack's top
+    // outside any call; and where the count of changes is, once asked.
+    this._slot = 0;
+    this._stackTop = 0;
+    /** @type {number | undefined} */
+    this._changesAt = undefined;
     this._module = module;
     /**
      * The gate of a kernel on shared memory (kernel-gate.js), else null.

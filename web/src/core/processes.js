@@ -47,15 +47,23 @@ export function cleanMessage(e) {
   return String(e.message).replace(/^WebAssembly\.\w+\(\): /, '');
 }
 
+// A frame of a guest function in a stack: V8's ("at name (wasm://...)")
+// and SpiderMonkey's ("name@url > WebAssembly.instantiate:wasm-function[8]:0x22ac").
+const V8_FRAME = /at (?:(\S+) \()?wasm:\/\/[^:]*:(?:(wasm-function\[\d+\](?::0x[0-9a-f]+)?)|\d+:(\d+))/;
+const SPIDERMONKEY_FRAME = /^([^@]*)@.*:(wasm-function\[\d+\]:0x[0-9a-f]+)$/;
+
 // The innermost guest function of a trap's stack: its name when the module
-// has a name section, else its index and code offset (V8's own format), or
-// the code offset (where a tool such as Jest reformats stacks).
+// has a name section, else its index and code offset (the engine's own
+// format), or the code offset (where a tool such as Jest reformats stacks).
 function trapFunction(e) {
   for (const line of String(e.stack ?? '').split('\n')) {
-    const frame = /at (?:(\S+) \()?wasm:\/\/[^:]*:(?:(wasm-function\[\d+\](?::0x[0-9a-f]+)?)|\d+:(\d+))/.exec(line);
-    if (!frame) continue;
-    if (frame[1] && !frame[1].includes('<anonymous>')) return frame[1];
-    return frame[2] ?? `code offset 0x${Number(frame[3]).toString(16)}`;
+    const frame = V8_FRAME.exec(line);
+    if (frame) {
+      if (frame[1] && !frame[1].includes('<anonymous>')) return frame[1];
+      return frame[2] ?? `code offset 0x${Number(frame[3]).toString(16)}`;
+    }
+    const firefox = SPIDERMONKEY_FRAME.exec(line);
+    if (firefox) return firefox[1] || firefox[2];
   }
   return null;
 }
@@ -101,7 +109,7 @@ export class Processes {
   /**
    * @param {import('./kernel.js').Kernel} kernel
    * @param {import('./guest-memory.js').GuestMemories} memories
-   * @param {{suspending?: boolean, streamWrite: Function}} host
+   * @param {import('./kernel.js').KernelHost} host
    * @param {object} [how]  where the processes guests spawn and fork run;
    *   with neither, nested here
    * @param {Spawner} [how.spawner]  each in a worker of its own (threads/)
@@ -360,11 +368,11 @@ export class Processes {
   // to rewind: fork() returns 0 in it.
   _restore(pid, module, snapshot) {
     const copy = this._instantiate(pid, module);
-    const to = copy.instance.exports.memory;
+    const to = /** @type {WebAssembly.Memory} */ (copy.instance.exports.memory);
     const pages = (snapshot.size - to.buffer.byteLength) / WASM_PAGE;
     if (pages > 0) to.grow(pages);
     new Uint8Array(to.buffer).set(snapshot.memory);
-    for (const [name, value] of Object.entries(snapshot.globals)) copy.instance.exports[name].value = value;
+    for (const [name, value] of Object.entries(snapshot.globals)) /** @type {WebAssembly.Global} */ (copy.instance.exports[name]).value = value;
     new DataView(to.buffer).setUint32(snapshot.out >>> 0, 0, true);
     this._attach(pid, copy.instance, copy.glue, module);
     return { instance: copy.instance, buf: snapshot.buf };

@@ -73,7 +73,7 @@ export class ProgramModules {
   /**
    * The module to run for program `bytes`; throws a CompileError or an
    * InvalidModuleError when it cannot run.
-   * @param {Uint8Array} bytes
+   * @param {Uint8Array<ArrayBuffer>} bytes
    * @param {string} name  how errors name it
    */
   compile(bytes, name) {
@@ -118,7 +118,7 @@ function rewritten(bytes) {
   const made = addPreemption(bytes);
   if (!made) return null;
   try {
-    return new WebAssembly.Module(made);
+    return new WebAssembly.Module(/** @type {Uint8Array<ArrayBuffer>} */ (made));
   } catch {
     return null;  // a bug here must not stop a program that is valid
   }

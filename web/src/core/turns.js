@@ -20,7 +20,7 @@ function makeYield() {
   const queue = [];
   channel.port1.onmessage = () => queue.shift()?.();
   // Node: the channel alone does not keep the process alive.
-  channel.port1.unref?.();
+  /** @type {{unref?(): void}} */ (channel.port1).unref?.();
   return () => new Promise((resolve) => {
     queue.push(resolve);
     channel.port2.postMessage(null);
@@ -56,7 +56,7 @@ export class Turns {
    */
   waitForChange(since, timeoutMs) {
     this.wake();
-    return new Promise((resolve) => {
+    return new Promise((/** @type {(value?: void) => void} */ resolve) => {
       const waiter = {
         since,
         done: () => {

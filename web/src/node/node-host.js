@@ -92,7 +92,8 @@ export function nodeHost({ terminal = onTerminal() } = {}) {
     terminalSize() {
       const out = [process.stdout, process.stderr].find((s) => s.isTTY);
       if (!out) return null;
-      out._refreshSize?.();
+      // Node's own (tty.WriteStream), undocumented: reads the size now.
+      /** @type {any} */ (out)._refreshSize?.();
       return { cols: out.columns, rows: out.rows };
     },
 

@@ -25,7 +25,7 @@ const sha256 = (bytes) => `sha256:${createHash('sha256').update(bytes).digest('h
 function newest(dir) {
   let latest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    latest = Math.max(latest, lstatSync(join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+    latest = Math.max(latest, lstatSync(join(entry.parentPath, entry.name)).mtimeMs);
   }
   return new Date(Math.floor(latest / 1000) * 1000).toISOString();
 }

@@ -30,6 +30,7 @@ Options:
   --cwd PATH           its working directory in the image (default /)
   -h, --help           show this help`;
 
+/** @type {import('node:util').ParseArgsOptionsConfig} */
 const OPTIONS = {
   output: { type: 'string', short: 'o' },
   oci: { type: 'string' },

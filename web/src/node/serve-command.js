@@ -18,6 +18,7 @@ Options:
   -p, --port N   the port (default 8080; 0: any free one)
   -h, --help     show this help`;
 
+/** @type {import('node:util').ParseArgsOptionsConfig} */
 const OPTIONS = {
   port: { type: 'string', short: 'p', default: '8080' },
   help: { type: 'boolean', short: 'h', default: false },

@@ -83,11 +83,14 @@ function rangeOf(header, size) {
  * @param {string} [options.host]
  * @param {(path: string, bytes: number) => void} [options.onSend]  told of
  *   each file's bytes sent (tests and benchmarks count them)
+ * @param {boolean} [options.isolated]  send the cross-origin isolation
+ *   headers (default); without, pages are served as a plain static host
+ *   (GitHub Pages) serves them
  */
-export async function serveStatic(mounts, { port = 8080, host = '127.0.0.1', onSend } = {}) {
+export async function serveStatic(mounts, { port = 8080, host = '127.0.0.1', onSend, isolated = true } = {}) {
   const ordered = Object.entries(mounts).sort(([a], [b]) => b.length - a.length);
   const server = createServer(async (req, res) => {
-    const headers = { ...ISOLATION_HEADERS, 'Cache-Control': 'no-cache' };
+    const headers = { ...(isolated ? ISOLATION_HEADERS : {}), 'Cache-Control': 'no-cache' };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
       return;
@@ -126,8 +129,8 @@ export async function serveStatic(mounts, { port = 8080, host = '127.0.0.1', onS
   });
   await new Promise((ok, fail) => {
     server.once('error', fail);
-    server.listen(port, host, ok);
+    server.listen(port, host, () => ok(undefined));
   });
-  const url = `http://${host === '127.0.0.1' ? 'localhost' : host}:${server.address().port}/`;
+  const url = `http://${host === '127.0.0.1' ? 'localhost' : host}:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}/`;
   return { server, url };
 }

@@ -27,7 +27,7 @@ export function nodeStoreFiles(dir) {
   fs.mkdirSync(dir, { recursive: true });
   const files = names(dir);
   return {
-    read: () => files.map(readOrEmpty),
+    read: () => /** @type {[Uint8Array, Uint8Array]} */ (files.map(readOrEmpty)),
     write(file, offset, bytes) {
       let fd = -1;
       try {

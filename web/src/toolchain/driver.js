@@ -44,10 +44,17 @@ function parse(argv) {
   return { name, toolchain: TOOLCHAINS[name], args: rest };
 }
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {Record<string, string>} env
+ * @param {string} install  how to install `cmd`, for the error
+ * @param {'inherit' | 'pipe'} [stdout]
+ */
 function runTool(cmd, args, env, install, stdout = 'inherit') {
   const r = spawnSync(cmd, args,
     { stdio: ['inherit', stdout, 'inherit'], env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.error?.code === 'ENOENT') throw new UsageError(`${cmd} is not installed. Install it: ${install}`);
+  if (/** @type {NodeJS.ErrnoException | undefined} */ (r.error)?.code === 'ENOENT') throw new UsageError(`${cmd} is not installed. Install it: ${install}`);
   return r;
 }
 

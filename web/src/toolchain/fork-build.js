@@ -70,15 +70,6 @@ function optimizeFlag(args) {
   return level && level !== '-O0' ? [level === '-O' ? '-O1' : level] : [];
 }
 
-/**
- * Prepares the module the link wrote at `output` for fork, if it calls it.
- * @param {string} output  the link's -o
- * @param {object} options
- * @param {string[]} options.args  the compiler flags (the optimization level)
- * @param {boolean} options.debug  keep the names and debug information
- * @param {(cmd: string, args: string[]) => {status: number | null}} options.run
- * @returns {number} 0, or wasm-opt's failing status
- */
 // Whether the module throws or catches (C++ exceptions, or the wasi
 // toolchain's setjmp/longjmp): it then has exception tags.
 function usesExceptions(bytes) {
@@ -88,6 +79,15 @@ function usesExceptions(bytes) {
   return Boolean(importSection) && imports(bytes, importSection).some((i) => i.kind === KIND.TAG);
 }
 
+/**
+ * Prepares the module the link wrote at `output` for fork, if it calls it.
+ * @param {string} output  the link's -o
+ * @param {object} options
+ * @param {string[]} options.args  the compiler flags (the optimization level)
+ * @param {boolean} options.debug  keep the names and debug information
+ * @param {(cmd: string, args: string[]) => {status: number | null}} options.run
+ * @returns {number} 0, or wasm-opt's failing status
+ */
 export function prepareForFork(output, { args, debug, run }) {
   const path = moduleFile(output);
   if (!path) return 0;

@@ -19,7 +19,7 @@ export const GUEST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 export function files(dir) {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath ?? e.path, e.name))
+    .map((e) => join(e.parentPath, e.name))
     .sort();
 }
 

@@ -21,5 +21,5 @@ const SIGACTION = Object.freeze({ module: 'wasmbox', name: 'proc_sigaction' });
 export function withPreemption(bytes) {
   if (!importsFunction(bytes, SIGACTION) || importsFunction(bytes, PREEMPT_IMPORT)) return null;
   const rewritten = addPreemption(bytes);
-  return rewritten && WebAssembly.validate(rewritten) ? rewritten : null;
+  return rewritten && WebAssembly.validate(/** @type {Uint8Array<ArrayBuffer>} */ (rewritten)) ? rewritten : null;
 }

@@ -33,7 +33,7 @@ function startStoreWorker(processWorkerUrl) {
 /**
  * @param {string | null} processWorkerUrl  where process-worker.js is, for
  *   a box whose processes run in workers of their own; else null
- * @returns {(name: string, storage?: string) => Promise<import('../../core/host-files.js').StoreFiles>}
+ * @returns {(name: string, storage?: 'auto' | 'opfs' | 'indexeddb') => Promise<import('../../core/host-files.js').StoreFiles>}
  *   opens a store's files, once per name
  */
 export function boxStores(processWorkerUrl) {

@@ -71,6 +71,7 @@ export async function openIdbFiles(name) {
   }
   await lock(name);
   const db = await openDb();
+  /** @type {[Uint8Array, Uint8Array]} */
   const files = [await readFile(db, name, 0), await readFile(db, name, 1)];
   let queue = Promise.resolve(0);
   let failure = 0;

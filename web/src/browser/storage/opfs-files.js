@@ -70,7 +70,7 @@ export async function openOpfsFiles(name) {
     throw e;
   }
   return {
-    read: () => handles.map(readAll),
+    read: () => /** @type {[Uint8Array, Uint8Array]} */ (handles.map(readAll)),
     write(file, offset, bytes) {
       const h = handles[file];
       try {

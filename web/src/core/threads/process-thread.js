@@ -25,14 +25,14 @@ import { Processes } from '../processes.js';
  * A channel to the box: `post` sends (moving the buffers of `transfer`),
  * `listen` receives.
  * @typedef {object} ThreadPort
- * @property {(message: object, transfer?: Transferable[]) => void} post
- * @property {(receive: (message: object) => void) => void} listen
+ * @property {(message: object, transfer?: ArrayBuffer[]) => void} post
+ * @property {(receive: (message: any) => void) => void} listen
  */
 
 /**
  * Serves the box's messages in this worker.
  * @param {ThreadPort} port
- * @param {(config: object) => import('../kernel.js').KernelHost} makeHost
+ * @param {(config: any) => import('../kernel.js').KernelHost & {update?: (config: object) => void}} makeHost
  *   this worker's host, from what the box says of its own (`host` in the
  *   messages: cloneable, such as the host directories it mounted)
  */
@@ -49,7 +49,7 @@ export function serveProcessThread(port, makeHost) {
     processes = new Processes(kernel, memories, host, {
       spawner: {
         spawned: (pid, { traced }) => port.post({ type: 'spawned', pid, traced }),
-        forked: (pid, fork, { traced }) => port.post({ type: 'forked', pid, fork, traced }, [fork.snapshot.memory.buffer]),
+        forked: (pid, fork, { traced }) => port.post({ type: 'forked', pid, fork, traced }, [/** @type {ArrayBuffer} */ (fork.snapshot.memory.buffer)]),
       },
     });
     processes.block = makeChangeBlocker(kernel, host, (pid, entry, sig) => processes.callGuest(pid, entry, sig));

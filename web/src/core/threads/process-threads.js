@@ -21,7 +21,7 @@ const WARM_WORKERS = 2;
 /**
  * A worker as the box drives it.
  * @typedef {object} ThreadHandle
- * @property {(message: object, transfer?: Transferable[]) => void} post
+ * @property {(message: object, transfer?: ArrayBuffer[]) => void} post
  * @property {(receive: (message: object) => void) => void} listen
  * @property {(failed: (error: Error) => void) => void} onError
  * @property {() => Promise<void>} terminate  resolves once the worker can

@@ -29,6 +29,7 @@ const BUDGET = 10000;
 
 // The order the known sections must come in (the tag section sits between
 // memory and global, the data count before the code).
+/** @type {number[]} */
 const ORDER = [
   SECTION.TYPE, SECTION.IMPORT, SECTION.FUNCTION, SECTION.TABLE, SECTION.MEMORY, SECTION.TAG,
   SECTION.GLOBAL, SECTION.EXPORT, SECTION.START, SECTION.ELEMENT, SECTION.DATA_COUNT, SECTION.CODE,
@@ -319,16 +320,19 @@ class Rewriter {
   rewrite() {
     this.checkSupported();
     const type = this.types(this.find(SECTION.TYPE));
+    /** @type {Map<number, (section: object | null) => Uint8Array>} */
     const made = new Map([
-      [SECTION.TYPE, () => type.bytes],
+      [SECTION.TYPE, (_) => type.bytes],
       [SECTION.IMPORT, (s) => this.importSection(s, type.index)],
       [SECTION.GLOBAL, (s) => this.globalSection(s)],
     ]);
+    /** @type {Map<number, (section: object) => Uint8Array>} */
     const rewritten = new Map([
-      [SECTION.EXPORT, (s) => this.exportSection(s)],
+      [SECTION.EXPORT, (/** @type {object} */ s) => this.exportSection(s)],
       [SECTION.ELEMENT, (s) => this.elementSection(s)],
       [SECTION.CODE, (s) => this.codeSection(s)],
     ]);
+    /** @type {Uint8Array[]} */
     const parts = [Uint8Array.from(HEADER)];
     // The sections this adds where the module has none go where they belong.
     const addMissing = (before) => {
