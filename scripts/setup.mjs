@@ -26,6 +26,8 @@ const DEBIAN_PACKAGES = [
   'clang-14', 'lld-14', 'llvm-14', 'libclang-rt-14-dev',
   'wasi-libc', 'libclang-rt-14-dev-wasm32', 'libc++-14-dev-wasm32', 'libc++abi-14-dev-wasm32',
   'tmux', 'chromium',
+  // The browser tests run in Firefox too (puppeteer-core over WebDriver BiDi).
+  'firefox-esr',
   // Standard tools that check `wasmbox pack --oci`'s image layout.
   'skopeo', 'umoci',
   // Debian source packages of the base image and the apps: apt-get source,
@@ -80,6 +82,8 @@ function buildKernel() {
   for (const f of ['kernel.mjs', 'kernel.wasm', 'kernel-shared.mjs', 'kernel-shared.wasm']) {
     copyFileSync(join(ROOT, 'build', 'web', 'shim', f), join(dist, f));
   }
+  // The glue's types, for the type check (scripts/typecheck.mjs).
+  for (const f of ['kernel.d.mts', 'kernel-shared.d.mts']) copyFileSync(join(ROOT, 'shim', 'kernel-glue.d.mts'), join(dist, f));
 }
 
 // The browser's files in web/dist: the box's worker, a process's worker

@@ -1,5 +1,6 @@
 // The browser API without a terminal: guests' stdio to callbacks, the
-// kernel issue's guest test programs, typed errors, and a flood of output.
+// kernel issue's guest test programs, typed errors, and a flood of
+// output, in Chromium and in Firefox.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,11 +8,11 @@ import { join } from 'node:path';
 import { beforeAll, expect, jest } from '@jest/globals';
 
 import { NEEDS_WASMBOX_CC, ROOT } from '../runtime/helpers.js';
-import { OUTPUT, openPage, serveTestPage, useBrowser } from './browser.js';
+import { BROWSERS, OUTPUT, openPage, serveTestPage, useBrowser } from './browser.js';
 
 jest.setTimeout(120000);
 
-const session = useBrowser(serveTestPage);
+// The test page of the browser whose tests run now.
 let page;
 
 // An Emscripten-built program whose reads go through invoke_ wrappers,
@@ -33,15 +34,6 @@ beforeAll(() => {
       join(OUTPUT, `self-image-${toolchain}.tar`), ...RUN_SELF.map((n) => `${n}.wasm`)], { encoding: 'utf8' });
     expect(tar.stderr).toBe('');
   }
-});
-
-beforeAll(async () => {
-  page = await openPage(session.browser, session.url);
-  await page.waitForFunction(() => window.ready);
-});
-
-afterEach(() => {
-  expect(page.errors).toEqual([]);
 });
 
 // Runs `module` in a new box without a terminal: the result and the text
@@ -89,198 +81,211 @@ for (const name of RUN_SELF) EXTRA[name] = selfTest(name, 'wasi');
 const NOT_NESTED = new Set(['coprocess', 'locks']);
 EXTRA['fork (emscripten)'] = selfTest('fork', 'emscripten');
 
-describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']])('the base image\'s shell, waiting with %s', (_, blocking) => {
-  test.each([
-    ['a pipeline through sort', 'printf "pear\\napple\\nfig\\napple\\n" > /tmp/w; sort /tmp/w | tr "\\n" ,', 'apple,apple,fig,pear,'],
-    ['the issue\'s pipeline', 'printf "pear\\napple\\nfig\\napple\\n" > /tmp/w; cat /tmp/w | grep -v x | sort | uniq -c | sort -rn | head -2',
-      '      2 apple\n      1 pear\n'],
-  ])('%s', async (_, line, stdout) => {
-    const r = await runCaptured('/build/base-root/bin/dash', { args: ['sh', '-c', line], env: { PATH: '/usr/bin:/bin' } },
-      { blocking, images: [{ url: '/runtime/dist/base.tar', at: '/' }] });
-    expect(r).toEqual({ result: { exitCode: 0 }, stdout, stderr: '' });
-  });
-});
+describe.each(BROWSERS)('in %s', (browserName) => {
+  const session = useBrowser(serveTestPage, browserName);
 
-describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']])('C++ with %s', (_, blocking) => {
-  test('an exception nothing catches ends the program as GCC\'s runtime does', async () => {
-    expect(await runCaptured('/build/test-output/uncaught.wasm', {}, { blocking })).toEqual({
-      result: { exitCode: 134, signal: 6 },
-      stdout: 'caught first\n',
-      stderr: 'terminate called after throwing an instance of \'std::runtime_error\'\n  what():  second\n',
+  beforeAll(async () => {
+    page = await openPage(session.browser, session.url);
+    await page.waitForFunction(() => window.ready);
+  });
+
+  afterEach(() => {
+    expect(page.errors).toEqual([]);
+  });
+
+  describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']])('the base image\'s shell, waiting with %s', (_, blocking) => {
+    test.each([
+      ['a pipeline through sort', 'printf "pear\\napple\\nfig\\napple\\n" > /tmp/w; sort /tmp/w | tr "\\n" ,', 'apple,apple,fig,pear,'],
+      ['the issue\'s pipeline', 'printf "pear\\napple\\nfig\\napple\\n" > /tmp/w; cat /tmp/w | grep -v x | sort | uniq -c | sort -rn | head -2',
+        '      2 apple\n      1 pear\n'],
+    ])('%s', async (_, line, stdout) => {
+      const r = await runCaptured('/build/base-root/bin/dash', { args: ['sh', '-c', line], env: { PATH: '/usr/bin:/bin' } },
+        { blocking, images: [{ url: '/runtime/dist/base.tar', at: '/' }] });
+      expect(r).toEqual({ result: { exitCode: 0 }, stdout, stderr: '' });
     });
   });
-});
 
-// Side by side (not nested): a writer that never stops, and two sleeps at
-// once.
-describe.each([['workers', 'workers'], ['JSPI', 'jspi']])('processes side by side, %s', (_, blocking) => {
-  const shell = (line) => runCaptured('/build/base-root/bin/dash', { args: ['sh', '-c', line], env: { PATH: '/usr/bin:/bin' } },
-    { blocking, images: [{ url: '/runtime/dist/base.tar', at: '/' }] });
-
-  test('yes | head -1', async () => {
-    expect(await shell('yes | head -1')).toEqual({ result: { exitCode: 0 }, stdout: 'y\n', stderr: '' });
+  describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']])('C++ with %s', (_, blocking) => {
+    test('an exception nothing catches ends the program as GCC\'s runtime does', async () => {
+      expect(await runCaptured('/build/test-output/uncaught.wasm', {}, { blocking })).toEqual({
+        result: { exitCode: 134, signal: 6 },
+        stdout: 'caught first\n',
+        stderr: 'terminate called after throwing an instance of \'std::runtime_error\'\n  what():  second\n',
+      });
+    });
   });
 
-  test('sleep 1 & sleep 1 & wait takes about one second', async () => {
-    const timed = async (line) => {
-      const start = performance.now();
-      expect(await shell(line)).toEqual({ result: { exitCode: 0 }, stdout: '', stderr: '' });
-      return performance.now() - start;
-    };
-    // Less the time a box takes to start and load its image.
-    const ms = await timed('sleep 1 & sleep 1 & wait') - await timed('true');
-    expect(ms).toBeGreaterThanOrEqual(950);
-    expect(ms).toBeLessThan(1700);
-  });
-});
+  // Side by side (not nested): a writer that never stops, and two sleeps at
+  // once.
+  describe.each([['workers', 'workers'], ['JSPI', 'jspi']])('processes side by side, %s', (_, blocking) => {
+    const shell = (line) => runCaptured('/build/base-root/bin/dash', { args: ['sh', '-c', line], env: { PATH: '/usr/bin:/bin' } },
+      { blocking, images: [{ url: '/runtime/dist/base.tar', at: '/' }] });
 
-describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']])('waiting with %s', (_, blocking) => {
-  const guests = [...GUESTS, 'fork (emscripten)'].filter((name) => blocking !== 'atomics' || !NOT_NESTED.has(name));
-  test.each(guests)('the guest test %s passes', async (name) => {
-    const extra = EXTRA[name] ?? {};
-    const { result, stdout, stderr, error } = await runCaptured(extra.module ?? `/build/guest/tests/${name}.wasm`,
-      { args: [name, '/tmp', ...(extra.args ?? [])], env: extra.env ?? {} },
-      { blocking, images: extra.images ?? [] });
-    expect({ error, result, stderr }).toEqual({ error: undefined, result: { exitCode: 0 }, stderr: '' });
-    let golden = null;
-    try {
-      golden = readFileSync(join(SOURCES, `${name}.out`), 'utf8');
-    } catch {
-      // no expected output for this one
-    }
-    if (golden !== null) expect(stdout).toBe(golden);
+    test('yes | head -1', async () => {
+      expect(await shell('yes | head -1')).toEqual({ result: { exitCode: 0 }, stdout: 'y\n', stderr: '' });
+    });
+
+    test('sleep 1 & sleep 1 & wait takes about one second', async () => {
+      const timed = async (line) => {
+        const start = performance.now();
+        expect(await shell(line)).toEqual({ result: { exitCode: 0 }, stdout: '', stderr: '' });
+        return performance.now() - start;
+      };
+      // Less the time a box takes to start and load its image.
+      const ms = await timed('sleep 1 & sleep 1 & wait') - await timed('true');
+      expect(ms).toBeGreaterThanOrEqual(950);
+      expect(ms).toBeLessThan(1700);
+    });
   });
 
-  test('stdin given to run() is read to its end', async () => {
-    const { result, stdout } = await runCaptured('/build/examples/wasi/sort.wasm',
-      { args: ['sort'], stdin: 'pear\napple\nfig\n' }, { blocking });
-    expect({ result, stdout }).toEqual({ result: { exitCode: 0 }, stdout: 'apple\nfig\npear\n' });
-  });
+  describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']])('waiting with %s', (_, blocking) => {
+    const guests = [...GUESTS, 'fork (emscripten)'].filter((name) => blocking !== 'atomics' || !NOT_NESTED.has(name));
+    test.each(guests)('the guest test %s passes', async (name) => {
+      const extra = EXTRA[name] ?? {};
+      const { result, stdout, stderr, error } = await runCaptured(extra.module ?? `/build/guest/tests/${name}.wasm`,
+        { args: [name, '/tmp', ...(extra.args ?? [])], env: extra.env ?? {} },
+        { blocking, images: extra.images ?? [] });
+      expect({ error, result, stderr }).toEqual({ error: undefined, result: { exitCode: 0 }, stderr: '' });
+      let golden = null;
+      try {
+        golden = readFileSync(join(SOURCES, `${name}.out`), 'utf8');
+      } catch {
+        // no expected output for this one
+      }
+      if (golden !== null) expect(stdout).toBe(golden);
+    });
 
-  // Runs `module`, feeding `chunks` to its stdin 100 ms apart (so that it
-  // waits for them), then its end.
-  const feedSlowly = (module, chunks) => page.evaluate(async ([module, chunks, blocking]) => {
-    const box = await window.wasmbox.createBox({ blocking });
-    let stdout = '';
-    const done = box.run(module, { stdout: (b) => { stdout += new TextDecoder().decode(b); } });
-    for (const chunk of chunks) {
-      await new Promise((r) => setTimeout(r, 100));
-      box.input(chunk);
-    }
-    box.endInput();
-    const result = await done;
-    box.terminate();
-    return { result, stdout };
-  }, [module, chunks, blocking]);
+    test('stdin given to run() is read to its end', async () => {
+      const { result, stdout } = await runCaptured('/build/examples/wasi/sort.wasm',
+        { args: ['sort'], stdin: 'pear\napple\nfig\n' }, { blocking });
+      expect({ result, stdout }).toEqual({ result: { exitCode: 0 }, stdout: 'apple\nfig\npear\n' });
+    });
 
-  test('bytes queued beyond the input ring all arrive before the end of input', async () => {
-    const count = 20000;  // 200 KB: more than the 64 KiB ring holds
-    const name = (i) => `line${String(i).padStart(5, '0')}`;
-    const text = Array.from({ length: count }, (_, i) => `${name(count - 1 - i)}\n`).join('');
-    const { result, stdout } = await page.evaluate(async ([text, blocking]) => {
+    // Runs `module`, feeding `chunks` to its stdin 100 ms apart (so that it
+    // waits for them), then its end.
+    const feedSlowly = (module, chunks) => page.evaluate(async ([module, chunks, blocking]) => {
       const box = await window.wasmbox.createBox({ blocking });
       let stdout = '';
-      const done = box.run('/build/examples/wasi/sort.wasm',
-        { args: ['sort'], stdout: (b) => { stdout += new TextDecoder().decode(b); } });
-      box.input(text);
+      const done = box.run(module, { stdout: (b) => { stdout += new TextDecoder().decode(b); } });
+      for (const chunk of chunks) {
+        await new Promise((r) => setTimeout(r, 100));
+        box.input(chunk);
+      }
       box.endInput();
       const result = await done;
       box.terminate();
       return { result, stdout };
-    }, [text, blocking]);
-    expect(result).toEqual({ exitCode: 0 });
-    const lines = stdout.split('\n');
-    expect({ n: lines.length, first: lines[0], last: lines[count - 1] })
-      .toEqual({ n: count + 1, first: name(0), last: name(count - 1) });
+    }, [module, chunks, blocking]);
+
+    test('bytes queued beyond the input ring all arrive before the end of input', async () => {
+      const count = 20000;  // 200 KB: more than the 64 KiB ring holds
+      const name = (i) => `line${String(i).padStart(5, '0')}`;
+      const text = Array.from({ length: count }, (_, i) => `${name(count - 1 - i)}\n`).join('');
+      const { result, stdout } = await page.evaluate(async ([text, blocking]) => {
+        const box = await window.wasmbox.createBox({ blocking });
+        let stdout = '';
+        const done = box.run('/build/examples/wasi/sort.wasm',
+          { args: ['sort'], stdout: (b) => { stdout += new TextDecoder().decode(b); } });
+        box.input(text);
+        box.endInput();
+        const result = await done;
+        box.terminate();
+        return { result, stdout };
+      }, [text, blocking]);
+      expect(result).toEqual({ exitCode: 0 });
+      const lines = stdout.split('\n');
+      expect({ n: lines.length, first: lines[0], last: lines[count - 1] })
+        .toEqual({ n: count + 1, first: name(0), last: name(count - 1) });
+    });
+
+    test('a page feeds stdin bit by bit and ends it', async () => {
+      expect(await feedSlowly('/build/guest/programs/echo_lines.wasm', ['one\ntw', 'o\n']))
+        .toEqual({ result: { exitCode: 0 }, stdout: 'got: one\ngot: two\neof\n' });
+    });
+
+    test('a program waits inside setjmp\'s invoke wrappers, and longjmps out', async () => {
+      expect(await feedSlowly('/build/test-output/setjmp_lines.wasm', ['one\n', 'jump\n', 'two\n']))
+        .toEqual({ result: { exitCode: 0 }, stdout: 'got one\ngot jump\njumped\ngot two\neof\n' });
+    });
+
+    test('trace: true writes a line per call to stderr; a call that waits shows once', async () => {
+      const { result, stdout, stderr } = await runCaptured('/build/guest/programs/sleep_poll.wasm',
+        { args: ['sleep_poll', '30'], trace: true }, { blocking });
+      expect({ result, stdout }).toEqual({ result: { exitCode: 0 }, stdout: 'slept 30 ms\n' });
+      const lines = stderr.split('\n').filter(Boolean);
+      expect(lines.filter((l) => l.includes('poll_oneoff')))
+        .toEqual([expect.stringMatching(/^\[pid 1\] poll_oneoff\(0x[0-9a-f]+, 0x[0-9a-f]+, 1, 0x[0-9a-f]+\) = 0$/)]);
+      expect(lines.at(-1)).toBe('[pid 1] +++ exited with 0 +++');
+    });
   });
 
-  test('a page feeds stdin bit by bit and ends it', async () => {
-    expect(await feedSlowly('/build/guest/programs/echo_lines.wasm', ['one\ntw', 'o\n']))
-      .toEqual({ result: { exitCode: 0 }, stdout: 'got: one\ngot: two\neof\n' });
+  test('a trace function cannot reach the worker: a WasmboxError says so', async () => {
+    const error = await page.evaluate(async () => {
+      const box = await window.wasmbox.createBox();
+      try {
+        await box.run('/build/guest/programs/exit_with.wasm', { trace: () => {} });
+        return null;
+      } catch (e) {
+        return { name: e.name, code: e.code };
+      } finally {
+        box.terminate();
+      }
+    });
+    expect(error).toEqual({ name: 'WasmboxError', code: 'EINVAL' });
   });
 
-  test('a program waits inside setjmp\'s invoke wrappers, and longjmps out', async () => {
-    expect(await feedSlowly('/build/test-output/setjmp_lines.wasm', ['one\n', 'jump\n', 'two\n']))
-      .toEqual({ result: { exitCode: 0 }, stdout: 'got one\ngot jump\njumped\ngot two\neof\n' });
+  test.each(['workers', 'jspi'])('kernelUrl and workerUrl may be relative to the page (%s)', async (blocking) => {
+    const r = await runCaptured('/build/guest/programs/exit_with.wasm', { args: ['exit_with', '5'] },
+      { blocking, kernelUrl: '../runtime/dist/kernel.wasm', workerUrl: '../runtime/dist/worker.js' });
+    expect(r).toEqual({ result: { exitCode: 5 }, stdout: '', stderr: '' });
   });
 
-  test('trace: true writes a line per call to stderr; a call that waits shows once', async () => {
-    const { result, stdout, stderr } = await runCaptured('/build/guest/programs/sleep_poll.wasm',
-      { args: ['sleep_poll', '30'], trace: true }, { blocking });
-    expect({ result, stdout }).toEqual({ result: { exitCode: 0 }, stdout: 'slept 30 ms\n' });
-    const lines = stderr.split('\n').filter(Boolean);
-    expect(lines.filter((l) => l.includes('poll_oneoff')))
-      .toEqual([expect.stringMatching(/^\[pid 1\] poll_oneoff\(0x[0-9a-f]+, 0x[0-9a-f]+, 1, 0x[0-9a-f]+\) = 0$/)]);
-    expect(lines.at(-1)).toBe('[pid 1] +++ exited with 0 +++');
+  test('an invalid module is an InvalidModuleError with a clear message', async () => {
+    const { error } = await runCaptured('/build/guest/CMakeCache.txt');
+    expect(error).toEqual({ name: 'InvalidModuleError', code: 'EINVALIDMODULE', message: expect.stringMatching(/^the module is not a valid WebAssembly module/) });
   });
-});
 
-test('a trace function cannot reach the worker: a WasmboxError says so', async () => {
-  const error = await page.evaluate(async () => {
-    const box = await window.wasmbox.createBox();
-    try {
-      await box.run('/build/guest/programs/exit_with.wasm', { trace: () => {} });
-      return null;
-    } catch (e) {
-      return { name: e.name, code: e.code };
-    } finally {
+  test('a missing module is a WasmboxError naming it', async () => {
+    const { error } = await runCaptured('/build/nothing-here.wasm');
+    expect(error).toEqual({ name: 'WasmboxError', code: 'EFETCH', message: expect.stringMatching(/cannot download .*nothing-here\.wasm: HTTP 404/) });
+  });
+
+  test('a trap is a result, with status 134', async () => {
+    const { result } = await runCaptured('/build/guest/programs/trap.wasm');
+    expect(result).toEqual({ exitCode: 134, trap: { message: expect.any(String), function: expect.any(String) } });
+  });
+
+  // Output takes a shared ring where the page is cross-origin isolated, and
+  // batched messages where it is not.
+  test.each([['isolated', true], ['not isolated', false]])('10 MB of output reaches the terminal while the page stays responsive (%s)', async (_, isolated) => {
+    const flooded = isolated ? page : await openPage(session.browser, session.url, { isolated });
+    await flooded.waitForFunction(() => window.ready);
+    const measured = await flooded.evaluate(async () => {
+      document.body.innerHTML = '<div id="flood" style="position:absolute;inset:0"></div>';
+      const box = await window.wasmbox.createBox({ terminal: true });
+      const { terminal } = window.openTerminal(document.getElementById('flood'), box);
+      // The longest the page's own timer had to wait while the output ran.
+      let last = performance.now();
+      let longest = 0;
+      const timer = setInterval(() => {
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+      }, 10);
+      const started = performance.now();
+      const result = await box.run('/build/guest/programs/flood.wasm', { args: ['flood', '10'] });
+      await new Promise((resolve) => terminal.write('', resolve));  // xterm.js has drawn it all
+      clearInterval(timer);
+      const lines = [];
+      const buffer = terminal.buffer.active;
+      for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i).translateToString(true));
       box.terminate();
-    }
+      return { result, longest, seconds: (performance.now() - started) / 1000, tail: lines.filter(Boolean).slice(-1) };
+    });
+    if (!isolated) await flooded.close();
+    expect(measured.result).toEqual({ exitCode: 0 });
+    expect(measured.tail).toEqual(['flood: 10485760 bytes written']);
+    // Responsive: no task of the page took a large part of a second.
+    expect(measured.longest).toBeLessThan(500);
   });
-  expect(error).toEqual({ name: 'WasmboxError', code: 'EINVAL' });
-});
-
-test.each(['workers', 'jspi'])('kernelUrl and workerUrl may be relative to the page (%s)', async (blocking) => {
-  const r = await runCaptured('/build/guest/programs/exit_with.wasm', { args: ['exit_with', '5'] },
-    { blocking, kernelUrl: '../runtime/dist/kernel.wasm', workerUrl: '../runtime/dist/worker.js' });
-  expect(r).toEqual({ result: { exitCode: 5 }, stdout: '', stderr: '' });
-});
-
-test('an invalid module is an InvalidModuleError with a clear message', async () => {
-  const { error } = await runCaptured('/build/guest/CMakeCache.txt');
-  expect(error).toEqual({ name: 'InvalidModuleError', code: 'EINVALIDMODULE', message: expect.stringMatching(/^the module is not a valid WebAssembly module/) });
-});
-
-test('a missing module is a WasmboxError naming it', async () => {
-  const { error } = await runCaptured('/build/nothing-here.wasm');
-  expect(error).toEqual({ name: 'WasmboxError', code: 'EFETCH', message: expect.stringMatching(/cannot download .*nothing-here\.wasm: HTTP 404/) });
-});
-
-test('a trap is a result, with status 134', async () => {
-  const { result } = await runCaptured('/build/guest/programs/trap.wasm');
-  expect(result).toEqual({ exitCode: 134, trap: { message: expect.any(String), function: expect.any(String) } });
-});
-
-// Output takes a shared ring where the page is cross-origin isolated, and
-// batched messages where it is not.
-test.each([['isolated', true], ['not isolated', false]])('10 MB of output reaches the terminal while the page stays responsive (%s)', async (_, isolated) => {
-  const flooded = isolated ? page : await openPage(session.browser, session.url, { isolated });
-  await flooded.waitForFunction(() => window.ready);
-  const measured = await flooded.evaluate(async () => {
-    document.body.innerHTML = '<div id="flood" style="position:absolute;inset:0"></div>';
-    const box = await window.wasmbox.createBox({ terminal: true });
-    const { terminal } = window.openTerminal(document.getElementById('flood'), box);
-    // The longest the page's own timer had to wait while the output ran.
-    let last = performance.now();
-    let longest = 0;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
-    }, 10);
-    const started = performance.now();
-    const result = await box.run('/build/guest/programs/flood.wasm', { args: ['flood', '10'] });
-    await new Promise((resolve) => terminal.write('', resolve));  // xterm.js has drawn it all
-    clearInterval(timer);
-    const lines = [];
-    const buffer = terminal.buffer.active;
-    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i).translateToString(true));
-    box.terminate();
-    return { result, longest, seconds: (performance.now() - started) / 1000, tail: lines.filter(Boolean).slice(-1) };
-  });
-  if (!isolated) await flooded.close();
-  expect(measured.result).toEqual({ exitCode: 0 });
-  expect(measured.tail).toEqual(['flood: 10485760 bytes written']);
-  // Responsive: no task of the page took a large part of a second.
-  expect(measured.longest).toBeLessThan(500);
 });

@@ -1,43 +1,58 @@
-// Headless Chromium (Debian's, driven by playwright-core) on pages served
-// as a user's static server would, for the end-to-end tests.
+// Headless Chromium (Debian's, driven by playwright-core) and Firefox
+// (Debian's ESR, driven by puppeteer-core; scripts/firefox.mjs) on pages
+// served as a user's static server would, for the end-to-end tests.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll } from '@jest/globals';
 
 import { launchChromium, withoutIsolation } from '../../scripts/chromium.mjs';
+import { launchFirefox } from '../../scripts/firefox.mjs';
 import { serveDemo } from '../../scripts/demo-server.mjs';
 import { serveStatic } from '../../web/src/node/static-server.js';
 import { ROOT } from '../runtime/helpers.js';
 
 export const OUTPUT = join(ROOT, 'build', 'test-output');
 
+/** The browsers the tests run in: each test file says which of them it takes. */
+export const BROWSERS = ['chromium', 'firefox'];
+
 /**
- * For a test file: Chromium and a server (`serve()` resolves to {server,
- * url}), started before its tests and stopped after them. The returned
- * object gets `browser` and `url` once they run.
+ * For a test file (or a describe block): a browser, "chromium" or
+ * "firefox", and a server (`serve(options)` resolves to {server, url}),
+ * started before its tests and stopped after them. The returned object
+ * gets `browser` and `url` once they run. Firefox's pages answer as
+ * Playwright's do; it also gets the site without cross-origin isolation
+ * from a second server (`serve({isolated: false})`), where Chromium's
+ * pages take the headers away themselves (openPage).
  */
-export function useBrowser(serve = async () => ({})) {
+export function useBrowser(serve = async () => ({}), name = 'chromium') {
   const session = {};
+  let plain = null;
   beforeAll(async () => {
-    session.browser = await launchChromium();
+    session.browser = name === 'firefox' ? await launchFirefox() : await launchChromium();
     Object.assign(session, await serve());
+    if (name === 'firefox') {
+      plain = await serve({ isolated: false });
+      session.browser.plainUrl = plain.url;
+    }
   });
   afterAll(async () => {
     await session.browser?.close();
     session.server?.close();
+    plain?.server?.close();
   });
   return session;
 }
 
 /** The test page (tests/browser/page) with the runtime and the built programs. */
-export function serveTestPage() {
+export function serveTestPage({ isolated = true } = {}) {
   return serveStatic({
     '/': join(ROOT, 'tests', 'browser', 'page'),
     '/runtime/': join(ROOT, 'web'),
     '/node_modules/@xterm/': join(ROOT, 'node_modules', '@xterm'),
     '/build/': join(ROOT, 'build'),
-  }, { port: 0 });
+  }, { port: 0, isolated });
 }
 
 export { serveDemo };
@@ -52,6 +67,7 @@ export { serveDemo };
  */
 export async function openPage(browser, url, { jspi = true, isolated = true, query = '', viewport = { width: 1000, height: 600 } } = {}) {
   const page = await (browser.newContext ? browser.newPage({ viewport }) : browser.newPage());
+  if (browser.name === 'firefox') await page.setViewportSize(viewport);
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
   if (!jspi) {
@@ -60,7 +76,8 @@ export async function openPage(browser, url, { jspi = true, isolated = true, que
       delete WebAssembly.promising;
     });
   }
-  if (!isolated) await withoutIsolation(page);
+  if (!isolated && browser.plainUrl) url = browser.plainUrl;
+  else if (!isolated) await withoutIsolation(page);
   await page.goto(url + query);
   return page;
 }

@@ -5,15 +5,18 @@
 import { jest } from '@jest/globals';
 
 import { ROOT } from '../runtime/helpers.js';
-import { openPage, screenshot, serveDemo, useBrowser, waitForScreen } from './browser.js';
+import { BROWSERS, openPage, screenshot, serveDemo, useBrowser, waitForScreen } from './browser.js';
 
 jest.setTimeout(60000);
 
-const session = useBrowser(() => serveDemo(ROOT, { port: 0 }));
+const serve = (options) => serveDemo(ROOT, { port: 0, ...options });
+const session = useBrowser(serve);
+// The demo in each browser; the tests after the first use Chromium's.
+const sessions = { chromium: session, firefox: useBrowser(serve, 'firefox') };
 const PROMPT = /user@wasmbox:\/home\/user\$$/m;
 
-async function demoPage(options, browser = session.browser) {
-  const page = await openPage(browser, session.url, options);
+async function demoPage(options, { browser, url } = session) {
+  const page = await openPage(browser, url, options);
   await page.waitForFunction(() => window.wasmboxDemo);
   await page.evaluate(() => { window.term = window.wasmboxDemo.terminal; });
   await waitForScreen(page, PROMPT);
@@ -26,12 +29,13 @@ async function type(page, line) {
   await page.keyboard.press('Enter');
 }
 
-test.each([
+const MODES = [
   ['processes in workers', { jspi: true }],
   ['taking turns with JSPI', { jspi: true, isolated: false }],
   ['nested, waits with Atomics', { jspi: false, query: '?blocking=atomics' }],
-])('the demo opens in the shell, with the examples on its PATH (%s)', async (mode, options) => {
-  const page = await demoPage(options);
+];
+test.each(BROWSERS.flatMap((browser) => MODES.map((mode) => [browser, ...mode])))('the demo opens in the shell, with the examples on its PATH (%s, %s)', async (browser, mode, options) => {
+  const page = await demoPage(options, sessions[browser]);
   expect(await page.textContent('#mode')).toBe(mode);
   await type(page, 'printf "pear\\napple\\nfig\\napple\\n" > words.txt; cat words.txt | grep -v x | sort | uniq -c | sort -rn | head -2');
   await waitForScreen(page, /^ {6}2 apple\n {6}1 pear\n/m);
@@ -49,8 +53,9 @@ test.each([
   await page.keyboard.type('pear\napple\nfig\n');
   await page.keyboard.press('Control+D');
   await waitForScreen(page, /^apple\nfig\npear\n.*user@wasmbox:\/home\/user\$$/m);
-  if (mode === 'processes in workers') await screenshot(page, 'demo.png');
-  if (mode === 'taking turns with JSPI') await screenshot(page, 'demo-jspi.png');
+  const suffix = browser === 'chromium' ? '' : `-${browser}`;
+  if (mode === 'processes in workers') await screenshot(page, `demo${suffix}.png`);
+  if (mode === 'taking turns with JSPI') await screenshot(page, `demo-jspi${suffix}.png`);
   expect(page.errors).toEqual([]);
   await page.close();
 });
@@ -60,7 +65,7 @@ test.each([
   ['taking turns with JSPI', { jspi: true, isolated: false }],
 ])('the home folder is kept in the browser: there again after a reload (%s)', async (_, options) => {
   const context = await session.browser.newContext({ viewport: { width: 1000, height: 600 } });
-  const page = await demoPage(options, context);
+  const page = await demoPage(options, { browser: context, url: session.url });
   expect(await page.textContent('#home-note')).toMatch(/is kept in this browser/);
   await type(page, 'echo hi > ~/note.txt; mkdir -p ~/src && echo "int x;" > ~/src/x.c && echo gone > ~/gone && rm ~/gone && echo ok');
   await waitForScreen(page, /^ok\n/m);
@@ -72,7 +77,7 @@ test.each([
   await waitForScreen(page, /^hi\nint x;\nnote\.txt\s+src\n/m);
 
   // A second tab of the same site gets the shell with a home in memory.
-  const other = await demoPage(options, context);
+  const other = await demoPage(options, { browser: context, url: session.url });
   expect(await other.textContent('#home-note')).toMatch(/is not kept: the store 'home' is open in another tab/);
   expect([...page.errors, ...other.errors]).toEqual([]);
   await context.close();
