@@ -53,9 +53,12 @@ function(_wasmbox_pack_files name files_dir out_dir)
   set_target_properties(${name} PROPERTIES WASMBOX_IMAGE "${image}")
 endfunction()
 
-# <name>.html, and the page runtime in wasmbox/ beside it.
+# <name>.html, the page runtime in wasmbox/ beside it, and wasmbox's
+# Service Worker (for hosts and browsers with neither cross-origin
+# isolation nor JSPI), whose scope, the page's folder, covers both.
 function(_wasmbox_emit_page name out_dir files_dir)
-  set(runtime_files app.js worker.js process-worker.js store-worker.js kernel.wasm kernel-shared.wasm xterm.css)
+  set(runtime_files app.js worker.js process-worker.js store-worker.js kernel.wasm kernel-shared.wasm xterm.css
+                    service-worker.js)
   set(dist "${WASMBOX_ROOT}/web/dist")
   foreach(f ${runtime_files})
     if(NOT EXISTS "${dist}/${f}")
@@ -71,6 +74,7 @@ function(_wasmbox_emit_page name out_dir files_dir)
   configure_file("${WASMBOX_ROOT}/cmake/wasmbox-page.html" "${out_dir}/${name}.html" @ONLY)
   list(TRANSFORM runtime_files PREPEND "${dist}/" OUTPUT_VARIABLE sources)
   list(TRANSFORM runtime_files PREPEND "${out_dir}/wasmbox/" OUTPUT_VARIABLE copies)
+  list(APPEND copies "${out_dir}/wasmbox-service-worker.js")
   # One copy per output directory, for all its pages.
   string(MD5 dir_id "${out_dir}")
   set(runtime_target "wasmbox_page_runtime_${dir_id}")
@@ -79,6 +83,7 @@ function(_wasmbox_emit_page name out_dir files_dir)
       OUTPUT ${copies}
       COMMAND "${CMAKE_COMMAND}" -E make_directory "${out_dir}/wasmbox"
       COMMAND "${CMAKE_COMMAND}" -E copy_if_different ${sources} "${out_dir}/wasmbox/"
+      COMMAND "${CMAKE_COMMAND}" -E copy_if_different "${dist}/service-worker.js" "${out_dir}/wasmbox-service-worker.js"
       DEPENDS ${sources}
       COMMENT "Copying the page runtime into wasmbox/"
       VERBATIM)

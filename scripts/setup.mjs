@@ -105,6 +105,8 @@ async function bundleBrowserFiles() {
     });
   }
   copyFileSync(join(ROOT, 'node_modules', '@xterm', 'xterm', 'css', 'xterm.css'), join(dist, 'xterm.css'));
+  // A classic script, as it is: the emitted pages serve it beside them.
+  copyFileSync(join(ROOT, 'web', 'src', 'browser', 'service-worker.js'), join(dist, 'service-worker.js'));
 }
 
 function buildGuests() {

@@ -79,6 +79,9 @@ for (const name of RUN_SELF) EXTRA[name] = selfTest(name, 'wasi');
 // parent's lock, need to run side by side: in workers, or taking turns
 // with JSPI; not nested.
 const NOT_NESTED = new Set(['coprocess', 'locks']);
+// Each way guests run and wait; the last two nest them in the box's worker.
+const MODES = [['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics'], ['a Service Worker', 'serviceworker']];
+const NESTED = new Set(['atomics', 'serviceworker']);
 EXTRA['fork (emscripten)'] = selfTest('fork', 'emscripten');
 
 describe.each(BROWSERS)('in %s', (browserName) => {
@@ -87,13 +90,15 @@ describe.each(BROWSERS)('in %s', (browserName) => {
   beforeAll(async () => {
     page = await openPage(session.browser, session.url);
     await page.waitForFunction(() => window.ready);
+    // For blocking "serviceworker" (which a page need not lack JSPI or isolation for).
+    await page.evaluate(() => window.wasmbox.registerServiceWorker('/wasmbox-service-worker.js'));
   });
 
   afterEach(() => {
     expect(page.errors).toEqual([]);
   });
 
-  describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']])('the base image\'s shell, waiting with %s', (_, blocking) => {
+  describe.each(MODES)('the base image\'s shell, waiting with %s', (_, blocking) => {
     test.each([
       ['a pipeline through sort', 'printf "pear\\napple\\nfig\\napple\\n" > /tmp/w; sort /tmp/w | tr "\\n" ,', 'apple,apple,fig,pear,'],
       ['the issue\'s pipeline', 'printf "pear\\napple\\nfig\\napple\\n" > /tmp/w; cat /tmp/w | grep -v x | sort | uniq -c | sort -rn | head -2',
@@ -105,7 +110,7 @@ describe.each(BROWSERS)('in %s', (browserName) => {
     });
   });
 
-  describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']])('C++ with %s', (_, blocking) => {
+  describe.each(MODES)('C++ with %s', (_, blocking) => {
     test('an exception nothing catches ends the program as GCC\'s runtime does', async () => {
       expect(await runCaptured('/build/test-output/uncaught.wasm', {}, { blocking })).toEqual({
         result: { exitCode: 134, signal: 6 },
@@ -138,8 +143,8 @@ describe.each(BROWSERS)('in %s', (browserName) => {
     });
   });
 
-  describe.each([['workers', 'workers'], ['JSPI', 'jspi'], ['Atomics', 'atomics']])('waiting with %s', (_, blocking) => {
-    const guests = [...GUESTS, 'fork (emscripten)'].filter((name) => blocking !== 'atomics' || !NOT_NESTED.has(name));
+  describe.each(MODES)('waiting with %s', (_, blocking) => {
+    const guests = [...GUESTS, 'fork (emscripten)'].filter((name) => !NESTED.has(blocking) || !NOT_NESTED.has(name));
     test.each(guests)('the guest test %s passes', async (name) => {
       const extra = EXTRA[name] ?? {};
       const { result, stdout, stderr, error } = await runCaptured(extra.module ?? `/build/guest/tests/${name}.wasm`,

@@ -52,6 +52,7 @@ export function serveTestPage({ isolated = true } = {}) {
     '/runtime/': join(ROOT, 'web'),
     '/node_modules/@xterm/': join(ROOT, 'node_modules', '@xterm'),
     '/build/': join(ROOT, 'build'),
+    '/wasmbox-service-worker.js': join(ROOT, 'web', 'src', 'browser', 'service-worker.js'),
   }, { port: 0, isolated });
 }
 

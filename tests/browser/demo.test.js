@@ -33,6 +33,8 @@ const MODES = [
   ['processes in workers', { jspi: true }],
   ['taking turns with JSPI', { jspi: true, isolated: false }],
   ['nested, waits with Atomics', { jspi: false, query: '?blocking=atomics' }],
+  // A static host (not isolated) in a browser without JSPI.
+  ['nested, waits through a Service Worker', { jspi: false, isolated: false }],
 ];
 test.each(BROWSERS.flatMap((browser) => MODES.map((mode) => [browser, ...mode])))('the demo opens in the shell, with the examples on its PATH (%s, %s)', async (browser, mode, options) => {
   const page = await demoPage(options, sessions[browser]);
@@ -56,6 +58,7 @@ test.each(BROWSERS.flatMap((browser) => MODES.map((mode) => [browser, ...mode]))
   const suffix = browser === 'chromium' ? '' : `-${browser}`;
   if (mode === 'processes in workers') await screenshot(page, `demo${suffix}.png`);
   if (mode === 'taking turns with JSPI') await screenshot(page, `demo-jspi${suffix}.png`);
+  if (mode === 'nested, waits through a Service Worker') await screenshot(page, `demo-serviceworker${suffix}.png`);
   expect(page.errors).toEqual([]);
   await page.close();
 });

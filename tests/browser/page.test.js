@@ -53,6 +53,14 @@ describe.each(['wasi', 'emscripten'])('pages built with %s', (toolchain) => {
     await page.close();
   });
 
+  test('fortune.html runs where the page has neither JSPI nor cross-origin isolation, through its Service Worker', async () => {
+    const page = await openPage(session.browser, `${url}fortune.html`, { jspi: false, isolated: false });
+    await waitForDrawn(page, /^\[fortune exited with status 0\]$/m);
+    expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
   test('rover.html takes keys in a full-window terminal', async () => {
     const page = await openPage(session.browser, `${url}rover.html`);
     await waitForDrawn(page, /moves 0/);

@@ -20,6 +20,7 @@ describe.each(BROWSERS)('in %s', (browserName) => {
   async function terminalPage(options) {
     const page = await openPage(session.browser, session.url, options);
     await page.waitForFunction(() => window.ready);
+    if (options.serviceWorker) await page.evaluate(() => window.wasmbox.registerServiceWorker('/wasmbox-service-worker.js'));
     await page.evaluate(async (blocking) => {
       window.box = await window.wasmbox.createBox({ terminal: true, blocking });
       window.term = window.openTerminal(document.getElementById('terminal'), window.box).terminal;
@@ -39,6 +40,7 @@ describe.each(BROWSERS)('in %s', (browserName) => {
     ['processes in workers', { jspi: true }, 'workers'],
     ['JSPI on a page not cross-origin isolated', { jspi: true, isolated: false }, 'jspi'],
     ['Atomics (no JSPI)', { jspi: false, blocking: 'atomics' }, 'atomics'],
+    ['a Service Worker (no JSPI, not isolated)', { jspi: false, isolated: false, serviceWorker: true }, 'serviceworker'],
   ])('with %s', (_, options, mode) => {
     const { isolated = true } = options;
     let page;

@@ -6,8 +6,12 @@
 // types its command line. The ported apps (build/apps/, served at /apps/)
 // are downloaded into /opt/apps/bin when first started, by their button or
 // by the page's URL (?app=NAME), which their button sets. The home folder
-// is a store kept in the browser (OPFS): there again after a reload.
-import { createBox, fetchBytes, loginArgs, loginEnvironment, loginOf } from 'wasmbox';
+// is a store kept in the browser (OPFS): there again after a reload. A
+// browser without JSPI on a host that does not make the page cross-origin
+// isolated waits through wasmbox's Service Worker.
+import {
+  blockingSupport, createBox, fetchBytes, loginArgs, loginEnvironment, loginOf, registerServiceWorker,
+} from 'wasmbox';
 import { openTerminal } from 'wasmbox/terminal';
 
 import { wireFiles } from './files.js';
@@ -82,13 +86,18 @@ async function main() {
     // ?blocking=jspi or =atomics runs processes nested on one thread, as
     // pages that are not cross-origin isolated do.
     const blocking = new URLSearchParams(location.search).get('blocking') ?? 'auto';
+    const needsServiceWorker = blocking === 'serviceworker' || (blocking === 'auto' && blockingSupport() === null);
+    if (needsServiceWorker && 'serviceWorker' in navigator) await registerServiceWorker('/wasmbox-service-worker.js');
     box = await createBox({ terminal: true, blocking });
   } catch (e) {
     $('mode').textContent = 'cannot run here';
     showError(e.message);
     return;
   }
-  const MODES = { workers: 'processes in workers', jspi: 'taking turns with JSPI', atomics: 'nested, waits with Atomics' };
+  const MODES = {
+    workers: 'processes in workers', jspi: 'taking turns with JSPI', atomics: 'nested, waits with Atomics',
+    serviceworker: 'nested, waits through a Service Worker',
+  };
   $('mode').textContent = MODES[box.blocking];
   const { terminal } = openTerminal($('terminal'), box, { fontSize: 15 });
   const download = async (url, label) => {

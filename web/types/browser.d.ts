@@ -10,16 +10,19 @@ export * from './core.js';
  * How a box's guests run and wait: each process in a worker of its own,
  * waiting in Atomics.wait (cross-origin isolated pages); taking turns in
  * the box's worker, suspended by JSPI while they wait and every 10 ms
- * while they compute ("jspi"); or nested in the box's worker, waiting in
- * Atomics.wait ("atomics").
+ * while they compute ("jspi"); nested in the box's worker, waiting in
+ * Atomics.wait ("atomics"); or nested, waiting in a synchronous request
+ * the page's Service Worker answers ("serviceworker": any static host, any
+ * browser; see {@link registerServiceWorker}).
  */
-export type Blocking = 'workers' | 'jspi' | 'atomics';
+export type Blocking = 'workers' | 'jspi' | 'atomics' | 'serviceworker';
 
 /** The page's own options (after those of {@link CommonBoxOptions}). */
 export interface CreateBoxOptions extends CommonBoxOptions {
   /**
    * How guests run and wait. Default "auto": "workers" on a cross-origin
-   * isolated page, else "jspi" where the browser has it.
+   * isolated page, else "jspi" where the browser has it, else
+   * "serviceworker" where wasmbox's Service Worker controls the page.
    */
   blocking?: Blocking | 'auto';
   /** Where kernel.wasm is (kernel-shared.wasm beside it). Default: the package's. */
@@ -163,6 +166,16 @@ export function createBox(options?: CreateBoxOptions): Promise<WorkerBox>;
 
 /** How guests can wait in this browser, or null when they cannot. */
 export function blockingSupport(): Blocking | null;
+
+/**
+ * Registers wasmbox's Service Worker (the package's
+ * "wasmbox/service-worker.js", which the site serves from its root so that
+ * its scope covers the page and the package's worker) and resolves once it
+ * controls the page. Then createBox works where the page has neither JSPI
+ * nor cross-origin isolation (blocking "serviceworker"). Rejects with
+ * WasmboxError "ENOBLOCKING" where a page cannot have one (not HTTPS).
+ */
+export function registerServiceWorker(url?: string | URL): Promise<ServiceWorkerRegistration>;
 
 /** Downloads a file whole, reporting progress; rejects with WasmboxError "EFETCH". */
 export function fetchBytes(url: string | URL, onProgress?: Progress): Promise<Uint8Array>;

@@ -4,8 +4,9 @@
 // xterm.js into dist/app.js, beside dist/worker.js and dist/kernel.wasm.
 
 import { fetchBytes } from '../core/fetch-bytes.js';
+import { registerServiceWorker } from './relay-channel.js';
 import { openTerminal } from './terminal.js';
-import { createBox } from './worker-box.js';
+import { blockingSupport, createBox } from './worker-box.js';
 
 const NOTE_STYLE = 'position:fixed;left:50%;top:40%;transform:translate(-50%,-50%);max-width:80%;' +
   'padding:12px 16px;border-radius:8px;font:15px/1.4 system-ui,sans-serif;white-space:pre-wrap;';
@@ -49,6 +50,11 @@ function makeNote() {
 export async function runApp({ element, module, image = null, args, env = {} }) {
   const note = makeNote();
   try {
+    // Neither JSPI nor cross-origin isolation: wasmbox's Service Worker,
+    // emitted beside the page, lets the program wait.
+    if (blockingSupport() === null && 'serviceWorker' in navigator) {
+      await registerServiceWorker(new URL('../wasmbox-service-worker.js', import.meta.url));
+    }
     const box = await createBox({
       terminal: true,
       workerUrl: new URL('./worker.js', import.meta.url),

@@ -3,4 +3,5 @@
 export { InvalidModuleError, WasmboxError } from '../core/errors.js';
 export { loginArgs, loginEnvironment, loginOf } from '../core/login.js';
 export { fetchBytes } from '../core/fetch-bytes.js';
+export { registerServiceWorker } from './relay-channel.js';
 export { WorkerBox, blockingSupport, createBox } from './worker-box.js';

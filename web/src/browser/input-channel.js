@@ -52,6 +52,9 @@ export class InputWriter extends Channel {
     Atomics.or(this._words, WORDS.SIGNALS, 1 << sig);
     this._wake();
   }
+
+  /** Nothing to let go of: the ring goes with the box. */
+  close() {}
 }
 
 /** The worker's end. */

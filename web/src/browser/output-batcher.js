@@ -9,9 +9,15 @@ const BATCH_BYTES = 64 * 1024;
 const BATCH_MS = 8;
 
 export class OutputBatcher {
-  /** @param {(stream: number, data: Uint8Array) => void} send */
-  constructor(send) {
+  /**
+   * @param {(stream: number, data: Uint8Array) => void} send
+   * @param {{holdMs?: number}} [options]  how long after a message writes
+   *   are held for the next; 0 where no later flush could come (guests
+   *   nested in a worker whose event loop they hold)
+   */
+  constructor(send, { holdMs = BATCH_MS } = {}) {
     this._send = send;
+    this._holdMs = holdMs;
     this._stream = -1;
     this._parts = [];
     this._bytes = 0;
@@ -23,7 +29,7 @@ export class OutputBatcher {
     this._stream = stream;
     this._parts.push(bytes.slice());
     this._bytes += bytes.length;
-    if (this._bytes >= BATCH_BYTES || performance.now() - this._sentAt >= BATCH_MS) this.flush();
+    if (this._bytes >= BATCH_BYTES || performance.now() - this._sentAt >= this._holdMs) this.flush();
   }
 
   flush() {

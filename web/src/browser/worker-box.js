@@ -25,6 +25,7 @@ import { Signal, isSignal, statusOfSignal } from '../core/signals.js';
 import { fetchBytes } from '../core/fetch-bytes.js';
 import { InputWriter, createInputBuffer } from './input-channel.js';
 import { OutputReader, createOutputBuffer } from './output-ring.js';
+import { RelayWriter, relayFor } from './relay-channel.js';
 
 const GRACE_MS = 300;
 // The page also looks at the output ring this often, for output written
@@ -48,21 +49,26 @@ function compileKernel(url) {
 
 const isolated = () => globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function';
 
+const controlled = () => Boolean(globalThis.navigator?.serviceWorker?.controller);
+
 /**
  * How guests run and wait here, or null when nothing works: each process in
  * a worker of its own where the page is cross-origin isolated, else taking
- * turns on one thread with JSPI.
+ * turns on one thread with JSPI, else nested, waiting through the page's
+ * Service Worker (registerServiceWorker).
  */
 export function blockingSupport() {
   if (isolated()) return 'workers';
   if (typeof WebAssembly.Suspending === 'function' && typeof WebAssembly.promising === 'function') return 'jspi';
+  if (controlled()) return 'serviceworker';
   return null;
 }
 
 const NO_BLOCKING = 'this browser cannot pause a program while it waits for input: it needs ' +
-  'JavaScript Promise Integration (JSPI, in Chrome and Edge 137+) or, elsewhere, a page served ' +
+  'JavaScript Promise Integration (JSPI, in Chrome and Edge 137+), a page served ' +
   'cross-origin isolated (headers Cross-Origin-Opener-Policy: same-origin and ' +
-  'Cross-Origin-Embedder-Policy: require-corp) so that SharedArrayBuffer exists';
+  'Cross-Origin-Embedder-Policy: require-corp) so that SharedArrayBuffer exists, or ' +
+  'wasmbox\'s Service Worker controlling the page (registerServiceWorker)';
 
 function remoteError({ name, message, code }) {
   return name === 'InvalidModuleError' ? new InvalidModuleError(message) : new WasmboxError(message, code);
@@ -117,7 +123,7 @@ export class WorkerBox {
     this._interruptKey = 3;
   }
 
-  /** 'workers', 'jspi' or 'atomics': how guests run and wait here. */
+  /** 'workers', 'jspi', 'atomics' or 'serviceworker': how guests run and wait here. */
   get blocking() {
     return this._blocking;
   }
@@ -126,11 +132,13 @@ export class WorkerBox {
     const { blocking = 'auto', terminal = false, maxFds, memfsCapacity } = this._options;
     const wanted = blocking === 'auto' ? blockingSupport() : blocking;
     if (wanted === null) throw new WasmboxError(NO_BLOCKING, 'ENOBLOCKING');
-    if (wanted !== 'jspi' && !isolated()) throw new WasmboxError(NO_BLOCKING, 'ENOBLOCKING');
+    if ((wanted === 'workers' || wanted === 'atomics') && !isolated()) throw new WasmboxError(NO_BLOCKING, 'ENOBLOCKING');
+    if (wanted === 'serviceworker' && !controlled()) throw new WasmboxError(NO_BLOCKING, 'ENOBLOCKING');
     this._blocking = wanted;
     const workers = wanted === 'workers';
     const inputBuffer = wanted === 'atomics' ? createInputBuffer() : null;
-    this._writer = inputBuffer ? new InputWriter(inputBuffer) : null;
+    const relay = wanted === 'serviceworker' ? relayFor((await navigator.serviceWorker.ready).scope) : null;
+    this._writer = inputBuffer ? new InputWriter(inputBuffer) : relay ? new RelayWriter(relay) : null;
     const outputBuffer = globalThis.crossOriginIsolated ? createOutputBuffer() : null;
     this._output = outputBuffer ? new OutputReader(outputBuffer) : null;
     this._pending = [];
@@ -151,7 +159,7 @@ export class WorkerBox {
     this._worker.onerror = (e) => this._fail(new WasmboxError(`the box's worker failed: ${e.message}`, 'EWORKER'));
     if (this._size) this.resizeTerminal(this._size.cols, this._size.rows);
     await this._call('boot', [{
-      kernel: await kernel, terminal, inputBuffer, outputBuffer, processWorkerUrl, size: this._size, maxFds, memfsCapacity,
+      kernel: await kernel, terminal, inputBuffer, relay, outputBuffer, processWorkerUrl, size: this._size, maxFds, memfsCapacity,
     }]);
     for (const [method, args] of this._setup) await this._call(method, args);
   }
@@ -433,15 +441,21 @@ export class WorkerBox {
     if (!isSignal(sig)) throw new WasmboxError(`kill: ${sig} is not a signal (1 to 31)`, 'EINVAL');
     if (!this._run?.started) return;
     // Nested, a busy guest cannot take SIGKILL: its worker goes at once.
-    if (sig === SIGKILL && this._blocking === 'atomics') return this._restart(sig);
+    if (sig === SIGKILL && this._nested()) return this._restart(sig);
     if (this._writer) this._writer.signal(sig);
     else this._worker.postMessage({ type: 'signal', signal: sig });
     this._unlessTaken(sig, this._took);
   }
 
+  // Whether guests run nested in the box's worker, which a busy one holds.
+  _nested() {
+    return this._blocking === 'atomics' || this._blocking === 'serviceworker';
+  }
+
   /** Ends the worker; the box cannot be used afterwards. */
   terminate() {
     this._worker.terminate();
+    this._writer?.close();
     this._fail(new WasmboxError('the box was terminated', 'ETERMINATED'));
   }
 
@@ -485,6 +499,7 @@ export class WorkerBox {
     this._run?.resolve({ exitCode: statusOfSignal(sig), signal: sig });
     this._run = null;
     this._worker.terminate();
+    this._writer?.close();
     this._fail(new WasmboxError('the box restarted', 'ERESTARTED'));
     this._ready = this._boot();
     this._ready.catch(() => {});  // the next call reports it
@@ -493,18 +508,7 @@ export class WorkerBox {
 
 /**
  * Creates a box in a Web Worker.
- * @param {object} [options]
- * @param {boolean} [options.terminal]  stdin and the outputs are a terminal
- *   (see openTerminal in wasmbox/terminal)
- * @param {'auto' | 'workers' | 'jspi' | 'atomics'} [options.blocking]  how
- *   guests run and wait (default: each process in a worker of its own where
- *   the page is cross-origin isolated, else taking turns with JSPI)
- * @param {string | URL} [options.kernelUrl]  where kernel.wasm is
- *   (kernel-shared.wasm beside it)
- * @param {string | URL} [options.workerUrl]  where worker.js is
- *   (process-worker.js beside it)
- * @param {number} [options.maxFds]
- * @param {number} [options.memfsCapacity]
+ * @param {import('../../types/browser.js').CreateBoxOptions} [options]
  * @returns {Promise<WorkerBox>}
  */
 export async function createBox(options = {}) {

@@ -26,15 +26,17 @@ const STOPPED_MS = 2000;
  * @param {boolean} options.terminal  stdin and the outputs are a terminal
  * @param {(message: object, transfer?: Transferable[]) => void} options.post
  *   sends a message to the page
- * @param {import('./input-channel.js').InputReader | null} options.input
- *   the shared input channel; null for JSPI
+ * @param {import('./input-channel.js').InputReader | import('./relay-channel.js').RelayReader | null} options.input
+ *   the shared input channel, or the Service Worker's relay; null for JSPI
  * @param {import('./output-ring.js').OutputWriter | null} options.output
  *   the shared output ring; null to post output
  * @param {string | URL} [options.processWorkerUrl]  where process-worker.js
  *   is, for a box whose processes run in workers of their own
  */
 export function workerHost({ terminal, post, input, output: ring, processWorkerUrl }) {
-  const output = ring ?? new OutputBatcher((stream, data) => post({ type: 'output', stream, data }, [data.buffer]));
+  // Nested guests hold this worker's loop: what they write goes at once.
+  const output = ring ?? new OutputBatcher((stream, data) => post({ type: 'output', stream, data }, [data.buffer]),
+    { holdMs: input ? 0 : undefined });
   let size = null;
   // Workers and JSPI: what the page sent between runs, and where its input
   // goes as it arrives while a run goes on (Box feedInput).

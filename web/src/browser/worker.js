@@ -9,6 +9,7 @@ import { Box } from '../core/box.js';
 import { fetchBytes } from '../core/fetch-bytes.js';
 import { InputReader } from './input-channel.js';
 import { OutputWriter } from './output-ring.js';
+import { RelayReader } from './relay-channel.js';
 import { boxStores } from './storage/box-stores.js';
 import { urlImage } from './url-image.js';
 import { workerHost } from './worker-host.js';
@@ -43,9 +44,11 @@ function commitNowAndThen() {
 const calls = {
   // `kernel`: kernel.wasm (kernel-shared.wasm with `processWorkerUrl`:
   // each process in a worker of its own), compiled by the page.
-  async boot({ kernel, terminal, inputBuffer, outputBuffer, processWorkerUrl, size, maxFds, memfsCapacity }) {
+  // `inputBuffer` or `relay`: how nested guests wait for the page's input.
+  async boot({ kernel, terminal, inputBuffer, relay, outputBuffer, processWorkerUrl, size, maxFds, memfsCapacity }) {
     storeFiles = boxStores(processWorkerUrl ?? null);
-    const input = inputBuffer ? new InputReader(inputBuffer) : null;
+    /** @type {InputReader | RelayReader | null} */
+    const input = inputBuffer ? new InputReader(inputBuffer) : relay ? new RelayReader(relay) : null;
     const output = outputBuffer ? new OutputWriter(outputBuffer, () => post({ type: 'outputReady' })) : null;
     host = workerHost({ terminal, post, input, output, processWorkerUrl });
     if (size) host.receive({ type: 'resize', ...size });
