@@ -13,6 +13,7 @@ export function serveDemo(root, options) {
     '/examples/': join(root, 'build', 'examples'),
     '/apps/': join(root, 'build', 'apps'),
     '/playground/': join(root, 'build', 'playground'),
+    '/docs/': join(root, 'web', 'dist', 'docs'),
     // At the root, so that its scope covers the page and the runtime.
     '/wasmbox-service-worker.js': join(root, 'web', 'src', 'browser', 'service-worker.js'),
   }, options);

@@ -18,6 +18,9 @@ setFlagsFromString('--no-flush-bytecode');
 
 export { BUILD_ENV, ROOT, run };
 
+// The tool that makes the API reference (its own package.json).
+const DOCS = join(ROOT, 'scripts', 'docs');
+
 
 // What the builds and tests need from Debian (bookworm).
 const DEBIAN_PACKAGES = [
@@ -58,11 +61,20 @@ function installDebianPackages() {
   run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env });
 }
 
-function installNpmPackages() {
-  const stamp = join(ROOT, 'node_modules', '.package-lock.json');
-  const lock = join(ROOT, 'package-lock.json');
+// The packages of the project at `dir` (its package-lock.json), unless
+// installed since the lock last changed.
+function installNpmPackagesIn(dir) {
+  const stamp = join(dir, 'node_modules', '.package-lock.json');
+  const lock = join(dir, 'package-lock.json');
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= statSync(lock).mtimeMs) return;
-  run('npm', ['ci', '--no-audit', '--no-fund'], { env: process.env });
+  run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, env: process.env });
+}
+
+// The project's, and the API reference's tool (scripts/docs: TypeDoc,
+// which needs a TypeScript older than the project's).
+function installNpmPackages() {
+  installNpmPackagesIn(ROOT);
+  installNpmPackagesIn(DOCS);
 }
 
 function checkEmscriptenVersion() {
@@ -165,8 +177,16 @@ function buildExamples() {
   }
 }
 
+// The API reference, from the typings (web/types), into web/dist/docs;
+// a broken link in them fails the build.
+function buildDocs() {
+  run(process.execPath, [join(DOCS, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--options', join(DOCS, 'typedoc.json'),
+    '--logLevel', 'Warn'], { cwd: DOCS });
+}
+
 export async function build() {
   buildKernel();
+  buildDocs();
   // Imported once the kernel they load is built.
   const { buildGuestSysroot } = await import('./guest-sysroot.mjs');
   const { buildPlayground } = await import('./build-playground.mjs');

@@ -22,7 +22,7 @@ export interface RunResult {
 export type Preopen =
   /** A directory of the box's own tree, by absolute path. */
   | { name: string; path: string }
-  /** A directory returned by {@link Box.attachHostDir} or {@link NodeBox.mountHostDir}. */
+  /** A directory returned by `attachHostDir` or `mountHostDir` (in Node). */
   | { name: string; handle: number };
 
 /**
