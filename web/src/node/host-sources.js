@@ -21,19 +21,23 @@ export function hostPathOf(source) {
   return /^[a-z][a-z0-9+.-]+:/i.test(source) ? null : source;
 }
 
-const isUrl = (source) => source instanceof URL || typeof source === 'string';
+/** Whether `source` names a place (a path or a URL) rather than being bytes or a module. */
+export const isPathOrUrl = (source) => source instanceof URL || typeof source === 'string';
+
+// A WasmboxError naming `path` and Node's code (ENOENT, EISDIR, EACCES).
+const WHY = { ENOENT: 'no such file', EISDIR: 'it is a directory', EACCES: 'permission denied' };
+const cannotRead = (path, e) => new WasmboxError(`cannot read ${path}: ${WHY[e.code] ?? e.message}`, e.code ?? 'EREADFILE');
 
 /**
  * The bytes of the host file at `path`; WasmboxError naming it and Node's
- * code (ENOENT, EISDIR, EACCES) if it cannot be read.
+ * code if it cannot be read.
  * @param {string} path
  */
 export function readHostFile(path) {
   try {
     return readFileSync(path);
   } catch (e) {
-    const why = { ENOENT: 'no such file', EISDIR: 'it is a directory', EACCES: 'permission denied' };
-    throw new WasmboxError(`cannot read ${path}: ${why[e.code] ?? e.message}`, e.code ?? 'EREADFILE');
+    throw cannotRead(path, e);
   }
 }
 
@@ -44,7 +48,7 @@ export function readHostFile(path) {
  * @param {(loaded: number, total: number | null) => void} [onProgress]
  */
 export async function moduleFrom(source, onProgress) {
-  if (!isUrl(source)) return /** @type {T} */ (source);
+  if (!isPathOrUrl(source)) return /** @type {T} */ (source);
   const path = hostPathOf(source);
   return path === null ? fetchBytes(/** @type {string | URL} */ (source), onProgress) : readHostFile(path);
 }
@@ -53,15 +57,14 @@ export async function moduleFrom(source, onProgress) {
 const notMountable = (source) =>
   new WasmboxError(`cannot mount ${source} in Node: download it first (fetchBytes)`, 'EINVAL');
 
-// `path` once it names a file this process can read.
+// `path` once it names a file this process can read (read later, as used).
 function readablePath(path) {
-  const why = { ENOENT: 'no such file', EACCES: 'permission denied' };
   try {
     accessSync(path, constants.R_OK);
   } catch (e) {
-    throw new WasmboxError(`cannot read ${path}: ${why[e.code] ?? e.message}`, e.code ?? 'EREADFILE');
+    throw cannotRead(path, e);
   }
-  if (statSync(path).isDirectory()) throw new WasmboxError(`cannot read ${path}: it is a directory`, 'EISDIR');
+  if (statSync(path).isDirectory()) throw cannotRead(path, { code: 'EISDIR' });
   return path;
 }
 
@@ -74,7 +77,7 @@ function readablePath(path) {
  * @returns {T | import('../core/host-files.js').ImageSource}
  */
 export function imageFrom(source) {
-  if (!isUrl(source)) return /** @type {T} */ (source);
+  if (!isPathOrUrl(source)) return /** @type {T} */ (source);
   const path = hostPathOf(source);
   if (path === null) throw notMountable(source);
   return nodeImageFile(readablePath(path));
@@ -88,7 +91,7 @@ export function imageFrom(source) {
  * @returns {T | Uint8Array | import('../core/host-files.js').ImageSource}
  */
 export function loadableFrom(source) {
-  if (!isUrl(source)) return /** @type {T} */ (source);
+  if (!isPathOrUrl(source)) return /** @type {T} */ (source);
   const path = hostPathOf(source);
   if (path === null) throw notMountable(source);
   return isImageFile(readablePath(path)) ? nodeImageFile(path) : readHostFile(path);

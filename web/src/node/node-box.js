@@ -2,11 +2,12 @@
 // Where a page's box takes a URL, it also takes a host file's path.
 import { Box } from '../core/box.js';
 import { WasmboxError } from '../core/errors.js';
-import { hostPathOf, imageFrom, loadableFrom, moduleFrom } from './host-sources.js';
+import { hostPathOf, imageFrom, isPathOrUrl, loadableFrom, moduleFrom } from './host-sources.js';
 
-// How errors name a source given as a path or URL (the caller may name it).
-const named = (source, options) => ({ name: hostPathOf(source) ?? String(source), ...options });
-const isUrl = (source) => typeof source === 'string' || source instanceof URL;
+// The options, naming for errors a source given as a path or URL (unless
+// the caller names it).
+const named = (source, options) =>
+  (isPathOrUrl(source) ? { name: hostPathOf(source) ?? String(source), ...options } : options);
 
 export class NodeBox extends Box {
   /**
@@ -35,21 +36,21 @@ export class NodeBox extends Box {
 
   /** As Box.loadImage; `source` may also be a host path or file: URL (an image is then read as used). */
   loadImage(source, at = '/', options = {}) {
-    return super.loadImage(loadableFrom(source), at, isUrl(source) ? named(source, options) : options);
+    return super.loadImage(loadableFrom(source), at, named(source, options));
   }
 
   /** As Box.mountTar; `source` may also be a host path or file: URL, read where it is. */
   mountTar(source, at, options = {}) {
-    return super.mountTar(imageFrom(source), at, isUrl(source) ? named(source, options) : options);
+    return super.mountTar(imageFrom(source), at, named(source, options));
   }
 
   /** As Box.mountImage; `source` may also be a host path or file: URL, read where it is. */
   mountImage(source, at, options = {}) {
-    return super.mountImage(imageFrom(source), at, isUrl(source) ? named(source, options) : options);
+    return super.mountImage(imageFrom(source), at, named(source, options));
   }
 
   /** As Box.runImage; `source` may also be a host path or file: URL, read where it is. */
   runImage(source, options = {}) {
-    return super.runImage(imageFrom(source), isUrl(source) ? named(source, options) : options);
+    return super.runImage(imageFrom(source), named(source, options));
   }
 }
