@@ -36,6 +36,14 @@ describe.each([['nested', false], ['in workers', true]])('a box whose processes 
     expect(text(err)).toBe('err\ncat: can\'t open \'/nope\': No such file or directory\n');
   });
 
+  test('the output of many short-lived children all reaches the run\'s callback', async () => {
+    const out = [];
+    const line = 'for i in $(seq 25); do sh -c "echo $i"; done';
+    expect(await box.run(box.readFile('/bin/sh'), { args: ['sh', '-c', line], stdin: '', stdout: (b) => out.push(b) }))
+      .toEqual({ exitCode: 0 });
+    expect(text(out)).toBe(`${Array.from({ length: 25 }, (_, i) => i + 1).join('\n')}\n`);
+  });
+
   test('a run writes to streams, and the next run without one goes to the host again', async () => {
     const chunks = [];
     const stream = new Writable({ write(chunk, _enc, done) { chunks.push(chunk); done(); } });
