@@ -138,8 +138,14 @@ describe.each(BROWSERS)('in %s', (browserName) => {
     });
   });
 
-  test('a page without JSPI and without cross-origin isolation says what is missing', async () => {
+  test('a page without JSPI, cross-origin isolation or a Service Worker says what is missing', async () => {
     const page = await openPage(session.browser, session.url, { jspi: false, isolated: false });
+    await page.waitForFunction(() => window.ready);
+    // Without the Service Worker the tests before registered for the site.
+    await page.evaluate(async () => {
+      for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+    });
+    await page.reload();
     await page.waitForFunction(() => window.ready);
     const error = await page.evaluate(() => window.wasmbox.createBox({ terminal: true }).then(
       () => null, (e) => ({ name: e.name, code: e.code, message: e.message })));

@@ -154,6 +154,8 @@ export class WorkerBox {
     // The worker as built into one file by setup (dist/worker.js).
     const workerUrl = new URL(this._options.workerUrl ?? new URL('../../dist/worker.js', import.meta.url), page);
     const processWorkerUrl = workers ? String(new URL('process-worker.js', workerUrl)) : undefined;
+    this._processWorkerUrl = processWorkerUrl;
+    this._processWorkers = new Map();
     this._worker = new Worker(workerUrl, { type: 'module' });
     this._worker.onmessage = ({ data }) => this._receive(data);
     this._worker.onerror = (e) => this._fail(new WasmboxError(`the box's worker failed: ${e.message}`, 'EWORKER'));
@@ -202,6 +204,13 @@ export class WorkerBox {
       case 'interruptKey':
         this._interruptKey = message.key;
         break;
+      case 'startProcessWorker':
+        this._startProcessWorker(message.id, message.port);
+        break;
+      case 'stopProcessWorker':
+        this._processWorkers.get(message.id)?.terminate();
+        this._processWorkers.delete(message.id);
+        break;
       case 'storeError': {
         const text = `wasmbox: the box's stores cannot be written (${ERRNO_NAMES[message.errno] ?? message.errno}): ` +
           'changes stay in this page until they can';
@@ -211,6 +220,22 @@ export class WorkerBox {
       }
       default:
     }
+  }
+
+  // A worker for a process of the box (processes in workers), started here
+  // for the box's worker, which it talks to over `port`.
+  _startProcessWorker(id, port) {
+    const worker = new Worker(this._processWorkerUrl, { type: 'module' });
+    worker.onerror = (e) => this._worker.postMessage({ type: 'processWorkerError', id, message: e.message });
+    worker.postMessage({ port }, [port]);
+    this._processWorkers.set(id, worker);
+  }
+
+  // Ends the box's worker and the process workers started for it.
+  _stopWorkers() {
+    this._worker.terminate();
+    for (const worker of this._processWorkers.values()) worker.terminate();
+    this._processWorkers.clear();
   }
 
   // A download's progress for `onProgress` and the box's listeners.
@@ -454,7 +479,7 @@ export class WorkerBox {
 
   /** Ends the worker; the box cannot be used afterwards. */
   terminate() {
-    this._worker.terminate();
+    this._stopWorkers();
     this._writer?.close();
     this._fail(new WasmboxError('the box was terminated', 'ETERMINATED'));
   }
@@ -498,7 +523,7 @@ export class WorkerBox {
     this._takeOutput();
     this._run?.resolve({ exitCode: statusOfSignal(sig), signal: sig });
     this._run = null;
-    this._worker.terminate();
+    this._stopWorkers();
     this._writer?.close();
     this._fail(new WasmboxError('the box restarted', 'ERESTARTED'));
     this._ready = this._boot();

@@ -44,6 +44,10 @@ export function workerHost({ terminal, post, input, output: ring, processWorkerU
   let feeder = null;
 
   const took = () => post({ type: 'took' });
+  // Workers: the process workers the page started, by number, and who
+  // hears that one failed.
+  let nextThread = 1;
+  const threadErrors = new Map();
 
   // Workers: the page's message goes to the kernel now.
   const feed = (message) => {
@@ -105,17 +109,22 @@ export function workerHost({ terminal, post, input, output: ring, processWorkerU
       output.flush();
     },
 
-    // Workers: a process worker (process-worker.js), its messages to the
-    // box passed on.
+    // Workers: a process worker (process-worker.js), which the page starts
+    // for the box (Firefox can hang starting a worker from a worker) and
+    // this one talks to over a channel of their own.
     startThread() {
-      const worker = new Worker(processWorkerUrl, { type: 'module' });
+      const id = nextThread++;
+      const { port1, port2 } = new MessageChannel();
+      post({ type: 'startProcessWorker', id, port: port2 }, [port2]);
       return {
-        post: (message, transfer) => worker.postMessage(message, transfer),
-        listen: (receive) => { worker.onmessage = ({ data }) => receive(data); },
-        onError: (failed) => { worker.onerror = (e) => failed(new Error(e.message)); },
+        post: (message, transfer) => port1.postMessage(message, transfer),
+        listen: (receive) => { port1.onmessage = ({ data }) => receive(data); },
+        onError: (failed) => { threadErrors.set(id, failed); },
         // A page is not told when a worker has stopped: it gets a while.
         terminate: () => {
-          worker.terminate();
+          post({ type: 'stopProcessWorker', id });
+          port1.close();
+          threadErrors.delete(id);
           return new Promise((resolve) => { setTimeout(resolve, STOPPED_MS); });
         },
       };
@@ -143,6 +152,7 @@ export function workerHost({ terminal, post, input, output: ring, processWorkerU
 
     /** Workers and JSPI: a message from the page (input, end, signal, resize). */
     receive(message) {
+      if (message.type === 'processWorkerError') return threadErrors.get(message.id)?.(new Error(message.message));
       if (feeder) return feed(message);
       switch (message.type) {
         case 'input':
