@@ -6,13 +6,6 @@ import puppeteer from 'puppeteer-core';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
 
-// Firefox runs at most 512 workers of a site at once (each process of a
-// box is one) and queues the next. The guest tests run some hundred boxes
-// in one page, and after about 40 of them, those that fork many times, a
-// new worker waited: the workers of terminated boxes go some time later.
-// A page with one box does not come near it.
-const PREFERENCES = { 'dom.workers.maxPerDomain': 4096 };
-
 // A key chord as Playwright names it ("Control+W") pressed with
 // puppeteer's keyboard, which presses one key at a time.
 async function pressChord(keyboard, chord) {
@@ -51,9 +44,7 @@ function playwrightShaped(page) {
  * Playwright's (see playwrightShaped).
  */
 export async function launchFirefox() {
-  const browser = await puppeteer.launch({
-    browser: 'firefox', executablePath: FIREFOX, headless: true, extraPrefsFirefox: PREFERENCES,
-  });
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
   return {
     name: 'firefox',
     newPage: async () => playwrightShaped(await browser.newPage()),
