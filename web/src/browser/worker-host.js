@@ -1,16 +1,19 @@
 // The host of a box inside a Web Worker: the page's clock, randomness
 // from WebCrypto, output posted to the page, and the page's input (keys,
 // stdin bytes, its end, signals, the terminal's size) taken in one of
-// three ways:
+// four ways:
 // - workers: each process runs in a worker of its own (process-worker.js,
-//   started from here), so this worker's event loop is free and the
-//   page's messages go to the kernel as they arrive (`feedInput`);
+//   which the page starts for this one), so this worker's event loop is
+//   free and the page's messages go to the kernel as they arrive
+//   (`feedInput`);
 // - JSPI: the processes take turns on this worker's thread (core/turns.js)
 //   and are suspended while they wait or between their time slices, so
 //   this worker's event loop runs and the page's messages go to the kernel
 //   as they arrive too;
 // - Atomics: the guest waits in Atomics.wait on the page's shared input
-//   channel (input-channel.js), and the page never needs this loop.
+//   channel (input-channel.js), and the page never needs this loop;
+// - Service Worker: the guest waits in a synchronous request the page's
+//   Service Worker answers with the page's input (relay-channel.js).
 // Output goes through a shared ring (output-ring.js) where the page has
 // shared memory, else in batched messages.
 
@@ -30,10 +33,8 @@ const STOPPED_MS = 2000;
  *   the shared input channel, or the Service Worker's relay; null for JSPI
  * @param {import('./output-ring.js').OutputWriter | null} options.output
  *   the shared output ring; null to post output
- * @param {string | URL} [options.processWorkerUrl]  where process-worker.js
- *   is, for a box whose processes run in workers of their own
  */
-export function workerHost({ terminal, post, input, output: ring, processWorkerUrl }) {
+export function workerHost({ terminal, post, input, output: ring }) {
   // Nested guests hold this worker's loop: what they write goes at once.
   const output = ring ?? new OutputBatcher((stream, data) => post({ type: 'output', stream, data }, [data.buffer]),
     { holdMs: input ? 0 : undefined });

@@ -50,7 +50,7 @@ const calls = {
     /** @type {InputReader | RelayReader | null} */
     const input = inputBuffer ? new InputReader(inputBuffer) : relay ? new RelayReader(relay) : null;
     const output = outputBuffer ? new OutputWriter(outputBuffer, () => post({ type: 'outputReady' })) : null;
-    host = workerHost({ terminal, post, input, output, processWorkerUrl });
+    host = workerHost({ terminal, post, input, output });
     if (size) host.receive({ type: 'resize', ...size });
     box = await Box.create({ kernelWasm: kernel, host, maxFds, memfsCapacity, threads: Boolean(processWorkerUrl) });
   },
