@@ -1,5 +1,9 @@
-// Output from the worker to the page through a ring in a SharedArrayBuffer,
-// where the page may have one (cross-origin isolated). Unlike messages,
+// Output from the workers of a box to the page through a ring in a
+// SharedArrayBuffer, where the page may have one (cross-origin isolated).
+// Each of the box's workers may write (the box's and every process's):
+// one at a time, under the ring's lock, so that the page reads the output
+// in the order it was written (a guest writes inside the kernel, which
+// lets one thread in at a time). Unlike messages,
 // which the worker can only post when a program writes, the page reads the
 // ring on its own clock: what a program wrote just before it started a
 // long computation still shows at once. A full ring makes the program
@@ -11,7 +15,7 @@
 
 import { concatBytes } from '../core/concat-bytes.js';
 
-const WORDS = Object.freeze({ HEAD: 0, TAIL: 1, COUNT: 2 });
+const WORDS = Object.freeze({ HEAD: 0, TAIL: 1, LOCK: 2, COUNT: 3 });
 const RING_BYTES = 1 << 20;  // a power of two, so the counters may wrap
 const HEADER = 5;
 const MAX_RECORD = RING_BYTES / 4;
@@ -23,7 +27,10 @@ export function createOutputBuffer() {
 }
 
 class Ring {
+  /** @param {SharedArrayBuffer} buffer */
   constructor(buffer) {
+    /** The ring's memory, which another worker's writer can take. */
+    this.buffer = buffer;
     this._words = new Int32Array(buffer, 0, WORDS.COUNT);
     this._ring = new Uint8Array(buffer, WORDS.COUNT * 4);
   }
@@ -45,7 +52,7 @@ class Ring {
   }
 }
 
-/** The worker's end. */
+/** A writer's end: one in each worker of the box. */
 export class OutputWriter extends Ring {
   /** @param {() => void} wake  tells the page there is output */
   constructor(buffer, wake) {
@@ -54,6 +61,25 @@ export class OutputWriter extends Ring {
   }
 
   write(stream, bytes) {
+    this._lock();
+    try {
+      this._writeRecords(stream, bytes);
+    } finally {
+      this._unlock();
+    }
+  }
+
+  _lock() {
+    const w = this._words;
+    while (Atomics.compareExchange(w, WORDS.LOCK, 0, 1) !== 0) Atomics.wait(w, WORDS.LOCK, 1, WAIT_MS);
+  }
+
+  _unlock() {
+    Atomics.store(this._words, WORDS.LOCK, 0);
+    Atomics.notify(this._words, WORDS.LOCK, 1);
+  }
+
+  _writeRecords(stream, bytes) {
     for (let at = 0; at < bytes.length; at += MAX_RECORD) {
       const part = bytes.subarray(at, at + MAX_RECORD);
       const head = this._waitForRoom(HEADER + part.length);

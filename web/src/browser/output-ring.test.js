@@ -1,21 +1,23 @@
 // Tests of the output ring: records through the SharedArrayBuffer, across
 // the ring's end and its counters' wrap, a full ring making the writer
-// wait (a worker thread writes, as the box's worker does), and writes
-// larger than one record.
+// wait (a worker thread writes, as the box's worker does), writes larger
+// than one record, and two writers at once (as the box's process workers
+// write), each record whole.
 import { jest } from '@jest/globals';
 import { Worker } from 'node:worker_threads';
 
 import { concatBytes } from '../core/concat-bytes.js';
 import { OutputReader, OutputWriter, createOutputBuffer } from './output-ring.js';
 
-// The layout the page and the worker share (see output-ring.js): two
-// counter words (head, tail), then the ring; a record is the stream
-// (1 byte), its length (4 bytes, little-endian) and its bytes.
+// The layout the page and the workers share (see output-ring.js): three
+// words (head, tail, the writers' lock), then the ring; a record is the
+// stream (1 byte), its length (4 bytes, little-endian) and its bytes.
 const RING_BYTES = 1 << 20;
 const HEADER = 5;
 const MAX_RECORD = RING_BYTES / 4;
 const HEAD = 0;
 const TAIL = 1;
+const WORDS_BYTES = 3 * 4;
 
 // Bytes that differ from record to record: `seed` picks the pattern.
 function pattern(length, seed) {
@@ -69,10 +71,10 @@ function pair({ start } = {}) {
   return { buffer, wake, writer: new OutputWriter(buffer, wake), reader: new OutputReader(buffer) };
 }
 
-test('the buffer holds the two counters and a ring of 1 MiB', () => {
+test('the buffer holds the two counters, the lock and a ring of 1 MiB', () => {
   const buffer = createOutputBuffer();
   expect(buffer).toBeInstanceOf(SharedArrayBuffer);
-  expect(buffer.byteLength).toBe(2 * 4 + RING_BYTES);
+  expect(buffer.byteLength).toBe(WORDS_BYTES + RING_BYTES);
 });
 
 test('an empty ring gives nothing, as often as it is read', () => {
@@ -183,8 +185,8 @@ test('a write larger than a record is split into records of at most 256 KiB', ()
   const { buffer, writer, reader } = pair();
   const bytes = pattern(MAX_RECORD + 10, 9);
   writer.write(2, bytes);
-  const ring = new Uint8Array(buffer, 8);
-  const view = new DataView(buffer, 8);
+  const ring = new Uint8Array(buffer, WORDS_BYTES);
+  const view = new DataView(buffer, WORDS_BYTES);
   expect(ring[0]).toBe(2);
   expect(view.getUint32(1, true)).toBe(MAX_RECORD);
   expect(ring[HEADER + MAX_RECORD]).toBe(2);
@@ -202,13 +204,15 @@ test('a record of exactly 256 KiB stays one record', () => {
 });
 
 // A writer in a worker thread, as in the box's worker: it writes
-// `lengths.length` records and counts each one done in `progress`.
-function startWriter(buffer, progress, lengths, stream) {
+// `lengths.length` records and counts each one done in `progress`; with
+// `go`, once its word is set (so that several writers start together).
+function startWriter(buffer, progress, lengths, stream, go = null) {
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');
     (async () => {
       const { OutputWriter } = await import(workerData.url);
-      const { buffer, progress, lengths, stream } = workerData;
+      const { buffer, progress, lengths, stream, go } = workerData;
+      if (go) Atomics.wait(new Int32Array(go), 0, 0);
       const done = new Int32Array(progress);
       const writer = new OutputWriter(buffer, () => {});
       lengths.forEach((length, i) => {
@@ -221,7 +225,7 @@ function startWriter(buffer, progress, lengths, stream) {
       parentPort.postMessage('done');
     })();`;
   const url = new URL('./output-ring.js', import.meta.url).href;
-  const worker = new Worker(code, { eval: true, workerData: { url, buffer, progress, lengths, stream } });
+  const worker = new Worker(code, { eval: true, workerData: { url, buffer, progress, lengths, stream, go } });
   const finished = new Promise((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -312,5 +316,37 @@ test('a write larger than the whole ring goes through while the reader takes', a
     expectRecords([[1, concatBytes(parts)]], [[1, expected(lengths)[0]]]);
   } finally {
     await worker.terminate();
+  }
+});
+
+test('two writers at once: every record comes out whole, each writer\'s in its order', async () => {
+  const buffer = createOutputBuffer();
+  const reader = new OutputReader(buffer);
+  const lengths = Array.from({ length: 20000 }, (_, i) => 1 + ((i * 7919) % 300));
+  const go = new SharedArrayBuffer(4);
+  const writers = [1, 2].map((stream) => startWriter(buffer, new SharedArrayBuffer(4), lengths, stream, go));
+  await sleep(300);  // both waiting to start
+  Atomics.store(new Int32Array(go), 0, 1);
+  Atomics.notify(new Int32Array(go), 0);
+  const got = { 1: [], 2: [] };
+  const drain = () => {
+    for (const [stream, bytes] of reader.take()) got[stream].push(bytes);
+  };
+  let finished = false;
+  const both = Promise.all(writers.map((w) => w.finished)).then(() => { finished = true; });
+  try {
+    while (!finished) {
+      drain();
+      await sleep(1);
+    }
+    await both;
+    drain();
+  } finally {
+    for (const { worker } of writers) await worker.terminate();
+  }
+  // A stream's runs are joined: each writer's records, whole and in order.
+  for (const stream of [1, 2]) {
+    const want = concatBytes(expected(lengths));
+    expect(difference(concatBytes(got[stream]), want)).toEqual({ lengths: [want.length, want.length], firstDifference: -1 });
   }
 });

@@ -153,15 +153,14 @@ export class WorkerBox {
     const kernel = compileKernel(String(workers ? new URL('kernel-shared.wasm', kernelUrl) : kernelUrl));
     // The worker as built into one file by setup (dist/worker.js).
     const workerUrl = new URL(this._options.workerUrl ?? new URL('../../dist/worker.js', import.meta.url), page);
-    const processWorkerUrl = workers ? String(new URL('process-worker.js', workerUrl)) : undefined;
-    this._processWorkerUrl = processWorkerUrl;
-    this._processWorkers = new Map();
+    this._workerUrl = workerUrl;
+    this._boxWorkers = new Map();
     this._worker = new Worker(workerUrl, { type: 'module' });
     this._worker.onmessage = ({ data }) => this._receive(data);
     this._worker.onerror = (e) => this._fail(new WasmboxError(`the box's worker failed: ${e.message}`, 'EWORKER'));
     if (this._size) this.resizeTerminal(this._size.cols, this._size.rows);
     await this._call('boot', [{
-      kernel: await kernel, terminal, inputBuffer, relay, outputBuffer, processWorkerUrl, size: this._size, maxFds, memfsCapacity,
+      kernel: await kernel, terminal, inputBuffer, relay, outputBuffer, workers, size: this._size, maxFds, memfsCapacity,
     }]);
     for (const [method, args] of this._setup) await this._call(method, args);
   }
@@ -204,12 +203,12 @@ export class WorkerBox {
       case 'interruptKey':
         this._interruptKey = message.key;
         break;
-      case 'startProcessWorker':
-        this._startProcessWorker(message.id, message.port);
+      case 'startWorker':
+        this._startWorker(message.id, message.file, message.port);
         break;
-      case 'stopProcessWorker':
-        this._processWorkers.get(message.id)?.terminate();
-        this._processWorkers.delete(message.id);
+      case 'stopWorker':
+        this._boxWorkers.get(message.id)?.terminate();
+        this._boxWorkers.delete(message.id);
         break;
       case 'storeError': {
         const text = `wasmbox: the box's stores cannot be written (${ERRNO_NAMES[message.errno] ?? message.errno}): ` +
@@ -222,20 +221,25 @@ export class WorkerBox {
     }
   }
 
-  // A worker for a process of the box (processes in workers), started here
-  // for the box's worker, which it talks to over `port`.
-  _startProcessWorker(id, port) {
-    const worker = new Worker(this._processWorkerUrl, { type: 'module' });
-    worker.onerror = (e) => this._worker.postMessage({ type: 'processWorkerError', id, message: e.message });
+  // A worker of the box (`file`, beside worker.js: a process's or the
+  // stores'), started here for the box's worker, which talks to it over
+  // `port`, handed to it as its first message.
+  _startWorker(id, file, port) {
+    const worker = new Worker(new URL(file, this._workerUrl), { type: 'module' });
+    worker.onerror = (e) => this._worker.postMessage({ type: 'workerError', id, message: e.message });
+    // A process's worker wakes the page for the output it wrote.
+    worker.onmessage = ({ data }) => {
+      if (data.type === 'outputReady') this._takeOutput();
+    };
     worker.postMessage({ port }, [port]);
-    this._processWorkers.set(id, worker);
+    this._boxWorkers.set(id, worker);
   }
 
-  // Ends the box's worker and the process workers started for it.
+  // Ends the box's worker and the workers started for it.
   _stopWorkers() {
     this._worker.terminate();
-    for (const worker of this._processWorkers.values()) worker.terminate();
-    this._processWorkers.clear();
+    for (const worker of this._boxWorkers.values()) worker.terminate();
+    this._boxWorkers.clear();
   }
 
   // A download's progress for `onProgress` and the box's listeners.

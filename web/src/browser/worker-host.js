@@ -45,10 +45,29 @@ export function workerHost({ terminal, post, input, output: ring }) {
   let feeder = null;
 
   const took = () => post({ type: 'took' });
-  // Workers: the process workers the page started, by number, and who
-  // hears that one failed.
-  let nextThread = 1;
-  const threadErrors = new Map();
+  // Workers: the workers the page started for this one, by number, and
+  // who hears that one failed.
+  let nextWorker = 1;
+  const workerErrors = new Map();
+
+  // A worker of the box (`file`: process-worker.js or store-worker.js,
+  // beside this one's script), which the page starts for this one (Firefox
+  // can hang starting a worker from a worker): the port this one talks to
+  // it over, who hears it fail, and what ends it.
+  const startWorker = (file) => {
+    const id = nextWorker++;
+    const { port1, port2 } = new MessageChannel();
+    post({ type: 'startWorker', id, file, port: port2 }, [port2]);
+    return {
+      port: port1,
+      onError: (failed) => { workerErrors.set(id, failed); },
+      stop: () => {
+        post({ type: 'stopWorker', id });
+        port1.close();
+        workerErrors.delete(id);
+      },
+    };
+  };
 
   // Workers: the page's message goes to the kernel now.
   const feed = (message) => {
@@ -110,34 +129,26 @@ export function workerHost({ terminal, post, input, output: ring }) {
       output.flush();
     },
 
-    // Workers: a process worker (process-worker.js), which the page starts
-    // for the box (Firefox can hang starting a worker from a worker) and
-    // this one talks to over a channel of their own.
+    startWorker,
+
+    // Workers: a process's worker.
     startThread() {
-      const id = nextThread++;
-      const { port1, port2 } = new MessageChannel();
-      post({ type: 'startProcessWorker', id, port: port2 }, [port2]);
+      const { port, onError, stop } = startWorker('process-worker.js');
       return {
-        post: (message, transfer) => port1.postMessage(message, transfer),
-        listen: (receive) => { port1.onmessage = ({ data }) => receive(data); },
-        onError: (failed) => { threadErrors.set(id, failed); },
+        post: (message, transfer) => port.postMessage(message, transfer),
+        listen: (receive) => { port.onmessage = ({ data }) => receive(data); },
+        onError,
         // A page is not told when a worker has stopped: it gets a while.
         terminate: () => {
-          post({ type: 'stopProcessWorker', id });
-          port1.close();
-          threadErrors.delete(id);
+          stop();
           return new Promise((resolve) => { setTimeout(resolve, STOPPED_MS); });
         },
       };
     },
 
+    // Workers: the page is cross-origin isolated, so there is a ring.
     threadConfig() {
-      return { terminal };
-    },
-
-    // What a process worker sends the page: its output.
-    threadMessage(message) {
-      if (message.type === 'output') output.write(message.stream, message.data);
+      return { terminal, output: ring.buffer };
     },
 
     // Input the page sent between runs goes first.
@@ -153,7 +164,7 @@ export function workerHost({ terminal, post, input, output: ring }) {
 
     /** Workers and JSPI: a message from the page (input, end, signal, resize). */
     receive(message) {
-      if (message.type === 'processWorkerError') return threadErrors.get(message.id)?.(new Error(message.message));
+      if (message.type === 'workerError') return workerErrors.get(message.id)?.(new Error(message.message));
       if (feeder) return feed(message);
       switch (message.type) {
         case 'input':

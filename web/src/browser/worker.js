@@ -42,17 +42,17 @@ function commitNowAndThen() {
 }
 
 const calls = {
-  // `kernel`: kernel.wasm (kernel-shared.wasm with `processWorkerUrl`:
+  // `kernel`: kernel.wasm (kernel-shared.wasm with `workers`:
   // each process in a worker of its own), compiled by the page.
   // `inputBuffer` or `relay`: how nested guests wait for the page's input.
-  async boot({ kernel, terminal, inputBuffer, relay, outputBuffer, processWorkerUrl, size, maxFds, memfsCapacity }) {
-    storeFiles = boxStores(processWorkerUrl ?? null);
+  async boot({ kernel, terminal, inputBuffer, relay, outputBuffer, workers, size, maxFds, memfsCapacity }) {
     /** @type {InputReader | RelayReader | null} */
     const input = inputBuffer ? new InputReader(inputBuffer) : relay ? new RelayReader(relay) : null;
     const output = outputBuffer ? new OutputWriter(outputBuffer, () => post({ type: 'outputReady' })) : null;
     host = workerHost({ terminal, post, input, output });
+    storeFiles = boxStores(workers ? host.startWorker : null);
     if (size) host.receive({ type: 'resize', ...size });
-    box = await Box.create({ kernelWasm: kernel, host, maxFds, memfsCapacity, threads: Boolean(processWorkerUrl) });
+    box = await Box.create({ kernelWasm: kernel, host, maxFds, memfsCapacity, threads: Boolean(workers) });
   },
 
   async loadImage(source, at, name, progress) {

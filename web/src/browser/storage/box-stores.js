@@ -6,10 +6,11 @@ import { WasmboxError } from '../../core/errors.js';
 import { openStoreFiles } from './open-store.js';
 import { storeClient } from './store-client.js';
 
-// The store worker beside `processWorkerUrl`, and how a thread reaches it.
-function startStoreWorker(processWorkerUrl) {
+// The store worker, started with `startWorker` (worker-host.js), and how a
+// thread reaches it.
+function startStoreWorker(startWorker) {
   const shared = { channel: `wasmbox-stores-${crypto.randomUUID()}`, control: new SharedArrayBuffer(12) };
-  const worker = new Worker(new URL('store-worker.js', processWorkerUrl), { type: 'module' });
+  const { port: worker, onError } = startWorker('store-worker.js');
   worker.postMessage({ type: 'serve', ...shared });
   const waiting = new Map();
   let next = 1;
@@ -19,10 +20,10 @@ function startStoreWorker(processWorkerUrl) {
     if (data.type === 'opened') resolve(storeClient(shared, store, data.files));
     else reject(new WasmboxError(data.error.message, data.error.code ?? 'ESTORE'));
   };
-  worker.onerror = (e) => {
+  onError((e) => {
     for (const { reject } of waiting.values()) reject(new WasmboxError(`the store worker failed: ${e.message}`, 'ESTORE'));
     waiting.clear();
-  };
+  });
   return (name, storage) => new Promise((resolve, reject) => {
     const id = next++;
     waiting.set(id, { resolve, reject, store: name });
@@ -31,20 +32,21 @@ function startStoreWorker(processWorkerUrl) {
 }
 
 /**
- * @param {string | null} processWorkerUrl  where process-worker.js is, for
- *   a box whose processes run in workers of their own; else null
+ * @param {((file: string) => {port: MessagePort, onError: (failed: (e: Error) => void) => void}) | null} startWorker
+ *   starts the store worker, for a box whose processes run in workers of
+ *   their own; else null
  * @returns {(name: string, storage?: 'auto' | 'opfs' | 'indexeddb') => Promise<import('../../core/host-files.js').StoreFiles>}
  *   opens a store's files, once per name
  */
-export function boxStores(processWorkerUrl) {
+export function boxStores(startWorker) {
   let inStoreWorker = null;
   const mounted = new Set();
   return async (name, storage) => {
     if (mounted.has(name)) throw new WasmboxError(`the store '${name}' is mounted in this box already`, 'ESTOREBUSY');
     mounted.add(name);
     try {
-      if (!processWorkerUrl) return await openStoreFiles(name, storage);
-      inStoreWorker ??= startStoreWorker(processWorkerUrl);
+      if (!startWorker) return await openStoreFiles(name, storage);
+      inStoreWorker ??= startStoreWorker(startWorker);
       return await inStoreWorker(name, storage);
     } catch (e) {
       mounted.delete(name);

@@ -4,10 +4,11 @@
 // in the box's worker, which may itself be waiting for the gate: they
 // live here, in a worker that never waits for the kernel.
 //
-// The box's worker opens stores by message ({type: 'open', id, name, storage} →
-// {type: 'opened', id, files: [a, b]} or {type: 'failed', id, error});
-// commits come on the box's BroadcastChannel (store-client.js) and are
-// answered in the shared control words.
+// The page starts it and hands it its channel to the box's worker as its
+// first message. The box's worker opens stores by message ({type: 'open',
+// id, name, storage} → {type: 'opened', id, files: [a, b]} or {type:
+// 'failed', id, error}); commits come on the box's BroadcastChannel
+// (store-client.js) and are answered in the shared control words.
 import { Errno } from '../../core/abi.js';
 import { openStoreFiles } from './open-store.js';
 
@@ -26,15 +27,20 @@ function serveWrites(channelName, control) {
   };
 }
 
-self.onmessage = async ({ data }) => {
+// The box's worker, over the channel the page hands over first.
+const box = await new Promise((resolve) => {
+  self.onmessage = ({ data }) => resolve(/** @type {MessagePort} */ (data.port));
+});
+
+box.onmessage = async ({ data }) => {
   if (data.type === 'serve') {
     serveWrites(data.channel, new Int32Array(data.control));
     return;
   }
   try {
     if (!stores.has(data.name)) stores.set(data.name, await openStoreFiles(data.name, data.storage));
-    self.postMessage({ type: 'opened', id: data.id, files: stores.get(data.name).read() });
+    box.postMessage({ type: 'opened', id: data.id, files: stores.get(data.name).read() });
   } catch (e) {
-    self.postMessage({ type: 'failed', id: data.id, error: { name: e?.name, message: String(e?.message ?? e), code: e?.code } });
+    box.postMessage({ type: 'failed', id: data.id, error: { name: e?.name, message: String(e?.message ?? e), code: e?.code } });
   }
 };
