@@ -4,24 +4,16 @@
 // wakes). Ratios are against processes in workers (Atomics.wait) in the
 // same browser.
 //   npm run bench:browsers
-import { join } from 'node:path';
-
 import { launchChromium } from './chromium.mjs';
 import { launchFirefox } from './firefox.mjs';
 import { ROOT } from './setup.mjs';
-import { serveStatic } from '../web/src/node/static-server.js';
+import { serveTestPage } from './test-page-server.mjs';
 
 const MODES = ['workers', 'jspi', 'atomics', 'serviceworker'];
 const ROUNDS = 5;
 const LINES = 20;
 
-const { server, url } = await serveStatic({
-  '/': join(ROOT, 'tests', 'browser', 'page'),
-  '/runtime/': join(ROOT, 'web'),
-  '/node_modules/@xterm/': join(ROOT, 'node_modules', '@xterm'),
-  '/build/': join(ROOT, 'build'),
-  '/wasmbox-service-worker.js': join(ROOT, 'web', 'src', 'browser', 'service-worker.js'),
-}, { port: 0 });
+const { server, url } = await serveTestPage(ROOT);
 
 // In the page: the best of `rounds` new boxes to the first output, and the
 // median of `lines` lines' round trips through a program that echoes them.

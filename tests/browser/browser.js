@@ -9,7 +9,7 @@ import { afterAll, beforeAll } from '@jest/globals';
 import { launchChromium, withoutIsolation } from '../../scripts/chromium.mjs';
 import { launchFirefox } from '../../scripts/firefox.mjs';
 import { serveDemo } from '../../scripts/demo-server.mjs';
-import { serveStatic } from '../../web/src/node/static-server.js';
+import { serveTestPage as serveTestPageOf } from '../../scripts/test-page-server.mjs';
 import { ROOT } from '../runtime/helpers.js';
 
 export const OUTPUT = join(ROOT, 'build', 'test-output');
@@ -46,15 +46,7 @@ export function useBrowser(serve = async () => ({}), name = 'chromium') {
 }
 
 /** The test page (tests/browser/page) with the runtime and the built programs. */
-export function serveTestPage({ isolated = true } = {}) {
-  return serveStatic({
-    '/': join(ROOT, 'tests', 'browser', 'page'),
-    '/runtime/': join(ROOT, 'web'),
-    '/node_modules/@xterm/': join(ROOT, 'node_modules', '@xterm'),
-    '/build/': join(ROOT, 'build'),
-    '/wasmbox-service-worker.js': join(ROOT, 'web', 'src', 'browser', 'service-worker.js'),
-  }, { port: 0, isolated });
-}
+export const serveTestPage = (options) => serveTestPageOf(ROOT, options);
 
 export { serveDemo };
 

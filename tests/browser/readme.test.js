@@ -53,15 +53,9 @@ function project() {
 }
 
 // A page of the project: the import map a page needs without a bundler
-// (as examples/web/index.html has), then `body`.
-const IMPORT_MAP = JSON.stringify({
-  imports: {
-    wasmbox: './node_modules/wasmbox/web/src/browser/index.js',
-    'wasmbox/terminal': './node_modules/wasmbox/web/src/browser/terminal.js',
-    '@xterm/xterm': './node_modules/@xterm/xterm/lib/xterm.mjs',
-    '@xterm/addon-fit': './node_modules/@xterm/addon-fit/lib/addon-fit.mjs',
-  },
-});
+// (examples/web/index.html's), then `body`.
+const IMPORT_MAP = /<script type="importmap">([^]*?)<\/script>/
+  .exec(readFileSync(join(ROOT, 'examples', 'web', 'index.html'), 'utf8'))[1];
 const page = (body) => `<!doctype html><html><head><meta charset="utf-8">
 <script type="importmap">${IMPORT_MAP}</script></head><body>${body}</body></html>`;
 

@@ -421,10 +421,10 @@ export class Box {
       const result = this._threads
         ? await this._threads.run(pid, runnable, { traced: Boolean(sink) })
         : await this._processes.run(pid, runnable, { trace: sink });
-      // What the processes it started wrote came from workers of their
-      // own, whose messages may still be on their way: a turn of the event
-      // loop lets them in before the run's output ends.
-      if (this._threads) await new Promise((resolve) => { setTimeout(resolve, 0); });
+      // Output the run takes itself comes from the processes' workers as
+      // messages, some maybe still on their way: a turn of the event loop
+      // lets them in before the run's output ends.
+      if (this._threads && sinks.some(Boolean)) await new Promise((resolve) => { setTimeout(resolve, 0); });
       this._exits.fire(result);
       return result;
     } finally {
